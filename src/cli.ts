@@ -1,0 +1,192 @@
+// The CLI edge: commander wiring, global options, the context, and the one place that exits.
+import { Command, CommanderError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import pkg from '../package.json' with { type: 'json' };
+import { applyFxOverrides, readFxTable, type FxTable } from './comp/fx.js';
+import { resolveToday, type Context } from './context.js';
+import { EXIT, InterruptedError, NegotiateError } from './errors.js';
+import { buildIndex, type GuideIndex } from './index/build.js';
+import { loadGuides } from './index/load.js';
+import { listSources } from './index/sources.js';
+import { colorLevel, createStyle, type ColorMode } from './render/terminal.js';
+import { runList } from './commands/list.js';
+import { runLookup } from './commands/lookup.js';
+import { runLevers, runShow } from './commands/show.js';
+
+/** The process as the CLI sees it; tests pass fakes. */
+export interface Io {
+  argv?: string[];
+  env: Record<string, string | undefined>;
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown; isTTY?: boolean };
+  stdinIsTTY: boolean;
+  /** Where the bundled data lives (data/ next to the package). */
+  dataDir: string;
+}
+
+interface GlobalOptions {
+  json?: boolean;
+  data: string[];
+  bundled: boolean;
+  color: ColorMode;
+  quiet?: boolean;
+  fx?: string[];
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** Builds the context a command runs with. Loading is lazy: `--help` and usage errors never read guides. */
+function createContext(io: Io, opts: GlobalOptions): Context {
+  const level = colorLevel(opts.color, { isTTY: !!io.stdout.isTTY, env: io.env });
+  const errLevel = colorLevel(opts.color, { isTTY: !!io.stderr.isTTY, env: io.env });
+  const errStyle = createStyle(errLevel);
+  let index: GuideIndex | undefined;
+  let fx: FxTable | undefined;
+  const ctx: Context = {
+    today: resolveToday(io.env),
+    json: !!opts.json,
+    quiet: !!opts.quiet,
+    style: createStyle(level),
+    errStyle,
+    stdinIsTTY: io.stdinIsTTY,
+    stdoutIsTTY: !!io.stdout.isTTY,
+    env: io.env,
+    out: (text) => void io.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    warn: (text) => void (opts.quiet || io.stderr.write(`${errStyle.warn('warning:')} ${text}\n`)),
+    note: (text) => void (opts.quiet || io.stderr.write(`${text}\n`)),
+    index() {
+      if (index) return index;
+      const sources = listSources({ bundledDir: `${io.dataDir}/guides`, envData: io.env.NEGOTIATE_DATA, dataDirs: opts.data, bundled: opts.bundled });
+      index = buildIndex(loadGuides(sources));
+      for (const p of index.problems) ctx.warn(`skipped ${p.path}: ${p.message}`);
+      for (const g of index.broken) {
+        const f = g.findings.find((x) => x.severity === 'error');
+        ctx.warn(`skipped ${g.path}${f?.line ? `:${f.line}` : ''}: ${f?.message ?? 'no usable band'} (run: negotiate validate ${g.path})`);
+      }
+      return index;
+    },
+    fx() {
+      fx ??= applyFxOverrides(readFxTable(parseYaml(readFileSync(`${io.dataDir}/fx.yaml`, 'utf8'))), opts.fx ?? [], ctx.today);
+      return fx;
+    },
+  };
+  return ctx;
+}
+
+function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command();
+  program
+    .name('negotiate')
+    .description('Offline assistant for negotiating a job offer: bands, levels, offers and counter-offers.')
+    .version(pkg.version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .option('--json', 'print one JSON document on stdout')
+    .option('--data <dir>', 'also load guides from this folder (repeatable)', collect, [])
+    .option('--no-bundled', 'do not load the guides bundled with negotiate')
+    .addOption(new Option('--color <when>', 'colour output').choices(['auto', 'always', 'never']).default('auto'))
+    .option('-q, --quiet', 'no warnings or notes on stderr')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => void io.stdout.write(s),
+      writeErr: (s) => void io.stderr.write(s),
+      outputError: (s, write) => write(`negotiate: ${s.replace(/^error: /, 'error: ')}`),
+    });
+
+  const context = (cmd: Command) => createContext(io, cmd.optsWithGlobals() as GlobalOptions);
+  const fxOption = () => new Option('--fx <CODE=RATE>', 'override an exchange rate: one unit in US dollars (repeatable)').argParser(collect);
+
+  program
+    .command('lookup')
+    .description('the compensation bands of one guide')
+    .argument('<company>', 'company slug or name (prefixes and close misspellings accepted)')
+    .argument('<role>', 'role slug or name')
+    .option('--region <region>', 'only this region')
+    .option('--currency <code>', 'convert amounts to this currency (ISO 4217)')
+    .addOption(fxOption())
+    .addHelpText('after', '\nExamples:\n  negotiate lookup cloudflare-workers ml-ai-engineer --region London\n  negotiate lookup cloudflare ml --currency EUR --json')
+    .action((company: string, role: string, opts, cmd: Command) => setExit(runLookup(context(cmd), company, role, opts)));
+
+  program
+    .command('list')
+    .description('what the index holds: guides (default), companies, roles or regions')
+    .argument('[what]', 'guides | companies | roles | regions')
+    .option('--company <company>', 'only this company')
+    .option('--role <role>', 'only this role')
+    .addHelpText('after', '\nExamples:\n  negotiate list\n  negotiate list regions --company cloudflare-workers')
+    .action((what: string | undefined, opts, cmd: Command) => setExit(runList(context(cmd), what, opts)));
+
+  program
+    .command('show')
+    .description('the whole guide, repaired and formatted for a terminal')
+    .argument('<company>')
+    .argument('<role>')
+    .addHelpText('after', '\nExample:\n  negotiate show cloudflare-workers ml-ai-engineer | less -R')
+    .action((company: string, role: string, _opts, cmd: Command) => setExit(runShow(context(cmd), company, role)));
+
+  program
+    .command('levers')
+    .description("the guide's negotiation levers: number, title, script")
+    .argument('<company>')
+    .argument('<role>')
+    .addHelpText('after', '\nExample:\n  negotiate levers cloudflare-workers ml-ai-engineer')
+    .action((company: string, role: string, _opts, cmd: Command) => setExit(runLevers(context(cmd), company, role)));
+
+  return program;
+}
+
+function formatError(err: NegotiateError, io: Io): string {
+  const style = createStyle(colorLevel('auto', { isTTY: !!io.stderr.isTTY, env: io.env }));
+  return [`negotiate: ${style.bad('error:')} ${err.message}`, ...err.hints.map((h) => `  ${h}`)].join('\n') + '\n';
+}
+
+/** Runs the CLI and returns its exit code. Never exits the process itself. */
+export async function run(argv: string[], io: Io): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    if (argv.length === 0) {
+      io.stdout.write(program.helpInformation());
+      return EXIT.ok;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (io.env.NEGOTIATE_DEBUG && io.env.NEGOTIATE_DEBUG !== '0') io.stderr.write(`${(err as Error)?.stack ?? String(err)}\n`);
+    if (err instanceof NegotiateError) {
+      if (!(err instanceof InterruptedError)) io.stderr.write(formatError(err, io));
+      return err.exitCode;
+    }
+    // Not a user error: a bug. One line, and the stack only under NEGOTIATE_DEBUG.
+    if (!io.env.NEGOTIATE_DEBUG) {
+      io.stderr.write(`negotiate: internal error: ${(err as Error)?.message ?? String(err)}\n  (NEGOTIATE_DEBUG=1 shows the stack; please report it)\n`);
+    }
+    return 70;
+  }
+}
+
+/** The entry the bin calls: real process, one exit. */
+export async function main(argv: string[]): Promise<void> {
+  // A closed pipe (`negotiate list | head -1`) ends quietly.
+  const quietOnEpipe = (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(EXIT.ok);
+    throw err;
+  };
+  process.stdout.on('error', quietOnEpipe);
+  process.stderr.on('error', quietOnEpipe);
+  process.on('SIGINT', () => process.exit(EXIT.interrupted));
+  const code = await run(argv, {
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdinIsTTY: !!process.stdin.isTTY,
+    dataDir: fileURLToPath(new URL('../data', import.meta.url)),
+  });
+  process.exitCode = code;
+}

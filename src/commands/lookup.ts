@@ -1,0 +1,100 @@
+// lookup: the bands of one guide, every region or the one asked, optionally converted.
+import { convertBand } from '../comp/bands.js';
+import { findRate, type Rate } from '../comp/fx.js';
+import { parseCurrencyCode } from '../comp/money.js';
+import type { Context } from '../context.js';
+import { resolveGuide, type IndexedGuide } from '../index/build.js';
+import { resolveName } from '../index/names.js';
+import type { Band } from '../guides/types.js';
+import { renderLookup } from '../render/lookup.js';
+import { staleWarnings } from './shared.js';
+
+export interface LookupOptions {
+  region?: string;
+  currency?: string;
+}
+
+export interface BandJson {
+  region: string;
+  currency: string;
+  base: { low: number; high: number };
+  stock: { low: number; high: number; years: number } | null;
+  bonusPct: number | null;
+  totalComp: { low: number; high: number } | null;
+  estimated: boolean;
+}
+
+export interface LookupResult {
+  company: { slug: string; name: string };
+  role: { slug: string; name: string };
+  asOf: string | null;
+  reviewDue: string | null;
+  stale: boolean;
+  sources: string[];
+  level: null | { asked: string; company: string; range: [string, string] };
+  bands: BandJson[];
+  rates: Rate[];
+  warnings: string[];
+}
+
+export function bandToJson(band: Band, estimated = false): BandJson {
+  return {
+    region: band.region,
+    currency: band.currency,
+    base: { ...band.base },
+    stock: band.stock ? { ...band.stock, years: band.stockYears } : null,
+    bonusPct: band.bonusPct,
+    totalComp: band.totalComp ? { ...band.totalComp } : null,
+    estimated,
+  };
+}
+
+/** Picks the bands a region query names (all of them without one). */
+export function selectBands(guide: IndexedGuide, region?: string): Band[] {
+  if (region === undefined) return guide.meta.bands;
+  const match = resolveName(
+    region,
+    guide.meta.bands.map((b) => ({ value: b.region, names: [b.region], label: b.region })),
+    `region for ${guide.meta.company} ${guide.meta.role}`,
+  );
+  return guide.meta.bands.filter((b) => b.region === match.value);
+}
+
+/** Builds the lookup answer (the JSON document and what the table shows). */
+export function buildLookup(ctx: Context, guide: IndexedGuide, opts: LookupOptions): LookupResult {
+  const target = opts.currency ? parseCurrencyCode(opts.currency) : undefined;
+  let bands = selectBands(guide, opts.region);
+  const rates: Rate[] = [];
+  if (target) {
+    bands = bands.map((b) => {
+      if (b.currency === target) return b;
+      const rate = findRate(ctx.fx(), b.currency, target);
+      if (!rates.some((r) => r.from === rate.from)) rates.push(rate);
+      return convertBand(b, rate);
+    });
+  }
+  const warnings = staleWarnings(guide, ctx.today);
+  const m = guide.meta;
+  return {
+    company: { slug: m.company, name: m.companyName },
+    role: { slug: m.role, name: m.roleName },
+    asOf: m.lastUpdated,
+    reviewDue: m.reviewDue,
+    stale: warnings.length > 0,
+    sources: m.sources,
+    level: null,
+    bands: bands.map((b) => bandToJson(b)),
+    rates,
+    warnings,
+  };
+}
+
+export function runLookup(ctx: Context, company: string, role: string, opts: LookupOptions): number {
+  // Validate flags before loading anything, so a typo is a usage error even without data.
+  if (opts.currency) parseCurrencyCode(opts.currency);
+  const guide = resolveGuide(ctx.index(), company, role);
+  const result = buildLookup(ctx, guide, opts);
+  for (const w of result.warnings) ctx.warn(w);
+  ctx.out(ctx.json ? JSON.stringify(result, null, 2) : renderLookup(result, ctx.style));
+  return 0;
+}

@@ -1,0 +1,26 @@
+// show and levers: the whole guide, repaired and formatted; or just its levers.
+import type { Context } from '../context.js';
+import { parseBody } from '../guides/body.js';
+import { resolveGuide } from '../index/build.js';
+import { renderGuide, renderLevers } from '../render/guide.js';
+import { staleWarnings } from './shared.js';
+
+export function runShow(ctx: Context, company: string, role: string): number {
+  const guide = resolveGuide(ctx.index(), company, role);
+  const body = parseBody(guide.body, guide.bodyLine);
+  for (const w of staleWarnings(guide, ctx.today)) ctx.warn(w);
+  if (ctx.json) ctx.out(JSON.stringify({ path: guide.path, meta: guide.meta, body, markdown: guide.body }, null, 2));
+  else ctx.out(renderGuide(guide.meta, guide.body, ctx.style));
+  return 0;
+}
+
+export function runLevers(ctx: Context, company: string, role: string): number {
+  const guide = resolveGuide(ctx.index(), company, role);
+  const body = parseBody(guide.body, guide.bodyLine);
+  const levers = body.levers.map(({ number, title, script }) => ({ number, title, script }));
+  const sections = body.leverSections.map(({ heading, text }) => ({ heading, text }));
+  if (ctx.json) ctx.out(JSON.stringify({ company: guide.meta.company, role: guide.meta.role, levers, sections }, null, 2));
+  else if (levers.length === 0 && sections.length === 0) ctx.warn(`the guide ${guide.path} has no levers`);
+  else ctx.out(renderLevers(levers, sections, ctx.style));
+  return 0;
+}

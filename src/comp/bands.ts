@@ -1,0 +1,38 @@
+// Band arithmetic: conversion, midpoints, the annual-TC formula of record. Pure.
+import type { Band, Range } from '../guides/types.js';
+import { convert, type Rate } from './fx.js';
+
+export const midpoint = (r: Range) => (r.low + r.high) / 2;
+
+const convertRange = (r: Range | null, rate: Rate): Range | null => (r ? { low: convert(r.low, rate), high: convert(r.high, rate) } : null);
+
+export function convertBand(band: Band, rate: Rate): Band {
+  if (rate.from === rate.to) return band;
+  return {
+    ...band,
+    currency: rate.to,
+    base: convertRange(band.base, rate)!,
+    stock: convertRange(band.stock, rate),
+    totalComp: convertRange(band.totalComp, rate),
+  };
+}
+
+/** The formula of record for annual TC: base + bonus + grant / years. */
+export function annualTotal(base: number, bonusPct: number | null, grant: number | null, years: number): number {
+  return base * (1 + (bonusPct ?? 0) / 100) + (grant ?? 0) / years;
+}
+
+/** A band's total comp recomputed with the formula of record. */
+export function computedTotalComp(band: Band): Range {
+  return {
+    low: Math.round(annualTotal(band.base.low, band.bonusPct, band.stock?.low ?? null, band.stockYears)),
+    high: Math.round(annualTotal(band.base.high, band.bonusPct, band.stock?.high ?? null, band.stockYears)),
+  };
+}
+
+/** Where a value sits in a range: 0 = low, 100 = high; below 0 and above 100 allowed. */
+export function positionInRange(value: number, r: Range): number {
+  // A zero-width band: at it is the middle; off it, one band-width's worth out (no division by zero).
+  if (r.high === r.low) return value === r.low ? 50 : value < r.low ? -100 : 200;
+  return Math.round(((value - r.low) / (r.high - r.low)) * 1000) / 10;
+}

@@ -1,0 +1,178 @@
+// Money: one place that parses amounts (flags, offer files, guide text) and formats them.
+import { UsageError } from '../errors.js';
+
+/** Active ISO 4217 currency codes. */
+const ISO_4217 = new Set(
+  ('AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP BYN BZD CAD CDF ' +
+    'CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD ' +
+    'HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD ' +
+    'MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN ' +
+    'PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY ' +
+    'TTD TWD TZS UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW ZWG').split(' '),
+);
+
+/** Symbols we print, and accept on input. `$` alone means USD. */
+const SYMBOLS: Record<string, string> = {
+  USD: '$', GBP: '£', EUR: '€', JPY: '¥', INR: '₹', KRW: '₩', ILS: '₪', CAD: 'CA$', AUD: 'A$', NZD: 'NZ$',
+  SGD: 'S$', HKD: 'HK$', BRL: 'R$', MXN: 'MX$', CHF: 'CHF ', SEK: 'SEK ', NOK: 'NOK ', DKK: 'DKK ', PLN: 'PLN ',
+  CNY: 'CN¥',
+};
+const SYMBOL_TO_CODE: [string, string][] = Object.entries(SYMBOLS)
+  .map(([code, sym]) => [sym.trim(), code] as [string, string])
+  .sort((a, b) => b[0].length - a[0].length);
+
+export const MAX_AMOUNT = 1e9;
+
+export function isCurrencyCode(code: string): boolean {
+  return ISO_4217.has(code);
+}
+
+/** Normalises a currency code the user typed ("gbp" → "GBP"), or throws a usage error naming the flag. */
+export function parseCurrencyCode(value: string, flag = '--currency'): string {
+  const code = value.trim().toUpperCase();
+  if (!isCurrencyCode(code)) {
+    throw new UsageError(`${flag}: "${value}" is not an ISO 4217 currency code`, ['write it like USD, GBP or EUR']);
+  }
+  return code;
+}
+
+export function currencySymbol(code: string): string {
+  return SYMBOLS[code] ?? `${code} `;
+}
+
+export interface Amount {
+  amount: number;
+  /** The currency the text named (symbol or code), if any. */
+  currency?: string;
+}
+
+// A number with optional grouping commas, decimals and a k/m/b suffix.
+const NUMBER = String.raw`(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*([kKmMbB])?`;
+const SYMBOL_PATTERN = SYMBOL_TO_CODE.map(([s]) => s.replace(/[$]/g, '\\$')).join('|');
+const AMOUNT_RE = new RegExp(
+  String.raw`^(?:([A-Za-z]{3})\s*)?(${SYMBOL_PATTERN})?\s*${NUMBER}\s*(?:([A-Za-z]{3}))?$`,
+);
+
+const SUFFIX: Record<string, number> = { k: 1e3, m: 1e6, b: 1e9 };
+
+function toNumber(intPart: string, frac: string | undefined, suffix: string | undefined): number {
+  const n = Number(intPart.replace(/,/g, '') + (frac ? `.${frac}` : ''));
+  return Math.round(n * (suffix ? SUFFIX[suffix.toLowerCase()] : 1) * 100) / 100;
+}
+
+/**
+ * Parses an amount as a user writes it: 185000, 185,000, 185k, 1.2m, $185k, £132,000, GBP 132000.
+ * Throws a usage error naming the flag and the value for anything else.
+ */
+export function parseAmount(value: string | number, flag: string): Amount {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value) || value < 0 || value > MAX_AMOUNT) throw badAmount(flag, String(value));
+    return { amount: value };
+  }
+  const text = value.trim();
+  if (/^[^\d]*[-−][^\d]*\d/.test(text)) {
+    throw new UsageError(`${flag}: "${value}" is negative; amounts are 0 or more`);
+  }
+  const m = AMOUNT_RE.exec(text);
+  if (!m) throw badAmount(flag, value);
+  const [, codeBefore, symbol, intPart, frac, suffix, codeAfter] = m;
+  if (codeBefore && codeAfter) throw badAmount(flag, value);
+  let currency: string | undefined;
+  const code = (codeBefore ?? codeAfter)?.toUpperCase();
+  if (code) {
+    if (!isCurrencyCode(code)) throw new UsageError(`${flag}: "${value}" names an unknown currency "${code}"`, ['write it like GBP 132000 or £132k']);
+    currency = code;
+  }
+  if (symbol) {
+    const fromSymbol = SYMBOL_TO_CODE.find(([s]) => s === symbol)![1];
+    if (currency && currency !== fromSymbol) throw new UsageError(`${flag}: "${value}" names two currencies`);
+    currency = fromSymbol;
+  }
+  const amount = toNumber(intPart, frac, suffix);
+  if (!Number.isFinite(amount) || amount > MAX_AMOUNT) {
+    throw new UsageError(`${flag}: "${value}" is too large (over ${MAX_AMOUNT.toExponential()})`);
+  }
+  return { amount, currency };
+}
+
+function badAmount(flag: string, value: string): UsageError {
+  return new UsageError(`${flag}: "${value}" is not an amount`, ['write it like 185000, 185,000, 185k, 1.2m, $185k or GBP 132000']);
+}
+
+/** Parses a percentage such as 15, 15%, 12.5 (0–100). */
+export function parsePercent(value: string | number, flag: string, { min = 0, max = 100 } = {}): number {
+  const text = String(value).trim().replace(/%$/, '');
+  const n = Number(text);
+  if (text === '' || !Number.isFinite(n)) throw new UsageError(`${flag}: "${value}" is not a percentage`, ['write it like 15 or 15%']);
+  if (n < min || n > max) throw new UsageError(`${flag}: "${value}" is out of range (${min} to ${max})`);
+  return n;
+}
+
+// Money as guides write it in prose: $198K, £132K, $1.2M, €85,000, and ranges with –, - or "to".
+const TEXT_AMOUNT = String.raw`([$£€¥₹])\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*([KkMmBb])?\+?`;
+const TEXT_AMOUNT_RE = new RegExp(TEXT_AMOUNT, 'g');
+const TEXT_RANGE_RE = new RegExp(`${TEXT_AMOUNT}\\s*(?:[–—-]|to)\\s*${TEXT_AMOUNT.replace(')', ')?')}`);
+const PERCENT_RANGE_RE = /(\d+(?:\.\d+)?)\s*%?\s*(?:[–—-]|to)\s*(\d+(?:\.\d+)?)\s*%/;
+const PERCENT_RE = /(\d+(?:\.\d+)?)\s*%/;
+
+const TEXT_SYMBOL: Record<string, string> = { $: 'USD', '£': 'GBP', '€': 'EUR', '¥': 'JPY', '₹': 'INR' };
+
+/** Every amount written in a piece of prose, in order. */
+export function findAmounts(text: string): Required<Amount>[] {
+  const out: Required<Amount>[] = [];
+  for (const m of text.matchAll(TEXT_AMOUNT_RE)) {
+    out.push({ amount: toNumber(m[2], m[3], m[4]), currency: TEXT_SYMBOL[m[1]] });
+  }
+  return out;
+}
+
+export interface TextRange {
+  low: number;
+  high: number;
+  currency?: string;
+}
+
+/** A money range in prose ("$198K–$255K", "£132K to £170K") or a percent range ("10–15%"). */
+export function parseTextRange(text: string): TextRange | undefined {
+  const m = TEXT_RANGE_RE.exec(text);
+  if (m) {
+    const low = toNumber(m[2], m[3], m[4]);
+    const high = toNumber(m[6], m[7], m[8]);
+    return { low, high, currency: TEXT_SYMBOL[m[1]] };
+  }
+  const p = PERCENT_RANGE_RE.exec(text);
+  if (p) return { low: Number(p[1]), high: Number(p[2]) };
+  const single = PERCENT_RE.exec(text);
+  if (single) return { low: Number(single[1]), high: Number(single[1]) };
+  const one = findAmounts(text)[0];
+  if (one) return { low: one.amount, high: one.amount, currency: one.currency };
+  return undefined;
+}
+
+function groupDigits(n: number): string {
+  return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** £132,000 — the currency's symbol and grouping, whole units. */
+export function formatMoney(amount: number, currency: string): string {
+  const sign = amount < 0 ? '-' : '';
+  return `${sign}${currencySymbol(currency)}${groupDigits(Math.abs(amount))}`;
+}
+
+/** £132K, $1.2M — compact, for tables. */
+export function formatCompact(amount: number, currency: string): string {
+  const sign = amount < 0 ? '-' : '';
+  const abs = Math.abs(amount);
+  const sym = currencySymbol(currency);
+  if (abs >= 1e6) return `${sign}${sym}${trimZeros((abs / 1e6).toFixed(abs >= 1e7 ? 1 : 2))}M`;
+  if (abs >= 1e3) return `${sign}${sym}${Math.round(abs / 1e3)}K`;
+  return `${sign}${sym}${Math.round(abs)}`;
+}
+
+function trimZeros(s: string): string {
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+}
+
+export function formatPercent(n: number): string {
+  return `${trimZeros(n.toFixed(1))}%`;
+}

@@ -1,0 +1,103 @@
+// Splits a guide into YAML front matter and Markdown body. gray-matter does the split; the `yaml` package
+// parses, with alias limits; every other front-matter language (---js, ---coffee …) is refused, never run.
+import matter from 'gray-matter';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+
+export interface FrontMatter {
+  data: Record<string, unknown>;
+  /** The parsed YAML document, to find the line of a field. */
+  doc: Document | null;
+  lineCounter: LineCounter;
+  body: string;
+  /** 1-based line of the file where the body starts. */
+  bodyLine: number;
+}
+
+export class FrontMatterError extends Error {
+  constructor(
+    message: string,
+    readonly line?: number,
+    readonly code = 'syntax',
+  ) {
+    super(message);
+  }
+}
+
+/** Normalises what real files carry before any parsing: a BOM, CRLF or CR line endings. */
+export function normaliseText(text: string): string {
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
+/** The one front-matter language accepted: `---` or `---yaml` / `---yml`. */
+const OPENING = /^---[ \t]*([A-Za-z0-9_-]*)[ \t]*\n/;
+
+export function hasFrontMatter(text: string): boolean {
+  return OPENING.test(text);
+}
+
+function refuse(language: string) {
+  return () => {
+    throw new FrontMatterError(`front matter in "${language}" is not supported (only YAML); it was not run`, 1, 'language');
+  };
+}
+
+/** Parses normalised guide text. Throws FrontMatterError with a 1-based file line. */
+export function splitFrontMatter(text: string): FrontMatter {
+  const open = OPENING.exec(text);
+  if (!open) throw new FrontMatterError('no front matter: the file must start with a line "---"', 1, 'no-front-matter');
+  const language = open[1].toLowerCase();
+  if (language !== '' && language !== 'yaml' && language !== 'yml') refuse(language)();
+  // The closing delimiter must be a line of its own; gray-matter would take the end of the file instead.
+  const rest = text.slice(open[0].length);
+  const close = /^---[ \t]*$/m.exec(rest);
+  if (!close) throw new FrontMatterError('front matter is not closed: add a line "---" after the YAML', 1, 'unterminated');
+
+  const lineCounter = new LineCounter();
+  let doc: Document | null = null;
+  const yamlEngine = (source: string): object => {
+    doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: 'core' });
+    const error = doc.errors[0];
+    if (error) {
+      const pos = lineCounter.linePos(error.pos[0]);
+      throw new FrontMatterError(`YAML syntax: ${firstLine(error.message)} (column ${pos.col})`, pos.line);
+    }
+    const data = doc.toJS({ maxAliasCount: 50 });
+    return data ?? {};
+  };
+  let file;
+  try {
+    file = matter(text, {
+      language: 'yaml',
+      engines: { yaml: yamlEngine, yml: yamlEngine, js: refuse('js'), javascript: refuse('javascript'), json: refuse('json') },
+    } as never);
+  } catch (err) {
+    if (err instanceof FrontMatterError) throw err;
+    // yaml's alias limit and anything else the parser refuses: a data error, never a crash.
+    throw new FrontMatterError(`YAML: ${firstLine((err as Error).message)}`, 2);
+  }
+  const data = file.data as unknown;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new FrontMatterError('front matter must be a YAML mapping (name: value lines)', 2, 'type');
+  }
+  const frontLines = rest.slice(0, close.index).split('\n').length - 1;
+  return { data: data as Record<string, unknown>, doc, lineCounter, body: file.content, bodyLine: frontLines + 3 };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0].trim();
+}
+
+/** The 1-based file line of a front-matter path (["compensation", 0, "base_low"]), when known. */
+export function lineOf(fm: Pick<FrontMatter, 'doc' | 'lineCounter'>, path: (string | number)[]): number | undefined {
+  if (!fm.doc) return undefined;
+  let node: unknown;
+  try {
+    node = fm.doc.getIn(path, true);
+  } catch {
+    return undefined;
+  }
+  // Scalars and collections carry a range; fall back to the parent's.
+  const range = (node as { range?: [number, number, number] } | undefined)?.range;
+  if (!range) return path.length > 1 ? lineOf(fm, path.slice(0, -1)) : undefined;
+  return fm.lineCounter.linePos(range[0]).line;
+}

@@ -1,0 +1,56 @@
+// One guide file's text → its checked model and findings. Pure: the caller reads the file.
+import { findStockYears } from './body.js';
+import { FrontMatterError, hasFrontMatter, lineOf, normaliseText, splitFrontMatter } from './frontmatter.js';
+import { repairDeep, repairMojibake } from './mojibake.js';
+import { checkFrontMatter } from './schema.js';
+import type { Finding, GuideMeta } from './types.js';
+
+export const DEFAULT_STOCK_YEARS = 4;
+
+export interface ParsedGuide {
+  path: string;
+  /** The model, when company, role and at least the identity fields were readable. */
+  meta?: GuideMeta;
+  /** Repaired, LF-normalised Markdown body. */
+  body: string;
+  /** File line where the body starts. */
+  bodyLine: number;
+  findings: Finding[];
+  /** Mojibake repairs made in front matter and body. */
+  repairs: number;
+  /** False when the file has no front matter at all (ignored by queries). */
+  hasFrontMatter: boolean;
+}
+
+/** True when a parsed guide can answer queries: it has a model and no errors. */
+export function isUsable(g: ParsedGuide): g is ParsedGuide & { meta: GuideMeta } {
+  return g.meta !== undefined && g.meta.bands.length > 0 && !g.findings.some((f) => f.severity === 'error');
+}
+
+export function parseGuide(raw: string, path: string): ParsedGuide {
+  const text = normaliseText(raw);
+  const result: ParsedGuide = { path, body: '', bodyLine: 1, findings: [], repairs: 0, hasFrontMatter: hasFrontMatter(text) };
+  if (raw.includes('\u0000')) {
+    result.findings.push({ severity: 'error', code: 'binary', message: 'not a text file (it contains NUL bytes)', line: 1 });
+    return result;
+  }
+  let fm;
+  try {
+    fm = splitFrontMatter(text);
+  } catch (err) {
+    if (!(err instanceof FrontMatterError)) throw err;
+    result.findings.push({ severity: 'error', code: err.code, message: err.message, line: err.line });
+    return result;
+  }
+  const counter = { repairs: 0 };
+  const data = repairDeep(fm.data, counter);
+  const body = repairMojibake(fm.body);
+  result.body = body.text;
+  result.bodyLine = fm.bodyLine;
+  result.repairs = counter.repairs + body.repairs;
+  const stockYears = findStockYears(body.text) ?? DEFAULT_STOCK_YEARS;
+  const checked = checkFrontMatter(data, (p) => lineOf(fm, p), stockYears);
+  result.meta = checked.meta;
+  result.findings.push(...checked.findings);
+  return result;
+}

@@ -1,0 +1,106 @@
+// The file reader: walks data folders and reads guide files. The only I/O under guides/.
+import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataError } from '../errors.js';
+import { parseGuide, type ParsedGuide } from './parse.js';
+
+export const GUIDE_EXTENSIONS = /\.(md|markdown|txt)$/i;
+/** Guides are small; anything larger is refused before it is read whole. */
+export const MAX_GUIDE_BYTES = 1024 * 1024;
+
+export interface WalkResult {
+  files: string[];
+  /** Entries that could not be read (permissions, broken links), as "path: reason". */
+  problems: { path: string; message: string }[];
+}
+
+/**
+ * Lists guide files under a folder, recursively, in a stable order. Follows symbolic links but never
+ * enters a folder twice (loops end), skips dot-entries, and reports unreadable entries instead of failing.
+ * A root that does not exist or is not a folder is a data error.
+ */
+export function walkGuideFiles(root: string): WalkResult {
+  let rootStat;
+  try {
+    rootStat = statSync(root);
+  } catch (err) {
+    throw new DataError(`data folder ${root} cannot be read: ${reason(err)}`, { file: root });
+  }
+  if (!rootStat.isDirectory()) throw new DataError(`data folder ${root} is not a folder`, { file: root, hints: ['pass a folder of guide files to --data'] });
+  const result: WalkResult = { files: [], problems: [] };
+  const seen = new Set<string>();
+  const visit = (dir: string) => {
+    let real: string;
+    let names: string[];
+    try {
+      real = realpathSync(dir);
+      if (seen.has(real)) return;
+      seen.add(real);
+      names = readdirSync(dir).sort();
+    } catch (err) {
+      result.problems.push({ path: dir, message: `folder cannot be read: ${reason(err)}` });
+      return;
+    }
+    for (const name of names) {
+      if (name.startsWith('.') || name === 'node_modules') continue;
+      const path = join(dir, name);
+      let st;
+      try {
+        st = statSync(path);
+      } catch (err) {
+        result.problems.push({ path, message: `cannot be read: ${reason(err)}` });
+        continue;
+      }
+      if (st.isDirectory()) visit(path);
+      else if (st.isFile() && GUIDE_EXTENSIONS.test(name)) result.files.push(path);
+    }
+  };
+  visit(root);
+  return result;
+}
+
+function reason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'it does not exist';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ELOOP') return 'too many symbolic links';
+  if (code === 'ENOTDIR') return 'not a folder';
+  return code ?? (err as Error).message;
+}
+
+/** Reads a file as text, refusing files over the size limit. Throws a DataError naming the file. */
+export function readTextFile(path: string, maxBytes = MAX_GUIDE_BYTES): string {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const size = fstatSync(fd).size;
+    if (size > maxBytes) {
+      throw new DataError(`${path}: the file is ${(size / 1024 / 1024).toFixed(1)} MiB, over the ${maxBytes / 1024 / 1024} MiB limit for a guide`, { file: path });
+    }
+    const buf = Buffer.alloc(size);
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, buf, read, size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return buf.subarray(0, read).toString('utf8');
+  } catch (err) {
+    if (err instanceof DataError) throw err;
+    throw new DataError(`${path}: cannot be read: ${reason(err)}`, { file: path });
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Reads and parses one guide file; an unreadable file becomes a parsed guide with one error finding. */
+export function readGuide(path: string): ParsedGuide {
+  let text: string;
+  try {
+    text = readTextFile(path);
+  } catch (err) {
+    const message = (err as Error).message.replace(`${path}: `, '');
+    return { path, body: '', bodyLine: 1, findings: [{ severity: 'error', code: 'unreadable', message }], repairs: 0, hasFrontMatter: false };
+  }
+  return parseGuide(text, path);
+}

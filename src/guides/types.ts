@@ -1,0 +1,53 @@
+// The guide model: what a guide file means once read, repaired and checked.
+
+export interface Range {
+  low: number;
+  high: number;
+}
+
+export interface Band {
+  region: string;
+  currency: string;
+  base: Range;
+  /** The whole grant over the vesting period; null when the guide gives none. */
+  stock: Range | null;
+  /** The vesting period of the grant, from the guide's body (4 when it does not say). */
+  stockYears: number;
+  bonusPct: number | null;
+  /** Total comp as the guide states it (not recomputed). */
+  totalComp: Range | null;
+}
+
+export interface LevelMappingField {
+  internal: string | null;
+  raw: string | null;
+}
+
+/** A guide's front matter, checked and repaired. */
+export interface GuideMeta {
+  company: string;
+  companyName: string;
+  role: string;
+  roleName: string;
+  roleType: string | null;
+  dataQuality: string | null;
+  salaryQuarter: string | null;
+  lastUpdated: string | null;
+  reviewDue: string | null;
+  bands: Band[];
+  levelMapping: LevelMappingField;
+  sources: string[];
+  summary: string | null;
+  /** Front-matter fields the schema does not know (kept, reported by `validate --strict`). */
+  unknownFields: string[];
+}
+
+export type Severity = 'error' | 'warning';
+
+export interface Finding {
+  severity: Severity;
+  message: string;
+  line?: number;
+  /** A stable name for the check, for tests and JSON consumers. */
+  code: string;
+}

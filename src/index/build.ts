@@ -1,0 +1,111 @@
+// The in-memory index: usable guides by company + role, the broken ones, and the duplicates. Pure.
+import { isUsable } from '../guides/parse.js';
+import type { GuideMeta } from '../guides/types.js';
+import { DataError, NotFoundError } from '../errors.js';
+import type { LoadedGuide } from './load.js';
+import { resolveName, type Candidate } from './names.js';
+
+export type IndexedGuide = LoadedGuide & { meta: GuideMeta };
+
+export interface Duplicate {
+  key: string;
+  winner: LoadedGuide;
+  loser: LoadedGuide;
+}
+
+export interface GuideIndex {
+  /** The guides that answer queries, one per company + role, sorted by company then role. */
+  guides: IndexedGuide[];
+  /** Guides with errors (reported once on stderr; `validate` reports them in full). */
+  broken: LoadedGuide[];
+  duplicates: Duplicate[];
+  problems: { path: string; message: string }[];
+}
+
+export const guideKey = (m: { company: string; role: string }) => `${m.company}/${m.role}`;
+
+/** Which of two guides for the same company + role wins: the later source, then the newer last_updated. */
+function wins(a: LoadedGuide, b: LoadedGuide): boolean {
+  if (a.source !== b.source) return a.source > b.source;
+  return (a.meta?.lastUpdated ?? '') > (b.meta?.lastUpdated ?? '');
+}
+
+export function buildIndex(loaded: { guides: LoadedGuide[]; problems?: { path: string; message: string }[] }): GuideIndex {
+  const byKey = new Map<string, IndexedGuide>();
+  const broken: LoadedGuide[] = [];
+  const duplicates: Duplicate[] = [];
+  for (const g of loaded.guides) {
+    if (!g.hasFrontMatter && g.findings.every((f) => f.code === 'no-front-matter')) continue;
+    if (!isUsable(g)) {
+      broken.push(g);
+      continue;
+    }
+    const key = guideKey(g.meta);
+    const other = byKey.get(key);
+    if (!other) byKey.set(key, g);
+    else if (wins(g, other)) {
+      byKey.set(key, g);
+      duplicates.push({ key, winner: g, loser: other });
+    } else duplicates.push({ key, winner: other, loser: g });
+  }
+  const guides = [...byKey.values()].sort((a, b) => guideKey(a.meta).localeCompare(guideKey(b.meta)));
+  return { guides, broken, duplicates, problems: loaded.problems ?? [] };
+}
+
+export interface CompanyEntry {
+  slug: string;
+  name: string;
+}
+
+export function listCompanies(index: GuideIndex): CompanyEntry[] {
+  const seen = new Map<string, CompanyEntry>();
+  for (const g of index.guides) if (!seen.has(g.meta.company)) seen.set(g.meta.company, { slug: g.meta.company, name: g.meta.companyName });
+  return [...seen.values()];
+}
+
+export function listRoles(index: GuideIndex, company?: string): CompanyEntry[] {
+  const seen = new Map<string, CompanyEntry>();
+  for (const g of index.guides) {
+    if (company && g.meta.company !== company) continue;
+    if (!seen.has(g.meta.role)) seen.set(g.meta.role, { slug: g.meta.role, name: g.meta.roleName });
+  }
+  return [...seen.values()].sort((a, b) => a.slug.localeCompare(b.slug));
+}
+
+export function listRegions(guides: IndexedGuide[]): string[] {
+  const seen = new Map<string, string>();
+  for (const g of guides) for (const b of g.meta.bands) if (!seen.has(b.region.toLowerCase())) seen.set(b.region.toLowerCase(), b.region);
+  return [...seen.values()].sort((a, b) => a.localeCompare(b));
+}
+
+const entryCandidates = (entries: CompanyEntry[]): Candidate<string>[] =>
+  entries.map((e) => ({ value: e.slug, names: [e.slug, e.name], label: e.slug }));
+
+/** Identities of the broken guides, so that asking for one is a data error, not "unknown". */
+function brokenIdentities(index: GuideIndex): { company?: string; role?: string; guide: LoadedGuide }[] {
+  return index.broken.map((guide) => ({ company: guide.meta?.company, role: guide.meta?.role, guide }));
+}
+
+export function resolveCompany(index: GuideIndex, query: string): string {
+  const known = listCompanies(index);
+  for (const b of brokenIdentities(index)) if (b.company && !known.some((k) => k.slug === b.company)) known.push({ slug: b.company, name: b.company });
+  return resolveName(query, entryCandidates(known), 'company').value;
+}
+
+/** The guide for a company + role as the user names them; a broken one is a data error (exit 3). */
+export function resolveGuide(index: GuideIndex, companyQuery: string, roleQuery: string): IndexedGuide {
+  const company = resolveCompany(index, companyQuery);
+  const roles = listRoles(index, company);
+  const brokenHere = brokenIdentities(index).filter((b) => b.company === company);
+  for (const b of brokenHere) if (b.role && !roles.some((r) => r.slug === b.role)) roles.push({ slug: b.role, name: b.role });
+  if (roles.length === 0) throw new NotFoundError(`no usable guide for company "${company}"`);
+  const role = resolveName(roleQuery, entryCandidates(roles), `role at ${company}`).value;
+  const guide = index.guides.find((g) => g.meta.company === company && g.meta.role === role);
+  if (guide) return guide;
+  const bad = brokenHere.find((b) => b.role === role)!.guide;
+  const first = bad.findings.find((f) => f.severity === 'error');
+  throw new DataError(`the guide for ${company} ${role} is invalid: ${bad.path}${first?.line ? `:${first.line}` : ''}: ${first?.message ?? 'no usable band'}`, {
+    file: bad.path,
+    hints: [`run: negotiate validate ${bad.path}`],
+  });
+}

@@ -1,0 +1,95 @@
+// Name matching for companies, roles, regions and levels: case, spaces, diacritics, prefixes, misspellings.
+import { NotFoundError } from '../errors.js';
+
+/** "Zürich" → "zurich", "San Francisco" → "san-francisco", "ML/AI Engineer" → "ml-ai-engineer". */
+export function normaliseName(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** Damerau–Levenshtein (optimal string alignment) distance. */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** Edits from the query to the name, or to the name's start (a misspelt prefix: "cloudflair" → "cloudflare-workers"). */
+function typoDistance(q: string, name: string): number {
+  const whole = editDistance(q, name);
+  return name.length > q.length ? Math.min(whole, editDistance(q, name.slice(0, q.length))) : whole;
+}
+
+/** How many edits a name of this length may have and still count as a misspelling. */
+function allowedEdits(length: number): number {
+  return length <= 3 ? 0 : length <= 5 ? 1 : length <= 10 ? 2 : 3;
+}
+
+export interface Candidate<T> {
+  value: T;
+  /** The names it answers to: slug, display name … */
+  names: string[];
+  /** What suggestions print for it. */
+  label: string;
+}
+
+export type Match<T> = { kind: 'exact' | 'prefix' | 'misspelling'; value: T };
+
+/**
+ * Finds the one candidate a user's name means: exact (normalised), else a unique prefix, else a unique
+ * close misspelling. Otherwise throws NotFoundError with "did you mean …" hints.
+ */
+export function resolveName<T>(query: string, candidates: Candidate<T>[], what: string): Match<T> {
+  const q = normaliseName(query);
+  const norm = candidates.map((c) => ({ c, names: c.names.map(normaliseName).filter(Boolean) }));
+  const pick = (kind: Match<T>['kind'], hits: typeof norm): Match<T> | undefined => {
+    const unique = [...new Set(hits.map((h) => h.c))];
+    if (unique.length === 1) return { kind, value: unique[0].value };
+    if (unique.length > 1) {
+      throw new NotFoundError(`${what} "${query}" is ambiguous`, [`did you mean ${orList(unique.map((u) => u.label))}?`]);
+    }
+    return undefined;
+  };
+  if (q) {
+    const exact = pick('exact', norm.filter((n) => n.names.includes(q)));
+    if (exact) return exact;
+    const prefix = pick('prefix', norm.filter((n) => n.names.some((name) => name.startsWith(q))));
+    if (prefix) return prefix;
+    const scored = norm
+      .map((n) => ({ ...n, distance: Math.min(...n.names.map((name) => typoDistance(q, name))) }))
+      .sort((a, b) => a.distance - b.distance);
+    const best = scored[0];
+    if (best && best.distance <= allowedEdits(q.length) && scored.filter((s) => s.distance === best.distance).length === 1) {
+      return { kind: 'misspelling', value: best.c.value };
+    }
+  }
+  throw new NotFoundError(`unknown ${what} "${query}"`, suggestionHints(q, norm.map((n) => ({ label: n.c.label, names: n.names }))));
+}
+
+function suggestionHints(q: string, all: { label: string; names: string[] }[]): string[] {
+  const close = all
+    .map((a) => ({ label: a.label, distance: Math.min(...a.names.map((n) => (n.includes(q) && q ? 0 : editDistance(q, n)))) }))
+    .filter((a) => a.distance <= Math.max(2, Math.ceil(q.length / 2)))
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, 3);
+  if (close.length) return [`did you mean ${orList(close.map((c) => c.label))}?`];
+  if (all.length === 0) return ['there is none in the loaded guides'];
+  if (all.length <= 12) return [`known: ${all.map((a) => a.label).join(', ')}`];
+  return [];
+}
+
+export function orList(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}

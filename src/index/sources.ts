@@ -1,0 +1,25 @@
+// Which folders guides come from, in precedence order (SPEC §3): bundled, NEGOTIATE_DATA, --data.
+
+export type SourceOrigin = 'bundled' | 'NEGOTIATE_DATA' | '--data';
+
+export interface DataSource {
+  dir: string;
+  origin: SourceOrigin;
+}
+
+export interface SourceOptions {
+  bundledDir: string;
+  /** NEGOTIATE_DATA, `:`-separated. */
+  envData?: string;
+  dataDirs?: string[];
+  bundled?: boolean;
+}
+
+/** Lists the data sources, earliest first: a later source wins a company + role duplicate. */
+export function listSources(opts: SourceOptions): DataSource[] {
+  const sources: DataSource[] = [];
+  if (opts.bundled !== false) sources.push({ dir: opts.bundledDir, origin: 'bundled' });
+  for (const dir of (opts.envData ?? '').split(':')) if (dir.trim()) sources.push({ dir: dir.trim(), origin: 'NEGOTIATE_DATA' });
+  for (const dir of opts.dataDirs ?? []) sources.push({ dir, origin: '--data' });
+  return sources;
+}

@@ -1,0 +1,68 @@
+// Terminal safety and colour. Text from guide files passes through cleanTerminalText before it is printed.
+import { Chalk, type ChalkInstance } from 'chalk';
+
+// ESC sequences (CSI, OSC, DCS/PM/APC/SOS strings, two-character escapes), then lone C0/C1 controls,
+// DEL and bidirectional overrides that can reorder what a terminal shows.
+const ESCAPE_SEQUENCES = /\u001b(?:\[[0-?]*[ -/]*[@-~]?|\][\s\S]*?(?:\u0007|\u001b\\|$)|[PX^_][\s\S]*?(?:\u001b\\|$)|[ -/]*[0-~]?)|\u009b[0-?]*[ -/]*[@-~]?|[\u0090\u009d\u0098\u009e\u009f][\s\S]*?(?:\u009c|\u0007|$)/g;
+const CONTROLS_MULTILINE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROLS_ONE_LINE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Removes escape sequences and control characters; keeps newlines and tabs only when `multiline`. */
+export function cleanTerminalText(text: string, multiline = false): string {
+  const noEscapes = text.replace(ESCAPE_SEQUENCES, '');
+  return multiline ? noEscapes.replace(CONTROLS_MULTILINE, '') : noEscapes.replace(CONTROLS_ONE_LINE, ' ');
+}
+
+export type ColorMode = 'auto' | 'always' | 'never';
+
+export interface ColorEnv {
+  isTTY: boolean;
+  env: Record<string, string | undefined>;
+}
+
+/** Colour level (0 = none) for a stream: only on a terminal, never with NO_COLOR or TERM=dumb. */
+export function colorLevel(mode: ColorMode, stream: ColorEnv): 0 | 1 | 2 | 3 {
+  if (mode === 'never') return 0;
+  const { env } = stream;
+  const depth = env.COLORTERM === 'truecolor' || env.COLORTERM === '24bit' ? 3 : /256/.test(env.TERM ?? '') ? 2 : 1;
+  if (mode === 'always') return depth;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
+  if (env.TERM === 'dumb' || !stream.isTTY) return 0;
+  return depth;
+}
+
+export interface Style {
+  level: number;
+  bold(s: string): string;
+  dim(s: string): string;
+  accent(s: string): string;
+  good(s: string): string;
+  bad(s: string): string;
+  warn(s: string): string;
+}
+
+export function createStyle(level: 0 | 1 | 2 | 3): Style {
+  const c: ChalkInstance = new Chalk({ level });
+  return {
+    level,
+    bold: (s) => c.bold(s),
+    dim: (s) => c.dim(s),
+    accent: (s) => c.cyan(s),
+    good: (s) => c.green(s),
+    bad: (s) => c.red(s),
+    warn: (s) => c.yellow(s),
+  };
+}
+
+export const plainStyle: Style = createStyle(0);
+
+/** Visible width of a string: escape sequences removed, wide characters counted twice. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s.replace(/\u001b\[[0-9;]*m/g, '')) {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x20 || (cp >= 0x300 && cp <= 0x36f) || cp === 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f)) continue;
+    w += (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f300 && cp <= 0x1faff) || (cp >= 0x20000 && cp <= 0x3fffd) ? 2 : 1;
+  }
+  return w;
+}

@@ -1,0 +1,85 @@
+import { symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { DataError, NotFoundError } from '../src/errors.js';
+import { buildIndex, resolveGuide } from '../src/index/build.js';
+import { loadGuides } from '../src/index/load.js';
+import { listSources } from '../src/index/sources.js';
+import { walkGuideFiles } from '../src/guides/read.js';
+import { guideText, tempTree } from './helpers.js';
+
+test('sources: bundled, then NEGOTIATE_DATA entries, then --data, in order', () => {
+  expect(listSources({ bundledDir: '/b', envData: '/e1::/e2', dataDirs: ['/d1', '/d2'] })).toEqual([
+    { dir: '/b', origin: 'bundled' },
+    { dir: '/e1', origin: 'NEGOTIATE_DATA' },
+    { dir: '/e2', origin: 'NEGOTIATE_DATA' },
+    { dir: '/d1', origin: '--data' },
+    { dir: '/d2', origin: '--data' },
+  ]);
+  expect(listSources({ bundledDir: '/b', bundled: false, dataDirs: ['/d'] })).toEqual([{ dir: '/d', origin: '--data' }]);
+});
+
+describe('duplicates', () => {
+  const older = guideText().replace('2026-10-01', '2025-01-01');
+  test('the later source wins', () => {
+    const a = tempTree({ 'g.md': guideText() });
+    const b = tempTree({ 'g.md': older });
+    const index = buildIndex(loadGuides(listSources({ bundledDir: a, dataDirs: [b] })));
+    expect(index.guides).toHaveLength(1);
+    expect(index.guides[0].path).toBe(join(b, 'g.md'));
+    expect(index.duplicates).toHaveLength(1);
+  });
+  test('within one source the newer last_updated wins', () => {
+    const a = tempTree({ 'a.md': guideText(), 'b.md': older });
+    const index = buildIndex(loadGuides(listSources({ bundledDir: a })));
+    expect(index.guides[0].path).toBe(join(a, 'a.md'));
+  });
+});
+
+describe('folder walk', () => {
+  test('survives symlink loops and skips dot folders and other extensions', () => {
+    const dir = tempTree({ 'a/g.md': guideText(), '.git/x.md': 'junk', 'notes.pdf': 'x', 'b/c.markdown': guideText({ role: 'other-role' }) });
+    symlinkSync(dir, join(dir, 'a', 'loop'));
+    symlinkSync(join(dir, 'missing'), join(dir, 'dangling.md'));
+    const walk = walkGuideFiles(dir);
+    expect(walk.files.map((f) => f.slice(dir.length + 1))).toEqual(['a/g.md', 'b/c.markdown']);
+    expect(walk.problems.map((p) => p.path.slice(dir.length + 1))).toEqual(['dangling.md']);
+  });
+
+  test('a missing or non-folder root is a data error', () => {
+    expect(() => walkGuideFiles('/nonexistent/negotiate')).toThrow(DataError);
+    const dir = tempTree({ 'f.md': 'x' });
+    expect(() => walkGuideFiles(join(dir, 'f.md'))).toThrow(/is not a folder/);
+  });
+});
+
+describe('one bad guide never hides the good ones', () => {
+  const dir = tempTree({
+    'good.md': guideText(),
+    'broken-yaml.md': guideText({ role: 'broken-role' }).replace('role_display: Data Engineer', 'role_display: [oops'),
+    'bad-band.md': guideText({ role: 'bad-band' }).replace('base_low: 150000', 'base_low: 999999'),
+    'readme.md': '# not a guide\n',
+  });
+  const index = buildIndex(loadGuides(listSources({ bundledDir: dir })));
+  test('the good guide answers; broken ones are listed', () => {
+    expect(index.guides.map((g) => g.meta.role)).toEqual(['data-engineer']);
+    expect(index.broken.map((g) => g.path.slice(dir.length + 1)).sort()).toEqual(['bad-band.md', 'broken-yaml.md']);
+  });
+  test('asking for an invalid guide is a data error (exit 3) naming file and line', () => {
+    expect(() => resolveGuide(index, 'acme', 'bad-band')).toThrow(DataError);
+    expect(() => resolveGuide(index, 'acme', 'bad-band')).toThrow(/bad-band\.md:11: compensation\[0\]/);
+  });
+  test('names resolve fuzzily; unknown ones are not-found', () => {
+    expect(resolveGuide(index, 'Acme Corp', 'data eng').meta.role).toBe('data-engineer');
+    expect(resolveGuide(index, 'acme-crop', 'data-engineer').meta.company).toBe('acme-corp');
+    expect(() => resolveGuide(index, 'globex', 'data-engineer')).toThrow(NotFoundError);
+  });
+});
+
+test('a guide file over 1 MiB is refused with a clear error', () => {
+  const dir = tempTree({ 'big.md': guideText() + 'x'.repeat(1024 * 1024) });
+  writeFileSync(join(dir, 'ok.md'), guideText({ role: 'other' }));
+  const index = buildIndex(loadGuides(listSources({ bundledDir: dir })));
+  expect(index.guides).toHaveLength(1);
+  expect(index.broken[0].findings[0].message).toMatch(/over the 1 MiB limit/);
+});
