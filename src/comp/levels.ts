@@ -1,0 +1,358 @@
+// Level mappings: parsing a guide's "A (L3-L5) = B L4-L6 = …" line, mapping a level across companies,
+// and narrowing a band to one level's slice. Pure: no I/O, errors are typed.
+import type { Band, GuideMeta, Range } from '../guides/types.js';
+import { NotFoundError, UsageError } from '../errors.js';
+import { normaliseName, orList, resolveName } from '../index/names.js';
+
+/** One company in a mapping: "Google ML L4-L6" → { company: "Google", family: "ML", levels: ["L4","L5","L6"] }. */
+export interface LevelEntry {
+  company: string;
+  /** The job family or org the guide names after the company ("ML", "ML/AI"); null when none. */
+  family: string | null;
+  /** Every level of the range, junior to senior; empty when the guide gives none. */
+  levels: string[];
+  /** The entry as written. */
+  raw: string;
+}
+
+export interface LevelMapping {
+  /** The guide's own company first, then the others in the order written. */
+  entries: LevelEntry[];
+  raw: string;
+  /** What could not be read as intended (e.g. `internal` naming no entry); the mapping is still usable. */
+  warnings: string[];
+}
+
+export interface LevelRef {
+  company: string;
+  level: string;
+}
+
+export interface LevelMatch {
+  from: LevelRef;
+  to: LevelRef;
+  /** True when the two ranges have different lengths (mapped by relative position). */
+  approximate: boolean;
+}
+
+/** The `level` object of `lookup --json` (and of evaluate/draft): the asked level as one of the guide's own. */
+export interface ResolvedLevel {
+  /** What the user typed. */
+  asked: string;
+  /** The guide's own level it corresponds to. */
+  company: string;
+  /** The guide's own range, first and last level: the band covers it. */
+  range: [string, string];
+  /** The level the user named, with its company (the guide's own company for a bare level). */
+  from: LevelRef;
+  approximate: boolean;
+  /** Position of `company` in the guide's own range (0 = most junior) and the range's length. */
+  index: number;
+  count: number;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Parsing
+
+/** Entry separators: "=", "≈", "~", ";" and the word "equals"/"vs" are not used; "=" is what guides write. */
+const ENTRY_SEPARATOR = /\s*(?:=+|≈|≃|~|;|\|)\s*/;
+/** Range separators: hyphen, the dashes, minus, "to", "through", "thru". */
+const RANGE_SEPARATOR = String.raw`\s*(?:[-‐‑‒–—−]|\.\.|\s(?:to|through|thru)\s)\s*`;
+/** A level: optional letter prefix (L, E, IC, SDE, MTS …) then a number; "+" (open-ended) allowed and dropped. */
+const LEVEL = String.raw`[A-Za-z]{0,4}\d{1,3}`;
+/** A level expression: a range (the second end may omit the prefix: "L3-5"), a list, or one level. */
+const LEVEL_EXPR = new RegExp(
+  String.raw`(?<![\w/])(?:(${LEVEL})${RANGE_SEPARATOR}(${LEVEL})|(${LEVEL}(?:\s*[,/]\s*${LEVEL})+)|(${LEVEL}))\+?(?![\w/])`,
+  'g',
+);
+const LEVEL_PARTS = /^([A-Za-z]*)(\d+)$/;
+/** Longest range we expand: "2019-2024" in a name is a year span, not 6 levels, but "Microsoft 59-80" is levels. */
+const MAX_RANGE = 25;
+
+/** Expands "L3"…"L5" to ["L3","L4","L5"], "61"…"65" to five numbers. Null when the ends are not one ladder. */
+function expandRange(a: string, b: string): string[] | null {
+  const pa = LEVEL_PARTS.exec(a);
+  const pb = LEVEL_PARTS.exec(b);
+  if (!pa || !pb) return null;
+  const prefix = pa[1];
+  if (pb[1] && pb[1].toLowerCase() !== prefix.toLowerCase()) return [a, b];
+  let lo = Number(pa[2]);
+  let hi = Number(pb[2]);
+  if (lo > hi) [lo, hi] = [hi, lo];
+  if (hi - lo + 1 > MAX_RANGE) return null;
+  const width = pa[2].length === pb[2].length && pa[2].startsWith('0') ? pa[2].length : 0;
+  return Array.from({ length: hi - lo + 1 }, (_, i) => prefix + String(lo + i).padStart(width, '0'));
+}
+
+/** The levels an expression match stands for, or null when it is not a level (a year span …). */
+function levelsOf(m: RegExpExecArray): string[] | null {
+  if (m[1] !== undefined) return expandRange(m[1], m[2]);
+  if (m[3] !== undefined) return m[3].split(/\s*[,/]\s*/);
+  return [m[4]];
+}
+
+/** A number standing alone counts as a level only with 1–3 digits (LEVEL's limit), so a year never does. */
+function findLevelExpression(text: string, from: number): { start: number; end: number; levels: string[] } | null {
+  let found: { start: number; end: number; levels: string[] } | null = null;
+  LEVEL_EXPR.lastIndex = 0;
+  for (let m = LEVEL_EXPR.exec(text); m; m = LEVEL_EXPR.exec(text)) {
+    if (m.index < from) continue;
+    const levels = levelsOf(m);
+    // The last expression wins: levels follow the names ("Google ML L4-L6").
+    if (levels) found = { start: m.index, end: m.index + m[0].length, levels };
+  }
+  return found;
+}
+
+const tidy = (s: string) =>
+  s
+    .replace(/\(\s*\)|\[\s*\]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s,:;–—-]+|[\s,:;–—-]+$/g, '')
+    .trim();
+
+/** Splits the names of an entry into company and family: the longest known company name, else the first word. */
+function splitName(name: string, knownCompanies: string[]): { company: string; family: string | null } {
+  const norm = normaliseName(name);
+  const known = knownCompanies
+    .filter((k) => {
+      const nk = normaliseName(k);
+      return nk && (norm === nk || norm.startsWith(`${nk}-`));
+    })
+    .sort((a, b) => normaliseName(b).length - normaliseName(a).length)[0];
+  if (known) {
+    // Take as many words of the entry as the known name has, so the guide's own spelling is kept.
+    const words = name.split(/\s+/);
+    let n = 1;
+    while (n < words.length && normaliseName(words.slice(0, n).join(' ')) !== normaliseName(known)) n++;
+    return { company: words.slice(0, n).join(' '), family: tidy(words.slice(n).join(' ')).replace(/^\((.*)\)$/, '$1') || null };
+  }
+  const m = /^(\S+)\s*(.*)$/.exec(name)!;
+  return { company: m[1], family: tidy(m[2]).replace(/^\((.*)\)$/, '$1') || null };
+}
+
+/** Parses one entry: "Cloudflare ML/AI (L3-L5)", "Microsoft 61-65", "Fastly AI" (no levels). */
+export function parseLevelEntry(raw: string, knownCompanies: string[] = []): LevelEntry {
+  const text = raw.replace(/\s+/g, ' ').trim();
+  // The first word always belongs to the company ("F5 Networks", "3M"), so levels are searched after it.
+  const firstWord = /^\S+/.exec(text)?.[0] ?? '';
+  let levels: string[] = [];
+  let rest = text;
+  const paren = [...text.matchAll(/[([]([^()[\]]*)[)\]]/g)].find((p) => {
+    const inner = p[1].trim().replace(/^(?:levels?|lvl)\s*/i, '');
+    const e = findLevelExpression(inner, 0);
+    return e && e.start === 0 && e.end === inner.length;
+  });
+  if (paren) {
+    const inner = paren[1].trim().replace(/^(?:levels?|lvl)\s*/i, '');
+    levels = findLevelExpression(inner, 0)!.levels;
+    rest = text.slice(0, paren.index) + ' ' + text.slice(paren.index! + paren[0].length);
+  } else {
+    const e = findLevelExpression(text, firstWord.length);
+    if (e) {
+      levels = e.levels;
+      rest = (text.slice(0, e.start) + ' ' + text.slice(e.end)).replace(/\b(?:levels?|lvl)\s*$/i, '');
+    }
+  }
+  const { company, family } = splitName(tidy(rest), knownCompanies);
+  return { company, family, levels, raw: text };
+}
+
+/**
+ * Parses a guide's level mapping. The guide's own entry comes first: the first one written, unless
+ * `internal` names another (by company, company + family, or its range).
+ */
+export function parseLevelMapping(raw: string, internal?: string | null, knownCompanies: string[] = []): LevelMapping {
+  const text = raw.replace(/\s+/g, ' ').trim();
+  const entries = text
+    .split(ENTRY_SEPARATOR)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => parseLevelEntry(s, knownCompanies));
+  const warnings: string[] = [];
+  if (internal && internal.trim() && entries.length > 0) {
+    const own = findInternalEntry(entries, internal.trim());
+    if (own === -1) warnings.push(`level_mapping.internal "${internal}" names no entry of the mapping; the first entry (${entries[0].company}) is taken as the guide's own`);
+    else if (own > 0) entries.unshift(...entries.splice(own, 1));
+  }
+  return { entries, raw: text, warnings };
+}
+
+function findInternalEntry(entries: LevelEntry[], internal: string): number {
+  const n = normaliseName(internal);
+  const byName = entries.findIndex((e) => [e.company, `${e.company} ${e.family ?? ''}`, e.raw].some((x) => normaliseName(x) === n));
+  if (byName !== -1) return byName;
+  const prefixed = entries.findIndex((e) => normaliseName(e.raw).startsWith(n));
+  if (prefixed !== -1) return prefixed;
+  // `internal: L3-L5`: the entry with that range.
+  const asEntry = parseLevelEntry(`x ${internal}`);
+  const key = asEntry.levels.join(',').toLowerCase();
+  return key ? entries.findIndex((e) => e.levels.join(',').toLowerCase() === key) : -1;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Mapping
+
+const entryLabel = (e: LevelEntry) => (e.family ? `${e.company} ${e.family}` : e.company);
+export const rangeLabel = (levels: string[]) => (levels.length === 0 ? 'no levels given' : levels.length === 1 ? levels[0] : `${levels[0]}–${levels[levels.length - 1]}`);
+
+/** Finds the entry a company name means (fuzzy, as everywhere: prefixes and close misspellings). */
+export function findEntry(mapping: LevelMapping, company: string, ownNames: string[] = []): LevelEntry {
+  const candidates = mapping.entries.map((e, i) => ({
+    value: e,
+    names: [e.company, entryLabel(e), ...(i === 0 ? ownNames : [])],
+    label: entryLabel(e),
+  }));
+  try {
+    return resolveName(company, candidates, 'company in the level mapping').value;
+  } catch (err) {
+    if (!(err instanceof NotFoundError) || !err.message.startsWith('unknown')) throw err;
+    const named = mapping.entries.map((e) => `${entryLabel(e)} (${rangeLabel(e.levels)})`).join(', ');
+    throw new NotFoundError(`the level mapping names no company "${company}"`, [
+      ...err.hints.filter((h) => h.startsWith('did you mean')),
+      `it names: ${named}`,
+    ]);
+  }
+}
+
+/** Index of a level in an entry ("l5" = "L5"; a bare "5" means L5 when the whole range is L-something). */
+function levelIndex(entry: LevelEntry, level: string): number {
+  const want = level.trim().toLowerCase().replace(/\+$/, '');
+  const i = entry.levels.findIndex((l) => l.toLowerCase() === want);
+  if (i !== -1 || !/^\d+$/.test(want)) return i;
+  return entry.levels.findIndex((l) => Number(LEVEL_PARTS.exec(l)?.[2]) === Number(want));
+}
+
+function requireLevel(entry: LevelEntry, level: string): number {
+  if (entry.levels.length === 0) {
+    throw new NotFoundError(`the level mapping gives no levels for ${entryLabel(entry)}`, [`it reads: ${entry.raw}`]);
+  }
+  const i = levelIndex(entry, level);
+  if (i === -1) {
+    throw new NotFoundError(`${entryLabel(entry)} has no level "${level}" in this mapping`, [`valid: ${entry.levels.join(', ')}`]);
+  }
+  return i;
+}
+
+/**
+ * Where level i of an n-level range lands in an m-level range. Equal lengths: one to one. Otherwise each
+ * level is an equal slice of its range, and a level maps to the level whose slice holds the middle of its
+ * own; a middle exactly on a border goes to the more junior of the two levels.
+ */
+export function mapIndex(i: number, n: number, m: number): number {
+  if (n === m) return i;
+  const x = ((i + 0.5) * m) / n; // the middle of slice i, in units of target slices
+  return Math.min(m - 1, Math.max(0, Math.ceil(x) - 1));
+}
+
+/** The level at the guide's own company (the mapping's first entry) equivalent to `level` at `fromCompany`. */
+export function mapLevel(mapping: LevelMapping, fromCompany: string, level: string, ownNames: string[] = []): LevelMatch {
+  const own = ownEntry(mapping);
+  const from = findEntry(mapping, fromCompany, ownNames);
+  const i = requireLevel(from, level);
+  if (own.levels.length === 0) {
+    throw new NotFoundError(`the level mapping gives no levels for ${entryLabel(own)}, the guide's own company`, [`it reads: ${mapping.raw}`]);
+  }
+  const j = mapIndex(i, from.levels.length, own.levels.length);
+  return {
+    from: { company: from.company, level: from.levels[i] },
+    to: { company: own.company, level: own.levels[j] },
+    approximate: from.levels.length !== own.levels.length,
+  };
+}
+
+function ownEntry(mapping: LevelMapping): LevelEntry {
+  const own = mapping.entries[0];
+  if (!own) throw new NotFoundError('the level mapping is empty', [`it reads: ${mapping.raw || '(nothing)'}`]);
+  return own;
+}
+
+/** "Google L5", "google:L5", "meta e6", "Google ML L5" → company + level; a bare "L4" → no company. */
+export function parseLevelQuery(text: string): { company: string | null; level: string } {
+  const s = text.replace(/\s+/g, ' ').trim();
+  if (!s) throw new UsageError('empty level', ['give a level such as "L4" or "Google L5"']);
+  const colon = /^(.*?)\s*:\s*(\S+)$/.exec(s);
+  if (colon && colon[1]) return { company: colon[1], level: colon[2] };
+  const words = s.replace(/^:/, '').split(' ');
+  const level = words.pop()!;
+  return { company: words.length ? words.join(' ') : null, level };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// A guide's level, and its slice of a band
+
+type GuideLike = { meta: Pick<GuideMeta, 'company' | 'companyName' | 'levelMapping'> };
+
+/** The guide's parsed level mapping; NotFoundError when the guide has none. */
+export function guideLevelMapping(guide: GuideLike): LevelMapping {
+  const m = guide.meta;
+  if (!m.levelMapping.raw || !m.levelMapping.raw.trim()) {
+    throw new NotFoundError(`the guide for ${m.companyName} gives no level mapping`, ['add level_mapping.raw to its front matter, e.g. "Acme (L3-L5) = Google L4-L6"']);
+  }
+  return parseLevelMapping(m.levelMapping.raw, m.levelMapping.internal, [m.companyName]);
+}
+
+/**
+ * Resolves what the user asked ("L4", "Google L5", "meta:e6") to one of the guide's own levels. A bare level
+ * is looked for in the guide's own range first, then in the one other entry that has it.
+ */
+export function resolveLevel(guide: GuideLike, asked: string): ResolvedLevel {
+  const mapping = guideLevelMapping(guide);
+  const own = ownEntry(mapping);
+  const ownNames = [guide.meta.companyName, guide.meta.company];
+  if (own.levels.length === 0) {
+    throw new NotFoundError(`the level mapping gives no levels for ${entryLabel(own)}, the guide's own company`, [`it reads: ${mapping.raw}`]);
+  }
+  const q = parseLevelQuery(asked);
+  let match: LevelMatch;
+  if (q.company !== null) match = mapLevel(mapping, q.company, q.level, ownNames);
+  else if (levelIndex(own, q.level) !== -1) match = mapLevel(mapping, own.company, q.level, ownNames);
+  else {
+    const others = mapping.entries.slice(1).filter((e) => levelIndex(e, q.level) !== -1);
+    if (others.length !== 1) {
+      throw new NotFoundError(
+        others.length ? `level "${q.level}" is ambiguous: ${orList(others.map(entryLabel))} all have it` : `no level "${q.level}" in ${entryLabel(own)}'s range ${rangeLabel(own.levels)}`,
+        [`valid: ${own.levels.join(', ')}, or another company's level such as "${foreignExample(mapping)}"`],
+      );
+    }
+    match = mapLevel(mapping, entryLabel(others[0]), q.level, ownNames);
+  }
+  const index = own.levels.indexOf(match.to.level);
+  return {
+    asked: asked.trim(),
+    company: match.to.level,
+    range: [own.levels[0], own.levels[own.levels.length - 1]],
+    from: match.from,
+    approximate: match.approximate,
+    index,
+    count: own.levels.length,
+  };
+}
+
+function foreignExample(mapping: LevelMapping): string {
+  const e = mapping.entries.slice(1).find((x) => x.levels.length > 0);
+  return e ? `${e.company} ${e.levels[Math.floor(e.levels.length / 2)]}` : `${mapping.entries[0].company} ${mapping.entries[0].levels[0]}`;
+}
+
+/** Slice `index` of `count` equal consecutive slices of a range, rounded to whole units. */
+export function sliceRange(r: Range, index: number, count: number): Range {
+  const width = (r.high - r.low) / count;
+  return { low: Math.round(r.low + width * index), high: Math.round(r.low + width * (index + 1)) };
+}
+
+/** A band narrowed to one level: base, stock and total comp each cut into equal slices, one per level of the range. */
+export function narrowBand(band: Band, index: number, count: number): Band {
+  if (count <= 1) return band;
+  return {
+    ...band,
+    base: sliceRange(band.base, index, count),
+    stock: band.stock ? sliceRange(band.stock, index, count) : null,
+    totalComp: band.totalComp ? sliceRange(band.totalComp, index, count) : null,
+  };
+}
+
+/** The band's estimated slice for one of the guide's own levels (the mapping's first entry). */
+export function narrowBandToLevel(band: Band, mapping: LevelMapping, internalLevel: string): Band {
+  const own = ownEntry(mapping);
+  return narrowBand(band, requireLevel(own, internalLevel), own.levels.length);
+}

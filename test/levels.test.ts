@@ -1,0 +1,301 @@
+import { describe, expect, test } from 'vitest';
+import {
+  mapIndex,
+  mapLevel,
+  narrowBand,
+  narrowBandToLevel,
+  parseLevelMapping,
+  parseLevelQuery,
+  resolveLevel,
+  sliceRange,
+} from '../src/comp/levels.js';
+import { NotFoundError, UsageError } from '../src/errors.js';
+import type { Band } from '../src/guides/types.js';
+
+const SEED_MAPPING = 'Cloudflare ML/AI (L3-L5) = Google ML L4-L6 = Meta ML E4-E6 = Fastly AI = AWS Inferentia ML';
+
+/** company | family | levels, one string per entry, so a table row reads like the mapping it checks. */
+const summary = (raw: string, internal?: string | null, known?: string[]) =>
+  parseLevelMapping(raw, internal, known).entries.map((e) => `${e.company} | ${e.family ?? '-'} | ${e.levels.join(' ') || '-'}`);
+
+describe('parseLevelMapping', () => {
+  test.each<[string, string[]]>([
+    // 1. the seed
+    [SEED_MAPPING, ['Cloudflare | ML/AI | L3 L4 L5', 'Google | ML | L4 L5 L6', 'Meta | ML | E4 E5 E6', 'Fastly | AI | -', 'AWS | Inferentia ML | -']],
+    // 2. purely numeric levels, en dash
+    ['Microsoft 61–65 = Google L4–L6', ['Microsoft | - | 61 62 63 64 65', 'Google | - | L4 L5 L6']],
+    // 3. "to" and "through"
+    ['Meta E4 to E6 = Google L4 through L6 = Apple ICT3 thru ICT5', ['Meta | - | E4 E5 E6', 'Google | - | L4 L5 L6', 'Apple | - | ICT3 ICT4 ICT5']],
+    // 4. second end without its prefix
+    ['Stripe L2-4 = Meta (E4-6)', ['Stripe | - | L2 L3 L4', 'Meta | - | E4 E5 E6']],
+    // 5. single levels, in and out of parentheses
+    ['Shopify Dev (7) = Google L5 = Netflix Senior', ['Shopify | Dev | 7', 'Google | - | L5', 'Netflix | Senior | -']],
+    // 6. multi-letter prefixes
+    ['Amazon SDE2–SDE3 = Atlassian P4-P6 = Salesforce MTS1-MTS3', ['Amazon | - | SDE2 SDE3', 'Atlassian | - | P4 P5 P6', 'Salesforce | - | MTS1 MTS2 MTS3']],
+    // 7. IC, T, M, DS prefixes
+    ['Datadog IC3-IC5 = Twitter T4-T6 = Spotify M2-M3 = Airbnb DS2 – DS4', ['Datadog | - | IC3 IC4 IC5', 'Twitter | - | T4 T5 T6', 'Spotify | - | M2 M3', 'Airbnb | - | DS2 DS3 DS4']],
+    // 8. levels before the family, family in parentheses
+    ['Google L4–L6 (SWE) = Meta E4–E6 (Infra)', ['Google | SWE | L4 L5 L6', 'Meta | Infra | E4 E5 E6']],
+    // 9. "levels" word and square brackets
+    ['Acme (levels 3-5) = Meta [E4-E6]', ['Acme | - | 3 4 5', 'Meta | - | E4 E5 E6']],
+    // 10. a list of levels
+    ['Acme IC3/IC4/IC5 = Globex L5, L6', ['Acme | - | IC3 IC4 IC5', 'Globex | - | L5 L6']],
+    // 11. a company name with a digit is not a level; a year span is not a range
+    ['F5 Networks SWE (L2-L3) = Palantir 2019-2024 cohort', ['F5 | Networks SWE | L2 L3', 'Palantir | 2019-2024 cohort | -']],
+    // 12. extra spaces, lower case, em dash
+    ['  cloudflare   ml ( l3 — l5 )   =   google  l4-l6  ', ['cloudflare | ml | l3 l4 l5', 'google | - | l4 l5 l6']],
+    // 13. descending range is read junior to senior
+    ['Acme L5-L3 = Globex E6-E4', ['Acme | - | L3 L4 L5', 'Globex | - | E4 E5 E6']],
+    // 14. open-ended level "+"
+    ['Acme Staff (L7+) = Google L7+', ['Acme | Staff | L7', 'Google | - | L7']],
+    // 15. other separators between entries
+    ['Acme L3-L5 ≈ Google L4-L6; Meta E4-E6', ['Acme | - | L3 L4 L5', 'Google | - | L4 L5 L6', 'Meta | - | E4 E5 E6']],
+    // 16. entries with no levels only
+    ['Fastly AI = AWS Inferentia ML', ['Fastly | AI | -', 'AWS | Inferentia ML | -']],
+    // 17. a huge numeric span is not a ladder
+    ['Acme 1-100 = Google L4', ['Acme | 1-100 | -', 'Google | - | L4']],
+    // 18. zero-padded numbers keep their padding
+    ['Acme G07-G09 = Globex 07-09', ['Acme | - | G07 G08 G09', 'Globex | - | 07 08 09']],
+    // 19. empty entries from doubled separators are dropped
+    ['Acme L3-L5 == Google L4-L6 = = Meta E5', ['Acme | - | L3 L4 L5', 'Google | - | L4 L5 L6', 'Meta | - | E5']],
+    // 20. mixed prefixes at the two ends keep just the two ends
+    ['Acme L3-E5 = Google L4-L5', ['Acme | - | L3 E5', 'Google | - | L4 L5']],
+    // 21. a hyphenated family name is not a range
+    ['Acme Data-Platform (L3-L4) = Meta E4', ['Acme | Data-Platform | L3 L4', 'Meta | - | E4']],
+    // 22. a range written with spaces around a hyphen
+    ['Microsoft 61 - 63 = Google L4 - L5', ['Microsoft | - | 61 62 63', 'Google | - | L4 L5']],
+  ])('%s', (raw, expected) => {
+    expect(summary(raw)).toEqual(expected);
+  });
+
+  test('known company names keep multi-word companies whole', () => {
+    expect(summary('Cloudflare Workers AI (L3-L5) = Jane Street SWE L2', null, ['Cloudflare Workers', 'Jane Street'])).toEqual([
+      'Cloudflare Workers | AI | L3 L4 L5',
+      'Jane Street | SWE | L2',
+    ]);
+  });
+
+  test('each entry keeps its raw text; the mapping keeps the whole line', () => {
+    const m = parseLevelMapping(SEED_MAPPING);
+    expect(m.raw).toBe(SEED_MAPPING);
+    expect(m.entries.map((e) => e.raw)).toEqual(['Cloudflare ML/AI (L3-L5)', 'Google ML L4-L6', 'Meta ML E4-E6', 'Fastly AI', 'AWS Inferentia ML']);
+    expect(m.warnings).toEqual([]);
+  });
+
+  test.each([
+    ['Meta', 'Meta'],
+    ['meta ml', 'Meta'],
+    ['E4-E6', 'Meta'],
+    ['Cloudflare', 'Cloudflare'],
+  ])('internal "%s" puts %s first', (internal, company) => {
+    const m = parseLevelMapping(SEED_MAPPING, internal);
+    expect(m.entries[0].company).toBe(company);
+    expect(m.entries).toHaveLength(5);
+    expect(m.warnings).toEqual([]);
+  });
+
+  test('an internal naming no entry keeps the first and says so', () => {
+    const m = parseLevelMapping(SEED_MAPPING, 'Amazon');
+    expect(m.entries[0].company).toBe('Cloudflare');
+    expect(m.warnings[0]).toMatch(/"Amazon" names no entry/);
+  });
+});
+
+describe('mapIndex: unequal ranges by relative position', () => {
+  test.each([
+    // equal lengths: one to one
+    [0, 3, 3, 0],
+    [2, 3, 3, 2],
+    // 3 → 5: ends map to ends, the middle to the middle
+    [0, 3, 5, 0],
+    [1, 3, 5, 2],
+    [2, 3, 5, 4],
+    // 5 → 3
+    [0, 5, 3, 0],
+    [1, 5, 3, 0],
+    [2, 5, 3, 1],
+    [3, 5, 3, 2],
+    [4, 5, 3, 2],
+    // 2 → 4: the middle of each level falls on a border; the more junior level wins
+    [0, 2, 4, 0],
+    [1, 2, 4, 2],
+    // 1 → 3: a single level is the middle of the range
+    [0, 1, 3, 1],
+    // anything → 1
+    [0, 4, 1, 0],
+    [3, 4, 1, 0],
+    // 4 → 2: middle of slice 1 (3/8) is inside target slice 0
+    [1, 4, 2, 0],
+    [2, 4, 2, 1],
+  ])('level %i of %i, into %i levels → %i', (i, n, m, expected) => {
+    expect(mapIndex(i, n, m)).toBe(expected);
+  });
+});
+
+describe('mapLevel', () => {
+  const seed = parseLevelMapping(SEED_MAPPING);
+  test.each([
+    ['Google', 'L4', 'L3'],
+    ['google', 'l5', 'L4'],
+    ['Meta', 'E6', 'L5'],
+    ['meta ml', 'e4', 'L3'],
+    ['Goggle', 'L6', 'L5'], // misspelt company
+    ['Cloudflare', 'L4', 'L4'],
+    ['Google', '5', 'L4'], // bare number within an L ladder
+  ])('%s %s → Cloudflare %s, one to one', (company, level, to) => {
+    expect(mapLevel(seed, company, level)).toEqual({
+      from: { company: expect.any(String), level: expect.stringMatching(/^[LE]\d$/) },
+      to: { company: 'Cloudflare', level: to },
+      approximate: false,
+    });
+  });
+
+  test('unequal ranges are approximate', () => {
+    const m = parseLevelMapping('Acme (L3-L5) = Microsoft 60-64 = Google L5-L6');
+    expect(mapLevel(m, 'Microsoft', '62')).toEqual({ from: { company: 'Microsoft', level: '62' }, to: { company: 'Acme', level: 'L4' }, approximate: true });
+    expect(mapLevel(m, 'Microsoft', '61').to.level).toBe('L3');
+    expect(mapLevel(m, 'Microsoft', '64').to.level).toBe('L5');
+    expect(mapLevel(m, 'Google', 'L5').to.level).toBe('L3');
+    expect(mapLevel(m, 'Google', 'L6').to.level).toBe('L5'); // the middle of the top half is in Acme's top third
+  });
+
+  test.each([
+    ['Google', 'L7', /Google ML has no level "L7"/, /valid: L4, L5, L6/],
+    ['Amazon', 'L5', /names no company "Amazon"/, /it names: Cloudflare ML\/AI \(L3–L5\), Google ML \(L4–L6\), Meta ML \(E4–E6\), Fastly AI \(no levels given\)/],
+    ['Fastly', 'L4', /gives no levels for Fastly AI/, /it reads: Fastly AI/],
+    ['Meta', 'L5', /Meta ML has no level "L5"/, /valid: E4, E5, E6/],
+  ])('%s %s is not found (exit 1) and lists what is valid', (company, level, message, hint) => {
+    const err = catchError(() => mapLevel(seed, company, level));
+    expect(err).toBeInstanceOf(NotFoundError);
+    expect(err.exitCode).toBe(1);
+    expect(err.message).toMatch(message);
+    expect(err.hints.join('\n')).toMatch(hint);
+  });
+
+  test('a mapping whose own entry has no levels cannot answer', () => {
+    const m = parseLevelMapping('Fastly AI = Google L4-L6');
+    expect(() => mapLevel(m, 'Google', 'L5')).toThrow(/no levels for Fastly AI, the guide's own company/);
+  });
+});
+
+describe('parseLevelQuery', () => {
+  test.each([
+    ['Google L5', 'Google', 'L5'],
+    ['google:L5', 'google', 'L5'],
+    ['google : l5', 'google', 'l5'],
+    ['meta e6', 'meta', 'e6'],
+    ['Google ML L5', 'Google ML', 'L5'],
+    ['L4', null, 'L4'],
+    ['  L4  ', null, 'L4'],
+    ['Microsoft 63', 'Microsoft', '63'],
+  ])('%s', (text, company, level) => {
+    expect(parseLevelQuery(text)).toEqual({ company, level });
+  });
+
+  test('an empty level is a usage error', () => {
+    expect(() => parseLevelQuery('  ')).toThrow(UsageError);
+  });
+});
+
+describe('resolveLevel', () => {
+  const guide = (raw: string | null, internal: string | null = null) => ({
+    meta: { company: 'cloudflare-workers', companyName: 'Cloudflare Workers', levelMapping: { internal, raw } },
+  });
+  test.each([
+    ['L4', 'L4', 'Cloudflare', 'L4'],
+    ['Google L5', 'L4', 'Google', 'L5'],
+    ['google:L6', 'L5', 'Google', 'L6'],
+    ['meta e4', 'L3', 'Meta', 'E4'],
+    ['E5', 'L4', 'Meta', 'E5'], // a bare foreign level only one company has
+    ['cloudflare-workers L3', 'L3', 'Cloudflare', 'L3'], // the guide's own slug names its entry
+  ])('%s → %s', (asked, level, fromCompany, fromLevel) => {
+    expect(resolveLevel(guide(SEED_MAPPING), asked)).toEqual({
+      asked,
+      company: level,
+      range: ['L3', 'L5'],
+      from: { company: fromCompany, level: fromLevel },
+      approximate: false,
+      index: Number(level.slice(1)) - 3,
+      count: 3,
+    });
+  });
+
+  test('a bare level outside the range lists the valid ones', () => {
+    const err = catchError(() => resolveLevel(guide(SEED_MAPPING), 'L9'));
+    expect(err).toBeInstanceOf(NotFoundError);
+    expect(err.message).toBe(`no level "L9" in Cloudflare ML/AI's range L3–L5`);
+    expect(err.hints).toEqual([`valid: L3, L4, L5, or another company's level such as "Google L5"`]);
+  });
+
+  test('a bare level two other companies share is ambiguous', () => {
+    expect(() => resolveLevel(guide('Acme (P1-P3) = Google L4-L6 = Amazon L5-L7'), 'L6')).toThrow(/"L6" is ambiguous: Google or Amazon/);
+  });
+
+  test('a guide without a mapping is not found', () => {
+    expect(() => resolveLevel(guide(null), 'L4')).toThrow(/gives no level mapping/);
+  });
+
+  test('internal picks the own entry', () => {
+    const r = resolveLevel(guide('Google L4-L6 = Cloudflare Workers (L3-L5)', 'Cloudflare'), 'Google L6');
+    expect(r).toMatchObject({ company: 'L5', range: ['L3', 'L5'] });
+  });
+});
+
+describe('narrowing a band to a level', () => {
+  const band: Band = {
+    region: 'London',
+    currency: 'GBP',
+    base: { low: 132000, high: 170000 },
+    stock: { low: 142000, high: 250000 },
+    stockYears: 4,
+    bonusPct: 10,
+    totalComp: { low: 205000, high: 288000 },
+  };
+
+  test.each([
+    [{ low: 0, high: 90 }, 0, 3, { low: 0, high: 30 }],
+    [{ low: 0, high: 90 }, 2, 3, { low: 60, high: 90 }],
+    [{ low: 100, high: 200 }, 1, 4, { low: 125, high: 150 }],
+    [{ low: 132000, high: 170000 }, 1, 3, { low: 144667, high: 157333 }],
+    [{ low: 50, high: 50 }, 0, 2, { low: 50, high: 50 }],
+  ])('slice of %o: %i of %i', (range, index, count, expected) => {
+    expect(sliceRange(range, index, count)).toEqual(expected);
+  });
+
+  test('consecutive slices cover the band exactly', () => {
+    const slices = [0, 1, 2, 3, 4].map((i) => sliceRange({ low: 101, high: 997 }, i, 5));
+    expect(slices[0].low).toBe(101);
+    expect(slices[4].high).toBe(997);
+    for (let i = 1; i < 5; i++) expect(slices[i].low).toBe(slices[i - 1].high);
+  });
+
+  test('the seed London band at L4 is the middle third of base, stock and total comp', () => {
+    expect(narrowBandToLevel(band, parseLevelMapping(SEED_MAPPING), 'l4')).toEqual({
+      ...band,
+      base: { low: 144667, high: 157333 },
+      stock: { low: 178000, high: 214000 },
+      totalComp: { low: 232667, high: 260333 },
+    });
+  });
+
+  test('missing components stay missing; a one-level range is the whole band', () => {
+    const bare = { ...band, stock: null, totalComp: null };
+    expect(narrowBand(bare, 0, 2)).toEqual({ ...bare, base: { low: 132000, high: 151000 } });
+    expect(narrowBand(band, 0, 1)).toBe(band);
+  });
+
+  test('a level outside the own range is not found', () => {
+    const err = catchError(() => narrowBandToLevel(band, parseLevelMapping(SEED_MAPPING), 'L6'));
+    expect(err).toBeInstanceOf(NotFoundError);
+    expect(err.hints).toEqual(['valid: L3, L4, L5']);
+  });
+});
+
+function catchError(fn: () => unknown): NotFoundError {
+  try {
+    fn();
+  } catch (e) {
+    return e as NotFoundError;
+  }
+  throw new Error('expected an error');
+}
