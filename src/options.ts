@@ -1,0 +1,238 @@
+// Offer options declared once, as data: the flags evaluate and draft share (and the offer-file fields
+// compare and --offer read) with their help, parser and default. Flags and files go through the same
+// parsers, so `--base 185k` and `base: 185k` cannot drift, and messages name the flag or the field.
+import { Option, type Command } from 'commander';
+import { parseDocument, stringify } from 'yaml';
+import { parseAmount, parseCurrencyCode, parsePercent, type Amount } from './comp/money.js';
+import { EMPTY_OFFER, type Offer } from './comp/offer.js';
+import { describeVesting, parseCliff, parseVesting } from './comp/vesting.js';
+import { UsageError } from './errors.js';
+
+/** What the user gave for an offer, field by field, before defaults: undefined = not given. */
+export type OfferInput = { [K in keyof Offer]?: Offer[K] };
+
+/** Where the offer's amounts said their currency: the currency and the flag or field that named it. */
+export interface NamedCurrency {
+  currency: string;
+  where: string;
+}
+
+export interface ParsedOffer {
+  input: OfferInput;
+  /** The currency the amounts named (symbols, codes or the file's `currency`), if any. */
+  named: NamedCurrency | null;
+}
+
+type FieldParser = (value: unknown, where: string, currencies: NamedCurrency[]) => unknown;
+
+export interface OfferFieldSpec {
+  /** The Offer property it sets. */
+  target: keyof Offer;
+  /** The name in offer files (`base`, `bonus_pct`, `sign_on` …). */
+  field: string;
+  /** The command-line flag, when there is one (company and role are arguments; currency is a file field). */
+  flag?: string;
+  /** commander's attribute for the flag (`--sign-on` → signOn). */
+  key?: string;
+  help: string;
+  /** Shown in --help; applied by completeOffer, never by commander (so a file's value is not masked). */
+  default?: string;
+  parse: FieldParser;
+}
+
+const MAX_TEXT = 200;
+
+function parseText(value: unknown, where: string): string {
+  if ((typeof value !== 'string' && typeof value !== 'number') || String(value).trim() === '') {
+    throw new UsageError(`${where}: ${JSON.stringify(value)} is not text`, ['write a name, e.g. London']);
+  }
+  const text = String(value).trim();
+  if (text.length > MAX_TEXT || /[\u0000-\u001f\u007f]/.test(text)) throw new UsageError(`${where}: the value is too long or has control characters`);
+  return text;
+}
+
+function parseMoney(value: unknown, where: string, currencies: NamedCurrency[]): number {
+  if (typeof value !== 'string' && typeof value !== 'number') throw new UsageError(`${where}: ${JSON.stringify(value)} is not an amount`, ['write it like 185000, 185k or $185k']);
+  const a: Amount = parseAmount(value, where);
+  if (a.currency) currencies.push({ currency: a.currency, where: `${where} "${value}"` });
+  return a.amount;
+}
+
+/**
+ * Sign-on: one amount (paid in year 1) or one per year. "30k,20k", "30000/20000" and YAML lists are
+ * per year; "30,000" is one amount, and "30,000,20,000" is refused as ambiguous.
+ */
+function parseSignOn(value: unknown, where: string, currencies: NamedCurrency[]): number[] {
+  if (Array.isArray(value)) {
+    if (value.length === 0 || value.length > 10) throw new UsageError(`${where}: give 1 to 10 amounts, one per year`);
+    return value.map((v, i) => parseMoney(v, `${where}[${i + 1}]`, currencies));
+  }
+  if (typeof value === 'number') return [parseMoney(value, where, currencies)];
+  if (typeof value !== 'string') throw new UsageError(`${where}: ${JSON.stringify(value)} is not an amount`);
+  const text = value.trim();
+  let parts: string[];
+  if (/[/;]/.test(text)) parts = text.split(/\s*[/;]\s*/);
+  else {
+    try {
+      return [parseMoney(text, where, currencies)];
+    } catch {
+      parts = text.split(/\s*,\s*/);
+      if (parts.slice(1).some((p) => /^\d{3}(\.\d+)?$/.test(p))) {
+        throw new UsageError(`${where}: "${value}" is ambiguous (thousands separators or one amount per year?)`, [
+          'write one amount per year like 30k,20k or 30000/20000, or one amount like 30,000',
+        ]);
+      }
+    }
+  }
+  if (parts.length > 10) throw new UsageError(`${where}: "${value}" has ${parts.length} amounts; at most 10 (one per year)`);
+  return parts.map((p) => parseMoney(p, where, currencies));
+}
+
+function parseBonus(value: unknown, where: string): number {
+  if (typeof value !== 'string' && typeof value !== 'number') throw new UsageError(`${where}: ${JSON.stringify(value)} is not a percentage`, ['write it like 15 or 15%']);
+  return parsePercent(value, where);
+}
+
+function parseCurrencyField(value: unknown, where: string, currencies: NamedCurrency[]): string {
+  const code = parseCurrencyCode(String(value), where);
+  currencies.push({ currency: code, where: `${where} "${value}"` });
+  return code;
+}
+
+/** Every offer field, in the order offer files are written. */
+export const OFFER_FIELDS: OfferFieldSpec[] = [
+  { target: 'label', field: 'label', flag: '--label <text>', key: 'label', help: 'a name for this offer (in comparisons and saved files)', parse: parseText },
+  { target: 'company', field: 'company', help: 'company slug or name', parse: parseText },
+  { target: 'role', field: 'role', help: 'role slug or name', parse: parseText },
+  { target: 'region', field: 'region', flag: '--region <region>', key: 'region', help: 'the band to compare with, e.g. London', parse: parseText },
+  { target: 'level', field: 'level', flag: '--level <level>', key: 'level', help: 'narrow the band to a level, e.g. L4 or "Google L5"', parse: parseText },
+  { target: 'currency', field: 'currency', help: "the currency of the file's amounts (default: the band's)", parse: parseCurrencyField },
+  { target: 'base', field: 'base', flag: '--base <amount>', key: 'base', help: 'annual base salary, e.g. 185000, 185k, $185k, GBP 132000', parse: parseMoney },
+  { target: 'stock', field: 'stock', flag: '--stock <amount>', key: 'stock', help: 'the whole stock grant over its vesting period', default: '0', parse: parseMoney },
+  {
+    target: 'vesting',
+    field: 'vesting',
+    flag: '--vesting <schedule>',
+    key: 'vesting',
+    help: "even (over the guide's years), front (40/30/20/10), back (5/15/40/40) or yearly % like 25,25,25,25",
+    default: 'even',
+    parse: parseVesting,
+  },
+  { target: 'cliffMonths', field: 'cliff', flag: '--cliff <months>', key: 'cliff', help: 'vesting cliff in months (stock accrued before it vests at it)', default: '0', parse: parseCliff },
+  { target: 'bonusPct', field: 'bonus_pct', flag: '--bonus <pct>', key: 'bonus', help: 'target bonus, % of base', default: '0', parse: parseBonus },
+  { target: 'signOn', field: 'sign_on', flag: '--sign-on <amounts>', key: 'signOn', help: 'sign-on bonus: one amount (year 1) or one per year, e.g. 30k,20k', parse: parseSignOn },
+  { target: 'refresher', field: 'refresher', flag: '--refresher <amount>', key: 'refresher', help: 'annual refresher grant (shown apart from the totals)', default: '0', parse: parseMoney },
+];
+
+/** The flags of OFFER_FIELDS plus --offer: what evaluate and draft both accept. */
+export const OFFER_FILE_OPTION = { flag: '--offer <file>', key: 'offer', help: 'read the offer from a YAML file (flags override its fields)' };
+
+/** Adds the shared offer flags (and --offer) to a command. */
+export function addOfferOptions(cmd: Command): Command {
+  for (const spec of OFFER_FIELDS) {
+    if (!spec.flag) continue;
+    cmd.addOption(new Option(spec.flag, spec.default === undefined ? spec.help : `${spec.help} (default: ${spec.default})`));
+  }
+  cmd.addOption(new Option(OFFER_FILE_OPTION.flag, OFFER_FILE_OPTION.help));
+  return cmd;
+}
+
+/** The flag that sets an Offer property, for "missing input" messages: base → --base. */
+export function flagFor(target: keyof Offer): string {
+  const spec = OFFER_FIELDS.find((s) => s.target === target);
+  return spec?.flag?.split(' ')[0] ?? spec?.field ?? String(target);
+}
+
+function agreeOnCurrency(currencies: NamedCurrency[]): NamedCurrency | null {
+  const first = currencies[0];
+  const other = currencies.find((c) => c.currency !== first?.currency);
+  if (first && other) {
+    throw new UsageError(`the offer's amounts are in two currencies: ${first.where} is ${first.currency}, ${other.where} is ${other.currency}`, [
+      'write every amount of one offer in one currency',
+    ]);
+  }
+  return first ?? null;
+}
+
+/**
+ * The offer as the user gave it: an offer file's fields (if any), overridden by flags. Parses every
+ * value with the field's parser; errors name the flag (`--base`) or the file and field (`a.yaml: base`).
+ */
+export function parseOfferInput(options: Record<string, unknown>, file?: { path: string; fields: Record<string, unknown> }): ParsedOffer {
+  const input: OfferInput = {};
+  const currencies: NamedCurrency[] = [];
+  if (file) {
+    for (const spec of OFFER_FIELDS) {
+      const v = file.fields[spec.field];
+      if (v !== undefined && v !== null) (input as Record<string, unknown>)[spec.target] = spec.parse(v, `${file.path}: ${spec.field}`, currencies);
+    }
+  }
+  for (const spec of OFFER_FIELDS) {
+    const v = spec.key ? options[spec.key] : undefined;
+    if (v !== undefined) (input as Record<string, unknown>)[spec.target] = spec.parse(v, spec.flag!.split(' ')[0], currencies);
+  }
+  // Plain numbers are in the currency the others name; every named currency must agree.
+  const named = agreeOnCurrency(currencies);
+  if (named) input.currency = named.currency;
+  return { input, named };
+}
+
+/** Fills the defaults (no stock, even vesting, no cliff, no bonus, no sign-on, no refresher). */
+export function completeOffer(input: OfferInput): Offer {
+  const offer = { ...EMPTY_OFFER };
+  for (const [k, v] of Object.entries(input)) if (v !== undefined) (offer as Record<string, unknown>)[k] = v;
+  return offer;
+}
+
+/**
+ * Checks the offer's currency against the band's: a contradiction is an error unless the user asked
+ * for conversion with --currency. Returns the currency the offer's amounts are in.
+ */
+export function resolveOfferCurrency(parsed: ParsedOffer, bandCurrency: string, bandName: string, convertTo: string | undefined): string {
+  const named = parsed.named;
+  if (!named || named.currency === bandCurrency) return bandCurrency;
+  if (convertTo) return named.currency;
+  throw new UsageError(`${named.where} is in ${named.currency}, but the ${bandName} band is in ${bandCurrency}`, [
+    `write the amount in ${bandCurrency}, or pass --currency ${named.currency} (or --currency ${bandCurrency}) to convert`,
+  ]);
+}
+
+// ---- offer files ---------------------------------------------------------------------------------
+
+const FIELD_NAMES = OFFER_FIELDS.map((s) => s.field);
+
+/** Parses an offer file's YAML into its fields; syntax errors say line and column, unknown fields are refused. */
+export function parseOfferYaml(text: string, path: string): Record<string, unknown> {
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { uniqueKeys: true });
+  const err = doc.errors[0];
+  if (err) {
+    const pos = err.linePos?.[0];
+    throw new UsageError(`${path}${pos ? `:${pos.line}:${pos.col}` : ''}: not valid YAML: ${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
+  }
+  const data = doc.toJS({ maxAliasCount: 50 }) as unknown;
+  if (data === null || data === undefined) throw new UsageError(`${path}: the offer file is empty`, [`give at least: base: 185000`]);
+  if (typeof data !== 'object' || Array.isArray(data)) throw new UsageError(`${path}: an offer file is a YAML mapping of fields`, ['for example:  base: 185000']);
+  const fields = data as Record<string, unknown>;
+  for (const key of Object.keys(fields)) {
+    if (!FIELD_NAMES.includes(key)) {
+      throw new UsageError(`${path}: unknown field "${key}"`, [`known fields: ${FIELD_NAMES.join(', ')}`]);
+    }
+  }
+  return fields;
+}
+
+/** The offer as an offer file: the same field names, defaults left out, amounts as plain numbers. */
+export function offerToYaml(offer: Offer, currency: string): string {
+  const out: Record<string, unknown> = {};
+  for (const spec of OFFER_FIELDS) {
+    const v = spec.target === 'currency' ? currency : offer[spec.target];
+    if (v === null || v === undefined) continue;
+    if (spec.target === 'vesting') out.vesting = typeof v === 'string' ? v : describeVesting(offer.vesting);
+    else if (spec.target === 'signOn') {
+      if (offer.signOn.length === 1) out.sign_on = offer.signOn[0];
+      else if (offer.signOn.length > 1) out.sign_on = [...offer.signOn];
+    } else if (typeof v === 'number' && v === 0 && spec.target !== 'base') continue;
+    else out[spec.field] = v;
+  }
+  return stringify(out, { lineWidth: 0 });
+}
