@@ -14,6 +14,7 @@ import { colorLevel, createStyle, type ColorMode } from './render/terminal.js';
 import { runList } from './commands/list.js';
 import { runLookup } from './commands/lookup.js';
 import { runLevers, runShow } from './commands/show.js';
+import { runSearch } from './commands/search.js';
 
 /** The process as the CLI sees it; tests pass fakes. */
 export interface Io {
@@ -133,6 +134,17 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<role>')
     .addHelpText('after', '\nExample:\n  negotiate levers cloudflare-workers ml-ai-engineer')
     .action((company: string, role: string, _opts, cmd: Command) => setExit(runLevers(context(cmd), company, role)));
+
+  program
+    .command('search')
+    .description('full-text search over the guides: names, summaries, levers, strategy, sections')
+    .argument('<text...>', 'words that must all occur in a guide; a quoted "two words" is a phrase')
+    .option('--limit <n>', 'show only the n best guides')
+    .addHelpText(
+      'after',
+      '\nRanked by where the words occur (names and summaries first); exit 1 when nothing matches.\n\nExamples:\n  negotiate search gpu\n  negotiate search "edge inference" --limit 5\n  negotiate search rsu bonus --json | jq -r \'.hits[] | "\\(.company.slug) \\(.role.slug)"\'',
+    )
+    .action((words: string[], opts, cmd: Command) => setExit(runSearch(context(cmd), words, opts)));
 
   return program;
 }
