@@ -16,6 +16,8 @@ import { runLookup } from './commands/lookup.js';
 import { runLevers, runShow } from './commands/show.js';
 import { runSearch } from './commands/search.js';
 
+import { runValidate } from './commands/validate.js';
+
 /** The process as the CLI sees it; tests pass fakes. */
 export interface Io {
   argv?: string[];
@@ -57,10 +59,10 @@ function createContext(io: Io, opts: GlobalOptions): Context {
     out: (text) => void io.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     warn: (text) => void (opts.quiet || io.stderr.write(`${errStyle.warn('warning:')} ${text}\n`)),
     note: (text) => void (opts.quiet || io.stderr.write(`${text}\n`)),
+    sources: () => listSources({ bundledDir: `${io.dataDir}/guides`, envData: io.env.NEGOTIATE_DATA, dataDirs: opts.data, bundled: opts.bundled }),
     index() {
       if (index) return index;
-      const sources = listSources({ bundledDir: `${io.dataDir}/guides`, envData: io.env.NEGOTIATE_DATA, dataDirs: opts.data, bundled: opts.bundled });
-      index = buildIndex(loadGuides(sources));
+      index = buildIndex(loadGuides(ctx.sources()));
       for (const p of index.problems) ctx.warn(`skipped ${p.path}: ${p.message}`);
       for (const g of index.broken) {
         const f = g.findings.find((x) => x.severity === 'error');
@@ -145,6 +147,14 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       '\nRanked by where the words occur (names and summaries first); exit 1 when nothing matches.\n\nExamples:\n  negotiate search gpu\n  negotiate search "edge inference" --limit 5\n  negotiate search rsu bonus --json | jq -r \'.hits[] | "\\(.company.slug) \\(.role.slug)"\'',
     )
     .action((words: string[], opts, cmd: Command) => setExit(runSearch(context(cmd), words, opts)));
+
+  program
+    .command('validate')
+    .description('check guide files: errors, data-quality warnings, and a summary (exit 3 on errors)')
+    .argument('[paths...]', 'guide files or folders (default: every loaded source)')
+    .option('--strict', 'warnings fail too (exit 3), and unknown fields are reported')
+    .addHelpText('after', '\nExamples:\n  negotiate validate guides/\n  negotiate validate --strict --json my-guide.md')
+    .action((paths: string[], opts, cmd: Command) => setExit(runValidate(context(cmd), paths, opts)));
 
   return program;
 }

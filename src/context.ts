@@ -1,6 +1,7 @@
 // What a command gets to work with: output channels, colour, today's date, and the index on demand.
 // Built by src/cli.ts from the real process; tests build one with fakes (see test/helpers.ts).
 import type { GuideIndex } from './index/build.js';
+import type { DataSource } from './index/sources.js';
 import type { FxTable } from './comp/fx.js';
 import type { Style } from './render/terminal.js';
 
@@ -19,6 +20,8 @@ export interface Context {
   warn(text: string): void;
   /** Writes a note (stderr), unless --quiet. */
   note(text: string): void;
+  /** The data folders guides load from, in precedence order (bundled, NEGOTIATE_DATA, --data). */
+  sources(): DataSource[];
   /** Loads the guides once (reporting broken ones on stderr) and returns the index. */
   index(): GuideIndex;
   /** The currency table (data/fx.yaml with --fx overrides). */

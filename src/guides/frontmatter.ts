@@ -1,7 +1,7 @@
 // Splits a guide into YAML front matter and Markdown body. gray-matter does the split; the `yaml` package
 // parses, with alias limits; every other front-matter language (---js, ---coffee …) is refused, never run.
 import matter from 'gray-matter';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 
 export interface FrontMatter {
   data: Record<string, unknown>;
@@ -100,4 +100,44 @@ export function lineOf(fm: Pick<FrontMatter, 'doc' | 'lineCounter'>, path: (stri
   const range = (node as { range?: [number, number, number] } | undefined)?.range;
   if (!range) return path.length > 1 ? lineOf(fm, path.slice(0, -1)) : undefined;
   return fm.lineCounter.linePos(range[0]).line;
+}
+
+/** "compensation[0].base_low": how messages and `unknownFields` name a front-matter path. */
+export function formatFieldPath(path: (string | number)[]): string {
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[');
+}
+
+/**
+ * The 1-based file line of every field and list item of the front matter, by formatted path
+ * (`formatFieldPath`): the line of a field's key, of a list item's first line. Plain data, so that
+ * checks made after parsing (validate) can point at a line without the YAML document.
+ */
+export function collectFieldLines(fm: Pick<FrontMatter, 'doc' | 'lineCounter'>): Record<string, number> {
+  const lines: Record<string, number> = {};
+  const lineAt = (node: unknown) => {
+    const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+    return range ? fm.lineCounter.linePos(range[0]).line : undefined;
+  };
+  const visit = (node: unknown, path: (string | number)[], depth: number) => {
+    if (depth > 8) return;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = (pair.key as { value?: unknown } | null)?.value ?? pair.key;
+        if (typeof key !== 'string' && typeof key !== 'number') continue;
+        const child = [...path, String(key)];
+        const line = lineAt(pair.key) ?? lineAt(pair.value);
+        if (line !== undefined) lines[formatFieldPath(child)] ??= line;
+        visit(pair.value, child, depth + 1);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        const child = [...path, i];
+        const line = lineAt(item);
+        if (line !== undefined) lines[formatFieldPath(child)] ??= line;
+        visit(item, child, depth + 1);
+      });
+    }
+  };
+  visit(fm.doc?.contents, [], 0);
+  return lines;
 }

@@ -1,6 +1,6 @@
 // One guide file's text → its checked model and findings. Pure: the caller reads the file.
 import { findStockYears } from './body.js';
-import { FrontMatterError, hasFrontMatter, lineOf, normaliseText, splitFrontMatter } from './frontmatter.js';
+import { collectFieldLines, FrontMatterError, hasFrontMatter, lineOf, normaliseText, splitFrontMatter } from './frontmatter.js';
 import { repairDeep, repairMojibake } from './mojibake.js';
 import { checkFrontMatter } from './schema.js';
 import type { Finding, GuideMeta } from './types.js';
@@ -20,6 +20,8 @@ export interface ParsedGuide {
   repairs: number;
   /** False when the file has no front matter at all (ignored by queries). */
   hasFrontMatter: boolean;
+  /** File line of each front-matter field, by path ("compensation[0].total_comp_low"), for validate. */
+  fieldLines?: Record<string, number>;
 }
 
 /** True when a parsed guide can answer queries: it has a model and no errors. */
@@ -47,6 +49,7 @@ export function parseGuide(raw: string, path: string): ParsedGuide {
   const body = repairMojibake(fm.body);
   result.body = body.text;
   result.bodyLine = fm.bodyLine;
+  result.fieldLines = collectFieldLines(fm);
   result.repairs = counter.repairs + body.repairs;
   const stockYears = findStockYears(body.text) ?? DEFAULT_STOCK_YEARS;
   const checked = checkFrontMatter(data, (p) => lineOf(fm, p), stockYears);

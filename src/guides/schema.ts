@@ -1,5 +1,6 @@
 // The front-matter schema, declared once: it checks guides and generates schema/guide.schema.json.
 import { isCurrencyCode, MAX_AMOUNT } from '../comp/money.js';
+import { formatFieldPath } from './frontmatter.js';
 import type { Band, Finding, GuideMeta } from './types.js';
 
 type FieldType = 'slug' | 'text' | 'date' | 'amount' | 'percent' | 'currency' | 'textList' | 'nullableText' | 'object' | 'bandList';
@@ -124,7 +125,7 @@ function checkFields(
 ): { ok: Set<string>; unknown: string[] } {
   const ok = new Set<string>();
   const unknown: string[] = [];
-  const name = (field: string) => [...path, field].map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[');
+  const name = (field: string) => formatFieldPath([...path, field]);
   for (const [field, spec] of Object.entries(specs)) {
     const has = Object.prototype.hasOwnProperty.call(data, field);
     const value = has ? data[field] : undefined;
