@@ -11,6 +11,7 @@ import { buildIndex, type GuideIndex } from './index/build.js';
 import { loadGuides } from './index/load.js';
 import { listSources } from './index/sources.js';
 import { colorLevel, createStyle, type ColorMode } from './render/terminal.js';
+import { runLevels } from './commands/levels.js';
 import { runList } from './commands/list.js';
 import { runLookup } from './commands/lookup.js';
 import { runLevers, runShow } from './commands/show.js';
@@ -107,9 +108,10 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<company>', 'company slug or name (prefixes and close misspellings accepted)')
     .argument('<role>', 'role slug or name')
     .option('--region <region>', 'only this region')
+    .option('--level <level>', 'narrow each band to one level: the guide\'s own ("L4") or another company\'s ("Google L5")')
     .option('--currency <code>', 'convert amounts to this currency (ISO 4217)')
     .addOption(fxOption())
-    .addHelpText('after', '\nExamples:\n  negotiate lookup cloudflare-workers ml-ai-engineer --region London\n  negotiate lookup cloudflare ml --currency EUR --json')
+    .addHelpText('after', '\nExamples:\n  negotiate lookup cloudflare-workers ml-ai-engineer --region London\n  negotiate lookup cloudflare ml --level "Google L5"\n  negotiate lookup cloudflare ml --currency EUR --json')
     .action((company: string, role: string, opts, cmd: Command) => setExit(runLookup(context(cmd), company, role, opts)));
 
   program
@@ -155,6 +157,15 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--strict', 'warnings fail too (exit 3), and unknown fields are reported')
     .addHelpText('after', '\nExamples:\n  negotiate validate guides/\n  negotiate validate --strict --json my-guide.md')
     .action((paths: string[], opts, cmd: Command) => setExit(runValidate(context(cmd), paths, opts)));
+
+  program
+    .command('levels')
+    .description("the guide's level mapping; --from gives the equivalent level at the guide's company")
+    .argument('<company>', 'company slug or name')
+    .argument('<role>', 'role slug or name')
+    .option('--from <level>', 'a level at another company: "Google L5", "google:L5", "meta e6"')
+    .addHelpText('after', '\nExamples:\n  negotiate levels cloudflare-workers ml-ai-engineer\n  negotiate levels cloudflare ml --from "Google L5"')
+    .action((company: string, role: string, opts, cmd: Command) => setExit(runLevels(context(cmd), company, role, opts)));
 
   return program;
 }

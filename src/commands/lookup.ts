@@ -1,6 +1,7 @@
 // lookup: the bands of one guide, every region or the one asked, optionally converted.
 import { convertBand } from '../comp/bands.js';
 import { findRate, type Rate } from '../comp/fx.js';
+import { narrowBand, parseLevelQuery, resolveLevel, type LevelRef } from '../comp/levels.js';
 import { parseCurrencyCode } from '../comp/money.js';
 import type { Context } from '../context.js';
 import { resolveGuide, type IndexedGuide } from '../index/build.js';
@@ -12,6 +13,16 @@ import { staleWarnings } from './shared.js';
 export interface LookupOptions {
   region?: string;
   currency?: string;
+  level?: string;
+}
+
+/** The `level` object of lookup's JSON: SPEC's asked/company/range, plus where it came from. */
+export interface LevelJson {
+  asked: string;
+  company: string;
+  range: [string, string];
+  from: LevelRef;
+  approximate: boolean;
 }
 
 export interface BandJson {
@@ -31,7 +42,7 @@ export interface LookupResult {
   reviewDue: string | null;
   stale: boolean;
   sources: string[];
-  level: null | { asked: string; company: string; range: [string, string] };
+  level: LevelJson | null;
   bands: BandJson[];
   rates: Rate[];
   warnings: string[];
@@ -64,6 +75,9 @@ export function selectBands(guide: IndexedGuide, region?: string): Band[] {
 export function buildLookup(ctx: Context, guide: IndexedGuide, opts: LookupOptions): LookupResult {
   const target = opts.currency ? parseCurrencyCode(opts.currency) : undefined;
   let bands = selectBands(guide, opts.region);
+  // Narrow before converting, so the slice is cut from the guide's own figures.
+  const level = opts.level === undefined ? null : resolveLevel(guide, opts.level);
+  if (level) bands = bands.map((b) => narrowBand(b, level.index, level.count));
   const rates: Rate[] = [];
   if (target) {
     bands = bands.map((b) => {
@@ -82,8 +96,8 @@ export function buildLookup(ctx: Context, guide: IndexedGuide, opts: LookupOptio
     reviewDue: m.reviewDue,
     stale: warnings.length > 0,
     sources: m.sources,
-    level: null,
-    bands: bands.map((b) => bandToJson(b)),
+    level: level && { asked: level.asked, company: level.company, range: level.range, from: level.from, approximate: level.approximate },
+    bands: bands.map((b) => bandToJson(b, level !== null)),
     rates,
     warnings,
   };
@@ -92,6 +106,7 @@ export function buildLookup(ctx: Context, guide: IndexedGuide, opts: LookupOptio
 export function runLookup(ctx: Context, company: string, role: string, opts: LookupOptions): number {
   // Validate flags before loading anything, so a typo is a usage error even without data.
   if (opts.currency) parseCurrencyCode(opts.currency);
+  if (opts.level !== undefined) parseLevelQuery(opts.level);
   const guide = resolveGuide(ctx.index(), company, role);
   const result = buildLookup(ctx, guide, opts);
   for (const w of result.warnings) ctx.warn(w);

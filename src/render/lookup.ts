@@ -1,5 +1,5 @@
 // The human form of `lookup`: a table per guide with compact money and a range bar per band.
-import type { BandJson, LookupResult } from '../commands/lookup.js';
+import type { BandJson, LevelJson, LookupResult } from '../commands/lookup.js';
 import { formatCompact, formatPercent } from '../comp/money.js';
 import { renderRangeBar, renderTable } from './table.js';
 import { cleanTerminalText as t, type Style } from './terminal.js';
@@ -18,6 +18,14 @@ function totalBars(bands: BandJson[]): string[] {
     const r = b.totalComp ?? b.base;
     return renderRangeBar(r.low, r.high, 0, max.get(b.currency)! * 1.05, 16);
   });
+}
+
+/** "* L4 (Google L5): estimated from the L3–L5 band, one equal slice per level". */
+function levelNote(level: LevelJson): string {
+  // A bare own level ("L4") needs no echo; anything else says which level it came from.
+  const bare = level.asked.trim().toLowerCase() === level.company.toLowerCase();
+  const asked = bare ? '' : ` (${t(level.from.company)} ${t(level.from.level)}${level.approximate ? ', approximately' : ''})`;
+  return `* level ${t(level.company)}${asked}: estimated from the ${t(level.range[0])}–${t(level.range[1])} band, one equal slice per level`;
 }
 
 export function renderLookup(result: LookupResult, style: Style): string {
@@ -40,7 +48,7 @@ export function renderLookup(result: LookupResult, style: Style): string {
     renderTable(rows, { header: style.dim }),
     '',
   ];
-  if (result.level) lines.push(`* estimated for level ${t(result.level.company)} from the ${t(result.level.range[0])}–${t(result.level.range[1])} band`);
+  if (result.level) lines.push(levelNote(result.level));
   const asOf = result.asOf ? `as of ${result.asOf}` : 'date unknown';
   const sources = result.sources.length ? ` · sources: ${result.sources.map((s) => t(s)).join(', ')}` : '';
   lines.push(style.dim(`${asOf}${sources}${result.stale ? ' · past its review date' : ''}`));

@@ -1,0 +1,56 @@
+// levels: a guide's level mapping as a table, and `--from "Google L5"`: the equivalent level at the guide's company.
+import { guideLevelMapping, parseLevelQuery, resolveLevel, type LevelRef } from '../comp/levels.js';
+import type { Context } from '../context.js';
+import { resolveGuide, type IndexedGuide } from '../index/build.js';
+import { renderLevels } from '../render/levels.js';
+
+export interface LevelsOptions {
+  from?: string;
+}
+
+export interface LevelsResult {
+  company: { slug: string; name: string };
+  role: { slug: string; name: string };
+  /** The mapping as the guide writes it; null when it has none. */
+  raw: string | null;
+  /** The guide's own company first. */
+  mapping: { company: string; family: string | null; levels: string[]; raw: string }[];
+  from?: LevelRef;
+  to?: LevelRef;
+  approximate?: boolean;
+  warnings: string[];
+}
+
+export function buildLevels(guide: IndexedGuide, opts: LevelsOptions): LevelsResult {
+  const m = guide.meta;
+  const result: LevelsResult = {
+    company: { slug: m.company, name: m.companyName },
+    role: { slug: m.role, name: m.roleName },
+    raw: m.levelMapping.raw,
+    mapping: [],
+    warnings: [],
+  };
+  // Without --from a guide with no mapping is an empty answer; with --from it is "nothing matched" (exit 1).
+  if (!m.levelMapping.raw?.trim() && opts.from === undefined) return result;
+  const mapping = guideLevelMapping(guide);
+  result.mapping = mapping.entries.map(({ company, family, levels, raw }) => ({ company, family, levels, raw }));
+  result.warnings.push(...mapping.warnings);
+  if (opts.from !== undefined) {
+    const level = resolveLevel(guide, opts.from);
+    result.from = level.from;
+    result.to = { company: mapping.entries[0].company, level: level.company };
+    result.approximate = level.approximate;
+  }
+  return result;
+}
+
+export function runLevels(ctx: Context, company: string, role: string, opts: LevelsOptions): number {
+  if (opts.from !== undefined) parseLevelQuery(opts.from);
+  const guide = resolveGuide(ctx.index(), company, role);
+  const result = buildLevels(guide, opts);
+  for (const w of result.warnings) ctx.warn(w);
+  if (ctx.json) ctx.out(JSON.stringify(result, null, 2));
+  else if (result.mapping.length === 0) ctx.note(`the guide ${guide.path} gives no level mapping`);
+  else ctx.out(renderLevels(result, ctx.style));
+  return 0;
+}
