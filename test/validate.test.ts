@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { buildValidationReport, loadTargets, validationExitCode } from '../src/commands/validate.js';
 import { parseBody } from '../src/guides/body.js';
-import { checkCompTable, checkGuideQuality, checkTotalComp, percentDifference } from '../src/guides/checks.js';
+import { checkCompTable, checkGuideQuality, checkTotalComp, findMojibakeLines, percentDifference } from '../src/guides/checks.js';
 import { parseGuide } from '../src/guides/parse.js';
 import { FIXTURES, guideText, ROOT, runCli, SEED, spawnCli, tempTree } from './helpers.js';
 
@@ -76,8 +76,8 @@ describe('validate: one fixture per warning', () => {
     [
       'mojibake.md',
       'mojibake',
-      null,
-      '1 mojibake sequence was repaired (UTF-8 text once read as Windows-1252, such as "â€“" for "–"); commands show the repaired text; re-save the file as UTF-8 to fix it at the source',
+      25,
+      '1 mojibake sequence was repaired on line 25: UTF-8 text once read as Windows-1252, such as "â€“" for "–"; commands show the repaired text; re-save the file as UTF-8 to fix it at the source',
     ],
     ['no-levers.md', 'no-levers', 21, 'no levers: add numbered items like 1. **Title:** "what you would say", under a **Global Levers** heading, so that levers and draft have scripts to quote'],
     ['no-front-matter.md', 'no-front-matter', 1, 'no front matter: queries ignore this file; if it is a guide, start it with a line "---", then its YAML fields, then a line "---"'],
@@ -170,13 +170,14 @@ describe('validate: the seed guide', () => {
         'compensation[2] (London): stated total comp £205,000–£288,000 is +13.4% / +15.4% off base + bonus + grant/years (low: £132,000 + 10% + £142,000/4 = £180,700; high: £170,000 + 10% + £250,000/4 = £249,500), more than 10% apart; correct total_comp_low/total_comp_high or the components they should add up to',
     },
     { line: 52, code: 'table-mismatch', message: 'body comp table, San Francisco: bonus 10–15% but the front matter says bonus_pct 10 (compensation[0]); make the table and the front matter agree' },
+    {
+      line: 52,
+      code: 'mojibake',
+      message:
+        '31 mojibake sequences were repaired on 15 lines (52, 53, 54, 58, 60, …): UTF-8 text once read as Windows-1252, such as "â€“" for "–"; commands show the repaired text; re-save the file as UTF-8 to fix it at the source',
+    },
     { line: 53, code: 'table-mismatch', message: 'body comp table, Austin: bonus 10–15% but the front matter says bonus_pct 10 (compensation[1]); make the table and the front matter agree' },
     { line: 54, code: 'table-mismatch', message: 'body comp table, London: bonus 10–15% but the front matter says bonus_pct 10 (compensation[2]); make the table and the front matter agree' },
-    {
-      line: null,
-      code: 'mojibake',
-      message: '31 mojibake sequences were repaired (UTF-8 text once read as Windows-1252, such as "â€“" for "–"); commands show the repaired text; re-save the file as UTF-8 to fix it at the source',
-    },
   ];
 
   test('--json: exactly the expected warnings, no errors, exit 0', async () => {
@@ -220,9 +221,9 @@ describe('validate: the seed guide', () => {
         "test/fixtures/seed/000_00960e55b59b0de2.txt:27: warning: compensation[1] (Austin): stated ",
         "test/fixtures/seed/000_00960e55b59b0de2.txt:36: warning: compensation[2] (London): stated ",
         "test/fixtures/seed/000_00960e55b59b0de2.txt:52: warning: body comp table, San Francisco: b",
+        "test/fixtures/seed/000_00960e55b59b0de2.txt:52: warning: 31 mojibake sequences were repair",
         "test/fixtures/seed/000_00960e55b59b0de2.txt:53: warning: body comp table, Austin: bonus 10",
         "test/fixtures/seed/000_00960e55b59b0de2.txt:54: warning: body comp table, London: bonus 10",
-        "test/fixtures/seed/000_00960e55b59b0de2.txt: warning: 31 mojibake sequences were repaired ",
         "",
         "1 file checked, 1 with problems: 0 errors, 8 warnings",
         "",
@@ -317,6 +318,11 @@ describe('data-quality checks (pure)', () => {
     const g = guide(band({ base_low: 100400, ...extra }), `| Region | Base | Bonus |\n|---|---|---|\n${row}\n`);
     const body = parseBody(g.body, g.bodyLine);
     expect(checkCompTable(g.meta!, body.compTable, g.fieldLines).map((f) => f.message)).toEqual(messages);
+  });
+
+  test('findMojibakeLines: file lines (CRLF or LF) that carry mojibake', () => {
+    expect(findMojibakeLines('\uFEFFclean\r\nbroken â€“ dash\r\nZürich is fine\nÂ£132K\n')).toEqual([2, 4]);
+    expect(findMojibakeLines('naïve café, £132K – fine\n')).toEqual([]);
   });
 
   test('checks run only on what parsed: a file without front matter gets no quality warnings', () => {

@@ -4,8 +4,8 @@ import { resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { EXIT } from '../errors.js';
 import { parseBody } from '../guides/body.js';
-import { checkGuideQuality, type CheckOptions } from '../guides/checks.js';
-import { readGuide, walkGuideFiles } from '../guides/read.js';
+import { checkGuideQuality, findMojibakeLines, type CheckOptions } from '../guides/checks.js';
+import { readGuide, readTextFile, walkGuideFiles } from '../guides/read.js';
 import type { Finding } from '../guides/types.js';
 import { buildIndex, type Duplicate } from '../index/build.js';
 import type { LoadedGuide } from '../index/load.js';
@@ -42,19 +42,37 @@ export interface LoadProblem {
   message: string;
 }
 
+/** A guide as validate reads it: where its mojibake is, too. */
+export interface CheckedGuide extends LoadedGuide {
+  mojibakeLines?: number[];
+}
+
+/** Reads one guide; when the loader repaired mojibake, reads the text again to say on which lines. */
+function readForValidation(path: string, source: number): CheckedGuide {
+  const guide: CheckedGuide = { ...readGuide(path), source };
+  if (guide.repairs > 0) {
+    try {
+      guide.mojibakeLines = findMojibakeLines(readTextFile(path));
+    } catch {
+      // Read a moment ago; if it has gone since, the count alone is still true.
+    }
+  }
+  return guide;
+}
+
 /**
  * Reads every guide under the targets, in order (a later target wins a duplicate, like a later
  * source): folders are walked, files read as given. Nothing throws: what cannot be read is a problem.
  */
-export function loadTargets(targets: string[]): { guides: LoadedGuide[]; problems: LoadProblem[] } {
-  const guides: LoadedGuide[] = [];
+export function loadTargets(targets: string[]): { guides: CheckedGuide[]; problems: LoadProblem[] } {
+  const guides: CheckedGuide[] = [];
   const problems: LoadProblem[] = [];
   const seen = new Set<string>();
   const add = (path: string, source: number) => {
     const key = resolve(path);
     if (seen.has(key)) return;
     seen.add(key);
-    guides.push({ ...readGuide(path), source });
+    guides.push(readForValidation(path, source));
   };
   targets.forEach((target, source) => {
     let isDir: boolean;
@@ -114,12 +132,12 @@ const byLine = (a: Finding, b: Finding) => (a.line ?? Infinity) - (b.line ?? Inf
 const toJson = (f: Finding): FindingJson => ({ message: f.message, line: f.line ?? null, code: f.code });
 
 /** The report for loaded guides and load problems. Pure: every check is in guides/checks.ts. */
-export function buildValidationReport(guides: LoadedGuide[], problems: LoadProblem[], opts: CheckOptions): ValidationReport {
+export function buildValidationReport(guides: CheckedGuide[], problems: LoadProblem[], opts: CheckOptions): ValidationReport {
   const duplicates = duplicateFindings(buildIndex({ guides }).duplicates);
   const files: FileReport[] = problems.map((p) => ({ path: p.path, company: null, role: null, errors: [{ message: p.message, line: null, code: 'unreadable' }], warnings: [] }));
   for (const g of guides) {
     const body = g.meta ? parseBody(g.body, g.bodyLine) : null;
-    const findings = [...g.findings.map(frontMatterWarning), ...checkGuideQuality(g, body, opts), ...(duplicates.get(g.path) ?? [])];
+    const findings = [...g.findings.map(frontMatterWarning), ...checkGuideQuality(g, body, opts, g.mojibakeLines), ...(duplicates.get(g.path) ?? [])];
     files.push({
       path: g.path,
       company: g.meta?.company ?? null,

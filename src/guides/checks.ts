@@ -3,6 +3,8 @@ import { computedTotalComp } from '../comp/bands.js';
 import { currencySymbol, formatCompact, formatMoney, type TextRange } from '../comp/money.js';
 import { editDistance, normaliseName } from '../index/names.js';
 import type { CompRow, CompTable, GuideBody } from './body.js';
+import { normaliseText } from './frontmatter.js';
+import { repairMojibake } from './mojibake.js';
 import type { ParsedGuide } from './parse.js';
 import { BAND_FIELDS, GUIDE_FIELDS, LEVEL_MAPPING_FIELDS } from './schema.js';
 import type { Band, Finding, GuideMeta, Range } from './types.js';
@@ -143,14 +145,30 @@ export function checkReviewDate(meta: GuideMeta, today: string, fieldLines: Reco
   return [warning('review-passed', `next_review_due ${due} has passed (today is ${today}): review the data, update it and set a new next_review_due`, fieldLines.next_review_due)];
 }
 
-/** How many mojibake sequences the loader repaired. */
-export function checkMojibake(repairs: number): Finding[] {
+/** The 1-based lines of a file's text that carry mojibake (what the loader repairs). */
+export function findMojibakeLines(text: string): number[] {
+  const lines: number[] = [];
+  normaliseText(text)
+    .split('\n')
+    .forEach((line, i) => {
+      if (repairMojibake(line).repairs > 0) lines.push(i + 1);
+    });
+  return lines;
+}
+
+const MAX_LINES_LISTED = 5;
+
+/** How many mojibake sequences the loader repaired, and on which lines when the caller knows them. */
+export function checkMojibake(repairs: number, lines: number[] = []): Finding[] {
   if (repairs === 0) return [];
   const n = repairs === 1 ? '1 mojibake sequence was' : `${repairs} mojibake sequences were`;
+  const listed = lines.slice(0, MAX_LINES_LISTED).join(', ') + (lines.length > MAX_LINES_LISTED ? ', …' : '');
+  const where = lines.length === 0 ? '' : lines.length === 1 ? ` on line ${listed}` : ` on ${lines.length} lines (${listed})`;
   return [
     warning(
       'mojibake',
-      `${n} repaired (UTF-8 text once read as Windows-1252, such as "â€“" for "–"); commands show the repaired text; re-save the file as UTF-8 to fix it at the source`,
+      `${n} repaired${where}: UTF-8 text once read as Windows-1252, such as "â€“" for "–"; commands show the repaired text; re-save the file as UTF-8 to fix it at the source`,
+      lines[0],
     ),
   ];
 }
@@ -189,7 +207,7 @@ export function checkUnknownFields(meta: GuideMeta, fieldLines: Record<string, n
 }
 
 /** Every data-quality warning for one parsed guide (the schema's own findings are the guide's). */
-export function checkGuideQuality(guide: ParsedGuide, body: GuideBody | null, opts: CheckOptions): Finding[] {
+export function checkGuideQuality(guide: ParsedGuide, body: GuideBody | null, opts: CheckOptions, mojibakeLines: number[] = []): Finding[] {
   const meta = guide.meta;
   const lines = guide.fieldLines ?? {};
   const findings: Finding[] = [];
@@ -200,6 +218,6 @@ export function checkGuideQuality(guide: ParsedGuide, body: GuideBody | null, op
     if (opts.strict) findings.push(...checkUnknownFields(meta, lines));
   }
   if (body && meta) findings.push(...checkLevers(body, guide.bodyLine));
-  findings.push(...checkMojibake(guide.repairs));
+  findings.push(...checkMojibake(guide.repairs, mojibakeLines));
   return findings;
 }
