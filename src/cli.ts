@@ -12,6 +12,7 @@ import { loadGuides } from './index/load.js';
 import { listSources } from './index/sources.js';
 import { colorLevel, createStyle, type ColorMode } from './render/terminal.js';
 import { runLevels } from './commands/levels.js';
+import { runDraft } from './commands/draft.js';
 import { runList } from './commands/list.js';
 import { runLookup } from './commands/lookup.js';
 import { runLevers, runShow } from './commands/show.js';
@@ -57,6 +58,7 @@ function createContext(io: Io, opts: GlobalOptions): Context {
     stdinIsTTY: io.stdinIsTTY,
     stdoutIsTTY: !!io.stdout.isTTY,
     env: io.env,
+    dataDir: io.dataDir,
     out: (text) => void io.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     warn: (text) => void (opts.quiet || io.stderr.write(`${errStyle.warn('warning:')} ${text}\n`)),
     note: (text) => void (opts.quiet || io.stderr.write(`${text}\n`)),
@@ -166,6 +168,28 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--from <level>', 'a level at another company: "Google L5", "google:L5", "meta e6"')
     .addHelpText('after', '\nExamples:\n  negotiate levels cloudflare-workers ml-ai-engineer\n  negotiate levels cloudflare ml --from "Google L5"')
     .action((company: string, role: string, opts, cmd: Command) => setExit(runLevels(context(cmd), company, role, opts)));
+
+  program
+    .command('draft')
+    .description('a counter-offer message from the guide: market band, levers, your competing offers, the ask')
+    .argument('<company>', 'company slug or name')
+    .argument('<role>', 'role slug or name')
+    .option('--region <region>', "the region to argue from (default: the guide's first band)")
+    .option('--competing <NAME=AMOUNT>', "one of your competing offers, as annual total comp (repeatable)", collect, [])
+    .option('--levers <list>', "the guide's levers to use, by number, e.g. 1,3 (default: the first three)")
+    .option('--ask-base <amount>', "ask for this base instead of the guide's target")
+    .option('--ask-stock <amount>', "ask for this stock grant (whole grant) instead of the guide's target")
+    .option('--ask-bonus <pct>', "ask for this target bonus % instead of the guide's target")
+    .option('--format <format>', 'text | email | markdown', 'text')
+    .option('--template <file>', 'use this template instead of the bundled one for the format')
+    .addOption(fxOption())
+    .addHelpText(
+      'after',
+      '\nThe walk-away floor is printed only in the notes (stderr) and in --json, never in the message.\n\nExamples:\n' +
+        '  negotiate draft cloudflare-workers ml-ai-engineer --region London --competing "Google=$420k"\n' +
+        '  negotiate draft cloudflare ml --region Austin --format email --levers 1,3 > reply.txt',
+    )
+    .action((company: string, role: string, opts, cmd: Command) => setExit(runDraft(context(cmd), company, role, opts)));
 
   return program;
 }

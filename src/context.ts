@@ -29,6 +29,8 @@ export interface Context {
   stdinIsTTY: boolean;
   stdoutIsTTY: boolean;
   env: Record<string, string | undefined>;
+  /** The bundled data folder (guides, templates, fx.yaml). */
+  dataDir: string;
 }
 
 /** Today as YYYY-MM-DD, honouring NEGOTIATE_TODAY. */

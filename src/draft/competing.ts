@@ -1,0 +1,41 @@
+// The user's own competing offers: `--competing "Google=$420k"` or `competing:` in an offer file. Pure.
+import { convert, type Rate } from '../comp/fx.js';
+import { parseAmount } from '../comp/money.js';
+import { UsageError } from '../errors.js';
+
+export interface CompetingOffer {
+  name: string;
+  /** The offer's annual total compensation, in its own currency. */
+  amount: number;
+  currency: string;
+  /** The amount in the band's currency, and the rate used, when the currencies differ. */
+  converted: { amount: number; rate: Rate } | null;
+}
+
+export interface CompetingInput {
+  name: string;
+  amount: number;
+  /** The currency the user wrote, if any (else the band's). */
+  currency?: string;
+}
+
+/** Parses one `NAME=AMOUNT` (the amount as annual total comp, written like any other amount). */
+export function parseCompeting(value: string, flag = '--competing'): CompetingInput {
+  const eq = value.lastIndexOf('=');
+  const name = eq > 0 ? value.slice(0, eq).trim() : '';
+  if (eq < 0 || !name) {
+    throw new UsageError(`${flag}: "${value}" is not NAME=AMOUNT`, ['write it like --competing "Google=$420k" (the offer\'s annual total comp)']);
+  }
+  const { amount, currency } = parseAmount(value.slice(eq + 1), `${flag} ${name}`);
+  return { name, amount, currency };
+}
+
+/** Puts competing offers next to the band: each keeps its own currency, with a conversion when it differs. */
+export function resolveCompeting(inputs: CompetingInput[], bandCurrency: string, rateFor: (from: string) => Rate): CompetingOffer[] {
+  return inputs.map((c) => {
+    const currency = c.currency ?? bandCurrency;
+    if (currency === bandCurrency) return { name: c.name, amount: c.amount, currency, converted: null };
+    const rate = rateFor(currency);
+    return { name: c.name, amount: c.amount, currency, converted: { amount: convert(c.amount, rate), rate } };
+  });
+}
