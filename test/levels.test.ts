@@ -1,5 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
+  levelKey,
+  levelQueryReadings,
   mapIndex,
   mapLevel,
   narrowBand,
@@ -64,6 +67,12 @@ describe('parseLevelMapping', () => {
     ['Acme Data-Platform (L3-L4) = Meta E4', ['Acme | Data-Platform | L3 L4', 'Meta | - | E4']],
     // 22. a range written with spaces around a hyphen
     ['Microsoft 61 - 63 = Google L4 - L5', ['Microsoft | - | 61 62 63', 'Google | - | L4 L5']],
+    // 23. roman numerals after a title, second end bare or whole
+    ['Amazon SDE I-III = Palantir Engineer II to Engineer IV', ['Amazon | - | SDE I SDE II SDE III', 'Palantir | - | Engineer II Engineer III Engineer IV']],
+    // 24. a single roman level; lower-case words are never numerals ("mix", "vi" in a name)
+    ['Initech Engineer II = Acme Data mix (L1-L2)', ['Initech | - | Engineer II', 'Acme | Data mix | L1 L2']],
+    // 25. arabic and roman ends do not make one ladder
+    ['Acme SDE II-3 = Globex (T1)', ['Acme | - | SDE II 3', 'Globex | - | T1']],
   ])('%s', (raw, expected) => {
     expect(summary(raw)).toEqual(expected);
   });
@@ -101,30 +110,35 @@ describe('parseLevelMapping', () => {
   });
 });
 
-describe('mapIndex: unequal ranges by relative position', () => {
+describe('mapIndex: unequal ranges by relative position, ends anchored', () => {
   test.each([
     // equal lengths: one to one
     [0, 3, 3, 0],
     [2, 3, 3, 2],
-    // 3 → 5: ends map to ends, the middle to the middle
+    // 3 → 5: ends to ends, the middle to the middle
     [0, 3, 5, 0],
     [1, 3, 5, 2],
     [2, 3, 5, 4],
-    // 5 → 3
+    // 5 → 3: positions 0, ½, 1, 1½, 2; halfway goes to the more junior level
     [0, 5, 3, 0],
     [1, 5, 3, 0],
     [2, 5, 3, 1],
-    [3, 5, 3, 2],
+    [3, 5, 3, 1],
     [4, 5, 3, 2],
-    // 2 → 4: the middle of each level falls on a border; the more junior level wins
+    // 2 → 4: ends to ends
     [0, 2, 4, 0],
-    [1, 2, 4, 2],
-    // 1 → 3: a single level is the middle of the range
+    [1, 2, 4, 3],
+    // 4 → 6: positions 0, 5/3, 10/3, 5
+    [1, 4, 6, 2],
+    [2, 4, 6, 3],
+    // a single level is the middle of the range (halfway between two: the more junior)
     [0, 1, 3, 1],
-    // anything → 1
+    [0, 1, 4, 1],
+    [0, 1, 2, 0],
+    // anything → one level
     [0, 4, 1, 0],
     [3, 4, 1, 0],
-    // 4 → 2: middle of slice 1 (3/8) is inside target slice 0
+    // 4 → 2: positions 0, ⅓, ⅔, 1
     [1, 4, 2, 0],
     [2, 4, 2, 1],
   ])('level %i of %i, into %i levels → %i', (i, n, m, expected) => {
@@ -156,7 +170,7 @@ describe('mapLevel', () => {
     expect(mapLevel(m, 'Microsoft', '61').to.level).toBe('L3');
     expect(mapLevel(m, 'Microsoft', '64').to.level).toBe('L5');
     expect(mapLevel(m, 'Google', 'L5').to.level).toBe('L3');
-    expect(mapLevel(m, 'Google', 'L6').to.level).toBe('L5'); // the middle of the top half is in Acme's top third
+    expect(mapLevel(m, 'Google', 'L6').to.level).toBe('L5'); // ends to ends
   });
 
   test.each([
@@ -175,6 +189,37 @@ describe('mapLevel', () => {
   test('a mapping whose own entry has no levels cannot answer', () => {
     const m = parseLevelMapping('Fastly AI = Google L4-L6');
     expect(() => mapLevel(m, 'Google', 'L5')).toThrow(/no levels for Fastly AI, the guide's own company/);
+  });
+});
+
+describe('levelKey: how levels compare', () => {
+  test.each([
+    ['L5', 'l5'],
+    ['l5', 'l5'],
+    ['IC4+', 'ic4'],
+    ['SDE II', 'sde2'],
+    ['sde ii', 'sde2'],
+    ['SDE-2', 'sde2'],
+    ['SDE2', 'sde2'],
+    ['Engineer III', 'engineer3'],
+    ['61', '61'],
+    ['II', '2'],
+    ['mix', 'mix'],
+    ['Senior', 'senior'],
+  ])('%s → %s', (level, key) => {
+    expect(levelKey(level)).toBe(key);
+  });
+});
+
+describe('levelQueryReadings', () => {
+  test.each([
+    ['L4', [[null, 'L4']]],
+    ['Google L5', [['Google', 'L5'], [null, 'Google L5']]],
+    ['Amazon SDE II', [['Amazon SDE', 'II'], ['Amazon', 'SDE II'], [null, 'Amazon SDE II']]],
+    ['amazon: sde ii', [['amazon', 'sde ii']]],
+    [':L4', [[null, 'L4']]],
+  ])('%s', (text, readings) => {
+    expect(levelQueryReadings(text).map((r) => [r.company, r.level])).toEqual(readings);
   });
 });
 
@@ -218,6 +263,30 @@ describe('resolveLevel', () => {
       index: Number(level.slice(1)) - 3,
       count: 3,
     });
+  });
+
+  test.each([
+    ['Amazon SDE II', 'L4', 'SDE II'],
+    ['amazon sde 2', 'L4', 'SDE II'],
+    ['amazon:sde ii', 'L4', 'SDE II'],
+    ['SDE III', 'L5', 'SDE III'],
+    ['Amazon II', 'L4', 'SDE II'],
+    ['amazon SDE2', 'L4', 'SDE II'],
+  ])('roman levels: %s → %s', (asked, level, fromLevel) => {
+    const r = resolveLevel(guide('Acme Eng (L3-L5) = Amazon SDE I-III'), asked);
+    expect(r.company).toBe(level);
+    expect(r.from).toEqual({ company: 'Amazon', level: fromLevel });
+  });
+
+  test.each([
+    // the company was found: the error is about its levels
+    ['Google L9', /^Google ML has no level "L9"/],
+    // no such company: that is the error, not "no level 'Amazon L5'"
+    ['Amazon L5', /^the level mapping names no company "Amazon"/],
+    // looks like a level: the error is about levels, not about a company "SDE"
+    ['SDE IV', /^no level "SDE IV" in Cloudflare ML\/AI's range L3–L5/],
+  ])('when no reading resolves, %s explains the likeliest one', (asked, message) => {
+    expect(() => resolveLevel(guide(SEED_MAPPING), asked)).toThrow(message);
   });
 
   test('a bare level outside the range lists the valid ones', () => {
@@ -288,6 +357,57 @@ describe('narrowing a band to a level', () => {
     const err = catchError(() => narrowBandToLevel(band, parseLevelMapping(SEED_MAPPING), 'L6'));
     expect(err).toBeInstanceOf(NotFoundError);
     expect(err.hints).toEqual(['valid: L3, L4, L5']);
+  });
+});
+
+describe('properties', () => {
+  const sizes = fc.integer({ min: 1, max: 12 });
+  test('mapIndex stays in range, never goes down as the level goes up, maps ends to ends, rounds to the nearest', () => {
+    fc.assert(
+      fc.property(sizes, sizes, (n, m) => {
+        const mapped = Array.from({ length: n }, (_, i) => mapIndex(i, n, m));
+        for (const j of mapped) expect(j >= 0 && j < m).toBe(true);
+        for (let i = 1; i < n; i++) expect(mapped[i]).toBeGreaterThanOrEqual(mapped[i - 1]);
+        if (n === m) expect(mapped).toEqual(Array.from({ length: n }, (_, i) => i));
+        if (n > 1) {
+          expect(mapped[0]).toBe(0);
+          expect(mapped[n - 1]).toBe(m - 1);
+        }
+        // onto a range at least as long, no two levels collapse into one
+        if (m >= n) expect(new Set(mapped).size).toBe(n);
+        // the rounding is to the nearest: never more than half a level from the exact position
+        if (n > 1) mapped.forEach((j, i) => expect(Math.abs(j - (i * (m - 1)) / (n - 1))).toBeLessThanOrEqual(0.5));
+      }),
+    );
+  });
+
+  test('any prefix, range and separator style parses to the expected ladder', () => {
+    const prefix = fc.constantFrom('', 'L', 'E', 'IC', 'SDE', 'P', 'T', 'M', 'DS', 'MTS', 'l', 'e');
+    const sep = fc.constantFrom('-', '–', '—', ' - ', ' – ', ' to ', ' through ');
+    const style = fc.constantFrom('paren', 'after', 'bracket');
+    fc.assert(
+      fc.property(prefix, fc.integer({ min: 0, max: 90 }), fc.integer({ min: 0, max: 8 }), sep, style, fc.boolean(), (p, lo, span, s, st, bareEnd) => {
+        const hi = lo + span;
+        const range = span === 0 ? `${p}${lo}` : `${p}${lo}${s}${bareEnd ? '' : p}${hi}`;
+        const entry = st === 'paren' ? `Acme Data (${range})` : st === 'bracket' ? `Acme Data [${range}]` : `Acme Data ${range}`;
+        const m = parseLevelMapping(`${entry} = Globex E4-E6`);
+        expect(m.entries[0]).toMatchObject({ company: 'Acme', family: 'Data', levels: Array.from({ length: span + 1 }, (_, i) => `${p}${lo + i}`) });
+        expect(m.entries[1].levels).toEqual(['E4', 'E5', 'E6']);
+      }),
+    );
+  });
+
+  test('the slices of a band are consecutive, in order, and cover it exactly', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e7 }), fc.integer({ min: 0, max: 1e7 }), sizes, (a, b, n) => {
+        const r = { low: Math.min(a, b), high: Math.max(a, b) };
+        const slices = Array.from({ length: n }, (_, k) => sliceRange(r, k, n));
+        expect(slices[0].low).toBe(r.low);
+        expect(slices[n - 1].high).toBe(r.high);
+        for (let k = 0; k < n; k++) expect(slices[k].low).toBeLessThanOrEqual(slices[k].high);
+        for (let k = 1; k < n; k++) expect(slices[k].low).toBe(slices[k - 1].high);
+      }),
+    );
   });
 });
 

@@ -60,12 +60,35 @@ const ENTRY_SEPARATOR = /\s*(?:=+|≈|≃|~|;|\|)\s*/;
 const RANGE_SEPARATOR = String.raw`\s*(?:[-‐‑‒–—−]|\.\.|\s(?:to|through|thru)\s)\s*`;
 /** A level: optional letter prefix (L, E, IC, SDE, MTS …) then a number; "+" (open-ended) allowed and dropped. */
 const LEVEL = String.raw`[A-Za-z]{0,4}\d{1,3}`;
-/** A level expression: a range (the second end may omit the prefix: "L3-5"), a list, or one level. */
+/** Roman numerals I–X, upper case only (so words like "mix" never count). */
+const ROMAN = String.raw`(?:VIII|VII|VI|IV|IX|V|X|III|II|I)`;
+/** A title with a roman number: "SDE II", "Engineer III" (word, one space, numeral). */
+const ROMAN_LEVEL = String.raw`[A-Za-z]{2,12} ${ROMAN}`;
+const ANY_LEVEL = String.raw`(?:${LEVEL}|${ROMAN_LEVEL})`;
+/** A level expression: a range (the second end may omit the prefix: "L3-5", "SDE I-III"), a list, or one level. */
 const LEVEL_EXPR = new RegExp(
-  String.raw`(?<![\w/])(?:(${LEVEL})${RANGE_SEPARATOR}(${LEVEL})|(${LEVEL}(?:\s*[,/]\s*${LEVEL})+)|(${LEVEL}))\+?(?![\w/])`,
+  String.raw`(?<![\w/])(?:(${ANY_LEVEL})${RANGE_SEPARATOR}(${ANY_LEVEL}|${ROMAN})|(${LEVEL}(?:\s*[,/]\s*${LEVEL})+)|(${ANY_LEVEL}))\+?(?![\w/])`,
   'g',
 );
-const LEVEL_PARTS = /^([A-Za-z]*)(\d+)$/;
+const LEVEL_ONLY = new RegExp(String.raw`^${ANY_LEVEL}\+?$`, 'i');
+/** prefix, separator, number (arabic or roman): "L5" → L, "", 5; "SDE II" → SDE, " ", II. */
+const LEVEL_PARTS = new RegExp(String.raw`^([A-Za-z]*?)( ?)(\d+|${ROMAN})$`);
+const ARABIC_KEY = /^([A-Za-z]*?) ?(\d+)$/;
+/** A roman numeral needs a space before it in a key ("sde ii"), so "mix" is not m + IX. */
+const ROMAN_KEY = new RegExp(String.raw`^(?:([A-Za-z]+) )?(${ROMAN})$`, 'i');
+const ROMANS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
+
+/** The number of a level's numeral: 5 for "L5", 2 for "SDE II"; NaN when it has none. */
+function levelNumber(numeral: string): number {
+  return /^\d+$/.test(numeral) ? Number(numeral) : ROMANS.indexOf(numeral.toUpperCase()) + 1 || NaN;
+}
+
+/** A level's comparison key: case, spaces and hyphens ignored, roman = arabic ("SDE II" = "sde2" = "SDE-2"). */
+export function levelKey(level: string): string {
+  const s = level.trim().replace(/\+$/, '').replace(/[\s-]+/g, ' ');
+  const m = ARABIC_KEY.exec(s) ?? ROMAN_KEY.exec(s);
+  return m ? `${(m[1] ?? '').toLowerCase()}${levelNumber(m[2])}` : s.toLowerCase();
+}
 /** Longest range we expand: "2019-2024" in a name is a year span, not 6 levels, but "Microsoft 59-80" is levels. */
 const MAX_RANGE = 25;
 
@@ -74,18 +97,20 @@ function expandRange(a: string, b: string): string[] | null {
   const pa = LEVEL_PARTS.exec(a);
   const pb = LEVEL_PARTS.exec(b);
   if (!pa || !pb) return null;
-  const prefix = pa[1];
-  if (pb[1] && pb[1].toLowerCase() !== prefix.toLowerCase()) return [a, b];
-  let lo = Number(pa[2]);
-  let hi = Number(pb[2]);
+  const [, prefix, space, first] = pa;
+  const roman = !/^\d/.test(first);
+  if ((pb[1] && pb[1].toLowerCase() !== prefix.toLowerCase()) || roman !== !/^\d/.test(pb[3])) return [a, b];
+  let lo = levelNumber(first);
+  let hi = levelNumber(pb[3]);
   if (lo > hi) [lo, hi] = [hi, lo];
   if (hi - lo + 1 > MAX_RANGE) return null;
-  const width = pa[2].length === pb[2].length && pa[2].startsWith('0') ? pa[2].length : 0;
-  return Array.from({ length: hi - lo + 1 }, (_, i) => prefix + String(lo + i).padStart(width, '0'));
+  const width = first.length === pb[3].length && first.startsWith('0') ? first.length : 0;
+  const numeral = (n: number) => (roman ? ROMANS[n - 1] : String(n).padStart(width, '0'));
+  return Array.from({ length: hi - lo + 1 }, (_, i) => prefix + space + numeral(lo + i));
 }
 
 /** The levels an expression match stands for, or null when it is not a level (a year span …). */
-function levelsOf(m: RegExpExecArray): string[] | null {
+function levelsOf(m: RegExpMatchArray): string[] | null {
   if (m[1] !== undefined) return expandRange(m[1], m[2]);
   if (m[3] !== undefined) return m[3].split(/\s*[,/]\s*/);
   return [m[4]];
@@ -94,8 +119,7 @@ function levelsOf(m: RegExpExecArray): string[] | null {
 /** A number standing alone counts as a level only with 1–3 digits (LEVEL's limit), so a year never does. */
 function findLevelExpression(text: string, from: number): { start: number; end: number; levels: string[] } | null {
   let found: { start: number; end: number; levels: string[] } | null = null;
-  LEVEL_EXPR.lastIndex = 0;
-  for (let m = LEVEL_EXPR.exec(text); m; m = LEVEL_EXPR.exec(text)) {
+  for (const m of text.matchAll(LEVEL_EXPR)) {
     if (m.index < from) continue;
     const levels = levelsOf(m);
     // The last expression wins: levels follow the names ("Google ML L4-L6").
@@ -196,6 +220,9 @@ function findInternalEntry(entries: LevelEntry[], internal: string): number {
 const entryLabel = (e: LevelEntry) => (e.family ? `${e.company} ${e.family}` : e.company);
 export const rangeLabel = (levels: string[]) => (levels.length === 0 ? 'no levels given' : levels.length === 1 ? levels[0] : `${levels[0]}–${levels[levels.length - 1]}`);
 
+/** The mapping names no such company: the weakest answer when a level text can be read several ways. */
+class UnknownMappedCompanyError extends NotFoundError {}
+
 /** Finds the entry a company name means (fuzzy, as everywhere: prefixes and close misspellings). */
 export function findEntry(mapping: LevelMapping, company: string, ownNames: string[] = []): LevelEntry {
   const candidates = mapping.entries.map((e, i) => ({
@@ -208,19 +235,20 @@ export function findEntry(mapping: LevelMapping, company: string, ownNames: stri
   } catch (err) {
     if (!(err instanceof NotFoundError) || !err.message.startsWith('unknown')) throw err;
     const named = mapping.entries.map((e) => `${entryLabel(e)} (${rangeLabel(e.levels)})`).join(', ');
-    throw new NotFoundError(`the level mapping names no company "${company}"`, [
+    throw new UnknownMappedCompanyError(`the level mapping names no company "${company}"`, [
       ...err.hints.filter((h) => h.startsWith('did you mean')),
       `it names: ${named}`,
     ]);
   }
 }
 
-/** Index of a level in an entry ("l5" = "L5"; a bare "5" means L5 when the whole range is L-something). */
+/** Index of a level in an entry (by levelKey: "l5" = "L5", "sde 2" = "SDE II"); a bare number ("5", "II") matches the one level with that number. */
 function levelIndex(entry: LevelEntry, level: string): number {
-  const want = level.trim().toLowerCase().replace(/\+$/, '');
-  const i = entry.levels.findIndex((l) => l.toLowerCase() === want);
+  const want = levelKey(level);
+  const i = entry.levels.findIndex((l) => levelKey(l) === want);
   if (i !== -1 || !/^\d+$/.test(want)) return i;
-  return entry.levels.findIndex((l) => Number(LEVEL_PARTS.exec(l)?.[2]) === Number(want));
+  const same = entry.levels.flatMap((l, k) => (levelNumber(LEVEL_PARTS.exec(l)?.[3] ?? '') === Number(want) ? [k] : []));
+  return same.length === 1 ? same[0] : -1;
 }
 
 function requireLevel(entry: LevelEntry, level: string): number {
@@ -235,14 +263,18 @@ function requireLevel(entry: LevelEntry, level: string): number {
 }
 
 /**
- * Where level i of an n-level range lands in an m-level range. Equal lengths: one to one. Otherwise each
- * level is an equal slice of its range, and a level maps to the level whose slice holds the middle of its
- * own; a middle exactly on a border goes to the more junior of the two levels.
+ * Where level i (0-based) of an n-level range lands in an m-level range. Equal lengths: one to one.
+ * Otherwise by relative position with the ends anchored (the mapping says the two ranges are equivalent,
+ * so the most junior levels match and so do the most senior): position i/(n-1) of the way up (the middle
+ * for a single level) becomes i(m-1)/(n-1), rounded to the nearest level, a tie (exactly halfway)
+ * going to the more junior level.
  */
 export function mapIndex(i: number, n: number, m: number): number {
   if (n === m) return i;
-  const x = ((i + 0.5) * m) / n; // the middle of slice i, in units of target slices
-  return Math.min(m - 1, Math.max(0, Math.ceil(x) - 1));
+  if (m === 1) return 0;
+  // x = position in target levels; nearest with ties down is ceil(x - 1/2). Kept in integers so ties are exact.
+  const [num, den] = n === 1 ? [m - 1, 2] : [i * (m - 1), n - 1];
+  return Math.min(m - 1, Math.max(0, Math.ceil((2 * num - den) / (2 * den))));
 }
 
 /** The level at the guide's own company (the mapping's first entry) equivalent to `level` at `fromCompany`. */
@@ -267,15 +299,30 @@ function ownEntry(mapping: LevelMapping): LevelEntry {
   return own;
 }
 
+export interface LevelQuery {
+  company: string | null;
+  level: string;
+}
+
 /** "Google L5", "google:L5", "meta e6", "Google ML L5" → company + level; a bare "L4" → no company. */
-export function parseLevelQuery(text: string): { company: string | null; level: string } {
-  const s = text.replace(/\s+/g, ' ').trim();
+export function parseLevelQuery(text: string): LevelQuery {
+  return levelQueryReadings(text)[0];
+}
+
+/**
+ * The ways a level text can be read, most likely first: "company:level" has one; otherwise the last word is
+ * the level, then the last two ("Amazon SDE II"), then the whole text as a bare level ("SDE II").
+ */
+export function levelQueryReadings(text: string): LevelQuery[] {
+  const s = text.replace(/\s+/g, ' ').trim().replace(/^:\s*/, '');
   if (!s) throw new UsageError('empty level', ['give a level such as "L4" or "Google L5"']);
-  const colon = /^(.*?)\s*:\s*(\S+)$/.exec(s);
-  if (colon && colon[1]) return { company: colon[1], level: colon[2] };
-  const words = s.replace(/^:/, '').split(' ');
-  const level = words.pop()!;
-  return { company: words.length ? words.join(' ') : null, level };
+  const colon = /^(.+?)\s*:\s*(.+)$/.exec(s);
+  if (colon) return [{ company: colon[1], level: colon[2] }];
+  const words = s.split(' ');
+  const readings: LevelQuery[] = [];
+  for (let k = 1; k < Math.min(words.length, 3); k++) readings.push({ company: words.slice(0, -k).join(' '), level: words.slice(-k).join(' ') });
+  readings.push({ company: null, level: s });
+  return readings;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -303,20 +350,20 @@ export function resolveLevel(guide: GuideLike, asked: string): ResolvedLevel {
   if (own.levels.length === 0) {
     throw new NotFoundError(`the level mapping gives no levels for ${entryLabel(own)}, the guide's own company`, [`it reads: ${mapping.raw}`]);
   }
-  const q = parseLevelQuery(asked);
-  let match: LevelMatch;
-  if (q.company !== null) match = mapLevel(mapping, q.company, q.level, ownNames);
-  else if (levelIndex(own, q.level) !== -1) match = mapLevel(mapping, own.company, q.level, ownNames);
-  else {
-    const others = mapping.entries.slice(1).filter((e) => levelIndex(e, q.level) !== -1);
-    if (others.length !== 1) {
-      throw new NotFoundError(
-        others.length ? `level "${q.level}" is ambiguous: ${orList(others.map(entryLabel))} all have it` : `no level "${q.level}" in ${entryLabel(own)}'s range ${rangeLabel(own.levels)}`,
-        [`valid: ${own.levels.join(', ')}, or another company's level such as "${foreignExample(mapping)}"`],
-      );
+  // The first reading that resolves wins. If none does, the answer is the first error that is about a level
+  // (the company was found, or the whole text looks like a level), else the first error.
+  let match: LevelMatch | undefined;
+  const errors: { error: NotFoundError; weak: boolean }[] = [];
+  for (const q of levelQueryReadings(asked)) {
+    try {
+      match = matchQuery(mapping, q, ownNames);
+      break;
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) throw err;
+      errors.push({ error: err, weak: err instanceof UnknownMappedCompanyError || (q.company === null && !LEVEL_ONLY.test(q.level)) });
     }
-    match = mapLevel(mapping, entryLabel(others[0]), q.level, ownNames);
   }
+  if (!match) throw (errors.find((e) => !e.weak) ?? errors[0]).error;
   const index = own.levels.indexOf(match.to.level);
   return {
     asked: asked.trim(),
@@ -327,6 +374,20 @@ export function resolveLevel(guide: GuideLike, asked: string): ResolvedLevel {
     index,
     count: own.levels.length,
   };
+}
+
+function matchQuery(mapping: LevelMapping, q: LevelQuery, ownNames: string[]): LevelMatch {
+  const own = ownEntry(mapping);
+  if (q.company !== null) return mapLevel(mapping, q.company, q.level, ownNames);
+  if (levelIndex(own, q.level) !== -1) return mapLevel(mapping, entryLabel(own), q.level, ownNames);
+  const others = mapping.entries.slice(1).filter((e) => levelIndex(e, q.level) !== -1);
+  if (others.length !== 1) {
+    throw new NotFoundError(
+      others.length ? `level "${q.level}" is ambiguous: ${orList(others.map(entryLabel))} all have it` : `no level "${q.level}" in ${entryLabel(own)}'s range ${rangeLabel(own.levels)}`,
+      [`valid: ${own.levels.join(', ')}, or another company's level such as "${foreignExample(mapping)}"`],
+    );
+  }
+  return mapLevel(mapping, entryLabel(others[0]), q.level, ownNames);
 }
 
 function foreignExample(mapping: LevelMapping): string {
