@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { buildValidationReport, loadTargets, validationExitCode } from '../src/commands/validate.js';
 import { parseBody } from '../src/guides/body.js';
-import { checkCompTable, checkGuideQuality, checkTotalComp, findMojibakeLines, percentDifference } from '../src/guides/checks.js';
+import { checkCompTable, checkGuideQuality, checkLevelMapping, checkStrategy, checkTotalComp, findMojibakeLines, percentDifference } from '../src/guides/checks.js';
 import { parseGuide } from '../src/guides/parse.js';
 import { FIXTURES, guideText, ROOT, runCli, SEED, spawnCli, tempTree } from './helpers.js';
 
@@ -80,6 +80,13 @@ describe('validate: one fixture per warning', () => {
       '1 mojibake sequence was repaired on line 25: UTF-8 text once read as Windows-1252, such as "â€“" for "–"; commands show the repaired text; re-save the file as UTF-8 to fix it at the source',
     ],
     ['no-levers.md', 'no-levers', 21, 'no levers: add numbered items like 1. **Title:** "what you would say", under a **Global Levers** heading, so that levers and draft have scripts to quote'],
+    [
+      'level-mapping.md',
+      'level-mapping',
+      22,
+      'level_mapping: the guide\'s own entry "Acme Data" gives no level range, so levels --from and --level cannot place a level in its bands; write it like "Acme Data (L3-L5)"',
+    ],
+    ['strategy.md', 'strategy', 27, 'the Negotiate Up Strategy\'s walk-away base $190,000 is above its target base $180,000; the floor ("Accept at …") should be at or below the target'],
     ['no-front-matter.md', 'no-front-matter', 1, 'no front matter: queries ignore this file; if it is a guide, start it with a line "---", then its YAML fields, then a line "---"'],
   ])('%s: exactly one warning, %s at line %s; exit 0, or 3 with --strict', async (file, code, line, message) => {
     const path = join(VALIDATE, 'warnings', file);
@@ -318,6 +325,48 @@ describe('data-quality checks (pure)', () => {
     const g = guide(band({ base_low: 100400, ...extra }), `| Region | Base | Bonus |\n|---|---|---|\n${row}\n`);
     const body = parseBody(g.body, g.bodyLine);
     expect(checkCompTable(g.meta!, body.compTable, g.fieldLines).map((f) => f.message)).toEqual(messages);
+  });
+
+  test.each([
+    ['a clean mapping', 'internal: null\n  raw: Acme (L3-L5) = Google L4-L6', '', []],
+    [
+      'internal naming no entry',
+      'internal: Initech\n  raw: Acme (L3-L5) = Google L4-L6',
+      '',
+      ['level_mapping.internal "Initech" names no entry of the mapping; the first entry (Acme) is taken as the guide\'s own; make level_mapping.internal name one of the entries'],
+    ],
+    [
+      'a body line that says otherwise',
+      'raw: Acme (L3-L5) = Google L4-L6',
+      '**Level Mapping:** Acme (L3-L5) = Google L5-L7\n\n',
+      ['the body\'s Level Mapping says "Acme (L3-L5) = Google L5-L7" but level_mapping.raw says "Acme (L3-L5) = Google L4-L6"; make them agree (commands use the front matter)'],
+    ],
+  ])('level mapping: %s', (_name, yaml, bodyText, messages) => {
+    const g = parseGuide(guideText({ extra: `level_mapping:\n  ${yaml}\n`, body: `${bodyText}1. **Scale:** "x"\n` }), 'g.md');
+    expect(g.findings).toEqual([]);
+    const body = parseBody(g.body, g.bodyLine);
+    expect(checkLevelMapping(g.meta!, body, g.fieldLines).map((f) => f.message)).toEqual(messages);
+  });
+
+  test.each([
+    ['targets in a band currency, floor below', '$180K base and $100K RSUs', '$170K+ base and $90K+ RSUs', []],
+    ['no strategy figures', 'more money', 'whatever', []],
+    [
+      'amounts in a currency no band uses',
+      '£180K base',
+      '£170K+ base',
+      ['the Negotiate Up Strategy states amounts in GBP, but no band is in that currency (USD); write the targets and floor in a band\'s currency'],
+    ],
+    [
+      'a stock floor above the target',
+      '$180K base and $100K RSUs',
+      '$170K+ base and $120K+ RSUs',
+      ['the Negotiate Up Strategy\'s walk-away stock $120,000 is above its target stock $100,000; the floor ("Accept at …") should be at or below the target'],
+    ],
+  ])('strategy: %s', (_name, target, floor, messages) => {
+    const bands = guideText().split('compensation:\n')[1].split('data_sources')[0].replace('currency: CHF', 'currency: USD');
+    const g = parseGuide(guideText({ bands, body: `> **Negotiate Up Strategy:** "I'm targeting ${target}." Accept at ${floor}.\n` }), 'g.md');
+    expect(checkStrategy(g.meta!, parseBody(g.body, g.bodyLine)).map((f) => f.message)).toEqual(messages);
   });
 
   test('findMojibakeLines: file lines (CRLF or LF) that carry mojibake', () => {

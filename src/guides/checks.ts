@@ -1,5 +1,6 @@
 // Data-quality checks for `validate`: what a guide says that parses fine but does not add up. Pure.
 import { computedTotalComp } from '../comp/bands.js';
+import { parseLevelMapping } from '../comp/levels.js';
 import { currencySymbol, formatCompact, formatMoney, type TextRange } from '../comp/money.js';
 import { editDistance, normaliseName } from '../index/names.js';
 import type { CompRow, CompTable, GuideBody } from './body.js';
@@ -186,6 +187,73 @@ export function checkLevers(body: GuideBody, bodyLine: number): Finding[] {
   ];
 }
 
+/**
+ * The level mapping as `levels` and `--level` will read it: what the parser had to guess, the guide's
+ * own entry without a level range, and a body "Level Mapping:" line that says something else.
+ */
+export function checkLevelMapping(meta: GuideMeta, body: GuideBody | null, fieldLines: Record<string, number> = {}): Finding[] {
+  const raw = meta.levelMapping.raw;
+  if (!raw || !raw.trim()) return [];
+  const line = fieldLines['level_mapping.raw'] ?? fieldLines.level_mapping;
+  const mapping = parseLevelMapping(raw, meta.levelMapping.internal, [meta.companyName]);
+  const findings = mapping.warnings.map((w) => warning('level-mapping', `${w}; make level_mapping.internal name one of the entries`, fieldLines['level_mapping.internal'] ?? line));
+  const own = mapping.entries[0];
+  if (own && own.levels.length === 0) {
+    findings.push(
+      warning(
+        'level-mapping',
+        `level_mapping: the guide's own entry "${own.raw}" gives no level range, so levels --from and --level cannot place a level in its bands; write it like "${own.raw} (L3-L5)"`,
+        line,
+      ),
+    );
+  }
+  const said = body?.levelMapping;
+  const squash = (t: string) => t.replace(/\s+/g, ' ').trim();
+  if (said && squash(said) !== squash(raw)) {
+    findings.push(warning('level-mapping', `the body's Level Mapping says "${squash(said)}" but level_mapping.raw says "${squash(raw)}"; make them agree (commands use the front matter)`, line));
+  }
+  return findings;
+}
+
+/**
+ * The Negotiate Up Strategy's figures against the bands: targets and floor in a currency no band uses
+ * cannot be placed (evaluate and draft scale them from the first band in that currency), and a floor
+ * above the target is a typo.
+ */
+export function checkStrategy(meta: GuideMeta, body: GuideBody | null): Finding[] {
+  const st = body?.strategy;
+  if (!st) return [];
+  const findings: Finding[] = [];
+  const figures = [st.targetBase, st.targetStock, st.floorBase, st.floorStock].filter((f) => f !== null);
+  const currencies = [...new Set(figures.map((f) => f.currency))];
+  const unplaced = currencies.filter((c) => !meta.bands.some((b) => b.currency === c));
+  if (unplaced.length && meta.bands.length) {
+    findings.push(
+      warning(
+        'strategy',
+        `the Negotiate Up Strategy states amounts in ${unplaced.join(', ')}, but no band is in ${unplaced.length === 1 ? 'that currency' : 'those currencies'} (${[...new Set(meta.bands.map((b) => b.currency))].join(', ')}); write the targets and floor in a band's currency`,
+        st.line,
+      ),
+    );
+  }
+  const pairs = [
+    ['base', st.targetBase, st.floorBase],
+    ['stock', st.targetStock, st.floorStock],
+  ] as const;
+  for (const [what, target, floor] of pairs) {
+    if (target && floor && target.currency === floor.currency && floor.amount > target.amount) {
+      findings.push(
+        warning(
+          'strategy',
+          `the Negotiate Up Strategy's walk-away ${what} ${formatMoney(floor.amount, floor.currency)} is above its target ${what} ${formatMoney(target.amount, target.currency)}; the floor ("Accept at …") should be at or below the target`,
+          st.line,
+        ),
+      );
+    }
+  }
+  return findings;
+}
+
 /** Known field names at the level of an unknown field's path, for "did you mean". */
 function knownFieldsFor(path: string): string[] {
   if (/^compensation\[\d+\]\./.test(path)) return Object.keys(BAND_FIELDS);
@@ -215,6 +283,8 @@ export function checkGuideQuality(guide: ParsedGuide, body: GuideBody | null, op
     findings.push(...checkReviewDate(meta, opts.today, lines));
     findings.push(...checkTotalComp(meta, lines));
     if (body) findings.push(...checkCompTable(meta, body.compTable, lines));
+    findings.push(...checkLevelMapping(meta, body, lines));
+    findings.push(...checkStrategy(meta, body));
     if (opts.strict) findings.push(...checkUnknownFields(meta, lines));
   }
   if (body && meta) findings.push(...checkLevers(body, guide.bodyLine));
