@@ -13,6 +13,7 @@ import { listSources } from './index/sources.js';
 import { colorLevel, createStyle, type ColorMode } from './render/terminal.js';
 import { runLevels } from './commands/levels.js';
 import { runDraft } from './commands/draft.js';
+import { addOfferOptions } from './options.js';
 import { runList } from './commands/list.js';
 import { runLookup } from './commands/lookup.js';
 import { runLevers, runShow } from './commands/show.js';
@@ -169,13 +170,14 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addHelpText('after', '\nExamples:\n  negotiate levels cloudflare-workers ml-ai-engineer\n  negotiate levels cloudflare ml --from "Google L5"')
     .action((company: string, role: string, opts, cmd: Command) => setExit(runLevels(context(cmd), company, role, opts)));
 
-  program
-    .command('draft')
-    .description('a counter-offer message from the guide: market band, levers, your competing offers, the ask')
-    .argument('<company>', 'company slug or name')
-    .argument('<role>', 'role slug or name')
-    .option('--region <region>', "the region to argue from (default: the guide's first band)")
-    .option('--competing <NAME=AMOUNT>', "one of your competing offers, as annual total comp (repeatable)", collect, [])
+  addOfferOptions(
+    program
+      .command('draft')
+      .description('a counter-offer message from the guide: market band, levers, your competing offers, the ask')
+      .argument('[company]', 'company slug or name (or company in --offer)')
+      .argument('[role]', 'role slug or name (or role in --offer)'),
+  )
+    .option('--competing <NAME=AMOUNT>', 'one of your competing offers, as annual total comp (repeatable)', collect)
     .option('--levers <list>', "the guide's levers to use, by number, e.g. 1,3 (default: the first three)")
     .option('--ask-base <amount>', "ask for this base instead of the guide's target")
     .option('--ask-stock <amount>', "ask for this stock grant (whole grant) instead of the guide's target")
@@ -186,10 +188,11 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addHelpText(
       'after',
       '\nThe walk-away floor is printed only in the notes (stderr) and in --json, never in the message.\n\nExamples:\n' +
-        '  negotiate draft cloudflare-workers ml-ai-engineer --region London --competing "Google=$420k"\n' +
-        '  negotiate draft cloudflare ml --region Austin --format email --levers 1,3 > reply.txt',
+        '  negotiate draft cloudflare-workers ml-ai-engineer --region London --base 150k --stock 200k --competing "Google=$420k"\n' +
+        '  negotiate draft cloudflare ml --region Austin --level L4 --format email --levers 1,3 > reply.txt\n' +
+        '  negotiate draft --offer offer.yaml --format markdown --json',
     )
-    .action((company: string, role: string, opts, cmd: Command) => setExit(runDraft(context(cmd), company, role, opts)));
+    .action((company: string | undefined, role: string | undefined, opts, cmd: Command) => setExit(runDraft(context(cmd), company, role, opts)));
 
   return program;
 }

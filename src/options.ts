@@ -199,7 +199,10 @@ export function resolveOfferCurrency(parsed: ParsedOffer, bandCurrency: string, 
 
 // ---- offer files ---------------------------------------------------------------------------------
 
-const FIELD_NAMES = OFFER_FIELDS.map((s) => s.field);
+/** Offer-file fields that describe the situation rather than the offer: draft reads `competing` (the user's own competing offers). */
+export const CONTEXT_FIELDS = ['competing'];
+
+const FIELD_NAMES = [...OFFER_FIELDS.map((s) => s.field), ...CONTEXT_FIELDS];
 
 /** Parses an offer file's YAML into its fields; syntax errors say line and column, unknown fields are refused. */
 export function parseOfferYaml(text: string, path: string): Record<string, unknown> {

@@ -25,14 +25,16 @@ function spellings(amount: number, currency: string): string[] {
 
 describe('draft: the message per format', () => {
   test('text (stdout) with notes and the stale warning on stderr', async () => {
-    const r = await runCli([...DRAFT, '--region', 'London', '--competing', 'Google=$420k']);
+    const r = await runCli([...DRAFT, '--region', 'London', '--base', '150k', '--stock', '200k', '--bonus', '10', '--competing', 'Google=$420k']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatchInlineSnapshot(`
       "Hi [name],
 
-      Thank you for the conversations about the ML/AI Engineer role at Cloudflare Workers. Before we get to a written offer, I'd like to share what I'm looking for in compensation.
+      Thank you for the offer for the ML/AI Engineer role at Cloudflare Workers. I'm excited about the work and the team, and I'd like to talk through the compensation before I sign.
 
-      The market data I have for ML/AI Engineer at Cloudflare Workers in London (Levels.fyi, as of 2026-02-23) puts the range at £132,000–£170,000 base and £142,000–£250,000 in stock over 4 years, with a 10% target bonus.
+      As I understand it, the offer is £150,000 base, a £200,000 stock grant over 4 years and a 10% target bonus.
+
+      The market data I have for ML/AI Engineer at Cloudflare Workers in London (Levels.fyi; as of 2026-02-23) puts the range at £132,000–£170,000 base and £142,000–£250,000 in stock over 4 years, with a 10% target bonus.
 
       What I bring to this role:
       1. Edge AI Inference Optimization: I optimize AI model inference for Cloudflare's global edge — quantizing and deploying models across 300+ data centers with heterogeneous GPU hardware. Edge-optimized AI inference at this geographic scale is a frontier ML challenge.
@@ -62,7 +64,7 @@ describe('draft: the message per format', () => {
   });
 
   test('email starts with a Subject: line', async () => {
-    const r = await runCli([...DRAFT, '--region', 'Austin', '--format', 'email', '--levers', '2,4', '-q']);
+    const r = await runCli([...DRAFT, '--region', 'Austin', '--level', 'Google L6', '--format', 'email', '--levers', '2,4', '-q']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatchInlineSnapshot(`
@@ -72,13 +74,13 @@ describe('draft: the message per format', () => {
 
       Thank you for the conversations about the ML/AI Engineer role at Cloudflare Workers. Before we get to a written offer, I'd like to share what I'm looking for in compensation.
 
-      The market data I have for ML/AI Engineer at Cloudflare Workers in Austin (Levels.fyi, as of 2026-02-23) puts the range at $188,000–$245,000 base and $205,000–$362,000 in stock over 4 years, with a 10% target bonus.
+      The market data I have for ML/AI Engineer at Cloudflare Workers in Austin at level L5 (estimated from the L3–L5 range; Levels.fyi; as of 2026-02-23) puts the range at $226,000–$245,000 base and $310,000–$362,000 in stock over 4 years, with a 10% target bonus.
 
       What I bring to this role:
       1. Workers AI Model Serving: I build the inference serving infrastructure for Workers AI — handling millions of daily AI requests with variable hardware, strict latency requirements, and automatic scaling across the global edge network.
       2. AWS Inferentia/Google TPU/Meta Competition: AWS Inferentia, Google TPU, and Meta are competing for ML engineers who can optimize AI inference at infrastructure scale. Cloudflare must offer competitive comp to retain ML talent with edge AI optimization expertise.
 
-      Based on the market data and what I bring, I'm asking for $237,000 base, a $352,000 stock grant over 4 years and a 15% target bonus.
+      Based on the market data and what I bring, I'm asking for $258,000 base, a $417,000 stock grant over 4 years and a 15% target bonus.
 
       If we can get there, I'm ready to sign. Thank you for working on this with me; I'm looking forward to joining.
 
@@ -89,16 +91,18 @@ describe('draft: the message per format', () => {
   });
 
   test('markdown, San Francisco: the guide\'s own targets', async () => {
-    const r = await runCli([...DRAFT, '--region', 'san', '--format', 'markdown', '--competing', 'Google=$420k', '--competing', 'Meta=GBP 300k', '-q']);
+    const r = await runCli([...DRAFT, '--region', 'san', '--base', '$230k', '--stock', '300k', '--sign-on', '20k', '--format', 'markdown', '--competing', 'Google=$420k', '--competing', 'Meta=GBP 300k', '-q']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatchInlineSnapshot(`
       "# ML/AI Engineer offer at Cloudflare Workers: compensation
 
       Hi [name],
 
-      Thank you for the conversations about the ML/AI Engineer role at Cloudflare Workers. Before we get to a written offer, I'd like to share what I'm looking for in compensation.
+      Thank you for the offer for the ML/AI Engineer role at Cloudflare Workers. I'm excited about the work and the team, and I'd like to talk through the compensation before I sign.
 
-      The market data I have for ML/AI Engineer at Cloudflare Workers in San Francisco (Levels.fyi, as of 2026-02-23) puts the range at $198,000–$255,000 base and $215,000–$378,000 in stock over 4 years, with a 10% target bonus.
+      As I understand it, the offer is $230,000 base, a $300,000 stock grant over 4 years and a $20,000 sign-on bonus.
+
+      The market data I have for ML/AI Engineer at Cloudflare Workers in San Francisco (Levels.fyi; as of 2026-02-23) puts the range at $198,000–$255,000 base and $215,000–$378,000 in stock over 4 years, with a 10% target bonus.
 
       **What I bring to this role:**
 
@@ -112,6 +116,13 @@ describe('draft: the message per format', () => {
       - **Meta:** £300,000 in annual total compensation
 
       Based on the market data and the other offers I have, I'm asking for $248,000 base, a $368,000 stock grant over 4 years and a 15% target bonus.
+
+      | | Offer | Ask |
+      |---|---|---|
+      | Base | $230,000 | $248,000 |
+      | Stock (4 yr grant) | $300,000 | $368,000 |
+      | Target bonus | — | 15% |
+      | Sign-on | $20,000 | $20,000 |
 
       If we can get there, I'm ready to sign. Thank you for working on this with me; I'm looking forward to joining.
 
@@ -147,9 +158,9 @@ describe('draft: the message per format', () => {
 
 describe('the walk-away floor never reaches the message', () => {
   test.each(FORMATS.flatMap((f) => ['San Francisco', 'Austin', 'London'].map((region) => [f, region] as const)))('%s, %s', async (format, region) => {
-    const r = await runCli([...DRAFT, '--region', region, '--format', format, '--levers', '1,2,3,4', '--json']);
-    const d = JSON.parse(r.stdout);
-    const text = await runCli([...DRAFT, '--region', region, '--format', format, '--levers', '1,2,3,4']);
+    const argv = [...DRAFT, '--region', region, '--format', format, '--levers', '1,2,3,4', '--base', '100k', '--stock', '150k', '--competing', 'Rival=1m'];
+    const d = JSON.parse((await runCli([...argv, '--json'])).stdout);
+    const text = await runCli(argv);
     expect(text.stdout).toBe(d.message);
     for (const amount of [d.floor.base, d.floor.stock]) {
       for (const s of spellings(amount, d.floor.currency)) expect(d.message).not.toContain(s);
@@ -269,10 +280,12 @@ describe('draft: determinism, defaults and errors', () => {
     [['--levers', '9'], /--levers: the guide has no lever 9\n {2}its levers: 1 Edge AI Inference Optimization; 2 Workers/],
     [['--levers', 'x'], /--levers: "x" is not a list of lever numbers/],
     [['--competing', 'Google'], /--competing: "Google" is not NAME=AMOUNT/],
-    [['--region', 'London', '--ask-base', '$200k'], /--ask-base: the amount is in USD but the cloudflare-workers band is in GBP/],
+    [['--region', 'London', '--ask-base', '$200k'], /--ask-base: the amount is in USD but the cloudflare-workers London band is in GBP/],
     [['--ask-bonus', '150'], /--ask-bonus: "150" is out of range/],
     [['--ask-stock', 'lots'], /--ask-stock: "lots" is not an amount/],
-    [['--template', '/nonexistent/t.txt'], /--template: cannot read \/nonexistent\/t\.txt: it does not exist/],
+    [['--template', '/nonexistent/t.txt'], /template \/nonexistent\/t\.txt cannot be read: no such file/],
+    [['--region', 'London', '--base', '$150k'], /--base "\$150k" is in USD, but the cloudflare-workers London band is in GBP/],
+    [['--offer', '/nonexistent/o.yaml'], /offer file \/nonexistent\/o\.yaml cannot be read/],
   ])('%j exits 2', async (extra, message) => {
     const r = await runCli([...DRAFT, ...extra]);
     expect(r.code).toBe(2);
@@ -289,5 +302,70 @@ describe('draft: determinism, defaults and errors', () => {
 
   test('unknown company exits 1', async () => {
     expect((await runCli(['draft', 'nope', 'ml'])).code).toBe(1);
+  });
+});
+
+describe('draft with an offer', () => {
+  test('never asks for less: a base that meets the target is held, and the notes say why', async () => {
+    const r = await runCli([...DRAFT, '--region', 'London', '--base', '170k', '--stock', '200k', '--bonus', '10', '--json']);
+    const d = JSON.parse(r.stdout);
+    expect(d.ask).toEqual({ base: 170000, stock: 243000, bonusPct: 15, currency: 'GBP', estimated: true });
+    expect(d.message).toContain("I'm asking for a £243,000 stock grant over 4 years and a 15% target bonus, keeping £170,000 base as offered.");
+    expect(d.notes).toContain("the offer's base (£170,000) already meets the target (£165,000): the message holds it rather than ask for less");
+  });
+
+  test('an offer at or above every target: the ask moves to a sign-on', async () => {
+    const r = await runCli([...DRAFT, '--region', 'San Francisco', '--base', '250k', '--stock', '$400k', '--bonus', '15', '--sign-on', '25k', '--json']);
+    const d = JSON.parse(r.stdout);
+    expect(d.ask).toEqual({ base: 250000, stock: 400000, bonusPct: 15, currency: 'USD', estimated: false, signOn: 50000 });
+    expect(d.message).toContain("The offer is already strong on base, stock and bonus, so rather than change them, I'm asking for a one-time sign-on bonus of $50,000.");
+    expect(d.notes).toContain('the offer meets every target, so the ask moves to a one-time sign-on of $50,000 (10% of base, on top of the $25,000 offered) instead of asking for less');
+  });
+
+  test('--ask-* overrides the targets, never below the offer', async () => {
+    const r = await runCli([...DRAFT, '--region', 'London', '--base', '150k', '--ask-base', '140k', '--ask-stock', '£260k', '--ask-bonus', '12%', '--json']);
+    const d = JSON.parse(r.stdout);
+    expect(d.ask).toEqual({ base: 150000, stock: 260000, bonusPct: 12, currency: 'GBP', estimated: false });
+    expect(d.notes).toContain("--ask-base £140,000 is below the offer's £150,000: the ask keeps £150,000 (it never asks for less)");
+  });
+
+  test('an offer file gives company, role, region, the offer and competing offers; flags override it', async () => {
+    const dir = tempTree({
+      'offer.yaml': 'company: cloudflare-workers\nrole: ml-ai-engineer\nregion: London\nbase: 150k\nstock: 200000\nbonus_pct: 10\ncompeting:\n  Google: $420k\n  Monzo: £190k\n',
+      'list.yaml': 'company: cloudflare\nrole: ml\nregion: Austin\nbase: 200k\ncompeting:\n  - Meta=$425k\n',
+      'bad.yaml': 'company: cloudflare\nrole: ml\ncompeting:\n  Google: lots\n',
+    });
+    const r = await runCli(['draft', '--offer', join(dir, 'offer.yaml'), '--competing', 'monzo=£195k', '--json']);
+    expect(r.code).toBe(0);
+    const d = JSON.parse(r.stdout);
+    expect(d.market.region).toBe('London');
+    expect(d.message).toContain('As I understand it, the offer is £150,000 base, a £200,000 stock grant over 4 years and a 10% target bonus.');
+    expect(d.message).toContain('- Google: $420,000 in annual total compensation\n- monzo: £195,000 in annual total compensation\n');
+    expect(d.message).not.toContain('£190,000');
+    const list = JSON.parse((await runCli(['draft', '--offer', join(dir, 'list.yaml'), '--json'])).stdout);
+    expect(list.message).toContain("I'm also weighing another offer:\n- Meta: $425,000 in annual total compensation\n");
+    const bad = await runCli(['draft', '--offer', join(dir, 'bad.yaml')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/bad\.yaml: competing: Google: "lots" is not an amount/);
+    // Without arguments or an offer file naming them, company and role are missing input.
+    expect((await runCli(['draft'])).stderr).toMatch(/missing input: <company> <role>/);
+  });
+
+  test('--level: the band is the level\'s estimated slice, cited as estimated; targets scale to it', async () => {
+    const r = await runCli([...DRAFT, '--region', 'London', '--level', 'L3', '--json']);
+    const d = JSON.parse(r.stdout);
+    expect(d.market).toMatchObject({ base: { low: 132000, high: 144667 }, estimated: true, level: { asked: 'L3', company: 'L3', range: ['L3', 'L5'], approximate: false } });
+    // base target 248000 × 138333.5 / 226500, stock 368000 × 160000 / 296500
+    expect(d.ask).toEqual({ base: 151000, stock: 199000, bonusPct: 15, currency: 'GBP', estimated: true });
+    expect(d.message).toContain('in London at level L3 (estimated from the L3–L5 range; Levels.fyi; as of 2026-02-23) puts the range at £132,000–£145,000 base');
+    expect((await runCli([...DRAFT, '--region', 'London', '--level', 'L9'])).code).toBe(1);
+  });
+
+  test('an ask above the band\'s high is flagged in the notes (not when it only holds the offer)', async () => {
+    const austin = JSON.parse((await runCli([...DRAFT, '--region', 'Austin', '--level', 'Google L6', '--json'])).stdout);
+    expect(austin.notes).toContain("the ask's base ($258,000) is above the band's high ($245,000): expect pushback, or set it with --ask-base");
+    expect(austin.notes).toContain("the ask's stock grant ($417,000) is above the band's high ($362,000): expect pushback, or set it with --ask-stock");
+    const held = JSON.parse((await runCli([...DRAFT, '--region', 'Austin', '--base', '300k', '--json'])).stdout);
+    expect(held.notes.join('\n')).not.toMatch(/ask's base .* above the band's high/);
   });
 });

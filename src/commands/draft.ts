@@ -1,20 +1,25 @@
 // draft: a counter-offer message from the guide's market band, levers and targets.
-import { readFileSync } from 'node:fs';
+// Inputs: the shared offer flags and --offer file (src/options.ts), plus draft's own flags.
 import { join } from 'node:path';
 import { findRate } from '../comp/fx.js';
+import { narrowBand, parseLevelQuery, resolveLevel, type LevelRef } from '../comp/levels.js';
 import { parseAmount, parsePercent } from '../comp/money.js';
+import type { Offer } from '../comp/offer.js';
 import type { Context } from '../context.js';
 import type { AskOverrides, OfferFigures } from '../draft/ask.js';
-import { parseCompeting, resolveCompeting, type CompetingInput } from '../draft/competing.js';
+import { mergeCompeting, parseCompeting, parseCompetingField, resolveCompeting, type CompetingInput } from '../draft/competing.js';
 import { composeDraft, FORMATS, type DraftFormat, type DraftResult, type MarketBand } from '../draft/compose.js';
 import { parseLeverList } from '../draft/levers.js';
 import { UsageError } from '../errors.js';
+import { readUserFile } from '../files.js';
 import { parseBody } from '../guides/body.js';
 import { resolveGuide, type IndexedGuide } from '../index/build.js';
-import { bandToJson, selectBands } from './lookup.js';
+import { parseOfferInput, parseOfferYaml, resolveOfferCurrency, type OfferInput } from '../options.js';
+import { bandToJson, selectBands, type BandJson } from './lookup.js';
 
+/** The flags draft adds to the shared offer flags. */
 export interface DraftFlags {
-  region?: string;
+  [flag: string]: unknown;
   competing?: string[];
   levers?: string;
   askBase?: string;
@@ -22,20 +27,25 @@ export interface DraftFlags {
   askBonus?: string;
   format?: string;
   template?: string;
+  offer?: string;
 }
 
-/** What a draft needs besides the guide and the offer: everything already parsed and checked. */
+/** What a draft needs besides the guide and the offer, parsed and checked. */
 export interface DraftOptions {
   region?: string;
+  level?: string;
   format: DraftFormat;
   templateFile?: string;
   leverNumbers: number[] | null;
   competing: CompetingInput[];
   overrides: AskOverrides;
+  /** Currencies the --ask-* amounts named, by flag, checked against the band's. */
+  overrideCurrencies?: Record<string, string | undefined>;
 }
 
+export const DEFAULT_DRAFT_OPTIONS: DraftOptions = { format: 'text', leverNumbers: null, competing: [], overrides: {} };
+
 const TEMPLATE_FILES: Record<DraftFormat, string> = { text: 'text.txt', email: 'email.txt', markdown: 'markdown.md' };
-const MAX_TEMPLATE_BYTES = 256 * 1024;
 
 export function parseFormat(value: string | undefined): DraftFormat {
   const v = (value ?? 'text').trim().toLowerCase();
@@ -43,12 +53,11 @@ export function parseFormat(value: string | undefined): DraftFormat {
   return v as DraftFormat;
 }
 
-/** Checks the draft's own flags before anything is loaded, so a typo is a usage error even without data. */
-export function parseDraftFlags(flags: DraftFlags): DraftOptions & { overrideCurrencies: Record<string, string | undefined> } {
+/** Checks draft's own flags before anything is loaded, so a typo is a usage error even without data. */
+export function parseDraftFlags(flags: DraftFlags): DraftOptions {
   const base = flags.askBase !== undefined ? parseAmount(flags.askBase, '--ask-base') : undefined;
   const stock = flags.askStock !== undefined ? parseAmount(flags.askStock, '--ask-stock') : undefined;
   return {
-    region: flags.region,
     format: parseFormat(flags.format),
     templateFile: flags.template,
     leverNumbers: flags.levers !== undefined ? parseLeverList(flags.levers) : null,
@@ -62,59 +71,78 @@ export function parseDraftFlags(flags: DraftFlags): DraftOptions & { overrideCur
   };
 }
 
-/** Reads a template file; anything unreadable is a usage error naming the file. */
-export function readTemplate(path: string): string {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    throw new UsageError(`--template: cannot read ${path}: ${why}`);
-  }
-  if (text.length > MAX_TEMPLATE_BYTES) throw new UsageError(`--template: ${path} is larger than ${MAX_TEMPLATE_BYTES / 1024} KiB`);
-  if (text.includes('\u0000')) throw new UsageError(`--template: ${path} is not a text file`);
-  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+/** The parts of an offer the user actually gave; null when they gave none (the draft then asks without one). */
+export function offerFiguresFromInput(input: OfferInput): OfferFigures | null {
+  const figures: OfferFigures = {};
+  if (input.base !== undefined) figures.base = input.base;
+  if (input.stock !== undefined) figures.stock = input.stock;
+  if (input.bonusPct !== undefined) figures.bonusPct = input.bonusPct;
+  if (input.signOn !== undefined) figures.signOn = input.signOn;
+  return Object.keys(figures).length ? figures : null;
 }
 
+/** A complete offer (as evaluate holds it, in the band's currency) as the figures a draft compares with. */
+export function offerFigures(offer: Offer): OfferFigures {
+  return { base: offer.base, stock: offer.stock, bonusPct: offer.bonusPct, signOn: offer.signOn };
+}
+
+/** The `draft --json` document: SPEC's message/ask/floor/levers/notes, plus what the draft argued from. */
 export interface DraftJson extends Omit<DraftResult, 'warnings'> {
   company: { slug: string; name: string };
   role: { slug: string; name: string };
   format: DraftFormat;
-  market: ReturnType<typeof bandToJson> & { asOf: string | null; sources: string[]; stale: boolean };
+  market: BandJson & {
+    level: { asked: string; company: string; range: [string, string]; from: LevelRef; approximate: boolean } | null;
+    asOf: string | null;
+    sources: string[];
+    stale: boolean;
+  };
 }
 
-/** Picks the band the draft argues from: the region asked, else the guide's first (and says so). */
-function selectMarket(ctx: Context, guide: IndexedGuide, region: string | undefined, notes: string[]): MarketBand {
-  const band = selectBands(guide, region)[0];
-  if (region === undefined && guide.meta.bands.length > 1) notes.push(`no --region given: the draft uses ${band.region}, the guide's first band`);
-  return { band, level: null };
+/** The band the draft argues from: the region asked (else the guide's first, said in the notes), narrowed to the level. */
+function selectMarket(guide: IndexedGuide, opts: DraftOptions, notes: string[]): MarketBand & { level: ReturnType<typeof resolveLevel> | null } {
+  const band = selectBands(guide, opts.region)[0];
+  if (opts.region === undefined && guide.meta.bands.length > 1) notes.push(`no --region given: the draft uses ${band.region}, the guide's first band`);
+  if (opts.level === undefined) return { band, level: null };
+  const level = resolveLevel(guide, opts.level);
+  if (level.approximate) notes.push(`${level.from.company} ${level.from.level} maps to ${level.company} by relative position in unequal ranges: approximate`);
+  return { band: narrowBand(band, level.index, level.count), level };
 }
 
 /**
- * Drafts a counter-offer for a resolved guide and offer, and prints it. The evaluate flow hands off
- * here after showing an evaluation. Returns the exit code.
+ * Drafts a counter-offer for a resolved guide and prints it; returns the exit code. The offer is in
+ * the band's currency (null: no offer yet). The evaluate flow hands off here after an evaluation:
+ * `runDraftFor(ctx, guide, offerFigures(offer), { ...DEFAULT_DRAFT_OPTIONS, region, level })`.
  */
 export function runDraftFor(ctx: Context, guide: IndexedGuide, offer: OfferFigures | null, opts: DraftOptions): number {
   const preNotes: string[] = [];
-  const market = selectMarket(ctx, guide, opts.region, preNotes);
-  const templateFile = opts.templateFile ?? join(ctx.dataDir, 'templates', TEMPLATE_FILES[opts.format]);
-  const competing = resolveCompeting(opts.competing, market.band.currency, (from) => findRate(ctx.fx(), from, market.band.currency));
+  const market = selectMarket(guide, opts, preNotes);
+  const currency = market.band.currency;
+  for (const [flag, c] of Object.entries(opts.overrideCurrencies ?? {})) {
+    if (c && c !== currency) {
+      throw new UsageError(`${flag}: the amount is in ${c} but the ${guide.meta.company} ${market.band.region} band is in ${currency}`, [`write it in ${currency}, e.g. ${flag} 180k`]);
+    }
+  }
+  const templateName = TEMPLATE_FILES[opts.format];
+  const templatePath = opts.templateFile ?? join(ctx.dataDir, 'templates', templateName);
+  const template = readUserFile(templatePath, 'template').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const result = composeDraft({
     meta: guide.meta,
     body: parseBody(guide.body, guide.bodyLine),
     market,
     offer,
-    competing,
+    competing: resolveCompeting(opts.competing, currency, (from) => findRate(ctx.fx(), from, currency)),
     leverNumbers: opts.leverNumbers,
     overrides: opts.overrides,
     format: opts.format,
-    template: { source: readTemplate(templateFile), file: opts.templateFile ?? `data/templates/${TEMPLATE_FILES[opts.format]}` },
+    template: { source: template, file: opts.templateFile ?? `data/templates/${templateName}` },
     today: ctx.today,
   });
   const notes = [...preNotes, ...result.notes];
+  for (const w of result.warnings) ctx.warn(w);
   if (ctx.json) {
     const m = guide.meta;
+    const level = market.level;
     const json: DraftJson = {
       message: result.message,
       ask: result.ask,
@@ -124,24 +152,43 @@ export function runDraftFor(ctx: Context, guide: IndexedGuide, offer: OfferFigur
       company: { slug: m.company, name: m.companyName },
       role: { slug: m.role, name: m.roleName },
       format: opts.format,
-      market: { ...bandToJson(market.band, market.level !== null), asOf: m.lastUpdated, sources: m.sources, stale: result.warnings.length > 0 },
+      market: {
+        ...bandToJson(market.band, level !== null),
+        level: level && { asked: level.asked, company: level.company, range: level.range, from: level.from, approximate: level.approximate },
+        asOf: m.lastUpdated,
+        sources: m.sources,
+        stale: result.warnings.length > 0,
+      },
     };
-    for (const w of result.warnings) ctx.warn(w);
     ctx.out(JSON.stringify(json, null, 2));
     return 0;
   }
-  for (const w of result.warnings) ctx.warn(w);
   for (const n of notes) ctx.note(`${ctx.errStyle.dim('note:')} ${n}`);
   ctx.out(result.message);
   return 0;
 }
 
-export function runDraft(ctx: Context, company: string, role: string, flags: DraftFlags): number {
+export function runDraft(ctx: Context, company: string | undefined, role: string | undefined, flags: DraftFlags): number {
   const opts = parseDraftFlags(flags);
-  const guide = resolveGuide(ctx.index(), company, role);
-  const currency = selectBands(guide, opts.region)[0].currency;
-  for (const [flag, c] of Object.entries(opts.overrideCurrencies)) {
-    if (c && c !== currency) throw new UsageError(`${flag}: the amount is in ${c} but the ${guide.meta.company} band is in ${currency}`, [`write it in ${currency}, like ${flag} 180k`]);
+  const file = flags.offer ? { path: flags.offer, fields: parseOfferYaml(readUserFile(flags.offer, 'offer file'), flags.offer) } : undefined;
+  const parsed = parseOfferInput(flags, file);
+  const { region, level } = { region: parsed.input.region ?? undefined, level: parsed.input.level ?? undefined };
+  if (level !== undefined) parseLevelQuery(level);
+  const fileCompeting = file && file.fields.competing != null ? parseCompetingField(file.fields.competing, `${file.path}: competing`) : [];
+  const companyQuery = company ?? parsed.input.company;
+  const roleQuery = role ?? parsed.input.role;
+  if (!companyQuery || !roleQuery) {
+    throw new UsageError('missing input: <company> <role> (arguments, or company and role in --offer)', [
+      'example: negotiate draft cloudflare-workers ml-ai-engineer --region London --base 150k',
+    ]);
   }
-  return runDraftFor(ctx, guide, null, opts);
+  const guide = resolveGuide(ctx.index(), companyQuery, roleQuery);
+  const band = selectBands(guide, region)[0];
+  resolveOfferCurrency(parsed, band.currency, `${guide.meta.company} ${band.region}`, undefined);
+  return runDraftFor(ctx, guide, offerFiguresFromInput(parsed.input), {
+    ...opts,
+    region,
+    level,
+    competing: mergeCompeting(fileCompeting, opts.competing),
+  });
 }

@@ -39,3 +39,30 @@ export function resolveCompeting(inputs: CompetingInput[], bandCurrency: string,
     return { name: c.name, amount: c.amount, currency, converted: { amount: convert(c.amount, rate), rate } };
   });
 }
+
+/**
+ * The `competing` field of an offer file: a mapping of name to amount (`Google: $420k`) or a list of
+ * `NAME=AMOUNT` strings. Errors name the file and field.
+ */
+export function parseCompetingField(value: unknown, where: string): CompetingInput[] {
+  const amountOf = (name: string, v: unknown) => {
+    if (typeof v !== 'string' && typeof v !== 'number') throw new UsageError(`${where}: ${name}: ${JSON.stringify(v)} is not an amount`);
+    const { amount, currency } = parseAmount(v, `${where}: ${name}`);
+    return { name, amount, currency };
+  };
+  if (Array.isArray(value)) {
+    return value.map((item, i) => {
+      if (typeof item !== 'string') throw new UsageError(`${where}[${i + 1}]: ${JSON.stringify(item)} is not NAME=AMOUNT`, ['write it like - Google=$420k']);
+      return parseCompeting(item, `${where}[${i + 1}]`);
+    });
+  }
+  if (value && typeof value === 'object') return Object.entries(value as Record<string, unknown>).map(([name, v]) => amountOf(name.trim(), v));
+  throw new UsageError(`${where}: expected a mapping of name to annual total comp`, ['for example:  competing: { Google: $420k, Meta: $425k }']);
+}
+
+/** File offers first, then flags; a flag naming the same company (any case) replaces the file's. */
+export function mergeCompeting(fromFile: CompetingInput[], fromFlags: CompetingInput[]): CompetingInput[] {
+  const key = (c: CompetingInput) => c.name.trim().toLowerCase();
+  const flagged = new Set(fromFlags.map(key));
+  return [...fromFile.filter((c) => !flagged.has(key(c))), ...fromFlags];
+}

@@ -9,7 +9,7 @@ import { UsageError } from '../errors.js';
 import type { GuideBody } from '../guides/body.js';
 import type { Band, GuideMeta } from '../guides/types.js';
 import { cleanTerminalText } from '../render/terminal.js';
-import { computeAsk, computeTargets, type Ask, type AskOverrides, type Figures, type OfferFigures } from './ask.js';
+import { computeAsk, computeTargets, roundAmount, type Ask, type AskOverrides, type Figures, type OfferFigures } from './ask.js';
 import type { CompetingOffer } from './competing.js';
 import { selectLevers, type DraftLever } from './levers.js';
 import { compileTemplate, renderTemplate, type TemplateData, type TemplateSchema } from './template.js';
@@ -20,7 +20,7 @@ export type DraftFormat = (typeof FORMATS)[number];
 /** The band the draft argues from: a region's band, or its estimated slice for one level. */
 export interface MarketBand {
   band: Band;
-  level: { asked: string; company: string; range: [string, string] } | null;
+  level: { asked: string; company: string; range: [string, string]; approximate?: boolean } | null;
 }
 
 export interface DraftInput {
@@ -80,8 +80,8 @@ function describeOffer(o: OfferFigures, band: Band): string {
   const c = band.currency;
   const parts: string[] = [];
   if (o.base !== undefined) parts.push(`${formatMoney(o.base, c)} base`);
-  if (o.stock !== undefined) parts.push(`a ${formatMoney(o.stock, c)} stock grant over ${band.stockYears} years`);
-  if (o.bonusPct !== undefined) parts.push(`a ${formatPercent(o.bonusPct)} target bonus`);
+  if (o.stock !== undefined && o.stock > 0) parts.push(`a ${formatMoney(o.stock, c)} stock grant over ${band.stockYears} years`);
+  if (o.bonusPct !== undefined && o.bonusPct > 0) parts.push(`a ${formatPercent(o.bonusPct)} target bonus`);
   const signOn = (o.signOn ?? []).filter((x) => x > 0);
   if (signOn.length === 1) parts.push(`a ${formatMoney(signOn[0], c)} sign-on bonus`);
   else if (signOn.length > 1) parts.push(`sign-on payments of ${joinList(signOn.map((x) => formatMoney(x, c)))}`);
@@ -91,16 +91,18 @@ function describeOffer(o: OfferFigures, band: Band): string {
 function describeMarket(meta: GuideMeta, market: MarketBand): string {
   const b = market.band;
   const c = b.currency;
-  const level = market.level
-    ? `, level ${one(market.level.company)} (estimated from the ${one(market.level.range[0])}–${one(market.level.range[1])} range)`
-    : '';
-  const cited = [meta.sources.length ? joinList(meta.sources.map(one)) : null, meta.lastUpdated ? `as of ${meta.lastUpdated}` : 'date not stated']
-    .filter(Boolean)
-    .join(', ');
-  const parts = [`${formatMoney(b.base.low, c)}–${formatMoney(b.base.high, c)} base`];
-  if (b.stock) parts.push(`${formatMoney(b.stock.low, c)}–${formatMoney(b.stock.high, c)} in stock over ${b.stockYears} years`);
+  // An estimated level slice is cut to the unit; a person says it in thousands.
+  const money = (n: number) => formatMoney(market.level ? roundAmount(n) : n, c);
+  const cited = [
+    market.level && `estimated from the ${one(market.level.range[0])}–${one(market.level.range[1])} range`,
+    meta.sources.length ? joinList(meta.sources.map(one)) : null,
+    meta.lastUpdated ? `as of ${meta.lastUpdated}` : 'date not stated',
+  ].filter(Boolean);
+  const level = market.level ? ` at level ${one(market.level.company)}` : '';
+  const parts = [`${money(b.base.low)}–${money(b.base.high)} base`];
+  if (b.stock) parts.push(`${money(b.stock.low)}–${money(b.stock.high)} in stock over ${b.stockYears} years`);
   const bonus = b.bonusPct !== null ? `, with a ${formatPercent(b.bonusPct)} target bonus` : '';
-  return `The market data I have for ${one(meta.roleName)} at ${one(meta.companyName)} in ${one(b.region)}${level} (${cited}) puts the range at ${joinList(parts)}${bonus}.`;
+  return `The market data I have for ${one(meta.roleName)} at ${one(meta.companyName)} in ${one(b.region)}${level} (${cited.join('; ')}) puts the range at ${joinList(parts)}${bonus}.`;
 }
 
 type Component = 'base' | 'stock' | 'bonusPct';
@@ -167,6 +169,12 @@ export function composeDraft(input: DraftInput): DraftResult {
   }
   const notes: string[] = [...targets.notes, ...askNotes];
   const years = band.stockYears;
+  for (const [k, label, range] of [['base', 'base', band.base], ['stock', 'stock grant', band.stock]] as const) {
+    const v = ask[k];
+    if (range && v !== null && v > range.high && v !== offer?.[k]) {
+      notes.push(`the ask's ${label} (${formatMoney(v, c)}) is above the band's high (${formatMoney(range.high, c)}): expect pushback, or set it with --ask-${k}`);
+    }
+  }
   const askTC = annualTC(ask, years);
   if (floor) {
     notes.push(
@@ -229,7 +237,8 @@ export function composeDraft(input: DraftInput): DraftResult {
     askSignOn: fmt(ask.signOn),
     today: input.today,
   };
-  const message = renderTemplate(template, data).replace(/\n{3,}/g, '\n\n').trim() + '\n';
+  // The user's template is text too: no control characters or escape sequences reach a terminal.
+  const message = cleanTerminalText(renderTemplate(template, data), true).replace(/\n{3,}/g, '\n\n').trim() + '\n';
   if (format === 'email' && !/^Subject: \S/.test(message)) {
     throw new UsageError(`template ${input.template.file}: an email must start with a "Subject: …" line`, ['begin the template with: Subject: {{subject}}']);
   }
