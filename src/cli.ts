@@ -16,6 +16,8 @@ import { runDraft } from './commands/draft.js';
 import { addOfferOptions } from './options.js';
 import { runList } from './commands/list.js';
 import { runLookup } from './commands/lookup.js';
+import { runEvaluate } from './commands/evaluate.js';
+import { addOfferOptions } from './options.js';
 import { runLevers, runShow } from './commands/show.js';
 import { runSearch } from './commands/search.js';
 
@@ -193,6 +195,26 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
         '  negotiate draft --offer offer.yaml --format markdown --json',
     )
     .action((company: string | undefined, role: string | undefined, opts, cmd: Command) => setExit(runDraft(context(cmd), company, role, opts)));
+
+  addOfferOptions(
+    program
+      .command('evaluate')
+      .description('an offer against its band, year by year, with the guide\'s target and walk-away floor')
+      .argument('[company]', 'company slug or name (asked on a terminal when missing)')
+      .argument('[role]', 'role slug or name'),
+  )
+    .option('--stock-change <pcts>', 'totals under stock-price changes, e.g. -30,0,30')
+    .option('--currency <code>', 'show everything in this currency (converts the band, the offer, the targets)')
+    .addOption(fxOption())
+    .addOption(new Option('--fail-below <what>', 'exit 4 when the annual TC is under the walk-away floor or the band low').choices(['floor', 'band']))
+    .option('--save <file>', 'write the offer as YAML (never replaces a file without --force)')
+    .option('--force', 'let --save replace an existing file')
+    .option('--no-input', 'never prompt: missing inputs exit 2')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  negotiate evaluate            (on a terminal: asks for everything)\n  negotiate evaluate cloudflare-workers ml-ai-engineer --region "San Francisco" --base 220k --stock 300k --bonus 10 --sign-on 50k\n  negotiate evaluate --offer offer.yaml --json\n  negotiate evaluate cloudflare ml --region London --base 150k --fail-below floor -q',
+    )
+    .action(async (company: string | undefined, role: string | undefined, opts, cmd: Command) => setExit(await runEvaluate(context(cmd), company, role, opts)));
 
   return program;
 }

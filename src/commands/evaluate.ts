@@ -1,0 +1,334 @@
+// evaluate: one offer against its band, year by year, with the guide's target and walk-away floor.
+// Inputs come from flags, an offer file (--offer), or, on a terminal, from prompts (src/prompts/).
+import { existsSync } from 'node:fs';
+import { convertBand } from '../comp/bands.js';
+import { evaluateOffer, type Evaluation } from '../comp/evaluation.js';
+import { findRate, type Rate } from '../comp/fx.js';
+import { guideLevelMapping, narrowBand, resolveLevel, type ResolvedLevel } from '../comp/levels.js';
+import { formatMoney, parseCurrencyCode } from '../comp/money.js';
+import { convertOffer, type Offer } from '../comp/offer.js';
+import { convertFigures, targetsForBand } from '../comp/targets.js';
+import { describeVesting } from '../comp/vesting.js';
+import type { Context } from '../context.js';
+import { ThresholdError, UsageError } from '../errors.js';
+import { readUserFile, writeFileAtomic } from '../files.js';
+import { parseBody } from '../guides/body.js';
+import type { Band } from '../guides/types.js';
+import { listCompanies, listRoles, resolveGuide, type IndexedGuide } from '../index/build.js';
+import { orList } from '../index/names.js';
+import { completeOffer, OFFER_FIELDS, offerToYaml, parseOfferInput, parseOfferYaml, resolveOfferCurrency, type ParsedOffer } from '../options.js';
+import { renderEvaluation } from '../render/evaluate.js';
+import { bandToJson, selectBands, type BandJson } from './lookup.js';
+import { staleWarnings } from './shared.js';
+
+export interface EvaluateOptions {
+  [flag: string]: unknown;
+  offer?: string;
+  stockChange?: string;
+  save?: string;
+  force?: boolean;
+  failBelow?: string;
+  currency?: string;
+  /** false with --no-input. */
+  input?: boolean;
+}
+
+/** The `evaluate --json` document (SPEC §4), built from the same values the human output shows. */
+export interface EvaluateResult {
+  company: { slug: string; name: string };
+  role: { slug: string; name: string };
+  region: string;
+  level: { asked: string; company: string; range: [string, string]; approximate: boolean } | null;
+  offer: Offer & { vestingSchedule: string };
+  currency: string;
+  rates: Rate[];
+  band: BandJson & { annualTC: { low: number; high: number } };
+  years: Evaluation['schedule']['years'];
+  firstYear: number;
+  average: number;
+  recurringAverage: number;
+  total: number;
+  annualTC: number;
+  withRefresher: Evaluation['schedule']['withRefresher'];
+  vesting: { schedule: string; percents: number[]; years: number; cliffMonths: number };
+  scenarios: Evaluation['scenarios'];
+  positions: Evaluation['positions'];
+  target: Evaluation['target'];
+  floor: Evaluation['floor'];
+  rating: Evaluation['rating'];
+  verdict: string;
+  asOf: string | null;
+  stale: boolean;
+  warnings: string[];
+}
+
+const FAIL_BELOW = ['floor', 'band'] as const;
+
+/** The --stock-change list: percentages from -100 to 1000. */
+export function parseStockChanges(value: string): number[] {
+  const parts = value.split(/\s*[,;/]\s*/).filter((p) => p !== '');
+  const nums = parts.map((p) => Number(p.replace(/%$/, '').replace(/^\+/, '')));
+  if (parts.length === 0 || parts.length > 10 || nums.some((n) => !Number.isFinite(n) || n < -100 || n > 1000)) {
+    throw new UsageError(`--stock-change: "${value}" is not a list of percentages`, ['write it like -30,0,30 (each from -100 to 1000)']);
+  }
+  return nums;
+}
+
+/** Everything evaluate needs, resolved from flags, the offer file and (on a terminal) prompts. */
+interface Resolved {
+  guide: IndexedGuide;
+  band: Band;
+  level: ResolvedLevel | null;
+  parsed: ParsedOffer;
+}
+
+type Prompts = typeof import('../prompts/index.js');
+
+const canPrompt = (ctx: Context, opts: EvaluateOptions) => ctx.stdinIsTTY && ctx.stdoutIsTTY && !ctx.json && opts.input !== false;
+
+function missingError(missing: string[]): UsageError {
+  return new UsageError(`missing input: ${missing.join(', ')}`, [
+    'pass them as flags (or in an --offer file); negotiate asks for them only on a terminal, without --json or --no-input',
+    'example: negotiate evaluate cloudflare-workers ml-ai-engineer --region London --base 150k --stock 200k --bonus 10',
+  ]);
+}
+
+/** Resolves the guide, band, level and offer; asks for what is missing when it may. */
+async function resolveInputs(ctx: Context, companyArg: string | undefined, roleArg: string | undefined, opts: EvaluateOptions): Promise<Resolved> {
+  const file = opts.offer ? { path: opts.offer, fields: parseOfferYaml(readUserFile(opts.offer, 'offer file'), opts.offer) } : undefined;
+  const raw: Record<string, unknown> = { ...opts };
+  let parsed = parseOfferInput(raw, file);
+  const interactive = canPrompt(ctx, opts);
+  let prompts: Prompts | undefined;
+  const loadPrompts = async () => (prompts ??= await import('../prompts/index.js'));
+
+  let company = companyArg ?? parsed.input.company;
+  let role = roleArg ?? parsed.input.role;
+  const missing: string[] = [];
+  if (!company || !role) {
+    if (!interactive) {
+      missing.push('<company> <role> (arguments, or company and role in --offer)');
+      if (parsed.input.base === undefined) missing.push('--base');
+      throw missingError(missing);
+    }
+    const p = await loadPrompts();
+    const index = ctx.index();
+    if (!company) {
+      const companies = listCompanies(index).sort((a, b) => a.name.localeCompare(b.name));
+      if (companies.length === 0) throw new UsageError('there are no guides to evaluate against', ['add some with --data DIR or NEGOTIATE_DATA']);
+      company = await p.searchList('Company (type to filter)', companies.map((c) => ({ value: c.slug, name: c.name === c.slug ? c.slug : `${c.name} (${c.slug})` })));
+    }
+    if (!role) {
+      const roles = listRoles(index, resolveGuideCompany(ctx, company));
+      role = roles.length === 1 ? roles[0].slug : await p.selectOne('Role', roles.map((r) => ({ value: r.slug, name: r.name })));
+    }
+  }
+  const guide = resolveGuide(ctx.index(), company, role);
+
+  // Region: the one asked, the only one, or a question.
+  const regionQuery = parsed.input.region;
+  let band: Band;
+  if (regionQuery) band = selectBands(guide, regionQuery)[0];
+  else if (guide.meta.bands.length === 1) band = guide.meta.bands[0];
+  else if (interactive) {
+    const p = await loadPrompts();
+    const region = await p.selectOne('Region', guide.meta.bands.map((b) => ({ value: b.region, name: `${b.region} (${b.currency})` })));
+    band = guide.meta.bands.find((b) => b.region === region)!;
+  } else {
+    missing.push(`--region (${orList(guide.meta.bands.map((b) => b.region))})`);
+    band = guide.meta.bands[0];
+  }
+
+  // Level: the one asked; on a terminal, offered from the mapping (or the whole band).
+  let levelQuery = parsed.input.level;
+  if (!levelQuery && interactive && missing.length === 0 && needsQuestions(parsed)) {
+    const own = ownLevels(guide);
+    if (own.length > 1) {
+      const p = await loadPrompts();
+      const whole = `the whole band (${own[0]}–${own[own.length - 1]})`;
+      const answer = await p.selectOne<string | null>('Level', [{ value: null, name: whole }, ...own.map((l) => ({ value: l, name: l }))], null);
+      levelQuery = answer ?? undefined;
+    }
+  }
+  const level = levelQuery ? resolveLevel(guide, levelQuery) : null;
+
+  if (parsed.input.base === undefined && !interactive) missing.push('--base');
+  if (missing.length) throw missingError(missing);
+
+  if (interactive && needsQuestions(parsed)) {
+    const p = await loadPrompts();
+    await askOffer(p, raw, parsed, band, opts);
+    parsed = parseOfferInput(raw, file);
+  }
+  parsed.input.company = guide.meta.company;
+  parsed.input.role = guide.meta.role;
+  parsed.input.region = band.region;
+  if (level) parsed.input.level = level.asked;
+  return { guide, band: level ? narrowBand(band, level.index, level.count) : band, level, parsed };
+}
+
+function resolveGuideCompany(ctx: Context, company: string): string {
+  return listCompanies(ctx.index()).find((c) => c.slug === company)?.slug ?? company;
+}
+
+function ownLevels(guide: IndexedGuide): string[] {
+  try {
+    return guideLevelMapping(guide).entries[0]?.levels ?? [];
+  } catch {
+    return [];
+  }
+}
+
+/** True when the offer lacks base (required) or the questions an interactive session asks. */
+function needsQuestions(parsed: ParsedOffer): boolean {
+  return parsed.input.base === undefined;
+}
+
+/** Asks for the offer's amounts; each answer is checked by the flag's own parser and re-asked with the reason. */
+async function askOffer(p: Prompts, raw: Record<string, unknown>, parsed: ParsedOffer, band: Band, opts: EvaluateOptions): Promise<void> {
+  const spec = (key: string) => OFFER_FIELDS.find((s) => s.key === key)!;
+  const validator = (key: string) => (answer: string) => {
+    try {
+      const trial = parseOfferInput({ ...raw, [key]: answer.trim() === '' && key !== 'base' ? undefined : answer });
+      resolveOfferCurrency(trial, band.currency, band.region, opts.currency);
+      return true as const;
+    } catch (err) {
+      return err instanceof UsageError ? [err.message, ...err.hints].join(' — ') : String(err);
+    }
+  };
+  const cur = band.currency;
+  const amount = async (key: string, message: string, optional: boolean) => {
+    if (raw[key] !== undefined || parsed.input[spec(key).target] !== undefined) return;
+    const answer = await p.askText(message, { validate: validator(key) });
+    if (answer.trim() !== '' || !optional) raw[key] = answer.trim();
+  };
+  await amount('base', `Base salary per year (${cur}, e.g. ${Math.round(band.base.low / 1000)}k)`, false);
+  await amount('stock', `Stock grant, the whole grant over its vesting (${cur}; Enter for none)`, true);
+  await amount('bonus', `Target bonus, % of base (Enter for none${band.bonusPct ? `; the band says ${band.bonusPct}%` : ''})`, true);
+  if (raw.vesting === undefined && parsed.input.vesting === undefined && (raw.stock !== undefined || parsed.input.stock)) {
+    const preset = await p.selectOne('Vesting', [
+      { value: 'even', name: `even (${band.stockYears} years)` },
+      { value: 'front', name: 'front-loaded (40/30/20/10)' },
+      { value: 'back', name: 'back-loaded (5/15/40/40)' },
+      { value: 'custom', name: 'custom yearly percentages' },
+    ]);
+    raw.vesting = preset === 'custom' ? (await p.askText('Yearly percentages, summing to 100 (e.g. 33,33,34)', { validate: validator('vesting') })).trim() : preset;
+  }
+  await amount('signOn', `Sign-on bonus (${cur}; one amount, or one per year like 30k,20k; Enter for none)`, true);
+}
+
+/** Converts everything to the output currency, evaluates, and builds the result document. */
+export function buildEvaluation(ctx: Context, r: Resolved, opts: EvaluateOptions): { result: EvaluateResult; offerCurrency: string; offer: Offer } {
+  const { guide, band: nativeBand, level, parsed } = r;
+  const out = opts.currency ? parseCurrencyCode(opts.currency) : nativeBand.currency;
+  const offerCurrency = resolveOfferCurrency(parsed, nativeBand.currency, nativeBand.region, opts.currency);
+  const offer = { ...completeOffer(parsed.input), currency: offerCurrency };
+  const rates: Rate[] = [];
+  const rateFor = (from: string, to: string) => {
+    const rate = findRate(ctx.fx(), from, to);
+    if (from !== to && !rates.some((x) => x.from === from && x.to === to)) rates.push(rate);
+    return rate;
+  };
+  const body = parseBody(guide.body, guide.bodyLine);
+  const native = targetsForBand(body.strategy, guide.meta.bands, nativeBand, { narrowed: level !== null, rate: rateFor });
+  const toOut = rateFor(nativeBand.currency, out);
+  const band = convertBand(nativeBand, toOut);
+  const evaluation = evaluateOffer({
+    offer: convertOffer(offer, rateFor(offerCurrency, out)),
+    band,
+    target: convertFigures(native.target, toOut),
+    floor: convertFigures(native.floor, toOut),
+    stockChanges: opts.stockChange ? parseStockChanges(opts.stockChange) : [],
+  });
+  const s = evaluation.schedule;
+  const warnings = staleWarnings(guide, ctx.today);
+  if (!offer.bonusPct && band.bonusPct) warnings.push(`no bonus given: counted as 0% (the band's target is ${band.bonusPct}%; pass --bonus)`);
+  const m = guide.meta;
+  const evaluated = convertOffer(offer, rateFor(offerCurrency, out));
+  const result: EvaluateResult = {
+    company: { slug: m.company, name: m.companyName },
+    role: { slug: m.role, name: m.roleName },
+    region: nativeBand.region,
+    level: level ? { asked: level.asked, company: level.company, range: level.range, approximate: level.approximate } : null,
+    offer: { ...evaluated, vestingSchedule: describeVesting(offer.vesting) },
+    currency: out,
+    rates,
+    band: { ...bandToJson(band, level !== null), annualTC: evaluation.bandAnnualTC },
+    years: s.years,
+    firstYear: s.firstYear,
+    average: s.average,
+    recurringAverage: s.recurringAverage,
+    total: s.total,
+    annualTC: s.annualTC,
+    withRefresher: s.withRefresher,
+    vesting: { schedule: describeVesting(offer.vesting), percents: s.vestingPercents.map((p) => Math.round(p * 100) / 100), years: s.vestingYears, cliffMonths: offer.cliffMonths },
+    scenarios: evaluation.scenarios,
+    positions: evaluation.positions,
+    target: evaluation.target,
+    floor: evaluation.floor,
+    rating: evaluation.rating,
+    verdict: evaluation.verdict,
+    asOf: m.lastUpdated,
+    stale: staleWarnings(guide, ctx.today).length > 0,
+    warnings,
+  };
+  return { result, offerCurrency, offer };
+}
+
+/** Checks the flags that need no guide, so a typo is a usage error before anything loads. */
+function checkFlags(opts: EvaluateOptions): void {
+  if (opts.failBelow !== undefined && !(FAIL_BELOW as readonly string[]).includes(opts.failBelow)) {
+    throw new UsageError(`--fail-below: "${opts.failBelow}" is not floor or band`, ['--fail-below floor exits 4 under the walk-away floor; --fail-below band under the band low']);
+  }
+  if (opts.stockChange !== undefined) parseStockChanges(opts.stockChange);
+  if (opts.currency !== undefined) parseCurrencyCode(opts.currency);
+  if (opts.force && !opts.save) throw new UsageError('--force only goes with --save FILE');
+  // Fail before the work, not after it; writeFileAtomic still refuses if the file appears meanwhile.
+  if (opts.save && !opts.force && existsSync(opts.save)) {
+    throw new UsageError(`--save: ${opts.save} already exists; not overwriting it`, ['pass --force to replace it, or choose another file name']);
+  }
+}
+
+function saveOffer(ctx: Context, path: string, offer: Offer, currency: string, force: boolean): void {
+  writeFileAtomic(path, offerToYaml(offer, currency), { force });
+  ctx.note(`saved the offer to ${path}`);
+}
+
+export async function runEvaluate(ctx: Context, company: string | undefined, role: string | undefined, opts: EvaluateOptions): Promise<number> {
+  checkFlags(opts);
+  const resolved = await resolveInputs(ctx, company, role, opts);
+  const { result, offer, offerCurrency } = buildEvaluation(ctx, resolved, opts);
+  for (const w of result.warnings) ctx.warn(w);
+  ctx.out(ctx.json ? JSON.stringify(result, null, 2) : renderEvaluation(result, ctx.style));
+  if (opts.save) saveOffer(ctx, opts.save, offer, offerCurrency, !!opts.force);
+  else if (canPrompt(ctx, opts)) {
+    const p = await import('../prompts/index.js');
+    if (await p.confirm('Save this offer to a file?', false)) {
+      const suggested = `offer-${result.company.slug}-${result.region.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.yaml`;
+      const path = (await p.askText('File name', { default: suggested, validate: (a) => (a.trim() ? true : 'give a file name') })).trim();
+      let saved = true;
+      try {
+        writeFileAtomic(path, offerToYaml(offer, offerCurrency));
+      } catch (err) {
+        if (!(err instanceof UsageError) || !/already exists/.test(err.message)) throw err;
+        saved = await p.confirm(`${path} exists. Replace it?`, false);
+        if (saved) writeFileAtomic(path, offerToYaml(offer, offerCurrency), { force: true });
+      }
+      ctx.note(saved ? `saved the offer to ${path}` : 'not saved');
+    }
+  }
+  failBelow(result, opts.failBelow);
+  return 0;
+}
+
+function failBelow(result: EvaluateResult, mode: string | undefined): void {
+  if (!mode) return;
+  const tc = result.annualTC;
+  if (mode === 'floor') {
+    const floor = result.floor?.annualTC;
+    if (floor == null) throw new UsageError('--fail-below floor: the guide states no walk-away floor', ['use --fail-below band instead']);
+    if (tc < floor) throw new ThresholdError(`annual TC ${formatMoney(tc, result.currency)} is under the walk-away floor of ${formatMoney(floor, result.currency)}`);
+  } else if (tc < result.band.annualTC.low) {
+    throw new ThresholdError(`annual TC ${formatMoney(tc, result.currency)} is under the band's low of ${formatMoney(result.band.annualTC.low, result.currency)}`);
+  }
+}

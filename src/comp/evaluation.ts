@@ -1,0 +1,128 @@
+// An offer against its band and the guide's targets: positions, gaps and a one-line verdict. Pure.
+import type { Band, Range } from '../guides/types.js';
+import { computedTotalComp, positionInRange } from './bands.js';
+import { formatMoney, formatPercent } from './money.js';
+import { computeSchedule, stockScenarios, type Offer, type Scenario, type Schedule } from './offer.js';
+import type { GuideFigures } from './targets.js';
+
+export interface Positions {
+  /** Percent of the band's low–high (0 = low, 100 = high; below 0 / above 100 allowed); null when the band lacks it. */
+  base: number | null;
+  /** The offer's stock per year against the band's grant per year (so different vesting lengths compare fairly). */
+  stock: number | null;
+  /** Annual TC (formula of record) against the band's total comp computed with the same formula. */
+  totalComp: number | null;
+  /** Annual TC against the total comp the guide states, when it states one. */
+  totalCompStated: number | null;
+}
+
+export interface Gap {
+  base: number | null;
+  stock: number | null;
+  annualTC: number | null;
+  /** annualTC gap as a percentage of the figure. */
+  annualTCPct: number | null;
+}
+
+export interface FigureComparison extends GuideFigures {
+  /** offer − figure, per component (negative: the offer is below). */
+  gap: Gap;
+  /** True when the offer's annual TC is at or above the figure's. */
+  met: boolean | null;
+}
+
+export type Rating = 'below-floor' | 'below-band' | 'low' | 'fair' | 'strong' | 'above-band';
+
+export interface Evaluation {
+  schedule: Schedule;
+  scenarios: Scenario[];
+  band: Band;
+  /** The band's total comp by the formula of record (base + bonus + grant / years). */
+  bandAnnualTC: Range;
+  positions: Positions;
+  target: FigureComparison | null;
+  floor: FigureComparison | null;
+  rating: Rating;
+  verdict: string;
+}
+
+export interface EvaluationInput {
+  /** The offer, in the band's currency. */
+  offer: Offer;
+  band: Band;
+  target: GuideFigures | null;
+  floor: GuideFigures | null;
+  stockChanges?: number[];
+}
+
+const at = (value: number, r: Range | null) => (r ? positionInRange(value, r) : null);
+
+function compare(offerBase: number, offerStock: number, annualTC: number, f: GuideFigures | null): FigureComparison | null {
+  if (!f) return null;
+  const gapTC = f.annualTC === null ? null : annualTC - f.annualTC;
+  return {
+    ...f,
+    gap: {
+      base: f.base === null ? null : offerBase - f.base,
+      stock: f.stock === null ? null : offerStock - f.stock,
+      annualTC: gapTC,
+      annualTCPct: gapTC === null || !f.annualTC ? null : Math.round((gapTC / f.annualTC) * 1000) / 10,
+    },
+    met: gapTC === null ? null : gapTC >= 0,
+  };
+}
+
+/** Where the annual TC sits: the floor first (if the guide states one), then the band. */
+export function rate(totalPosition: number, belowFloor: boolean): Rating {
+  if (belowFloor) return 'below-floor';
+  if (totalPosition < 0) return 'below-band';
+  if (totalPosition < 35) return 'low';
+  if (totalPosition <= 70) return 'fair';
+  if (totalPosition <= 100) return 'strong';
+  return 'above-band';
+}
+
+const RATING_TEXT: Record<Rating, string> = {
+  'below-floor': 'below the walk-away floor',
+  'below-band': 'low: under the band',
+  low: 'low: in the bottom third of the band',
+  fair: 'fair: mid-band',
+  strong: 'strong: near the top of the band',
+  'above-band': 'strong: above the band',
+};
+
+function describeVerdict(e: Omit<Evaluation, 'verdict'>, currency: string): string {
+  const tc = e.schedule.annualTC;
+  const parts = [`${RATING_TEXT[e.rating]} (annual TC ${formatMoney(tc, currency)}, ${formatPercent(e.positions.totalComp ?? 0)} of the band)`];
+  const t = e.target;
+  if (t?.annualTC != null && t.gap.annualTC != null) {
+    parts.push(
+      t.met
+        ? `at or above the guide's target of ${formatMoney(t.annualTC, currency)}`
+        : `${formatMoney(-t.gap.annualTC, currency)} under the guide's target of ${formatMoney(t.annualTC, currency)}${t.estimated ? ' (estimated)' : ''}`,
+    );
+  }
+  if (e.rating === 'below-floor' && e.floor?.gap.annualTC != null) parts.push(`${formatMoney(-e.floor.gap.annualTC, currency)} short of the floor`);
+  return parts.join('; ');
+}
+
+/** Evaluates an offer against a band (both in one currency) and the guide's target and floor. */
+export function evaluateOffer(input: EvaluationInput): Evaluation {
+  const { offer, band } = input;
+  const schedule = computeSchedule(offer, { evenYears: band.stockYears });
+  const scenarios = input.stockChanges?.length ? stockScenarios(offer, input.stockChanges, { evenYears: band.stockYears }) : [];
+  const bandAnnualTC = computedTotalComp(band);
+  const stockPerYear = schedule.vestingYears ? offer.stock / schedule.vestingYears : 0;
+  const bandStockPerYear = band.stock ? { low: band.stock.low / band.stockYears, high: band.stock.high / band.stockYears } : null;
+  const positions: Positions = {
+    base: at(offer.base, band.base),
+    stock: at(stockPerYear, bandStockPerYear),
+    totalComp: at(schedule.annualTC, bandAnnualTC),
+    totalCompStated: at(schedule.annualTC, band.totalComp),
+  };
+  const target = compare(offer.base, offer.stock, schedule.annualTC, input.target);
+  const floor = compare(offer.base, offer.stock, schedule.annualTC, input.floor);
+  const rating = rate(positions.totalComp ?? 0, floor?.met === false);
+  const partial = { schedule, scenarios, band, bandAnnualTC, positions, target, floor, rating };
+  return { ...partial, verdict: describeVerdict(partial, band.currency) };
+}

@@ -1,0 +1,113 @@
+// The human form of `evaluate`: the offer year by year, its place in the band, the gaps, the verdict.
+import type { EvaluateResult } from '../commands/evaluate.js';
+import type { FigureComparison } from '../comp/evaluation.js';
+import type { Rate } from '../comp/fx.js';
+import { formatCompact, formatMoney, formatPercent } from '../comp/money.js';
+import { compactRange } from './lookup.js';
+import { renderRangeBar, renderTable } from './table.js';
+import { cleanTerminalText as t, type Style } from './terminal.js';
+
+const BAR_WIDTH = 20;
+
+/** A band with the offer's marker, on a scale that always shows both (half a band-width of margin). */
+export function positionBar(low: number, high: number, value: number): string {
+  const margin = (high - low) / 2 || Math.max(high, value) * 0.1 || 1;
+  return renderRangeBar(low, high, Math.min(low, value) - margin, Math.max(high, value) + margin, BAR_WIDTH, value);
+}
+
+function positionCell(p: number | null, style: Style): string {
+  if (p === null) return '—';
+  const text = formatPercent(p);
+  if (p < 0) return style.bad(`${text} below`);
+  if (p > 100) return style.good(`${text} above`);
+  return text;
+}
+
+function signed(amount: number, currency: string): string {
+  return amount >= 0 ? `+${formatMoney(amount, currency)}` : `−${formatMoney(-amount, currency)}`;
+}
+
+function figureLine(name: string, f: FigureComparison, currency: string, style: Style): string {
+  const parts: string[] = [];
+  if (f.base !== null) parts.push(`${formatCompact(f.base, currency)} base`);
+  if (f.stock !== null) parts.push(`${formatCompact(f.stock, currency)} stock over ${f.stockYears} yrs`);
+  if (f.bonusPct !== null && name === 'Target') parts.push(`${formatPercent(f.bonusPct)} bonus`);
+  const tc = f.annualTC === null ? '' : ` = ${formatCompact(f.annualTC, currency)} annual TC`;
+  const gap = f.gap.annualTC === null ? '' : `   offer ${signed(f.gap.annualTC, currency)}${f.gap.annualTCPct === null ? '' : ` (${f.gap.annualTCPct >= 0 ? '+' : '−'}${formatPercent(Math.abs(f.gap.annualTCPct))})`}`;
+  const est = f.estimated ? style.dim(` (estimated from ${t(f.from.region)})`) : '';
+  const mark = f.met === false ? style.bad(gap) : style.good(gap);
+  return `${name.padEnd(8)}${parts.join(' · ')}${tc}${est}${mark}`;
+}
+
+export function rateLine(r: Rate): string {
+  return `converted ${r.from}→${r.to} at ${r.rate} (${t(r.source)}, as of ${r.asOf})`;
+}
+
+export function renderEvaluation(r: EvaluateResult, style: Style): string {
+  const c = r.currency;
+  const o = r.offer;
+  const money = (n: number) => formatCompact(n, c);
+  const head = [t(r.company.name), t(r.role.name), t(r.region)];
+  if (r.level) head.push(`level ${t(r.level.company)}${r.level.asked.toLowerCase() !== r.level.company.toLowerCase() ? ` (${t(r.level.asked)})` : ''}`);
+
+  const offerParts = [`base ${formatMoney(o.base, c)}`];
+  if (o.stock) offerParts.push(`stock ${formatMoney(o.stock, c)} over ${r.vesting.years} yrs (${r.vesting.schedule}${r.vesting.cliffMonths ? `, ${r.vesting.cliffMonths}-month cliff` : ''})`);
+  if (o.bonusPct) offerParts.push(`bonus ${formatPercent(o.bonusPct)}`);
+  if (o.signOn.length) offerParts.push(`sign-on ${o.signOn.map((s) => formatMoney(s, c)).join(' + ')}`);
+  if (o.refresher) offerParts.push(`refresher ${formatMoney(o.refresher, c)}/yr`);
+
+  const withRefresher = r.withRefresher !== null;
+  const yearRows = [
+    ['Year', 'Base', 'Bonus', 'Stock', 'One-time', 'Total', ...(withRefresher ? ['Refresher', 'With refresher'] : [])],
+    ...r.years.map((y) => [
+      String(y.year),
+      money(y.base),
+      money(y.bonus),
+      money(y.stock),
+      y.oneTime ? money(y.oneTime) : '—',
+      style.bold(money(y.total)),
+      ...(withRefresher ? [money(y.refresher), money(y.totalWithRefresher)] : []),
+    ]),
+  ];
+  const n = r.years.length;
+  const summary = [
+    ['First year', `${n}-yr average`, 'Recurring average', 'Annual TC', `${n}-yr total`],
+    [formatMoney(r.firstYear, c), formatMoney(r.average, c), formatMoney(r.recurringAverage, c), formatMoney(r.annualTC, c), formatMoney(r.total, c)],
+  ];
+
+  const b = r.band;
+  const stockYears = b.stock?.years ?? r.vesting.years;
+  const perYear = (x: { low: number; high: number }) => ({ low: Math.round(x.low / stockYears), high: Math.round(x.high / stockYears) });
+  const offerStockPerYear = r.vesting.years ? Math.round(o.stock / r.vesting.years) : 0;
+  const bandRows = [
+    ['', 'Offer', 'Band', 'Position', ''],
+    ['Base', money(o.base), compactRange(b.base, c), positionCell(r.positions.base, style), style.accent(positionBar(b.base.low, b.base.high, o.base))],
+    b.stock
+      ? ['Stock/yr', money(offerStockPerYear), compactRange(perYear(b.stock), c), positionCell(r.positions.stock, style), style.accent(positionBar(b.stock.low / stockYears, b.stock.high / stockYears, offerStockPerYear))]
+      : ['Stock/yr', money(offerStockPerYear), '—', '—', ''],
+    ['Annual TC', money(r.annualTC), compactRange(b.annualTC, c), positionCell(r.positions.totalComp, style), style.accent(positionBar(b.annualTC.low, b.annualTC.high, r.annualTC))],
+  ];
+
+  const lines = [style.bold(head.join(' · ')), `Offer: ${offerParts.join(' · ')}`, '', renderTable(yearRows, { header: style.dim, align: ['right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'] }), ''];
+  lines.push(renderTable(summary, { header: style.dim }), '');
+  if (r.scenarios.length) {
+    const scen = [
+      ['Stock change', 'First year', `${n}-yr average`, 'Recurring average', 'Annual TC'],
+      ...r.scenarios.map((s) => [`${s.stockChangePct > 0 ? '+' : ''}${s.stockChangePct}%`, money(s.firstYear), money(s.average), money(s.recurringAverage), money(s.annualTC)]),
+    ];
+    lines.push(renderTable(scen, { header: style.dim, align: ['right', 'right', 'right', 'right', 'right'] }), '');
+  }
+  const bandTitle = `Band: ${t(r.region)}${r.level ? `, level ${t(r.level.company)} (estimated slice of ${t(r.level.range[0])}–${t(r.level.range[1])})` : ''}${r.asOf ? `, as of ${r.asOf}` : ''}`;
+  lines.push(style.dim(bandTitle), renderTable(bandRows, { header: style.dim }));
+  if (b.totalComp && r.positions.totalCompStated !== null) {
+    lines.push(style.dim(`Annual TC = base + bonus + grant/years; the guide states total comp ${compactRange(b.totalComp, c)} (offer at ${formatPercent(r.positions.totalCompStated)})`));
+  }
+  lines.push('');
+  if (r.target) lines.push(figureLine('Target', r.target, c, style));
+  if (r.floor) lines.push(figureLine('Floor', r.floor, c, style));
+  if (r.target || r.floor) lines.push('');
+  const verdictStyle = r.rating === 'below-floor' || r.rating === 'below-band' ? style.bad : r.rating === 'low' ? style.warn : style.good;
+  lines.push(`${style.bold('Verdict:')} ${verdictStyle(r.verdict)}`);
+  for (const rate of r.rates) lines.push(style.dim(rateLine(rate)));
+  return lines.join('\n');
+}
