@@ -1,5 +1,5 @@
 // The user's own files (offer files, saved offers): read with a clear message, written atomically.
-import { closeSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from './errors.js';
 
@@ -55,8 +55,15 @@ export function writeFileAtomic(path: string, text: string, { force = false } = 
       // already moved or never created
     }
     if ((err as NodeJS.ErrnoException)?.code === 'EEXIST' && !force) {
-      throw new UsageError(`${path} already exists; not overwriting it`, ['pass --force to replace it, or choose another file name']);
+      throw new UsageError(`${path} already exists; not overwriting it`, [OVERWRITE_HINT]);
     }
     throw new UsageError(`cannot write ${path}: ${reason(err)}`);
   }
+}
+
+const OVERWRITE_HINT = 'pass --force to replace it, or choose another file name';
+
+/** Refuses early when a file exists (writeFileAtomic still refuses if it appears meanwhile). */
+export function refuseExisting(path: string, flag: string): void {
+  if (existsSync(path)) throw new UsageError(`${flag}: ${path} already exists; not overwriting it`, [OVERWRITE_HINT]);
 }

@@ -1,6 +1,5 @@
 // evaluate: one offer against its band, year by year, with the guide's target and walk-away floor.
 // Inputs come from flags, an offer file (--offer), or, on a terminal, from prompts (src/prompts/).
-import { existsSync } from 'node:fs';
 import { convertBand } from '../comp/bands.js';
 import { evaluateOffer, type Evaluation } from '../comp/evaluation.js';
 import { findRate, type Rate } from '../comp/fx.js';
@@ -11,7 +10,7 @@ import { convertFigures, targetsForBand } from '../comp/targets.js';
 import { describeVesting } from '../comp/vesting.js';
 import type { Context } from '../context.js';
 import { ThresholdError, UsageError } from '../errors.js';
-import { readUserFile, writeFileAtomic } from '../files.js';
+import { readUserFile, refuseExisting, writeFileAtomic } from '../files.js';
 import { parseBody } from '../guides/body.js';
 import type { Band } from '../guides/types.js';
 import { listCompanies, listRoles, resolveGuide, type IndexedGuide } from '../index/build.js';
@@ -284,9 +283,7 @@ function checkFlags(opts: EvaluateOptions): void {
   if (opts.currency !== undefined) parseCurrencyCode(opts.currency);
   if (opts.force && !opts.save) throw new UsageError('--force only goes with --save FILE');
   // Fail before the work, not after it; writeFileAtomic still refuses if the file appears meanwhile.
-  if (opts.save && !opts.force && existsSync(opts.save)) {
-    throw new UsageError(`--save: ${opts.save} already exists; not overwriting it`, ['pass --force to replace it, or choose another file name']);
-  }
+  if (opts.save && !opts.force) refuseExisting(opts.save, '--save');
 }
 
 function saveOffer(ctx: Context, path: string, offer: Offer, currency: string, force: boolean): void {
