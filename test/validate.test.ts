@@ -369,6 +369,16 @@ describe('data-quality checks (pure)', () => {
     expect(checkStrategy(g.meta!, parseBody(g.body, g.bodyLine)).map((f) => f.message)).toEqual(messages);
   });
 
+  test('a band the loader dropped does not shift the names of the others', () => {
+    const zurich = guideText().split('compensation:\n')[1].split('data_sources')[0];
+    const berlin = zurich.replace('Zürich', 'Berlin').replace('currency: CHF', 'currency: EUR').replace('total_comp_high: 248500', 'total_comp_high: 400000');
+    const ok = parseGuide(guideText({ bands: `${zurich}${berlin}` }), 'g.md');
+    expect(checkTotalComp(ok.meta!, ok.fieldLines).map((f) => [f.message.split(':')[0], f.line])).toEqual([['compensation[1] (Berlin)', 25]]);
+    const broken = parseGuide(guideText({ bands: `${zurich.replace('currency: CHF', 'currency: ZZZ')}${berlin}` }), 'g.md');
+    expect(broken.findings.map((f) => f.code)).toEqual(['unknown-currency']);
+    expect(checkTotalComp(broken.meta!, broken.fieldLines).map((f) => [f.message.split(':')[0], f.line])).toEqual([['the Berlin band', undefined]]);
+  });
+
   test('findMojibakeLines: file lines (CRLF or LF) that carry mojibake', () => {
     expect(findMojibakeLines('\uFEFFclean\r\nbroken â€“ dash\r\nZürich is fine\nÂ£132K\n')).toEqual([2, 4]);
     expect(findMojibakeLines('naïve café, £132K – fine\n')).toEqual([]);

@@ -24,8 +24,29 @@ export interface CheckOptions {
 
 const warning = (code: string, message: string, line?: number): Finding => ({ severity: 'warning', code, message, ...(line !== undefined ? { line } : {}) });
 
-const bandPath = (i: number) => `compensation[${i}]`;
-const bandName = (band: Band, i: number) => `${bandPath(i)} (${band.region})`;
+interface BandRef {
+  /** "compensation[1] (Austin)" */
+  name: string;
+  /** " (compensation[1])", or "" when the front-matter index is not known. */
+  suffix: string;
+  /** The file line of one of the band's fields, or of the band. */
+  line(field?: string): number | undefined;
+}
+
+/**
+ * How findings name band i of the model, and where it is. When the loader dropped an invalid band, model
+ * indexes no longer match the front matter's, so bands are named by region only, without a line.
+ */
+function bandRefs(meta: GuideMeta, fieldLines: Record<string, number>): (i: number) => BandRef {
+  const items = Object.keys(fieldLines).filter((k) => /^compensation\[\d+\]$/.test(k)).length;
+  const aligned = items === meta.bands.length;
+  return (i) => {
+    const region = meta.bands[i].region;
+    if (!aligned) return { name: `the ${region} band`, suffix: '', line: () => undefined };
+    const path = `compensation[${i}]`;
+    return { name: `${path} (${region})`, suffix: ` (${path})`, line: (field) => (field ? fieldLines[`${path}.${field}`] : undefined) ?? fieldLines[path] };
+  };
+}
 
 /** Signed percentage difference of a stated value from the computed one, one decimal: "+14.2%". */
 export function percentDifference(stated: number, computed: number): number {
@@ -46,6 +67,7 @@ function formulaText(band: Band, end: 'low' | 'high', total: number): string {
 /** Stated total comp against base + bonus + grant/years, per band: one warning per band that is off. */
 export function checkTotalComp(meta: GuideMeta, fieldLines: Record<string, number> = {}): Finding[] {
   const findings: Finding[] = [];
+  const ref = bandRefs(meta, fieldLines);
   meta.bands.forEach((band, i) => {
     if (!band.totalComp) return;
     const computed = computedTotalComp(band);
@@ -56,10 +78,10 @@ export function checkTotalComp(meta: GuideMeta, fieldLines: Record<string, numbe
     findings.push(
       warning(
         'total-comp',
-        `${bandName(band, i)}: stated total comp ${stated} is ${signed(low)} / ${signed(high)} off base + bonus + grant/years ` +
+        `${ref(i).name}: stated total comp ${stated} is ${signed(low)} / ${signed(high)} off base + bonus + grant/years ` +
           `(low: ${formulaText(band, 'low', computed.low)}; high: ${formulaText(band, 'high', computed.high)}), ` +
           `more than ${TOTAL_COMP_TOLERANCE_PCT}% apart; correct total_comp_low/total_comp_high or the components they should add up to`,
-        fieldLines[`${bandPath(i)}.total_comp_low`] ?? fieldLines[bandPath(i)],
+        ref(i).line('total_comp_low'),
       ),
     );
   });
@@ -96,6 +118,7 @@ const COMPONENTS: Component[] = [
 export function checkCompTable(meta: GuideMeta, table: CompTable | null, fieldLines: Record<string, number> = {}): Finding[] {
   if (!table || table.rows.length === 0) return [];
   const findings: Finding[] = [];
+  const ref = bandRefs(meta, fieldLines);
   const matched = new Set<number>();
   for (const row of table.rows) {
     const i = meta.bands.findIndex((b) => normaliseName(b.region) === normaliseName(row.region));
@@ -113,7 +136,7 @@ export function checkCompTable(meta: GuideMeta, table: CompTable | null, fieldLi
       const where = `body comp table, ${row.region}`;
       const said = c.money ? formatRange(cell, (n) => formatCompact(n, cell.currency ?? band.currency)) : formatPercentRange(cell);
       if (c.money && !sameCurrency(cell, band)) {
-        findings.push(warning('table-mismatch', `${where}: ${c.label} ${said} is in ${cell.currency}, but ${bandName(band, i)} is in ${band.currency}; write the table in ${band.currency}`, row.line));
+        findings.push(warning('table-mismatch', `${where}: ${c.label} ${said} is in ${cell.currency}, but ${ref(i).name} is in ${band.currency}; write the table in ${band.currency}`, row.line));
         continue;
       }
       const fm = c.band(band);
@@ -124,8 +147,8 @@ export function checkCompTable(meta: GuideMeta, table: CompTable | null, fieldLi
         warning(
           'table-mismatch',
           fmText
-            ? `${where}: ${c.label} ${said} but the front matter says ${c.fields} ${fmText} (${bandPath(i)}); make the table and the front matter agree`
-            : `${where}: ${c.label} ${said} but ${bandName(band, i)} has no ${c.fields}; add it to the front matter or remove it from the table`,
+            ? `${where}: ${c.label} ${said} but the front matter says ${c.fields} ${fmText}${ref(i).suffix}; make the table and the front matter agree`
+            : `${where}: ${c.label} ${said} but ${ref(i).name} has no ${c.fields}; add it to the front matter or remove it from the table`,
           row.line,
         ),
       );
@@ -133,7 +156,7 @@ export function checkCompTable(meta: GuideMeta, table: CompTable | null, fieldLi
   }
   meta.bands.forEach((band, i) => {
     if (!matched.has(i)) {
-      findings.push(warning('table-mismatch', `${bandName(band, i)} is missing from the body comp table (line ${table.line}): add a row for ${band.region}`, fieldLines[bandPath(i)]));
+      findings.push(warning('table-mismatch', `${ref(i).name} is missing from the body comp table (line ${table.line}): add a row for ${band.region}`, ref(i).line()));
     }
   });
   return findings;
