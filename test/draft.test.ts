@@ -369,3 +369,22 @@ describe('draft with an offer', () => {
     expect(held.notes.join('\n')).not.toMatch(/ask's base .* above the band's high/);
   });
 });
+
+describe('draft and hostile guide text', () => {
+  test('escape sequences and control characters from a guide or a template never reach the message', async () => {
+    const dir = tempTree({
+      'evil.md': guideText({ company: 'evil-co' })
+        .replace('company_display: Acme Corp', 'company_display: "Evil\\e]0;pwned\\u0007 Co\\e[31m\\r\\b"')
+        .replace('region: Zürich', 'region: "Zu\\e[2Jrich\\u009b1m"')
+        .replace('I run pipelines at scale.', 'I run \u001b]8;;http://x\u0007pipelines\u001b]8;;\u0007 at scale.'),
+      't.txt': '{{greeting}}\u001b[2J\n{{market}}\n{{#levers}}{{script}}\n{{/levers}}{{ask}}\n',
+    });
+    for (const extra of [[], ['--template', join(dir, 't.txt')], ['--format', 'markdown'], ['--json']]) {
+      const r = await runCli(['draft', 'evil', 'data', '--data', dir, '-q', ...extra]);
+      expect(r.code).toBe(0);
+      const message = extra[0] === '--json' ? JSON.parse(r.stdout).message : r.stdout;
+      expect(message).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+      expect(message).toContain('pipelines');
+    }
+  });
+});
