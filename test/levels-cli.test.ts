@@ -5,6 +5,7 @@ import { guideText, runCli, spawnCli, tempTree } from './helpers.js';
 const messy = tempTree({
   'acme.md': guideText({ extra: 'level_mapping:\n  internal: Acme\n  raw: "Microsoft 59–64 = Acme Data (IC2 to IC4) = Google L3-L5 = Initech"\n' }),
   'plain/globex.md': guideText({ company: 'globex' }).replace('Acme Corp', 'Globex'),
+  'body/initech.md': guideText({ company: 'initech', body: '### Data Engineer | Initech\n\n**Level Mapping:** Initech Data (**P2–P4**) = Google L4-L6 = Amazon SDE I-III\n' }).replace('Acme Corp', 'Initech'),
 });
 const data = (...argv: string[]) => [...argv, '--no-bundled', '--data', messy];
 
@@ -51,6 +52,7 @@ describe('levels', () => {
     expect(doc.from).toEqual({ company: 'Google', level: 'L5' });
     expect(doc.to).toEqual({ company: 'Cloudflare', level: 'L4' });
     expect(doc.approximate).toBe(false);
+    expect(doc.source).toBe('front matter');
   });
 
   test('--json without --from has no from/to', async () => {
@@ -90,13 +92,36 @@ describe('levels', () => {
     expect(JSON.parse(r.stdout).to.level).toBe(to);
   });
 
+  test('without level_mapping in the front matter, the body\'s "Level Mapping:" line is read', async () => {
+    const r = await runCli(data('levels', 'initech', 'data', '--from', 'Amazon SDE III'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatchInlineSnapshot(`
+      "Initech · Data Engineer · level mapping
+
+      Company  Family  Levels
+      Initech  Data    P2–P4          this guide
+      Google   —       L4–L6
+      Amazon   —       SDE I–SDE III
+
+      read from the guide's "Level Mapping:" line (the front matter has no level_mapping.raw)
+
+      Amazon SDE III ≈ Initech P4  (one to one: both ranges have 3 levels)
+      "
+    `);
+    const json = JSON.parse((await runCli(data('levels', 'initech', 'data', '--json'))).stdout);
+    expect(json).toMatchObject({ source: 'body', raw: 'Initech Data (P2–P4) = Google L4-L6 = Amazon SDE I-III' });
+    const lookup = JSON.parse((await runCli(data('lookup', 'initech', 'data', '--level', 'google:l4', '--json'))).stdout);
+    expect(lookup.level).toMatchObject({ company: 'P2', range: ['P2', 'P4'] });
+    expect(lookup.bands[0].base).toEqual({ low: 150000, high: 163333 });
+  });
+
   test('a guide without a mapping: an empty answer, exit 0, a note on stderr', async () => {
     const r = await runCli(data('levels', 'globex', 'data'));
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/gives no level mapping/);
     const json = await runCli(data('levels', 'globex', 'data', '--json'));
-    expect(JSON.parse(json.stdout)).toMatchObject({ raw: null, mapping: [] });
+    expect(JSON.parse(json.stdout)).toMatchObject({ raw: null, source: null, mapping: [] });
   });
 
   test.each([

@@ -1,6 +1,7 @@
 // levels: a guide's level mapping as a table, and `--from "Google L5"`: the equivalent level at the guide's company.
 import { guideLevelMapping, parseLevelQuery, resolveLevel, type LevelRef } from '../comp/levels.js';
 import type { Context } from '../context.js';
+import { NotFoundError } from '../errors.js';
 import { resolveGuide, type IndexedGuide } from '../index/build.js';
 import { renderLevels } from '../render/levels.js';
 
@@ -13,6 +14,8 @@ export interface LevelsResult {
   role: { slug: string; name: string };
   /** The mapping as the guide writes it; null when it has none. */
   raw: string | null;
+  /** Where it was read: `level_mapping.raw`, or the body's "Level Mapping:" line when the front matter has none. */
+  source: 'front matter' | 'body' | null;
   /** The guide's own company first. */
   mapping: { company: string; family: string | null; levels: string[]; raw: string }[];
   from?: LevelRef;
@@ -26,13 +29,21 @@ export function buildLevels(guide: IndexedGuide, opts: LevelsOptions): LevelsRes
   const result: LevelsResult = {
     company: { slug: m.company, name: m.companyName },
     role: { slug: m.role, name: m.roleName },
-    raw: m.levelMapping.raw,
+    raw: null,
+    source: null,
     mapping: [],
     warnings: [],
   };
-  // Without --from a guide with no mapping is an empty answer; with --from it is "nothing matched" (exit 1).
-  if (!m.levelMapping.raw?.trim() && opts.from === undefined) return result;
-  const mapping = guideLevelMapping(guide);
+  let mapping;
+  try {
+    mapping = guideLevelMapping(guide);
+  } catch (err) {
+    // Without --from a guide with no mapping is an empty answer; with --from it is "nothing matched" (exit 1).
+    if (err instanceof NotFoundError && opts.from === undefined) return result;
+    throw err;
+  }
+  result.raw = mapping.raw;
+  result.source = mapping.source;
   result.mapping = mapping.entries.map(({ company, family, levels, raw }) => ({ company, family, levels, raw }));
   result.warnings.push(...mapping.warnings);
   if (opts.from !== undefined) {

@@ -2,6 +2,7 @@
 // and narrowing a band to one level's slice. Pure: no I/O, errors are typed.
 import type { Band, GuideMeta, Range } from '../guides/types.js';
 import { NotFoundError, UsageError } from '../errors.js';
+import { parseBody } from '../guides/body.js';
 import { normaliseName, orList, resolveName } from '../index/names.js';
 
 /** One company in a mapping: "Google ML L4-L6" → { company: "Google", family: "ML", levels: ["L4","L5","L6"] }. */
@@ -328,15 +329,21 @@ export function levelQueryReadings(text: string): LevelQuery[] {
 // ---------------------------------------------------------------------------------------------------
 // A guide's level, and its slice of a band
 
-type GuideLike = { meta: Pick<GuideMeta, 'company' | 'companyName' | 'levelMapping'> };
+/** A guide as the level functions need it: the front matter, and the Markdown body when there is one. */
+export type GuideLike = { meta: Pick<GuideMeta, 'company' | 'companyName' | 'levelMapping'>; body?: string };
 
-/** The guide's parsed level mapping; NotFoundError when the guide has none. */
-export function guideLevelMapping(guide: GuideLike): LevelMapping {
+/**
+ * The guide's parsed level mapping: `level_mapping.raw` from the front matter, else the body's
+ * "**Level Mapping:** …" line. NotFoundError when the guide has neither.
+ */
+export function guideLevelMapping(guide: GuideLike): LevelMapping & { source: 'front matter' | 'body' } {
   const m = guide.meta;
-  if (!m.levelMapping.raw || !m.levelMapping.raw.trim()) {
+  const front = m.levelMapping.raw?.trim();
+  const raw = front || (guide.body ? parseBody(guide.body).levelMapping?.trim() : null);
+  if (!raw) {
     throw new NotFoundError(`the guide for ${m.companyName} gives no level mapping`, ['add level_mapping.raw to its front matter, e.g. "Acme (L3-L5) = Google L4-L6"']);
   }
-  return parseLevelMapping(m.levelMapping.raw, m.levelMapping.internal, [m.companyName]);
+  return { ...parseLevelMapping(raw, m.levelMapping.internal, [m.companyName]), source: front ? 'front matter' : 'body' };
 }
 
 /**

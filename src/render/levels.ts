@@ -15,6 +15,7 @@ export function renderLevels(result: LevelsResult, style: Style): string {
     ]),
   ];
   const lines = [style.bold(`${t(result.company.name)} · ${t(result.role.name)} · level mapping`), '', renderTable(rows, { header: style.dim })];
+  if (result.source === 'body') lines.push('', style.dim('read from the guide\'s "Level Mapping:" line (the front matter has no level_mapping.raw)'));
   if (result.from && result.to) {
     const fromEntry = result.mapping.find((e) => e.company === result.from!.company && e.levels.includes(result.from!.level));
     const n = fromEntry?.levels.length ?? 0;
