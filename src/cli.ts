@@ -16,7 +16,6 @@ import { runDraft } from './commands/draft.js';
 import { runList } from './commands/list.js';
 import { runLookup } from './commands/lookup.js';
 import { runEvaluate } from './commands/evaluate.js';
-import { addOfferOptions } from './options.js';
 import { runLevers, runShow } from './commands/show.js';
 import { runSearch } from './commands/search.js';
 
