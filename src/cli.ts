@@ -13,6 +13,7 @@ import { listSources } from './index/sources.js';
 import { colorLevel, createStyle, type ColorMode } from './render/terminal.js';
 import { runLevels } from './commands/levels.js';
 import { runDraft } from './commands/draft.js';
+import { addOfferOptions } from './options.js';
 import { runList } from './commands/list.js';
 import { runLookup } from './commands/lookup.js';
 import { runEvaluate } from './commands/evaluate.js';
