@@ -25,9 +25,10 @@ describe('targets and floor', () => {
     const t = computeTargets(body.strategy, meta.bands, band('London'), { isLevelSlice: false, where: 'London' });
     // base 248000 × 151000/226500, stock 368000 × 196000/296500, bonus 15 × 10/10; floor likewise.
     expect(t.target).toEqual({ base: 165000, stock: 243000, bonusPct: 15, currency: 'GBP', estimated: true });
-    expect(t.floor).toEqual({ base: 147000, stock: 202000, bonusPct: 10, currency: 'GBP', estimated: true });
+    // The floor is not rounded: it is the same figure evaluate shows.
+    expect(t.floor).toEqual({ base: 146667, stock: 201619, bonusPct: 10, currency: 'GBP', estimated: true });
     expect(t.notes).toEqual([
-      'the guide states its targets ($248,000 base, $368,000 stock, 15% bonus) for San Francisco; for London they are scaled by the ratio of band midpoints (base ×0.667, stock ×0.661, bonus ×1) and rounded to thousands: estimated',
+      'the guide states its targets ($248,000 base, $368,000 stock, 15% bonus) for San Francisco; for London they are scaled by the ratio of band midpoints (base ×0.667, stock ×0.661) and rounded to thousands: estimated',
     ]);
   });
 
@@ -39,9 +40,14 @@ describe('targets and floor', () => {
     expect(t.notes[0]).toMatch(/for San Francisco, level L3 they are scaled/);
   });
 
-  test('no band in the strategy\'s currency: no targets, said in the notes', () => {
-    const t = computeTargets(body.strategy, [band('London')], band('London'), { isLevelSlice: false, where: 'London' });
-    expect(t).toMatchObject({ target: null, floor: null, notes: ['the guide states its targets in USD but has no USD band: targets and floor are not used'] });
+  test('no band in the strategy\'s currency: converted at the rate given, estimated; without a rate, not used', () => {
+    const rate = (from: string, to: string) => ({ from, to, rate: 0.75, asOf: '2025-10-31', source: 'test' });
+    const t = computeTargets(body.strategy, [band('London')], band('London'), { isLevelSlice: false, where: 'London', rate });
+    expect(t.target).toEqual({ base: 186000, stock: 276000, bonusPct: 15, currency: 'GBP', estimated: true });
+    expect(t.floor).toEqual({ base: 165000, stock: 228750, bonusPct: 10, currency: 'GBP', estimated: true });
+    expect(t.notes[0]).toMatch(/for no band of its own; for London they are converted from USD to GBP/);
+    const none = computeTargets(body.strategy, [band('London')], band('London'), { isLevelSlice: false, where: 'London' });
+    expect(none).toMatchObject({ target: null, floor: null, notes: ["the guide's targets are in USD, which none of its bands uses, and there is no rate to convert them: targets and floor are not used"] });
   });
 
   test.each([

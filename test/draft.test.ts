@@ -54,8 +54,8 @@ describe('draft: the message per format', () => {
     `);
     expect(r.stderr).toMatchInlineSnapshot(`
       "warning: the guide's data is past its review date (2026-05-23): check the market figures are still current before you send this
-      note: the guide states its targets ($248,000 base, $368,000 stock, 15% bonus) for San Francisco; for London they are scaled by the ratio of band midpoints (base ×0.667, stock ×0.661, bonus ×1) and rounded to thousands: estimated
-      note: walk-away floor (private, never in the message): £147,000 base, £202,000 stock over 4 years and 10% bonus, annual TC £212,200 (estimated); below it, the guide says to walk away
+      note: the guide states its targets ($248,000 base, $368,000 stock, 15% bonus) for San Francisco; for London they are scaled by the ratio of band midpoints (base ×0.667, stock ×0.661) and rounded to thousands: estimated
+      note: walk-away floor (private, never in the message): £146,667 base, £201,619 stock over 4 years and 10% bonus, annual TC £211,738 (estimated); below it, the guide says to walk away
       note: competing offer Google: $420,000 ≈ £315,790 (USD→GBP at 0.75188, rate of 2025-10-31), above the ask's annual TC of £250,500
       note: levers used: the guide's first 3; left out: 4 (AWS Inferentia/Google TPU/Meta Competition). Choose with --levers, e.g. --levers 1,2,3,4
       note: background for lever 1 (guide section "Cloudflare Workers AI Edge Inference Lever"): Cloudflare's 2026 Workers AI strategy requires ML/AI Engineers to optimize AI model inference for edge deployment — quantizing models for efficient execution on edge GPUs, building inference serving systems that handle variable hardware across 300+ locations, and developing the AI Gateway that provides developers with unified access to multiple AI providers at the edge.
@@ -137,11 +137,11 @@ describe('draft: the message per format', () => {
     expect(r.code).toBe(0);
     const d = JSON.parse(r.stdout);
     expect(d.ask).toEqual({ base: 165000, stock: 243000, bonusPct: 15, currency: 'GBP', estimated: true });
-    expect(d.floor).toEqual({ base: 147000, stock: 202000, bonusPct: 10, currency: 'GBP', estimated: true });
+    expect(d.floor).toEqual({ base: 146667, stock: 201619, bonusPct: 10, currency: 'GBP', estimated: true });
     expect(d.levers.map((l: { number: number }) => l.number)).toEqual([1, 2, 3]);
     expect(d.levers[0].script).toMatch(/^I optimize AI model inference for Cloudflare's global edge — quantizing/);
     expect(d.notes).toContain(
-      'walk-away floor (private, never in the message): £147,000 base, £202,000 stock over 4 years and 10% bonus, annual TC £212,200 (estimated); below it, the guide says to walk away',
+      'walk-away floor (private, never in the message): £146,667 base, £201,619 stock over 4 years and 10% bonus, annual TC £211,738 (estimated); below it, the guide says to walk away',
     );
     expect(d.notes[0]).toMatch(/past its review date \(2026-05-23\)/);
     expect(d.message).toBe((await runCli([...DRAFT, '--region', 'London', '-q'])).stdout);
@@ -387,4 +387,13 @@ describe('draft and hostile guide text', () => {
       expect(message).toContain('pipelines');
     }
   });
+});
+
+test('draft\'s floor is evaluate\'s floor', async () => {
+  for (const region of ['San Francisco', 'London']) {
+    const args = ['cloudflare-workers', 'ml-ai-engineer', '--region', region, '--level', 'L4', '--base', '150k', '--json', '-q'];
+    const draft = JSON.parse((await runCli(['draft', ...args])).stdout);
+    const evaluate = JSON.parse((await runCli(['evaluate', ...args])).stdout);
+    expect(draft.floor).toEqual({ base: evaluate.floor.base, stock: evaluate.floor.stock, bonusPct: evaluate.floor.bonusPct, currency: evaluate.floor.currency, estimated: evaluate.floor.estimated });
+  }
 });

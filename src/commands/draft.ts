@@ -137,6 +137,7 @@ export function runDraftFor(ctx: Context, guide: IndexedGuide, offer: OfferFigur
     format: opts.format,
     template: { source: template, file: opts.templateFile ?? `data/templates/${templateName}` },
     today: ctx.today,
+    rate: (from, to) => findRate(ctx.fx(), from, to),
   });
   const notes = [...preNotes, ...result.notes];
   for (const w of result.warnings) ctx.warn(w);

@@ -4,7 +4,9 @@
 // the first band in that currency (San Francisco in the seed). For another region or level they are
 // scaled component by component by the ratio of band midpoints, and marked estimated.
 import { midpoint } from '../comp/bands.js';
+import type { Rate } from '../comp/fx.js';
 import { formatMoney, formatPercent } from '../comp/money.js';
+import { referenceBand, targetsForBand, type GuideFigures } from '../comp/targets.js';
 import type { Strategy } from '../guides/body.js';
 import type { Band } from '../guides/types.js';
 
@@ -37,21 +39,11 @@ export interface AskOverrides {
   bonusPct?: number;
 }
 
-/** How a band differs from the band the guide states its targets for. */
-export interface Scaling {
-  /** The band the targets belong to; null when no band is in the strategy's currency. */
-  reference: Band | null;
-  base: number;
-  stock: number;
-  bonus: number;
-  /** True when the asked band is not the reference band itself (another region, or a level slice). */
-  scaled: boolean;
-}
-
 export interface TargetsAndFloor {
+  /** The guide's targets for the asked band, money rounded to thousands (an ask is said out loud). */
   target: Figures | null;
+  /** The walk-away floor for the asked band, exactly as evaluate computes it. */
   floor: Figures | null;
-  scaling: Scaling;
   notes: string[];
 }
 
@@ -65,79 +57,54 @@ export function roundAmount(n: number): number {
   return n >= 10_000 ? Math.round(n / 1000) * 1000 : Math.round(n);
 }
 
-const roundPct = (n: number) => Math.round(n * 10) / 10;
-const ratio = (a: number, b: number) => (b > 0 ? a / b : 1);
 const fmtRatio = (r: number) => `×${(Math.round(r * 1000) / 1000).toString()}`;
-
-/** The currency the strategy states its figures in (the first figure that names one). */
-function strategyCurrency(s: Strategy): string | null {
-  return (s.targetBase ?? s.targetStock ?? s.floorBase ?? s.floorStock)?.currency ?? null;
-}
-
-/** The ratios that carry the guide's figures from its reference band to the asked band. */
-export function findScaling(strategy: Strategy | null, bands: Band[], band: Band, isLevelSlice: boolean): Scaling {
-  const currency = strategy ? strategyCurrency(strategy) : null;
-  const reference = currency ? bands.find((b) => b.currency === currency) ?? null : null;
-  if (!reference) return { reference: null, base: 1, stock: 1, bonus: 1, scaled: false };
-  const base = ratio(midpoint(band.base), midpoint(reference.base));
-  const stock = band.stock && reference.stock ? ratio(midpoint(band.stock), midpoint(reference.stock)) : base;
-  const bonus = band.bonusPct !== null && reference.bonusPct !== null && reference.bonusPct > 0 ? ratio(band.bonusPct, reference.bonusPct) : 1;
-  return { reference, base, stock, bonus, scaled: isLevelSlice || reference !== band };
-}
+const toFigures = (f: GuideFigures, round: (n: number) => number): Figures => ({
+  base: f.base === null ? null : round(f.base),
+  stock: f.stock === null ? null : round(f.stock),
+  bonusPct: f.bonusPct,
+  currency: f.currency,
+  estimated: f.estimated,
+});
 
 /**
- * The guide's targets and floor for the asked band. `where` names the band for notes
- * ("London", "London, level L4").
+ * The guide's targets and floor for the asked band (scaled by comp/targets.ts, shared with evaluate),
+ * with notes that say how. `where` names the band ("London", "London, level L4"); `rate` converts
+ * figures stated in a currency no band uses.
  */
-export function computeTargets(strategy: Strategy | null, bands: Band[], band: Band, opts: { isLevelSlice: boolean; where: string }): TargetsAndFloor {
-  const scaling = findScaling(strategy, bands, band, opts.isLevelSlice);
+export function computeTargets(
+  strategy: Strategy | null,
+  bands: Band[],
+  band: Band,
+  opts: { isLevelSlice: boolean; where: string; rate?: (from: string, to: string) => Rate },
+): TargetsAndFloor {
   const notes: string[] = [];
   if (!strategy) {
     notes.push('the guide has no negotiate-up strategy: no targets and no walk-away floor');
-    return { target: null, floor: null, scaling, notes };
+    return { target: null, floor: null, notes };
   }
-  const ref = scaling.reference;
-  if (!ref) {
-    const currency = strategyCurrency(strategy);
-    notes.push(currency
-      ? `the guide states its targets in ${currency} but has no ${currency} band: targets and floor are not used`
-      : 'the guide states no target amounts');
-    return { target: null, floor: null, scaling, notes };
+  const scaled = targetsForBand(strategy, bands, band, { narrowed: opts.isLevelSlice, rate: opts.rate });
+  const t = scaled.target ?? scaled.floor;
+  if (!t) {
+    const c = (strategy.targetBase ?? strategy.targetStock ?? strategy.floorBase ?? strategy.floorStock)?.currency;
+    notes.push(c ? `the guide's targets are in ${c}, which none of its bands uses, and there is no rate to convert them: targets and floor are not used` : 'the guide states no target amounts and no walk-away floor');
+    return { target: null, floor: null, notes };
   }
-  // A grant stated over other years than the band's vests the same per year.
-  const yearsFactor = strategy.stockYears && strategy.stockYears !== band.stockYears ? band.stockYears / strategy.stockYears : 1;
-  if (yearsFactor !== 1) notes.push(`the guide's target grant is over ${strategy.stockYears} years; it is restated over the band's ${band.stockYears} years`);
-  const scale = (fig: { amount: number } | null, r: number) => (fig ? roundAmount(fig.amount * r) : null);
-  const target: Figures = {
-    base: scale(strategy.targetBase, scaling.base),
-    stock: strategy.targetStock ? roundAmount(strategy.targetStock.amount * scaling.stock * yearsFactor) : null,
-    bonusPct: strategy.targetBonusPct === null ? null : roundPct(strategy.targetBonusPct * scaling.bonus),
-    currency: band.currency,
-    estimated: scaling.scaled,
-  };
-  const hasFloor = strategy.floorBase !== null || strategy.floorStock !== null;
-  const floor: Figures | null = hasFloor
-    ? {
-        base: scale(strategy.floorBase, scaling.base),
-        stock: strategy.floorStock ? roundAmount(strategy.floorStock.amount * scaling.stock * yearsFactor) : null,
-        bonusPct: band.bonusPct,
-        currency: band.currency,
-        estimated: scaling.scaled,
-      }
-    : null;
-  if (!hasFloor) notes.push('the guide states no walk-away floor ("Accept at …")');
-  if (scaling.scaled) {
+  if (!scaled.floor) notes.push('the guide states no walk-away floor ("Accept at …")');
+  if (t.estimated) {
+    const s = strategy;
+    const ref = referenceBand(bands, t.from.currency);
     const stated = [
-      strategy.targetBase && `${formatMoney(strategy.targetBase.amount, ref.currency)} base`,
-      strategy.targetStock && `${formatMoney(strategy.targetStock.amount, ref.currency)} stock`,
-      strategy.targetBonusPct !== null && `${formatPercent(strategy.targetBonusPct)} bonus`,
+      s.targetBase && `${formatMoney(s.targetBase.amount, t.from.currency)} base`,
+      s.targetStock && `${formatMoney(s.targetStock.amount, t.from.currency)} stock`,
+      s.targetBonusPct !== null && `${formatPercent(s.targetBonusPct)} bonus`,
     ].filter(Boolean).join(', ');
-    notes.push(
-      `the guide states its targets (${stated}) for ${ref.region}; for ${opts.where} they are scaled by the ratio of band midpoints ` +
-        `(base ${fmtRatio(scaling.base)}, stock ${fmtRatio(scaling.stock)}, bonus ${fmtRatio(scaling.bonus)}) and rounded to thousands: estimated`,
-    );
+    const how = ref
+      ? `scaled by the ratio of band midpoints (base ${fmtRatio(midpoint(band.base) / midpoint(ref.base))}` +
+        `${band.stock && ref.stock ? `, stock ${fmtRatio(midpoint(band.stock) / midpoint(ref.stock))}` : ''})`
+      : `converted from ${t.from.currency} to ${band.currency} at the bundled rate and scaled to this band`;
+    notes.push(`the guide states its targets (${stated}) for ${ref?.region ?? 'no band of its own'}; for ${opts.where} they are ${how} and rounded to thousands: estimated`);
   }
-  return { target, floor, scaling, notes };
+  return { target: scaled.target && toFigures(scaled.target, roundAmount), floor: scaled.floor && toFigures(scaled.floor, Math.round), notes };
 }
 
 const describe = { base: 'base', stock: 'stock grant', bonusPct: 'target bonus' } as const;

@@ -4,6 +4,7 @@
 // The walk-away floor is computed here for the notes and JSON, and is deliberately not among the
 // template's values: no template, bundled or the user's, can put it in the message.
 import { annualTotal } from '../comp/bands.js';
+import type { Rate } from '../comp/fx.js';
 import { formatMoney, formatPercent } from '../comp/money.js';
 import { UsageError } from '../errors.js';
 import type { GuideBody } from '../guides/body.js';
@@ -36,6 +37,8 @@ export interface DraftInput {
   format: DraftFormat;
   template: { source: string; file: string };
   today: string;
+  /** Exchange rates, for a guide whose targets are in a currency none of its bands uses. */
+  rate?: (from: string, to: string) => Rate;
 }
 
 export interface DraftResult {
@@ -159,7 +162,7 @@ export function composeDraft(input: DraftInput): DraftResult {
   const c = band.currency;
   const template = compileTemplate(input.template.source, input.template.file, TEMPLATE_SCHEMA);
   const chosen = selectLevers(body.levers, body.leverSections, meta.companyName, input.leverNumbers);
-  const targets = computeTargets(body.strategy, meta.bands, band, { isLevelSlice: market.level !== null, where: where(market) });
+  const targets = computeTargets(body.strategy, meta.bands, band, { isLevelSlice: market.level !== null, where: where(market), rate: input.rate });
   const { ask, notes: askNotes } = computeAsk(targets.target, band, offer, input.overrides);
   const floor = targets.floor;
 
