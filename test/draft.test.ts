@@ -284,7 +284,7 @@ describe('draft: determinism, defaults and errors', () => {
     [['--ask-bonus', '150'], /--ask-bonus: "150" is out of range/],
     [['--ask-stock', 'lots'], /--ask-stock: "lots" is not an amount/],
     [['--template', '/nonexistent/t.txt'], /template \/nonexistent\/t\.txt cannot be read: no such file/],
-    [['--region', 'London', '--base', '$150k'], /--base "\$150k" is in USD, but the cloudflare-workers London band is in GBP/],
+    [['--region', 'London', '--base', '$150k'], /--base "\$150k" is in USD, but the cloudflare-workers London band is in GBP\n {2}write the offer's amounts in GBP/],
     [['--offer', '/nonexistent/o.yaml'], /offer file \/nonexistent\/o\.yaml cannot be read/],
   ])('%j exits 2', async (extra, message) => {
     const r = await runCli([...DRAFT, ...extra]);
