@@ -10,7 +10,7 @@ import { EXIT, InterruptedError, NegotiateError } from './errors.js';
 import { buildIndex, type GuideIndex } from './index/build.js';
 import { loadGuides } from './index/load.js';
 import { listSources } from './index/sources.js';
-import { colorLevel, createStyle, type ColorMode } from './render/terminal.js';
+import { cleanTerminalText, colorLevel, createStyle, type ColorMode } from './render/terminal.js';
 import { runLevels } from './commands/levels.js';
 import { runDraft } from './commands/draft.js';
 import { addOfferOptions } from './options.js';
@@ -220,7 +220,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
 function formatError(err: NegotiateError, io: Io): string {
   const style = createStyle(colorLevel('auto', { isTTY: !!io.stderr.isTTY, env: io.env }));
-  return [`negotiate: ${style.bad('error:')} ${err.message}`, ...err.hints.map((h) => `  ${h}`)].join('\n') + '\n';
+  // Messages quote names and text from guide files: no escape sequence from a file reaches the terminal.
+  const clean = (text: string) => cleanTerminalText(text, true);
+  return [`negotiate: ${style.bad('error:')} ${clean(err.message)}`, ...err.hints.map((h) => `  ${clean(h)}`)].join('\n') + '\n';
 }
 
 /** Runs the CLI and returns its exit code. Never exits the process itself. */

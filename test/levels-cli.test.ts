@@ -138,6 +138,18 @@ describe('levels', () => {
   });
 });
 
+test('escape sequences in a mapping reach neither stdout nor an error on stderr', async () => {
+  const evil = tempTree({
+    'evil.md': guideText({ company: 'evil', extra: 'level_mapping:\n  raw: "Evil\\e[31m (L1-L2) = Bad\\e]0\\apwn AI = Google L3-L4"\n' }),
+  });
+  const table = await runCli(['levels', 'evil', 'data', '--no-bundled', '--data', evil]);
+  const error = await runCli(['levels', 'evil', 'data', '--no-bundled', '--data', evil, '--from', 'Amazon L1']);
+  expect(table.code).toBe(0);
+  expect(error.code).toBe(1);
+  expect(error.stderr).toMatch(/it names: Evil/);
+  for (const text of [table.stdout, error.stderr]) expect(text).not.toMatch(/[\u001b\u0007]/);
+});
+
 describe('lookup --level', () => {
   test.each([
     ['L4', 'L4', { company: 'Cloudflare', level: 'L4' }],
