@@ -75,6 +75,8 @@ export function parseStockChanges(value: string): number[] {
 
 /** Everything evaluate needs, resolved from flags, the offer file and (on a terminal) prompts. */
 interface Resolved {
+  /** True when the user was asked anything (then evaluate also offers to draft and to save). */
+  asked: boolean;
   guide: IndexedGuide;
   band: Band;
   level: ResolvedLevel | null;
@@ -99,7 +101,11 @@ async function resolveInputs(ctx: Context, companyArg: string | undefined, roleA
   let parsed = parseOfferInput(raw, file);
   const interactive = canPrompt(ctx, opts);
   let prompts: Prompts | undefined;
-  const loadPrompts = async () => (prompts ??= await import('../prompts/index.js'));
+  let asked = false;
+  const loadPrompts = async () => {
+    asked = true;
+    return (prompts ??= await import('../prompts/index.js'));
+  };
 
   let company = companyArg ?? parsed.input.company;
   let role = roleArg ?? parsed.input.role;
@@ -163,7 +169,7 @@ async function resolveInputs(ctx: Context, companyArg: string | undefined, roleA
   parsed.input.role = guide.meta.role;
   parsed.input.region = band.region;
   if (level) parsed.input.level = level.asked;
-  return { guide, band: level ? narrowBand(band, level.index, level.count) : band, level, parsed };
+  return { asked, guide, band: level ? narrowBand(band, level.index, level.count) : band, level, parsed };
 }
 
 function resolveGuideCompany(ctx: Context, company: string): string {
@@ -298,24 +304,37 @@ export async function runEvaluate(ctx: Context, company: string | undefined, rol
   for (const w of result.warnings) ctx.warn(w);
   ctx.out(ctx.json ? JSON.stringify(result, null, 2) : renderEvaluation(result, ctx.style));
   if (opts.save) saveOffer(ctx, opts.save, offer, offerCurrency, !!opts.force);
-  else if (canPrompt(ctx, opts)) {
-    const p = await import('../prompts/index.js');
-    if (await p.confirm('Save this offer to a file?', false)) {
-      const suggested = `offer-${result.company.slug}-${result.region.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.yaml`;
-      const path = (await p.askText('File name', { default: suggested, validate: (a) => (a.trim() ? true : 'give a file name') })).trim();
-      let saved = true;
-      try {
-        writeFileAtomic(path, offerToYaml(offer, offerCurrency));
-      } catch (err) {
-        if (!(err instanceof UsageError) || !/already exists/.test(err.message)) throw err;
-        saved = await p.confirm(`${path} exists. Replace it?`, false);
-        if (saved) writeFileAtomic(path, offerToYaml(offer, offerCurrency), { force: true });
-      }
-      ctx.note(saved ? `saved the offer to ${path}` : 'not saved');
-    }
-  }
+  if (resolved.asked) await followUp(ctx, resolved, result, offer, offerCurrency, !opts.save);
   failBelow(result, opts.failBelow);
   return 0;
+}
+
+/** After an interactive evaluation: offer to draft a counter-offer (the draft command) and to save the offer. */
+async function followUp(ctx: Context, resolved: Resolved, result: EvaluateResult, offer: Offer, offerCurrency: string, askToSave: boolean): Promise<void> {
+  const p = await import('../prompts/index.js');
+  if (await p.confirm('Draft a counter-offer from the guide?', true)) {
+    const draft = await import('./draft.js');
+    // The draft argues in the band's own currency: the offer goes to it at the same rate evaluate used.
+    const native = resolved.band.currency;
+    const inBand = convertOffer(offer, findRate(ctx.fx(), offerCurrency, native));
+    ctx.out('');
+    draft.runDraftFor(ctx, resolved.guide, draft.offerFigures(inBand), { ...draft.DEFAULT_DRAFT_OPTIONS, region: resolved.band.region, level: resolved.level?.asked });
+  }
+  if (!askToSave || !(await p.confirm('Save this offer to a file?', false))) return;
+  const suggested = `offer-${result.company.slug}-${result.region.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.yaml`;
+  const path = (await p.askText('File name', { default: suggested, validate: (a) => (a.trim() ? true : 'give a file name') })).trim();
+  const text = offerToYaml(offer, offerCurrency);
+  try {
+    writeFileAtomic(path, text);
+  } catch (err) {
+    if (!(err instanceof UsageError) || !/already exists/.test(err.message)) throw err;
+    if (!(await p.confirm(`${path} exists. Replace it?`, false))) {
+      ctx.note('not saved');
+      return;
+    }
+    writeFileAtomic(path, text, { force: true });
+  }
+  ctx.note(`saved the offer to ${path}`);
 }
 
 function failBelow(result: EvaluateResult, mode: string | undefined): void {

@@ -1,0 +1,178 @@
+// The interactive flow of evaluate with src/prompts/ replaced by a script of answers.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { InterruptedError } from '../src/errors.js';
+import { runCli, tempTree } from './helpers.js';
+
+interface Step {
+  /** What the question must say. */
+  ask: RegExp;
+  /** The answers typed, in order: all but the last must be refused by the prompt's validator. */
+  answers: unknown[];
+}
+
+const state = vi.hoisted(() => ({ script: [] as Step[], log: [] as string[], reasons: [] as string[], choices: new Map<string, string[]>() }));
+
+vi.mock('../src/prompts/index.js', () => {
+  const next = (kind: string, message: string) => {
+    const step = state.script.shift();
+    if (!step) throw new Error(`unexpected question: ${kind} "${message}"`);
+    if (!step.ask.test(message)) throw new Error(`expected a question like ${step.ask}, got ${kind} "${message}"`);
+    state.log.push(`${kind}: ${message}`);
+    return step;
+  };
+  const answer = (step: Step, validate?: (a: string) => true | string) => {
+    for (const a of step.answers) {
+      if (a instanceof Error) throw a;
+      const verdict = validate ? validate(String(a)) : true;
+      if (verdict === true) return a;
+      state.reasons.push(verdict);
+    }
+    throw new Error(`no valid answer among ${JSON.stringify(step.answers)}`);
+  };
+  type C = { value: unknown; name: string };
+  return {
+    searchList: async (message: string, choices: C[]) => {
+      state.choices.set(message, choices.map((c) => c.name));
+      const a = answer(next('search', message));
+      return choices.find((c) => c.name === a || c.value === a)?.value ?? a;
+    },
+    selectOne: async (message: string, choices: C[]) => {
+      state.choices.set(message, choices.map((c) => c.name));
+      const a = answer(next('select', message));
+      const hit = choices.find((c) => c.name === a || c.value === a);
+      if (!hit) throw new Error(`"${a}" is not a choice of "${message}": ${choices.map((c) => c.name).join(' | ')}`);
+      return hit.value;
+    },
+    askText: async (message: string, opts: { validate?: (a: string) => true | string; default?: string } = {}) => answer(next('text', message), opts.validate),
+    confirm: async (message: string) => answer(next('confirm', message)),
+  };
+});
+
+beforeEach(() => {
+  state.script = [];
+  state.log = [];
+  state.reasons = [];
+  state.choices.clear();
+});
+
+const TTY = { tty: true, env: { NO_COLOR: '1' } };
+
+describe('evaluate, interactive', () => {
+  test('asks everything from scratch, re-asks bad amounts with the reason, then evaluates, drafts and saves', async () => {
+    const dir = tempTree({});
+    const file = join(dir, 'mine.yaml');
+    state.script = [
+      { ask: /^Company/, answers: ['cloudflare-workers'] },
+      { ask: /^Region/, answers: ['London (GBP)'] },
+      { ask: /^Level/, answers: ['L4'] },
+      { ask: /^Base salary per year \(GBP/, answers: ['lots', '$150k', '150k'] },
+      { ask: /^Stock grant/, answers: ['200k'] },
+      { ask: /^Target bonus/, answers: ['150', '10'] },
+      { ask: /^Vesting/, answers: ['front-loaded (40/30/20/10)'] },
+      { ask: /^Sign-on/, answers: ['30,000,20,000', '20k,10k'] },
+      { ask: /^Draft a counter-offer/, answers: [true] },
+      { ask: /^Save this offer/, answers: [true] },
+      { ask: /^File name/, answers: [file] },
+    ];
+    const r = await runCli(['evaluate'], TTY);
+    expect(state.script).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(state.reasons).toEqual([
+      expect.stringContaining('"lots" is not an amount'),
+      expect.stringContaining('"$150k" is in USD, but the London band is in GBP'),
+      expect.stringContaining('"150" is out of range (0 to 100)'),
+      expect.stringContaining('"30,000,20,000" is ambiguous'),
+    ]);
+    expect(state.choices.get('Level')).toEqual(['the whole band (L3–L5)', 'L3', 'L4', 'L5']);
+    expect(state.choices.get('Region')).toEqual(['San Francisco (USD)', 'Austin (USD)', 'London (GBP)']);
+    expect(r.stdout).toContain('Cloudflare Workers · ML/AI Engineer · London · level L4');
+    expect(r.stdout).toContain('Offer: base £150,000 · stock £200,000 over 4 yrs (front) · bonus 10% · sign-on £20,000 + £10,000');
+    expect(r.stdout).toMatch(/Verdict: fair/);
+    expect(r.stdout).toMatch(/Subject|Hi|Thank/); // the draft follows the evaluation
+    expect(readFileSync(file, 'utf8')).toBe(
+      'company: cloudflare-workers\nrole: ml-ai-engineer\nregion: London\nlevel: L4\ncurrency: GBP\nbase: 150000\nstock: 200000\nvesting: front\nbonus_pct: 10\nsign_on:\n  - 20000\n  - 10000\n',
+    );
+    expect(r.stderr).toContain(`saved the offer to ${file}`);
+  });
+
+  test('flags given are not asked again; the whole band and even vesting; no draft, no save', async () => {
+    state.script = [
+      { ask: /^Level/, answers: ['the whole band (L3–L5)'] },
+      { ask: /^Base salary per year \(USD/, answers: ['220k'] },
+      { ask: /^Stock grant/, answers: [''] },
+      { ask: /^Target bonus/, answers: [''] },
+      { ask: /^Sign-on/, answers: [''] },
+      { ask: /^Draft/, answers: [false] },
+      { ask: /^Save/, answers: [false] },
+    ];
+    const r = await runCli(['evaluate', 'cloudflare', 'ml', '--region', 'San Francisco'], TTY);
+    expect(state.script).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(state.log.some((l) => /Vesting/.test(l))).toBe(false); // no stock, so no vesting question
+    expect(r.stdout).toContain('Offer: base $220,000\n');
+  });
+
+  test('a custom vesting list is checked like --vesting', async () => {
+    state.script = [
+      { ask: /^Level/, answers: ['L3'] },
+      { ask: /^Base/, answers: ['200k'] },
+      { ask: /^Stock/, answers: ['300k'] },
+      { ask: /^Target bonus/, answers: ['10'] },
+      { ask: /^Vesting/, answers: ['custom yearly percentages'] },
+      { ask: /^Yearly percentages/, answers: ['50,40', '50,50'] },
+      { ask: /^Sign-on/, answers: [''] },
+      { ask: /^Draft/, answers: [false] },
+      { ask: /^Save/, answers: [false] },
+    ];
+    const r = await runCli(['evaluate', 'cloudflare', 'ml', '--region', 'Austin'], TTY);
+    expect(r.code).toBe(0);
+    expect(state.reasons).toEqual([expect.stringContaining('"50,40" sums to 90%, not 100%')]);
+    expect(r.stdout).toContain('stock $300,000 over 2 yrs (50/50)');
+  });
+
+  test('everything given on a terminal: no questions at all', async () => {
+    const r = await runCli(['evaluate', 'cloudflare', 'ml', '--region', 'London', '--base', '150k'], TTY);
+    expect(r.code).toBe(0);
+    expect(state.log).toEqual([]);
+  });
+
+  test.each([
+    ['--json', ['--json']],
+    ['--no-input', ['--no-input']],
+  ])('%s on a terminal never asks: missing inputs exit 2', async (_name, flag) => {
+    const r = await runCli(['evaluate', 'cloudflare', 'ml', ...flag], TTY);
+    expect(r.code).toBe(2);
+    expect(state.log).toEqual([]);
+    expect(r.stderr).toContain('missing input: --region (San Francisco, Austin or London), --base');
+  });
+
+  test('Ctrl-C at a question exits 130 quietly', async () => {
+    state.script = [{ ask: /^Company/, answers: [new InterruptedError()] }];
+    const r = await runCli(['evaluate'], TTY);
+    expect(r.code).toBe(130);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('');
+  });
+
+  test('an existing file is replaced only when the user says so', async () => {
+    const dir = tempTree({ 'o.yaml': 'base: 1\n' });
+    const file = join(dir, 'o.yaml');
+    state.script = [
+      { ask: /^Level/, answers: ['L4'] },
+      { ask: /^Base/, answers: ['150k'] },
+      { ask: /^Stock/, answers: [''] },
+      { ask: /^Target bonus/, answers: [''] },
+      { ask: /^Sign-on/, answers: [''] },
+      { ask: /^Draft/, answers: [false] },
+      { ask: /^Save/, answers: [true] },
+      { ask: /^File name/, answers: [file] },
+      { ask: /exists\. Replace it\?/, answers: [false] },
+    ];
+    const r = await runCli(['evaluate', 'cloudflare', 'ml', '--region', 'London'], TTY);
+    expect(r.code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe('base: 1\n');
+    expect(r.stderr).toContain('not saved');
+  });
+});
