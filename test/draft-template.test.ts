@@ -39,7 +39,8 @@ describe('template rendering', () => {
 
 describe('template errors are usage errors naming the file and line', () => {
   test.each([
-    ['Hi {{nme}}', /^template my\.txt:1: unknown placeholder \{\{nme\}\}$/, /known placeholders: name, offer, flag, items/],
+    ['Hi {{nme}}', /^template my\.txt:1: unknown placeholder \{\{nme\}\}$/, /^did you mean \{\{name\}\}\?\nknown placeholders: name, offer, flag, items$/],
+    ['Hi {{zzz}}', /unknown placeholder \{\{zzz\}\}/, /^known placeholders: name, offer, flag, items$/],
     ['ok\n{{#offer}}{{floor}}{{/offer}}', /^template my\.txt:2: unknown placeholder \{\{floor\}\}$/, /known placeholders/],
     ['{{title}}', /my\.txt:1: unknown placeholder \{\{title\}\}/, /\{\{title\}\} is a field of \{\{#items\}\}/],
     ['{{items}}', /my\.txt:1: \{\{items\}\} is a list: use it as a section/, null],

@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { narrowBand } from '../src/comp/levels.js';
 import { formatCompact, formatMoney } from '../src/comp/money.js';
+import { roundAmount } from '../src/draft/ask.js';
 import { composeDraft, FORMATS, type DraftFormat } from '../src/draft/compose.js';
 import { parseBody } from '../src/guides/body.js';
 import { parseGuide } from '../src/guides/parse.js';
@@ -186,15 +188,19 @@ describe('the walk-away floor never reaches the message', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...meta.bands),
+        fc.option(fc.integer({ min: 0, max: 2 }), { nil: undefined }),
         fc.constantFrom(...FORMATS),
         fc.record({ base: amount, stock: amount, bonusPct: fc.option(fc.integer({ min: 0, max: 30 }), { nil: undefined }) }),
         fc.record({ base: amount, stock: amount }),
         fc.option(fc.integer({ min: 100, max: 600 }).map((k) => k * 1000), { nil: undefined }),
-        (band, format, offer, overrides, competing) => {
+        (region, levelIndex, format, offer, overrides, competing) => {
+          const levels = ['L3', 'L4', 'L5'];
+          const band = levelIndex === undefined ? region : narrowBand(region, levelIndex, 3);
+          const level = levelIndex === undefined ? null : { asked: levels[levelIndex], company: levels[levelIndex], range: ['L3', 'L5'] as [string, string] };
           const r = composeDraft({
             meta,
             body,
-            market: { band, level: null },
+            market: { band, level },
             offer,
             competing: competing ? [{ name: 'Rival', amount: competing, currency: band.currency, converted: null }] : [],
             leverNumbers: [1, 2, 3, 4],
@@ -203,7 +209,8 @@ describe('the walk-away floor never reaches the message', () => {
             template: template(format),
             today: '2026-11-29',
           });
-          const stated = [offer.base, offer.stock, r.ask.base, r.ask.stock, competing, band.base.low, band.base.high, band.stock?.low, band.stock?.high];
+          const shown = (n: number | undefined) => (n === undefined || level === null ? n : roundAmount(n));
+          const stated = [offer.base, offer.stock, r.ask.base, r.ask.stock, competing, ...[band.base.low, band.base.high, band.stock?.low, band.stock?.high].map(shown)];
           for (const f of [r.floor!.base!, r.floor!.stock!]) {
             if (stated.includes(f)) continue;
             for (const s of spellings(f, band.currency)) expect(r.message).not.toContain(s);

@@ -9,6 +9,7 @@
 // only section or comment tags (and spaces) leaves no blank line behind. Every placeholder is checked
 // against the schema before anything renders: an unknown name is a usage error naming the file and line.
 import { UsageError } from '../errors.js';
+import { editDistance } from '../index/names.js';
 
 export type TemplateScalar = string | number | boolean | null | undefined;
 export type TemplateItem = Record<string, TemplateScalar>;
@@ -92,9 +93,17 @@ export function checkTemplate(template: Template, schema: TemplateSchema): void 
       }
       if (!itemFields.includes(node.name) && !known.includes(node.name)) {
         const inList = Object.entries(schema.lists).find(([, fields]) => fields.includes(node.name));
+        const near = [...itemFields, ...known]
+          .map((k) => ({ k, d: editDistance(node.name.toLowerCase(), k.toLowerCase()) }))
+          .filter((x) => x.d <= Math.min(2, Math.floor(x.k.length / 3)))
+          .sort((a, b) => a.d - b.d)[0];
         const hints = inList && inList[0] !== listName
           ? [`{{${node.name}}} is a field of {{#${inList[0]}}}: use it inside that section`]
-          : [`known placeholders: ${known.join(', ')}`, ...(listName ? [`inside {{#${listName}}}: ${itemFields.join(', ')}`] : [])];
+          : [
+              ...(near ? [`did you mean {{${near.k}}}?`] : []),
+              `known placeholders: ${known.join(', ')}`,
+              ...(listName ? [`inside {{#${listName}}}: ${itemFields.join(', ')}`] : []),
+            ];
         throw templateError(template.file, node.line, `unknown placeholder {{${node.name}}}`, hints);
       }
       if (node.kind === 'section') {
