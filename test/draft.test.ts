@@ -334,6 +334,11 @@ describe('draft with an offer', () => {
     const d = JSON.parse(r.stdout);
     expect(d.ask).toEqual({ base: 150000, stock: 260000, bonusPct: 12, currency: 'GBP', estimated: false });
     expect(d.notes).toContain("--ask-base £140,000 is below the offer's £150,000: the ask keeps £150,000 (it never asks for less)");
+    expect(d.notes.join('\n')).not.toMatch(/below the walk-away floor/);
+    const low = JSON.parse((await runCli([...DRAFT, '--region', 'London', '--ask-base', '140k', '--ask-stock', '150k', '--ask-bonus', '5', '--json'])).stdout);
+    // 140,000 × 1.05 + 150,000 / 4 = 184,500 < the floor's 211,738
+    expect(low.notes).toContain("the ask's annual TC (£184,500) is below the walk-away floor's (£211,738): check the --ask-* amounts");
+    expect(low.message).not.toMatch(/211,738|146,667|201,619/);
   });
 
   test('an offer file gives company, role, region, the offer and competing offers; flags override it', async () => {

@@ -184,6 +184,8 @@ export function composeDraft(input: DraftInput): DraftResult {
       `walk-away floor (private, never in the message): ${describeFigures(floor, years)}, annual TC ${formatMoney(annualTC(floor, years), c)}` +
         `${floor.estimated ? ' (estimated)' : ''}; below it, the guide says to walk away`,
     );
+    const floorTC = annualTC(floor, years);
+    if (askTC < floorTC) notes.push(`the ask's annual TC (${formatMoney(askTC, c)}) is below the walk-away floor's (${formatMoney(floorTC, c)}): check the --ask-* amounts`);
   }
   for (const o of competing) {
     const inBand = o.converted?.amount ?? o.amount;
