@@ -1,5 +1,5 @@
 // The CLI edge: commander wiring, global options, the context, and the one place that exits.
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
@@ -14,11 +14,13 @@ import { cleanTerminalText, colorLevel, createStyle, type ColorMode } from './re
 import { runLevels } from './commands/levels.js';
 import { runDraft } from './commands/draft.js';
 import { addOfferOptions } from './options.js';
-import { runList } from './commands/list.js';
+import { LIST_KINDS, runList } from './commands/list.js';
 import { runLookup } from './commands/lookup.js';
 import { runEvaluate } from './commands/evaluate.js';
 import { runLevers, runShow } from './commands/show.js';
 import { runSearch } from './commands/search.js';
+import { COMPLETE_COMMAND, runComplete, runCompletion } from './commands/completion.js';
+import { INSTALL_LINES, SHELLS } from './completion/scripts.js';
 
 import { runValidate } from './commands/validate.js';
 
@@ -121,7 +123,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
   program
     .command('list')
     .description('what the index holds: guides (default), companies, roles or regions')
-    .argument('[what]', 'guides | companies | roles | regions')
+    // The choices are for help and completion; runList checks the value (case-insensitively) itself.
+    .addArgument(new Argument('[what]', 'what to list').choices(LIST_KINDS).argParser((v: string) => v))
     .option('--company <company>', 'only this company')
     .option('--role <role>', 'only this role')
     .addHelpText('after', '\nExamples:\n  negotiate list\n  negotiate list regions --company cloudflare-workers')
@@ -215,6 +218,16 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     )
     .action(async (company: string | undefined, role: string | undefined, opts, cmd: Command) => setExit(await runEvaluate(context(cmd), company, role, opts)));
 
+  program
+    .command('completion')
+    .description('print a shell completion script (commands, options, company, role and region names)')
+    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(SHELLS))
+    .addHelpText(
+      'after',
+      `\nThe script asks negotiate for the names as you type, so it follows your guides and --data folders.\n\nInstall:\n${SHELLS.map((s) => INSTALL_LINES[s].map((l) => `  ${s}: ${l}`).join('\n')).join('\n')}\n\nExamples:\n  source <(negotiate completion bash)\n  negotiate completion fish > ~/.config/fish/completions/negotiate.fish`,
+    )
+    .action((shell: (typeof SHELLS)[number], _opts, cmd: Command) => setExit(runCompletion(context(cmd), shell)));
+
   return program;
 }
 
@@ -233,6 +246,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (argv.length === 0) {
       io.stdout.write(program.helpInformation());
       return EXIT.ok;
+    }
+    // The shell scripts' question, answered before commander parses anything (the words are the user's).
+    if (argv[0] === COMPLETE_COMMAND) {
+      return runComplete(program, argv.slice(1), (g) => createContext(io, { ...g, color: 'never', quiet: true }));
     }
     await program.parseAsync(argv, { from: 'user' });
     return code;

@@ -1,0 +1,73 @@
+// completion: prints a shell's completion script; __complete (hidden): answers the script's questions.
+import type { Command } from 'commander';
+import { guideLevelMapping } from '../comp/levels.js';
+import { COMPLETE_COMMAND, completeWords, describeProgram, parseWords, type CompletionData } from '../completion/complete.js';
+import { completionScript, INSTALL_LINES, type Shell } from '../completion/scripts.js';
+import type { Context } from '../context.js';
+import { listCompanies, listRegions, listRoles, resolveCompany, resolveGuide, type GuideIndex, type IndexedGuide } from '../index/build.js';
+import { cleanTerminalText } from '../render/terminal.js';
+
+export function runCompletion(ctx: Context, shell: Shell): number {
+  const script = completionScript(shell);
+  ctx.out(ctx.json ? JSON.stringify({ shell, script, install: INSTALL_LINES[shell] }, null, 2) : script);
+  return 0;
+}
+
+/** A name the user typed, resolved like every command resolves it; undefined when it names nothing (yet). */
+function attempt<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Completion's view of the index: names, narrowed to the company and role typed so far when they resolve. */
+export function indexCompletionData(loadIndex: () => GuideIndex, currencies: () => string[]): CompletionData {
+  const companyOf = (q?: string) => (q ? attempt(() => resolveCompany(loadIndex(), q)) : undefined);
+  const guidesFor = (company?: string, role?: string): IndexedGuide[] => {
+    const one = company && role ? attempt(() => resolveGuide(loadIndex(), company, role)) : undefined;
+    if (one) return [one];
+    const slug = companyOf(company);
+    return loadIndex().guides.filter((g) => !slug || g.meta.company === slug);
+  };
+  return {
+    companies: () => listCompanies(loadIndex()),
+    roles: (company) => listRoles(loadIndex(), companyOf(company)),
+    regions: (company, role) => listRegions(guidesFor(company, role)),
+    levels(company, role) {
+      const own = new Set<string>();
+      const others = new Set<string>();
+      for (const g of guidesFor(company, role)) {
+        const mapping = attempt(() => guideLevelMapping(g));
+        mapping?.entries.forEach((e, i) => e.levels.forEach((l) => (i === 0 ? own.add(l) : others.add(`${e.company} ${l}`))));
+      }
+      return { own: [...own], others: [...others] };
+    },
+    currencies: () => [...new Set([...currencies(), ...loadIndex().guides.flatMap((g) => g.meta.bands.map((b) => b.currency))])].sort(),
+  };
+}
+
+/**
+ * `negotiate __complete -- <words…>`: one candidate per line (or a directive line asking the shell to
+ * complete file names). It honours --data and --no-bundled among the words, so completion follows the
+ * data the command will read. It never fails loudly: a shell's Tab must not print errors.
+ */
+export function runComplete(program: Command, argv: string[], makeContext: (globals: { data: string[]; bundled: boolean }) => Context): number {
+  const words = argv[0] === '--' ? argv.slice(1) : argv;
+  const spec = describeProgram(program);
+  const typedSoFar = parseWords(spec, words.slice(0, -1)).options;
+  const ctx = makeContext({
+    data: (typedSoFar.data ?? []).filter((d): d is string => typeof d === 'string'),
+    bundled: !(typedSoFar.bundled ?? []).includes(false),
+  });
+  const result = attempt(() =>
+    completeWords(spec, words.length ? words : [''], indexCompletionData(() => ctx.index(), () => Object.keys(ctx.fx().usdPer))),
+  );
+  if (!result) return 0;
+  const lines = result.directive ? [result.directive] : result.candidates.map((c) => cleanTerminalText(c));
+  if (lines.length) ctx.out(lines.join('\n'));
+  return 0;
+}
+
+export { COMPLETE_COMMAND };
