@@ -2,6 +2,21 @@
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 
+/**
+ * js-yaml's optional !!js/function type loads esprima at start-up when it can find it (it always can in
+ * a development checkout) and compiles JavaScript from YAML. negotiate never uses that schema; the type
+ * is replaced by one that matches nothing, so neither cost nor risk is in the bundle.
+ */
+const noJsFunctionType = {
+  name: 'no-js-function-type',
+  setup(b) {
+    b.onLoad({ filter: /js-yaml[\\/]lib[\\/]js-yaml[\\/]type[\\/]js[\\/]function\.js$/ }, () => ({
+      contents: "var Type = require('../../type'); module.exports = new Type('tag:yaml.org,2002:js/function', { kind: 'scalar', resolve: function () { return false; } });",
+      loader: 'js',
+    }));
+  },
+};
+
 rmSync(new URL('../dist/', import.meta.url), { recursive: true, force: true });
 await build({
   entryPoints: { cli: 'src/cli.ts' },
@@ -16,4 +31,5 @@ await build({
   logLevel: 'warning',
   // CommonJS dependencies (gray-matter) need a real require inside an ES module bundle.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  plugins: [noJsFunctionType],
 });

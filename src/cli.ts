@@ -8,21 +8,14 @@ import { applyFxOverrides, readFxTable, type FxTable } from './comp/fx.js';
 import { resolveToday, type Context } from './context.js';
 import { EXIT, InterruptedError, NegotiateError } from './errors.js';
 import { buildIndex, type GuideIndex } from './index/build.js';
+import { cacheOptions } from './index/cache.js';
 import { loadGuides } from './index/load.js';
 import { listSources } from './index/sources.js';
 import { cleanTerminalText, colorLevel, createStyle, type ColorMode } from './render/terminal.js';
-import { runLevels } from './commands/levels.js';
-import { runDraft } from './commands/draft.js';
 import { addOfferOptions } from './options.js';
-import { LIST_KINDS, runList } from './commands/list.js';
-import { runLookup } from './commands/lookup.js';
-import { runEvaluate } from './commands/evaluate.js';
-import { runLevers, runShow } from './commands/show.js';
-import { runSearch } from './commands/search.js';
+import { LIST_KINDS } from './commands/list.js';
 import { COMPLETE_COMMAND, runComplete, runCompletion } from './commands/completion.js';
 import { INSTALL_LINES, SHELLS } from './completion/scripts.js';
-
-import { runValidate } from './commands/validate.js';
 
 /** The process as the CLI sees it; tests pass fakes. */
 export interface Io {
@@ -69,7 +62,7 @@ function createContext(io: Io, opts: GlobalOptions): Context {
     sources: () => listSources({ bundledDir: `${io.dataDir}/guides`, envData: io.env.NEGOTIATE_DATA, dataDirs: opts.data, bundled: opts.bundled }),
     index() {
       if (index) return index;
-      index = buildIndex(loadGuides(ctx.sources()));
+      index = buildIndex(loadGuides(ctx.sources(), cacheOptions(io.env)));
       for (const p of index.problems) ctx.warn(`skipped ${p.path}: ${p.message}`);
       for (const g of index.broken) {
         const f = g.findings.find((x) => x.severity === 'error');
@@ -108,6 +101,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const context = (cmd: Command) => createContext(io, cmd.optsWithGlobals() as GlobalOptions);
   const fxOption = () => new Option('--fx <CODE=RATE>', 'override an exchange rate: one unit in US dollars (repeatable)').argParser(collect);
 
+  // Commands are imported when they run: start-up loads only the one asked for (esbuild splits them).
   program
     .command('lookup')
     .description('the compensation bands of one guide')
@@ -118,7 +112,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--currency <code>', 'convert amounts to this currency (ISO 4217)')
     .addOption(fxOption())
     .addHelpText('after', '\nExamples:\n  negotiate lookup cloudflare-workers ml-ai-engineer --region London\n  negotiate lookup cloudflare ml --level "Google L5"\n  negotiate lookup cloudflare ml --currency EUR --json')
-    .action((company: string, role: string, opts, cmd: Command) => setExit(runLookup(context(cmd), company, role, opts)));
+    .action(async (company: string, role: string, opts, cmd: Command) => setExit((await import('./commands/lookup.js')).runLookup(context(cmd), company, role, opts)));
 
   program
     .command('list')
@@ -128,7 +122,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--company <company>', 'only this company')
     .option('--role <role>', 'only this role')
     .addHelpText('after', '\nExamples:\n  negotiate list\n  negotiate list regions --company cloudflare-workers')
-    .action((what: string | undefined, opts, cmd: Command) => setExit(runList(context(cmd), what, opts)));
+    .action(async (what: string | undefined, opts, cmd: Command) => setExit((await import('./commands/list.js')).runList(context(cmd), what, opts)));
 
   program
     .command('show')
@@ -136,7 +130,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<company>')
     .argument('<role>')
     .addHelpText('after', '\nExample:\n  negotiate show cloudflare-workers ml-ai-engineer | less -R')
-    .action((company: string, role: string, _opts, cmd: Command) => setExit(runShow(context(cmd), company, role)));
+    .action(async (company: string, role: string, _opts, cmd: Command) => setExit((await import('./commands/show.js')).runShow(context(cmd), company, role)));
 
   program
     .command('levers')
@@ -144,7 +138,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<company>')
     .argument('<role>')
     .addHelpText('after', '\nExample:\n  negotiate levers cloudflare-workers ml-ai-engineer')
-    .action((company: string, role: string, _opts, cmd: Command) => setExit(runLevers(context(cmd), company, role)));
+    .action(async (company: string, role: string, _opts, cmd: Command) => setExit((await import('./commands/show.js')).runLevers(context(cmd), company, role)));
 
   program
     .command('search')
@@ -155,7 +149,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       'after',
       '\nRanked by where the words occur (names and summaries first); exit 1 when nothing matches.\n\nExamples:\n  negotiate search gpu\n  negotiate search "edge inference" --limit 5\n  negotiate search rsu bonus --json | jq -r \'.hits[] | "\\(.company.slug) \\(.role.slug)"\'',
     )
-    .action((words: string[], opts, cmd: Command) => setExit(runSearch(context(cmd), words, opts)));
+    .action(async (words: string[], opts, cmd: Command) => setExit((await import('./commands/search.js')).runSearch(context(cmd), words, opts)));
 
   program
     .command('validate')
@@ -163,7 +157,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('[paths...]', 'guide files or folders (default: every loaded source)')
     .option('--strict', 'warnings fail too (exit 3), and unknown fields are reported')
     .addHelpText('after', '\nExamples:\n  negotiate validate guides/\n  negotiate validate --strict --json my-guide.md')
-    .action((paths: string[], opts, cmd: Command) => setExit(runValidate(context(cmd), paths, opts)));
+    .action(async (paths: string[], opts, cmd: Command) => setExit((await import('./commands/validate.js')).runValidate(context(cmd), paths, opts)));
 
   program
     .command('levels')
@@ -172,7 +166,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<role>', 'role slug or name')
     .option('--from <level>', 'a level at another company: "Google L5", "google:L5", "meta e6"')
     .addHelpText('after', '\nExamples:\n  negotiate levels cloudflare-workers ml-ai-engineer\n  negotiate levels cloudflare ml --from "Google L5"')
-    .action((company: string, role: string, opts, cmd: Command) => setExit(runLevels(context(cmd), company, role, opts)));
+    .action(async (company: string, role: string, opts, cmd: Command) => setExit((await import('./commands/levels.js')).runLevels(context(cmd), company, role, opts)));
 
   addOfferOptions(
     program
@@ -196,7 +190,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
         '  negotiate draft cloudflare ml --region Austin --level L4 --format email --levers 1,3 > reply.txt\n' +
         '  negotiate draft --offer offer.yaml --format markdown --json',
     )
-    .action((company: string | undefined, role: string | undefined, opts, cmd: Command) => setExit(runDraft(context(cmd), company, role, opts)));
+    .action(async (company: string | undefined, role: string | undefined, opts, cmd: Command) => setExit((await import('./commands/draft.js')).runDraft(context(cmd), company, role, opts)));
 
   addOfferOptions(
     program
@@ -216,7 +210,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       'after',
       '\nExamples:\n  negotiate evaluate            (on a terminal: asks for everything)\n  negotiate evaluate cloudflare-workers ml-ai-engineer --region "San Francisco" --base 220k --stock 300k --bonus 10 --sign-on 50k\n  negotiate evaluate --offer offer.yaml --json\n  negotiate evaluate cloudflare ml --region London --base 150k --fail-below floor -q',
     )
-    .action(async (company: string | undefined, role: string | undefined, opts, cmd: Command) => setExit(await runEvaluate(context(cmd), company, role, opts)));
+    .action(async (company: string | undefined, role: string | undefined, opts, cmd: Command) => setExit(await (await import('./commands/evaluate.js')).runEvaluate(context(cmd), company, role, opts)));
 
   program
     .command('completion')

@@ -17,9 +17,12 @@ export interface CliResult {
   stderr: string;
 }
 
-/** A clean environment: no colour hints, today pinned, nothing from the developer's shell. */
+/** The index cache of this test file's runs: a fresh temporary folder, never the user's own cache. */
+export const TEST_CACHE_DIR = mkdtempSync(join(tmpdir(), 'negotiate-cache-'));
+
+/** A clean environment: no colour hints, today pinned, nothing from the developer's shell, a private cache. */
 export function testEnv(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
-  return { PATH: process.env.PATH, HOME: process.env.HOME, NEGOTIATE_TODAY: '2026-11-29', ...extra };
+  return { PATH: process.env.PATH, HOME: process.env.HOME, NEGOTIATE_TODAY: '2026-11-29', NEGOTIATE_CACHE_DIR: TEST_CACHE_DIR, ...extra };
 }
 
 export async function runCli(argv: string[], opts: { env?: Record<string, string | undefined>; tty?: boolean } = {}): Promise<CliResult> {

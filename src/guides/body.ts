@@ -2,6 +2,10 @@
 // patterns only inside the one paragraph or cell they describe).
 import { Lexer, type Token, type Tokens } from 'marked';
 import { findAmounts, parseTextRange, type TextRange } from '../comp/money.js';
+import { findYears } from './stock-years.js';
+
+// Kept here too for callers that read them with the body model.
+export { findStockYears, findYears } from './stock-years.js';
 
 export interface Lever {
   number: number;
@@ -107,14 +111,6 @@ function unquote(s: string): string {
   const t = s.trim();
   const m = /^["“](.*?)["”]?$/s.exec(t);
   return (m ? m[1] : t).trim();
-}
-
-/** The vesting years a heading or sentence names: "Stock (RSU/4yr)", "RSUs over 4 years". */
-export function findYears(text: string): number | null {
-  const m = /(\d{1,2})\s*-?\s*(?:yrs?|years?)\b/i.exec(text);
-  if (!m) return null;
-  const n = Number(m[1]);
-  return n >= 1 && n <= 10 ? n : null;
 }
 
 function firstFigure(text: string, after: RegExp): MoneyFigure | null {
@@ -254,14 +250,3 @@ export function parseBody(markdown: string, firstLine = 1): GuideBody {
   return body;
 }
 
-/** The grant's vesting years, as the body states them, cheaply (for the index: no full parse). */
-export function findStockYears(markdown: string): number | null {
-  for (const l of markdown.split('\n', 200)) {
-    if (l.startsWith('|') && /stock|rsu|equity/i.test(l)) {
-      const y = findYears(l);
-      if (y) return y;
-    }
-  }
-  const over = /(?:RSUs?|stock|equity)\s+over\s+(\d{1,2})\s+years?/i.exec(markdown);
-  return over ? Number(over[1]) : null;
-}

@@ -1,16 +1,22 @@
-// Splits a guide into YAML front matter and Markdown body. gray-matter does the split; the `yaml` package
-// parses, with alias limits; every other front-matter language (---js, ---coffee …) is refused, never run.
-import matter from 'gray-matter';
+// Splits a guide into YAML front matter and Markdown body, the way gray-matter did (ported: same delimiters,
+// same body), and parses the YAML. Only YAML is accepted: ---js, ---coffee … are refused, never run.
+// Two parsers, one answer: js-yaml (with a YAML 1.2 core schema of our own, ~5× faster) reads the plain
+// front matter that real guides have; anything it is not sure to read exactly like `yaml` does (anchors,
+// aliases, tags, complex keys, anything it rejects) goes to `yaml`, the parser of record, with its alias
+// limits and exact error positions. test/frontmatter-fast.test.ts checks the two agree.
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { parseYamlFast } from './yaml-fast.js';
 
 export interface FrontMatter {
   data: Record<string, unknown>;
-  /** The parsed YAML document, to find the line of a field. */
+  /** The parsed YAML document, to find the line of a field (null when the fast parser read it). */
   doc: Document | null;
   lineCounter: LineCounter;
   body: string;
   /** 1-based line of the file where the body starts. */
   bodyLine: number;
+  /** True when the fast parser read it: field lines are then unknown (parse again with `exact` for them). */
+  fast: boolean;
 }
 
 export class FrontMatterError extends Error {
@@ -41,8 +47,27 @@ function refuse(language: string) {
   };
 }
 
-/** Parses normalised guide text. Throws FrontMatterError with a 1-based file line. */
-export function splitFrontMatter(text: string): FrontMatter {
+/** Parses YAML with the parser of record (`yaml`), with alias limits; errors carry a 1-based file line. */
+function parseYamlExact(source: string, lineCounter: LineCounter): { data: unknown; doc: Document } {
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: 'core' });
+  const error = doc.errors[0];
+  if (error) {
+    const pos = lineCounter.linePos(error.pos[0]);
+    throw new FrontMatterError(`YAML syntax: ${firstLine(error.message)} (column ${pos.col})`, pos.line);
+  }
+  try {
+    return { data: doc.toJS({ maxAliasCount: 50 }) ?? {}, doc };
+  } catch (err) {
+    // yaml's alias limit and anything else the parser refuses: a data error, never a crash.
+    throw new FrontMatterError(`YAML: ${firstLine((err as Error).message)}`, 2);
+  }
+}
+
+/**
+ * Parses normalised guide text. Throws FrontMatterError with a 1-based file line.
+ * `exact`: always use the parser of record, so that `lineOf` can locate fields.
+ */
+export function splitFrontMatter(text: string, opts: { exact?: boolean } = {}): FrontMatter {
   const open = OPENING.exec(text);
   if (!open) throw new FrontMatterError('no front matter: the file must start with a line "---"', 1, 'no-front-matter');
   const language = open[1].toLowerCase();
@@ -52,35 +77,34 @@ export function splitFrontMatter(text: string): FrontMatter {
   const close = /^---[ \t]*$/m.exec(rest);
   if (!close) throw new FrontMatterError('front matter is not closed: add a line "---" after the YAML', 1, 'unterminated');
 
+  // As gray-matter: the YAML runs from the end of the opening line to the first "\n---"; the body starts
+  // after that delimiter's three dashes and one line break. A block of only comments is empty ({}).
+  const afterDashes = text.slice(3);
+  const firstBreak = afterDashes.indexOf('\n');
+  const str = afterDashes.slice(firstBreak === -1 ? afterDashes.length : firstBreak);
+  let closeIndex = str.indexOf('\n---');
+  if (closeIndex === -1) closeIndex = str.length;
+  const source = str.slice(0, closeIndex);
+  let body = closeIndex === str.length ? '' : str.slice(closeIndex + 4);
+  if (body[0] === '\r') body = body.slice(1);
+  if (body[0] === '\n') body = body.slice(1);
+
   const lineCounter = new LineCounter();
   let doc: Document | null = null;
-  const yamlEngine = (source: string): object => {
-    doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: 'core' });
-    const error = doc.errors[0];
-    if (error) {
-      const pos = lineCounter.linePos(error.pos[0]);
-      throw new FrontMatterError(`YAML syntax: ${firstLine(error.message)} (column ${pos.col})`, pos.line);
-    }
-    const data = doc.toJS({ maxAliasCount: 50 });
-    return data ?? {};
-  };
-  let file;
-  try {
-    file = matter(text, {
-      language: 'yaml',
-      engines: { yaml: yamlEngine, yml: yamlEngine, js: refuse('js'), javascript: refuse('javascript'), json: refuse('json') },
-    } as never);
-  } catch (err) {
-    if (err instanceof FrontMatterError) throw err;
-    // yaml's alias limit and anything else the parser refuses: a data error, never a crash.
-    throw new FrontMatterError(`YAML: ${firstLine((err as Error).message)}`, 2);
+  let data: unknown = {};
+  let fast = false;
+  if (source.replace(/^\s*#[^\n]+/gm, '').trim() !== '') {
+    const quick = opts.exact ? undefined : parseYamlFast(source);
+    if (quick) {
+      data = quick.data;
+      fast = true;
+    } else ({ data, doc } = parseYamlExact(source, lineCounter));
   }
-  const data = file.data as unknown;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new FrontMatterError('front matter must be a YAML mapping (name: value lines)', 2, 'type');
   }
   const frontLines = rest.slice(0, close.index).split('\n').length - 1;
-  return { data: data as Record<string, unknown>, doc, lineCounter, body: file.content, bodyLine: frontLines + 3 };
+  return { data: data as Record<string, unknown>, doc, lineCounter, body, bodyLine: frontLines + 3, fast };
 }
 
 function firstLine(s: string): string {

@@ -100,6 +100,9 @@ function repairOnce(text: string): Repair {
  * Text without mojibake comes back unchanged ("Zürich", "naïve", "£132K").
  */
 export function repairMojibake(text: string): Repair {
+  // Every repair starts at a character that stands for a UTF-8 lead byte (0xC2–0xF4 → U+00C2–U+00F4):
+  // text without one has nothing to repair (most guides), and is not walked character by character.
+  if (!/[\u00c2-\u00f4]/.test(text)) return { text, repairs: 0 };
   let total = 0;
   let current = text;
   // Each changing pass makes the text shorter, so this ends; the bound is belt and braces.

@@ -1,5 +1,5 @@
 // One guide file's text → its checked model and findings. Pure: the caller reads the file.
-import { findStockYears } from './body.js';
+import { findStockYears } from './stock-years.js';
 import { collectFieldLines, FrontMatterError, hasFrontMatter, lineOf, normaliseText, splitFrontMatter } from './frontmatter.js';
 import { repairDeep, repairMojibake } from './mojibake.js';
 import { checkFrontMatter } from './schema.js';
@@ -49,10 +49,23 @@ export function parseGuide(raw: string, path: string): ParsedGuide {
   const body = repairMojibake(fm.body);
   result.body = body.text;
   result.bodyLine = fm.bodyLine;
-  result.fieldLines = collectFieldLines(fm);
+  if (fm.fast) {
+    // Only validate asks for field lines: read them with the parser of record then, not on every load.
+    let lines: Record<string, number> | undefined;
+    Object.defineProperty(result, 'fieldLines', {
+      enumerable: true,
+      configurable: true,
+      get: () => (lines ??= collectFieldLines(splitFrontMatter(text, { exact: true }))),
+    });
+  } else result.fieldLines = collectFieldLines(fm);
   result.repairs = counter.repairs + body.repairs;
   const stockYears = findStockYears(body.text) ?? DEFAULT_STOCK_YEARS;
-  const checked = checkFrontMatter(data, (p) => lineOf(fm, p), stockYears);
+  let checked = checkFrontMatter(data, (p) => lineOf(fm, p), stockYears);
+  if (fm.fast && checked.findings.length > 0) {
+    // The fast parser keeps no positions: read the front matter again with the parser of record for the lines.
+    const exact = splitFrontMatter(text, { exact: true });
+    checked = checkFrontMatter(repairDeep(exact.data, { repairs: 0 }), (p) => lineOf(exact, p), stockYears);
+  }
   result.meta = checked.meta;
   result.findings.push(...checked.findings);
   return result;

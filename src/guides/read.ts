@@ -59,7 +59,7 @@ export function walkGuideFiles(root: string): WalkResult {
   return result;
 }
 
-function reason(err: unknown): string {
+export function reason(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'it does not exist';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';

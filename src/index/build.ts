@@ -1,9 +1,9 @@
 // The in-memory index: usable guides by company + role, the broken ones, and the duplicates. Pure.
-import { isUsable } from '../guides/parse.js';
 import type { GuideMeta } from '../guides/types.js';
 import { DataError, NotFoundError } from '../errors.js';
 import type { LoadedGuide } from './load.js';
 import { resolveName, type Candidate } from './names.js';
+import { summarise, type GuideSummary } from './summary.js';
 
 export type IndexedGuide = LoadedGuide & { meta: GuideMeta };
 
@@ -22,34 +22,44 @@ export interface GuideIndex {
   problems: { path: string; message: string }[];
 }
 
-export const guideKey = (m: { company: string; role: string }) => `${m.company}/${m.role}`;
+export const guideKey = (m: { company?: string; role?: string }) => `${m.company}/${m.role}`;
+
+/**
+ * What the index knows of a guide without reading it: from the cache, or from its parsed model. Names,
+ * duplicates and listings use this, so that a query over 100,000 cached guides reads only the one it answers.
+ */
+export const summaryOf = (g: LoadedGuide): GuideSummary => g.summary ?? summarise(g);
 
 /** Which of two guides for the same company + role wins: the later source, then the newer last_updated. */
 function wins(a: LoadedGuide, b: LoadedGuide): boolean {
   if (a.source !== b.source) return a.source > b.source;
-  return (a.meta?.lastUpdated ?? '') > (b.meta?.lastUpdated ?? '');
+  return (summaryOf(a).lastUpdated ?? '') > (summaryOf(b).lastUpdated ?? '');
 }
+
+/** localeCompare's order, without its cost per call (a collator is built once). */
+const collator = new Intl.Collator();
 
 export function buildIndex(loaded: { guides: LoadedGuide[]; problems?: { path: string; message: string }[] }): GuideIndex {
   const byKey = new Map<string, IndexedGuide>();
   const broken: LoadedGuide[] = [];
   const duplicates: Duplicate[] = [];
   for (const g of loaded.guides) {
-    if (!g.hasFrontMatter && g.findings.every((f) => f.code === 'no-front-matter')) continue;
-    if (!isUsable(g)) {
+    const s = summaryOf(g);
+    if (s.ignored) continue;
+    if (!s.usable) {
       broken.push(g);
       continue;
     }
-    const key = guideKey(g.meta);
+    const key = guideKey(s);
     const other = byKey.get(key);
-    if (!other) byKey.set(key, g);
+    if (!other) byKey.set(key, g as IndexedGuide);
     else if (wins(g, other)) {
-      byKey.set(key, g);
+      byKey.set(key, g as IndexedGuide);
       duplicates.push({ key, winner: g, loser: other });
     } else duplicates.push({ key, winner: other, loser: g });
   }
-  const guides = [...byKey.values()].sort((a, b) => guideKey(a.meta).localeCompare(guideKey(b.meta)));
-  return { guides, broken, duplicates, problems: loaded.problems ?? [] };
+  const keyed = [...byKey].sort((a, b) => collator.compare(a[0], b[0]));
+  return { guides: keyed.map(([, g]) => g), broken, duplicates, problems: loaded.problems ?? [] };
 }
 
 export interface CompanyEntry {
@@ -59,15 +69,19 @@ export interface CompanyEntry {
 
 export function listCompanies(index: GuideIndex): CompanyEntry[] {
   const seen = new Map<string, CompanyEntry>();
-  for (const g of index.guides) if (!seen.has(g.meta.company)) seen.set(g.meta.company, { slug: g.meta.company, name: g.meta.companyName });
+  for (const g of index.guides) {
+    const s = summaryOf(g);
+    if (!seen.has(s.company!)) seen.set(s.company!, { slug: s.company!, name: s.companyName! });
+  }
   return [...seen.values()];
 }
 
 export function listRoles(index: GuideIndex, company?: string): CompanyEntry[] {
   const seen = new Map<string, CompanyEntry>();
   for (const g of index.guides) {
-    if (company && g.meta.company !== company) continue;
-    if (!seen.has(g.meta.role)) seen.set(g.meta.role, { slug: g.meta.role, name: g.meta.roleName });
+    const s = summaryOf(g);
+    if (company && s.company !== company) continue;
+    if (!seen.has(s.role!)) seen.set(s.role!, { slug: s.role!, name: s.roleName! });
   }
   return [...seen.values()].sort((a, b) => a.slug.localeCompare(b.slug));
 }
@@ -83,7 +97,7 @@ const entryCandidates = (entries: CompanyEntry[]): Candidate<string>[] =>
 
 /** Identities of the broken guides, so that asking for one is a data error, not "unknown". */
 function brokenIdentities(index: GuideIndex): { company?: string; role?: string; guide: LoadedGuide }[] {
-  return index.broken.map((guide) => ({ company: guide.meta?.company, role: guide.meta?.role, guide }));
+  return index.broken.map((guide) => ({ company: summaryOf(guide).company, role: summaryOf(guide).role, guide }));
 }
 
 export function resolveCompany(index: GuideIndex, query: string): string {
@@ -100,7 +114,7 @@ export function resolveGuide(index: GuideIndex, companyQuery: string, roleQuery:
   for (const b of brokenHere) if (b.role && !roles.some((r) => r.slug === b.role)) roles.push({ slug: b.role, name: b.role });
   if (roles.length === 0) throw new NotFoundError(`no usable guide for company "${company}"`);
   const role = resolveName(roleQuery, entryCandidates(roles), `role at ${company}`).value;
-  const guide = index.guides.find((g) => g.meta.company === company && g.meta.role === role);
+  const guide = index.guides.find((g) => summaryOf(g).company === company && summaryOf(g).role === role);
   if (guide) return guide;
   const bad = brokenHere.find((b) => b.role === role)!.guide;
   const first = bad.findings.find((f) => f.severity === 'error');

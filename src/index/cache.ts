@@ -1,0 +1,278 @@
+// The persistent index: one file per data folder under the user's cache directory, so that a query reads
+// what it needs of thousands of guides without parsing them. It holds the folder tree as it was walked
+// (each folder's change and modification times and inode, each guide's size, times and summary), and is
+// trusted only as far as the file system confirms it: see scanSource. Written atomically (temporary file
+// + rename), versioned and check-summed: a corrupt, truncated or foreign file is ignored and rebuilt.
+// Any failure to read or write it degrades to "no cache", silently.
+import { mkdirSync, readFileSync, realpathSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DataError } from '../errors.js';
+import { GUIDE_EXTENSIONS, reason } from '../guides/read.js';
+import type { Finding } from '../guides/types.js';
+import type { GuideSummary } from './summary.js';
+
+/** Bumped whenever the layout below, or what a summary or finding means, changes. */
+export const CACHE_VERSION = 1;
+const FORMAT = 'negotiate-index';
+/**
+ * File times are coarse (a clock tick on Linux, 1–2 s elsewhere): anything changed this close to the
+ * moment the cache was built may change again with the same times, so it is checked again next run.
+ */
+const RACY_MS = 3000;
+
+export interface CacheOptions {
+  /** Folder of the cache files; null: no cache. */
+  dir: string | null;
+  /**
+   * How much of the tree each query confirms. "files" (the default): every folder and every guide file
+   * is stat-ed, so any edit shows in the next answer. "folders": only folders (and broken or recent
+   * guides): adding, deleting and renaming guides show, and so does every editor that saves by rename,
+   * but an in-place edit of a guide may not, until its folder changes.
+   */
+  check: 'files' | 'folders';
+}
+
+/** Where the cache lives: NEGOTIATE_CACHE_DIR, else $XDG_CACHE_HOME/negotiate, else ~/.cache/negotiate. */
+export function cacheOptions(env: Record<string, string | undefined>): CacheOptions {
+  const check = env.NEGOTIATE_CACHE_CHECK === 'folders' ? 'folders' : 'files';
+  if (env.NEGOTIATE_NO_CACHE && env.NEGOTIATE_NO_CACHE !== '0') return { dir: null, check };
+  if (env.NEGOTIATE_CACHE_DIR) return { dir: resolve(env.NEGOTIATE_CACHE_DIR), check };
+  if (env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.startsWith('/')) return { dir: join(env.XDG_CACHE_HOME, 'negotiate'), check };
+  if (env.HOME) return { dir: join(env.HOME, '.cache', 'negotiate'), check };
+  return { dir: null, check };
+}
+
+/** A guide file as cached: [name, size, mtimeMs, ctimeMs, summary, findings]. */
+export type FileEntry = [string, number, number, number, CachedSummary, Finding[]];
+/** 0: no front matter (ignored), 1: usable, 2: broken with front matter, 3: broken without. */
+type Kind = 0 | 1 | 2 | 3;
+/** A summary with its names as indexes into the cache's name table (companies repeat a lot). */
+export type CachedSummary = [kind: Kind, company: number, companyName: number, role: number, roleName: number, lastUpdated: string | null];
+export interface DirNode {
+  /** Name in its parent ('' for the root). */
+  n: string;
+  c: number;
+  m: number;
+  i: number;
+  /** Real path (symbolic links resolved): no folder is entered twice. */
+  r: string;
+  /** Entries in walk order: sub-folders, guide files, and other names (strings: stat-ed again every run). */
+  e: (DirNode | FileEntry | string)[];
+}
+
+export interface CachePayload {
+  root: string;
+  builtAt: number;
+  names: string[];
+  tree: DirNode;
+}
+
+/** A 64-bit FNV-1a over the bytes, as hex: detects corruption (not tampering; the cache is the user's own). */
+export function checksum(buf: Uint8Array): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < buf.length; i++) {
+    h1 = Math.imul(h1 ^ buf[i], 0x01000193);
+    h2 = Math.imul(h2 ^ buf[i], 0x5bd1e995);
+  }
+  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The cache file of one data folder. */
+export function cacheFile(dir: string, root: string): string {
+  return join(dir, `index-${checksum(Buffer.from(resolve(root))).slice(0, 16)}.json`);
+}
+
+/** Reads a cache file; undefined when missing, unreadable, truncated, corrupt, of another version or another folder. */
+export function readCache(file: string, root: string): CachePayload | undefined {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  const nl = buf.indexOf(10);
+  if (nl < 0) return undefined;
+  try {
+    const header = JSON.parse(buf.subarray(0, nl).toString('utf8')) as { format?: unknown; version?: unknown; length?: unknown; checksum?: unknown };
+    if (header.format !== FORMAT || header.version !== CACHE_VERSION) return undefined;
+    const payload = buf.subarray(nl + 1);
+    if (header.length !== payload.length || header.checksum !== checksum(payload)) return undefined;
+    const data = JSON.parse(payload.toString('utf8')) as CachePayload;
+    if (data.root !== resolve(root) || typeof data.builtAt !== 'number' || !Array.isArray(data.names) || !isDirNode(data.tree)) return undefined;
+    return data;
+  } catch {
+    return undefined;
+  }
+}
+
+const isDirNode = (x: unknown): x is DirNode =>
+  !!x && typeof x === 'object' && !Array.isArray(x) && typeof (x as DirNode).r === 'string' && Array.isArray((x as DirNode).e);
+
+/** Writes a cache file atomically (temporary file + rename); returns false, silently, when it cannot. */
+export function writeCache(file: string, payload: CachePayload): boolean {
+  const body = Buffer.from(JSON.stringify(payload));
+  const header = JSON.stringify({ format: FORMAT, version: CACHE_VERSION, length: body.length, checksum: checksum(body) });
+  const tmp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
+  try {
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(tmp, Buffer.concat([Buffer.from(`${header}\n`), body]), { mode: 0o600 });
+    renameSync(tmp, file);
+    return true;
+  } catch {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // nothing was written
+    }
+    return false;
+  }
+}
+
+/** A guide file found by the scan: its cached summary when the file is unchanged, else undefined (read it). */
+export interface ScannedFile {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  summary?: GuideSummary;
+  findings?: Finding[];
+}
+
+export interface ScanResult {
+  files: ScannedFile[];
+  problems: { path: string; message: string }[];
+  /** The tree as found now; its guide entries are filled in by the caller once the new files are read. */
+  tree: DirNode;
+  /** File entries of the new tree, in the order of `files`, to fill in. */
+  entries: FileEntry[];
+  /** True when anything differs from the cache (so it is worth writing). */
+  changed: boolean;
+}
+
+const UNKNOWN_SUMMARY: CachedSummary = [3, -1, -1, -1, -1, null];
+
+/**
+ * Walks a data folder like walkGuideFiles (same files, same order, same problems), reusing the cache
+ * where the file system confirms it: a folder whose ctime, mtime and inode are unchanged still has the
+ * same entries (no readdir); a guide whose size, mtime and ctime are unchanged still has the same summary
+ * (no read, no parse). Anything changed within RACY_MS of the cache's build is checked again.
+ */
+export function scanSource(root: string, cache: CachePayload | undefined, check: CacheOptions['check']): ScanResult {
+  let rootStat: Stats;
+  try {
+    rootStat = statSync(root);
+  } catch (err) {
+    throw new DataError(`data folder ${root} cannot be read: ${reason(err)}`, { file: root });
+  }
+  if (!rootStat.isDirectory()) throw new DataError(`data folder ${root} is not a folder`, { file: root, hints: ['pass a folder of guide files to --data'] });
+  const settled = (cache?.builtAt ?? 0) - RACY_MS;
+  const names = cache?.names ?? [];
+  const result: ScanResult = { files: [], problems: [], tree: undefined as unknown as DirNode, entries: [], changed: !cache };
+  const seen = new Set<string>();
+  const nameOf = (i: number) => (i >= 0 ? names[i] : undefined);
+  const summaryOf = (s: CachedSummary): GuideSummary => ({
+    ignored: s[0] === 0,
+    hasFrontMatter: s[0] === 1 || s[0] === 2,
+    usable: s[0] === 1,
+    company: nameOf(s[1]),
+    companyName: nameOf(s[2]),
+    role: nameOf(s[3]),
+    roleName: nameOf(s[4]),
+    lastUpdated: s[5],
+  });
+
+  const addFile = (path: string, name: string, st: Stats, old: FileEntry | undefined) => {
+    const entry: FileEntry = [name, st.size, st.mtimeMs, st.ctimeMs, UNKNOWN_SUMMARY, []];
+    const file: ScannedFile = { path, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs };
+    if (old && old[1] === st.size && old[2] === st.mtimeMs && old[3] === st.ctimeMs && Math.max(old[2], old[3]) < settled) {
+      entry[4] = old[4];
+      entry[5] = old[5];
+      file.summary = summaryOf(old[4]);
+      file.findings = old[5];
+    } else result.changed = true;
+    result.files.push(file);
+    result.entries.push(entry);
+    return entry;
+  };
+
+  const visit = (dir: string, name: string, st: Stats, old: DirNode | undefined): DirNode | undefined => {
+    const same = !!old && old.c === st.ctimeMs && old.m === st.mtimeMs && old.i === st.ino && Math.max(old.c, old.m) < settled;
+    let real: string;
+    let listing: string[];
+    if (same) {
+      real = old.r;
+      if (seen.has(real)) return undefined;
+      seen.add(real);
+      listing = old.e.map((e) => (typeof e === 'string' ? e : Array.isArray(e) ? e[0] : e.n));
+    } else {
+      result.changed = true;
+      try {
+        real = realpathSync(dir);
+        if (seen.has(real)) return undefined;
+        seen.add(real);
+        listing = readdirSync(dir).sort();
+      } catch (err) {
+        result.problems.push({ path: dir, message: `folder cannot be read: ${reason(err)}` });
+        return undefined;
+      }
+    }
+    const before = new Map<string, DirNode | FileEntry | string>();
+    if (old) for (const e of old.e) before.set(typeof e === 'string' ? e : Array.isArray(e) ? e[0] : e.n, e);
+    const node: DirNode = { n: name, c: st.ctimeMs, m: st.mtimeMs, i: st.ino, r: real, e: [] };
+    for (const entryName of listing) {
+      if (entryName.startsWith('.') || entryName === 'node_modules') continue;
+      const path = dir === root ? join(root, entryName) : `${dir}/${entryName}`;
+      const prev = before.get(entryName);
+      if (same && check === 'folders' && Array.isArray(prev) && prev[4][0] < 2 && Math.max(prev[2], prev[3]) < settled) {
+        // Trusted without a stat: the folder is unchanged and the guide was fine and settled.
+        const entry: FileEntry = [...prev];
+        result.files.push({ path, size: prev[1], mtimeMs: prev[2], ctimeMs: prev[3], summary: summaryOf(prev[4]), findings: prev[5] });
+        result.entries.push(entry);
+        node.e.push(entry);
+        continue;
+      }
+      let est: Stats;
+      try {
+        est = statSync(path);
+      } catch (err) {
+        result.problems.push({ path, message: `cannot be read: ${reason(err)}` });
+        // Kept as a name, so that the next run stats it again (and reports it again).
+        node.e.push(entryName);
+        continue;
+      }
+      if (est.isDirectory()) {
+        const child = visit(path, entryName, est, prev && typeof prev === 'object' && !Array.isArray(prev) ? prev : undefined);
+        node.e.push(child ?? entryName);
+      } else if (est.isFile() && GUIDE_EXTENSIONS.test(entryName)) {
+        node.e.push(addFile(path, entryName, est, Array.isArray(prev) ? prev : undefined));
+      } else node.e.push(entryName);
+    }
+    return node;
+  };
+
+  result.tree = visit(root, '', rootStat, cache?.tree) ?? { n: '', c: 0, m: 0, i: 0, r: '', e: [] };
+  return result;
+}
+
+/** Rewrites the name indexes of entries carried over from the old cache into the new name table. */
+export function reintern(tree: DirNode, oldNames: string[], fresh: Set<FileEntry>, intern: (s: string | undefined) => number): void {
+  const map = (i: number) => (i >= 0 ? intern(oldNames[i]) : -1);
+  const walk = (node: DirNode) => {
+    for (const e of node.e) {
+      if (typeof e === 'string') continue;
+      if (!Array.isArray(e)) walk(e);
+      else if (!fresh.has(e)) {
+        const s = e[4];
+        e[4] = [s[0], map(s[1]), map(s[2]), map(s[3]), map(s[4]), s[5]];
+      }
+    }
+  };
+  walk(tree);
+}
+
+/** Fills a file entry with a freshly read guide's summary and findings, interning names in the table. */
+export function fillEntry(entry: FileEntry, summary: GuideSummary, findings: Finding[], intern: (s: string | undefined) => number): void {
+  entry[4] = [summary.ignored ? 0 : summary.usable ? 1 : summary.hasFrontMatter ? 2 : 3, intern(summary.company), intern(summary.companyName), intern(summary.role), intern(summary.roleName), summary.lastUpdated];
+  entry[5] = findings;
+}

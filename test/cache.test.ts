@@ -1,0 +1,282 @@
+// The persistent index: every change to the guides shows in the next answer, a bad cache file is rebuilt,
+// an unwritable cache location is no cache. Correctness only: no timings here (see npm run bench).
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { cacheFile, cacheOptions, checksum, readCache, scanSource } from '../src/index/cache.js';
+import { buildIndex, resolveGuide } from '../src/index/build.js';
+import { loadGuides } from '../src/index/load.js';
+import { listSources } from '../src/index/sources.js';
+import { guideText, runCli, tempTree } from './helpers.js';
+
+/** A whole second an hour ago: set as a file's times, it can be put back exactly. */
+const HOUR_AGO = Math.floor(Date.now() / 1000) - 3600;
+
+const freshCacheDir = () => mkdtempSync(join(tmpdir(), 'negotiate-cache-test-'));
+
+/**
+ * Runs as if an hour from now, so that every file written by the test counts as settled (older than the
+ * cache) and only the size / time / inode comparisons can notice a change, not the "too recent" rule.
+ */
+function later<T>(fn: () => T, hours = 1): T {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(Date.now() + hours * 3_600_000);
+  try {
+    return fn();
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
+afterEach(() => vi.useRealTimers());
+
+const load = (dir: string, cacheDir: string | null, check: 'files' | 'folders' = 'files') =>
+  later(() => loadGuides(listSources({ bundledDir: dir }), { dir: cacheDir, check }));
+
+const baseLow = (dir: string, cacheDir: string, company = 'acme-corp', role = 'data-engineer') => {
+  const loaded = load(dir, cacheDir);
+  return { loaded, base: resolveGuide(buildIndex(loaded), company, role).meta.bands[0].base.low };
+};
+
+const band = (low: number) => `  - region: Zürich
+    currency: CHF
+    base_low: ${low}
+    base_high: 190000
+`;
+
+/** A guide of this company (its display name too: guideText's is always "Acme Corp"). */
+const guide = (company: string, low: number, currency = 'CHF') =>
+  guideText({ company, bands: band(low).replace('CHF', currency) }).replace('company_display: Acme Corp', `company_display: ${company}`);
+
+const tree = () =>
+  tempTree({
+    'a/acme.md': guide('acme-corp', 150000),
+    'a/deep/globex.md': guide('globex', 120000),
+    'b/initech.md': guide('initech', 110000),
+    'notes.txt': 'no front matter here',
+  });
+
+describe('the cache is used, and confirmed by the file system', () => {
+  test('the second run reads no guide; the answer is the same', () => {
+    const dir = tree();
+    const cache = freshCacheDir();
+    const first = baseLow(dir, cache);
+    expect(first.loaded.read).toBe(4);
+    expect(existsSync(cacheFile(cache, dir))).toBe(true);
+    const second = baseLow(dir, cache);
+    expect(second.loaded.read).toBe(0);
+    expect(second.base).toBe(150000);
+    expect(second.loaded.guides.map((g) => g.path)).toEqual(first.loaded.guides.map((g) => g.path));
+  });
+
+  test.each([
+    ['an edit that changes the size', (p: string) => writeFileSync(p, guide('acme-corp', 151000).replace('Data Engineer', 'Data  Engineer'))],
+    [
+      'an edit of the same size with the same modification time (only ctime tells)',
+      (p: string) => {
+        writeFileSync(p, readFileSync(p, 'utf8').replace('150000', '151000'));
+        utimesSync(p, HOUR_AGO, HOUR_AGO);
+      },
+    ],
+  ])('%s shows in the next answer', (_name, edit) => {
+    const dir = tree();
+    const cache = freshCacheDir();
+    utimesSync(join(dir, 'a/acme.md'), HOUR_AGO, HOUR_AGO);
+    baseLow(dir, cache);
+    edit(join(dir, 'a/acme.md'));
+    const after = baseLow(dir, cache);
+    expect(after.base).toBe(151000);
+    expect(after.loaded.read).toBe(1);
+  });
+
+  test('a file changed close to when the cache was built is read again, whatever its times say', () => {
+    const dir = tree();
+    const cache = freshCacheDir();
+    loadGuides(listSources({ bundledDir: dir }), { dir: cache, check: 'files' });
+    const payload = readCache(cacheFile(cache, dir), dir)!;
+    const ctime = statSync(join(dir, 'a/acme.md')).ctimeMs;
+    const reused = (builtAt: number) => scanSource(dir, { ...payload, builtAt }, 'files').files.find((f) => f.path.endsWith('acme.md'))!.summary;
+    // Same size and times as cached, but the clock tick may hide a second write: not trusted.
+    expect(reused(ctime + 1000)).toBeUndefined();
+    expect(reused(ctime + 10_000)?.company).toBe('acme-corp');
+  });
+
+  test('an added guide, in an existing folder and in a new one, is found', () => {
+    const dir = tree();
+    const cache = freshCacheDir();
+    baseLow(dir, cache);
+    writeFileSync(join(dir, 'a/deep/umbrella.md'), guide('umbrella', 99000));
+    mkdirSync(join(dir, 'c/d'), { recursive: true });
+    writeFileSync(join(dir, 'c/d/hooli.md'), guide('hooli', 98000));
+    expect(baseLow(dir, cache, 'umbrella').base).toBe(99000);
+    const after = baseLow(dir, cache, 'hooli');
+    expect(after.base).toBe(98000);
+    expect(after.loaded.read).toBe(0);
+  });
+
+  test('a deleted guide is gone', () => {
+    const dir = tree();
+    const cache = freshCacheDir();
+    baseLow(dir, cache);
+    rmSync(join(dir, 'a/deep/globex.md'));
+    const index = buildIndex(load(dir, cache));
+    expect(() => resolveGuide(index, 'globex', 'data-engineer')).toThrow(/unknown company "globex"/);
+    expect(index.guides.map((g) => g.summary?.company)).toEqual(['acme-corp', 'initech']);
+  });
+
+  test('a renamed guide and a renamed folder answer from their new paths', () => {
+    const dir = tree();
+    const cache = freshCacheDir();
+    baseLow(dir, cache);
+    renameSync(join(dir, 'a/acme.md'), join(dir, 'a/zz-acme.md'));
+    renameSync(join(dir, 'b'), join(dir, 'b2'));
+    const loaded = load(dir, cache);
+    const index = buildIndex(loaded);
+    expect(resolveGuide(index, 'acme-corp', 'data-engineer').path).toBe(join(dir, 'a/zz-acme.md'));
+    expect(resolveGuide(index, 'initech', 'data-engineer').path).toBe(join(dir, 'b2/initech.md'));
+    expect(loaded.read).toBe(2); // a new name is a new file; the rest still comes from the cache
+  });
+
+  test('an edit that breaks a guide, and the fix, show in the next answers; the warning comes on every run', async () => {
+    const dir = tree();
+    const cacheDir = freshCacheDir();
+    const env = { NEGOTIATE_CACHE_DIR: cacheDir };
+    const argv = ['--no-bundled', '--data', dir, 'lookup', 'acme', 'data', '--json'];
+    expect((await runCli(argv, { env })).code).toBe(0);
+    writeFileSync(join(dir, 'b/initech.md'), guide('initech', 110000, 'XYZ'));
+    for (let run = 0; run < 2; run++) {
+      const r = await runCli(argv, { env });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain(`skipped ${join(dir, 'b/initech.md')}:10: "compensation[0].currency" is not a known ISO 4217 currency code`);
+    }
+    writeFileSync(join(dir, 'b/initech.md'), guide('initech', 110000));
+    const fixed = await runCli(argv, { env });
+    expect(fixed.stderr).not.toContain('skipped');
+  });
+
+  test('an unreadable folder is reported on every run, not only the first', () => {
+    const dir = tree();
+    const cache = freshCacheDir();
+    load(dir, cache);
+    rmSync(join(dir, 'b'), { recursive: true });
+    writeFileSync(join(dir, 'b'), 'a file where the folder was'); // the name stays, now a plain file: ignored
+    mkdirSync(join(dir, 'loop'));
+    // A link to itself: stat fails (too many links) every time, and says so every time.
+    symlinkSync(join(dir, 'loop', 'self.md'), join(dir, 'loop', 'self.md'));
+    for (let run = 0; run < 2; run++) {
+      const loaded = load(dir, cache);
+      expect(loaded.problems).toEqual([{ path: join(dir, 'loop/self.md'), message: 'cannot be read: too many symbolic links' }]);
+      expect(loaded.guides.map((g) => g.summary?.company ?? null)).toEqual(['acme-corp', 'globex', null]);
+    }
+  });
+});
+
+describe('a bad cache file is detected and rebuilt', () => {
+  const cases: [string, (file: string, dir: string) => void][] = [
+    ['a flipped byte (corrupt)', (file) => {
+      const buf = readFileSync(file);
+      const at = buf.lastIndexOf(Buffer.from('acme-corp'));
+      buf[at] = 'b'.charCodeAt(0); // still valid JSON, wrong company: only the checksum can tell
+      writeFileSync(file, buf);
+    }],
+    ['a truncated file', (file) => writeFileSync(file, readFileSync(file).subarray(0, 200))],
+    ['an empty file', (file) => writeFileSync(file, '')],
+    ['a foreign file', (file) => writeFileSync(file, '{"hello":"world"}\n[1,2,3]')],
+    ['another version', (file) => writeFileSync(file, readFileSync(file, 'utf8').replace('"version":1', '"version":999'))],
+    ['binary noise', (file) => writeFileSync(file, Buffer.from([0, 1, 2, 255, 10, 254, 253]))],
+    ['the index of another folder under this name', (file, dir) => {
+      const other = tempTree({ 'x.md': guide('other-co', 1000) });
+      const otherCache = freshCacheDir();
+      load(other, otherCache);
+      writeFileSync(file, readFileSync(cacheFile(otherCache, other)));
+      expect(readCache(file, dir)).toBeUndefined();
+    }],
+  ];
+  test.each(cases)('%s', (_name, damage) => {
+    const dir = tree();
+    const cache = freshCacheDir();
+    baseLow(dir, cache);
+    damage(cacheFile(cache, dir), dir);
+    const after = baseLow(dir, cache);
+    expect(after.base).toBe(150000);
+    expect(after.loaded.read).toBe(4);
+    expect(readCache(cacheFile(cache, dir), dir)).toBeDefined();
+    expect(baseLow(dir, cache).loaded.read).toBe(0);
+  });
+
+  test('the checksum changes with any byte', () => {
+    const a = Buffer.from('{"names":["acme-corp"]}');
+    const b = Buffer.from(a);
+    b[12] ^= 1;
+    expect(checksum(a)).not.toBe(checksum(b));
+  });
+});
+
+describe('where the cache lives, and when there is none', () => {
+  test.each([
+    [{ NEGOTIATE_CACHE_DIR: '/x/c', XDG_CACHE_HOME: '/xdg', HOME: '/home/u' }, '/x/c'],
+    [{ XDG_CACHE_HOME: '/xdg', HOME: '/home/u' }, '/xdg/negotiate'],
+    [{ XDG_CACHE_HOME: 'relative/ignored', HOME: '/home/u' }, '/home/u/.cache/negotiate'],
+    [{ HOME: '/home/u' }, '/home/u/.cache/negotiate'],
+    [{}, null],
+    [{ NEGOTIATE_NO_CACHE: '1', NEGOTIATE_CACHE_DIR: '/x/c' }, null],
+    [{ NEGOTIATE_NO_CACHE: '0', NEGOTIATE_CACHE_DIR: '/x/c' }, '/x/c'],
+  ])('%j → %s', (env, dir) => {
+    expect(cacheOptions(env).dir).toBe(dir);
+  });
+
+  test('NEGOTIATE_NO_CACHE=1 writes nothing', async () => {
+    const dir = tree();
+    const cacheDir = freshCacheDir();
+    const r = await runCli(['--no-bundled', '--data', dir, 'lookup', 'acme', 'data'], { env: { NEGOTIATE_CACHE_DIR: cacheDir, NEGOTIATE_NO_CACHE: '1' } });
+    expect(r.code).toBe(0);
+    expect(readdirSync(cacheDir)).toEqual([]);
+  });
+
+  test.each([
+    ['under a plain file (cannot be created)', (base: string) => {
+      writeFileSync(join(base, 'file'), '');
+      return join(base, 'file', 'cache');
+    }],
+    ['a read-only folder', (base: string) => {
+      const ro = join(base, 'ro');
+      mkdirSync(ro);
+      chmodSync(ro, 0o555);
+      return ro;
+    }],
+  ])('a cache location %s is no cache, silently', async (_name, make) => {
+    const dir = tree();
+    const cacheDir = make(freshCacheDir());
+    for (let run = 0; run < 2; run++) {
+      const r = await runCli(['--no-bundled', '--data', dir, 'lookup', 'acme', 'data', '--json'], { env: { NEGOTIATE_CACHE_DIR: cacheDir } });
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).bands[0].base.low).toBe(150000);
+      expect(r.stderr).toBe('');
+    }
+  });
+});
+
+describe('the folders check (NEGOTIATE_CACHE_CHECK=folders)', () => {
+  test('sees additions, deletions and renames without stat-ing every guide', () => {
+    const dir = tree();
+    const cache = freshCacheDir();
+    load(dir, cache, 'folders');
+    writeFileSync(join(dir, 'a/new.md'), guide('hooli', 1000));
+    rmSync(join(dir, 'b/initech.md'));
+    const loaded = load(dir, cache, 'folders');
+    expect(loaded.read).toBe(1);
+    expect(buildIndex(loaded).guides.map((g) => g.summary?.company)).toEqual(['acme-corp', 'globex', 'hooli']);
+  });
+
+  test('still reads again a guide that was broken', () => {
+    const dir = tree();
+    const cache = freshCacheDir();
+    writeFileSync(join(dir, 'b/initech.md'), guide('initech', 110000, 'XYZ'));
+    load(dir, cache, 'folders');
+    writeFileSync(join(dir, 'b/initech.md'), guide('initech', 110000));
+    const index = buildIndex(load(dir, cache, 'folders'));
+    expect(index.broken).toEqual([]);
+    expect(resolveGuide(index, 'initech', 'data').meta.bands[0].base.low).toBe(110000);
+  });
+});
