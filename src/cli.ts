@@ -222,6 +222,17 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     )
     .action((shell: (typeof SHELLS)[number], _opts, cmd: Command) => setExit(runCompletion(context(cmd), shell)));
 
+  program
+    .command('compare')
+    .description('2 to 6 offer files side by side: year-by-year totals, band positions, the best marked')
+    .argument('<files...>', 'offer files (YAML, as evaluate --save writes them)')
+    .option('--currency <code>', "show every offer in this currency (default: the first offer's)")
+    .addOption(fxOption())
+    .option('--years <n>', 'compare over n years (default: the longest vesting among the offers)')
+    .option('--format <format>', 'csv | tsv | markdown instead of the terminal table')
+    .addHelpText('after', '\nExamples:\n  negotiate compare cloudflare.yaml google.yaml\n  negotiate compare a.yaml b.yaml c.yaml --currency USD --years 4\n  negotiate compare *.yaml --format csv > offers.csv')
+    .action(async (files: string[], opts, cmd: Command) => setExit((await import('./commands/compare.js')).runCompare(context(cmd), files, opts)));
+
   return program;
 }
 

@@ -5,7 +5,7 @@ import { evaluateOffer, type Evaluation } from '../comp/evaluation.js';
 import { findRate, type Rate } from '../comp/fx.js';
 import { guideLevelMapping, narrowBand, resolveLevel, type ResolvedLevel } from '../comp/levels.js';
 import { formatMoney, parseCurrencyCode } from '../comp/money.js';
-import { convertOffer, type Offer } from '../comp/offer.js';
+import { convertOffer, scheduleFigures, type Offer } from '../comp/offer.js';
 import { convertFigures, targetsForBand } from '../comp/targets.js';
 import { describeVesting } from '../comp/vesting.js';
 import type { Context } from '../context.js';
@@ -259,12 +259,7 @@ export function buildEvaluation(ctx: Context, r: Resolved, opts: EvaluateOptions
     currency: out,
     rates,
     band: { ...bandToJson(band, level !== null), annualTC: evaluation.bandAnnualTC },
-    years: s.years,
-    firstYear: s.firstYear,
-    average: s.average,
-    recurringAverage: s.recurringAverage,
-    total: s.total,
-    annualTC: s.annualTC,
+    ...scheduleFigures(s),
     withRefresher: s.withRefresher,
     vesting: { schedule: describeVesting(offer.vesting), percents: s.vestingPercents.map((p) => Math.round(p * 100) / 100), years: s.vestingYears, cliffMonths: offer.cliffMonths },
     scenarios: evaluation.scenarios,

@@ -53,6 +53,8 @@ export interface EvaluationInput {
   target: GuideFigures | null;
   floor: GuideFigures | null;
   stockChanges?: number[];
+  /** Years to show (default: the vesting years); see computeSchedule. */
+  horizon?: number;
 }
 
 const at = (value: number, r: Range | null) => (r ? positionInRange(value, r) : null);
@@ -109,8 +111,8 @@ function describeVerdict(e: Omit<Evaluation, 'verdict'>, currency: string): stri
 /** Evaluates an offer against a band (both in one currency) and the guide's target and floor. */
 export function evaluateOffer(input: EvaluationInput): Evaluation {
   const { offer, band } = input;
-  const schedule = computeSchedule(offer, { evenYears: band.stockYears });
-  const scenarios = input.stockChanges?.length ? stockScenarios(offer, input.stockChanges, { evenYears: band.stockYears }) : [];
+  const schedule = computeSchedule(offer, { evenYears: band.stockYears, horizon: input.horizon });
+  const scenarios = input.stockChanges?.length ? stockScenarios(offer, input.stockChanges, { evenYears: band.stockYears, horizon: input.horizon }) : [];
   const bandAnnualTC = computedTotalComp(band);
   const stockPerYear = schedule.vestingYears ? offer.stock / schedule.vestingYears : 0;
   const bandStockPerYear = band.stock ? { low: band.stock.low / band.stockYears, high: band.stock.high / band.stockYears } : null;

@@ -126,6 +126,11 @@ export function computeSchedule(offer: Offer, opts: ScheduleOptions = {}): Sched
   };
 }
 
+/** The figures every offer report shows: the years, the totals, and annual TC. */
+export function scheduleFigures(s: Schedule): Totals & { years: YearRow[]; annualTC: number } {
+  return { years: s.years, firstYear: s.firstYear, average: s.average, recurringAverage: s.recurringAverage, total: s.total, annualTC: s.annualTC };
+}
+
 export interface Scenario extends Totals {
   stockChangePct: number;
   annualTC: number;

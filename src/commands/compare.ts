@@ -1,0 +1,234 @@
+// compare: two to six offer files side by side, in one currency, over the same years; the best marked.
+import { basename } from 'node:path';
+import { convertBand } from '../comp/bands.js';
+import { rankTotals } from '../comp/compare.js';
+import { evaluateOffer, type Positions } from '../comp/evaluation.js';
+import { findRate, type Rate } from '../comp/fx.js';
+import { narrowBand, resolveLevel } from '../comp/levels.js';
+import { parseCurrencyCode } from '../comp/money.js';
+import { computeSchedule, convertOffer, scheduleFigures, type Offer, type YearRow } from '../comp/offer.js';
+import { DEFAULT_VESTING_YEARS, describeVesting } from '../comp/vesting.js';
+import type { Context } from '../context.js';
+import { DataError, NotFoundError, UsageError } from '../errors.js';
+import { readUserFile } from '../files.js';
+import type { Band } from '../guides/types.js';
+import { resolveGuide, type GuideIndex } from '../index/build.js';
+import { completeOffer, parseOfferInput, parseOfferYaml } from '../options.js';
+import { renderCompare, type CompareFormat } from '../render/compare.js';
+import { rateLine } from '../render/evaluate.js';
+import { selectBands } from './lookup.js';
+
+export interface CompareOptions {
+  currency?: string;
+  years?: string;
+  format?: string;
+}
+
+export const MIN_OFFERS = 2;
+export const MAX_OFFERS = 6;
+const FORMATS = ['csv', 'tsv', 'markdown'] as const;
+const MAX_YEARS = 10;
+
+export interface ComparedOffer {
+  label: string;
+  file: string;
+  company: string | null;
+  role: string | null;
+  region: string | null;
+  level: string | null;
+  /** The currency of the file's amounts (before conversion). */
+  offerCurrency: string;
+  /** Whether the company, role and region were found in the index (then positions are given). */
+  inIndex: boolean;
+  /** Why not, when not ("not in the index: unknown company …"). */
+  indexNote: string | null;
+  base: number;
+  stock: number;
+  bonusPct: number;
+  signOn: number[];
+  refresher: number;
+  vesting: string;
+  years: YearRow[];
+  firstYear: number;
+  average: number;
+  recurringAverage: number;
+  total: number;
+  annualTC: number;
+  positions: Positions | null;
+  band: { low: number; high: number } | null;
+}
+
+/** The `compare --json` document (SPEC §4), and what every format renders. */
+export interface CompareResult {
+  currency: string;
+  rates: Rate[];
+  years: number;
+  offers: ComparedOffer[];
+  /** The label of the offer with the highest N-year total. */
+  best: string;
+  /** Labels of the offers within 2% of the best's N-year total. */
+  close: string[];
+  /** How far each offer's total is under the best's, in percent. */
+  behindPct: number[];
+  warnings: string[];
+}
+
+interface ReadOffer {
+  file: string;
+  offer: Offer;
+  /** The currency the file named, if any. */
+  named: string | null;
+}
+
+function checkFlags(files: string[], opts: CompareOptions, json: boolean): { years: number | null; format: CompareFormat } {
+  if (files.length < MIN_OFFERS || files.length > MAX_OFFERS) {
+    throw new UsageError(`compare takes ${MIN_OFFERS} to ${MAX_OFFERS} offer files; got ${files.length}`, ['example: negotiate compare a.yaml b.yaml', 'write offer files with: negotiate evaluate … --save a.yaml']);
+  }
+  let years: number | null = null;
+  if (opts.years !== undefined) {
+    years = Number(opts.years);
+    if (!Number.isInteger(years) || years < 1 || years > MAX_YEARS) throw new UsageError(`--years: "${opts.years}" is not a number of years from 1 to ${MAX_YEARS}`);
+  }
+  const format = (opts.format ?? 'table').toLowerCase();
+  if (opts.format !== undefined && !(FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format: "${opts.format}" is not csv, tsv or markdown`, ['the default is a table for the terminal; --json gives the JSON document']);
+  }
+  if (json && opts.format !== undefined) throw new UsageError('--json and --format are two output formats; choose one');
+  if (opts.currency !== undefined) parseCurrencyCode(opts.currency);
+  return { years, format: format as CompareFormat };
+}
+
+/** Reads every file; the problems of all of them are reported together. */
+function readOffers(files: string[]): ReadOffer[] {
+  const problems: string[] = [];
+  const read: ReadOffer[] = [];
+  for (const file of files) {
+    try {
+      const parsed = parseOfferInput({}, { path: file, fields: parseOfferYaml(readUserFile(file, 'offer file'), file) });
+      if (parsed.input.base === undefined) throw new UsageError(`${file}: base: missing (every offer needs its base salary, e.g. base: 185000)`);
+      read.push({ file, offer: completeOffer(parsed.input), named: parsed.named?.currency ?? null });
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      problems.push([err.message, ...err.hints].join('\n    '));
+    }
+  }
+  if (problems.length === 1) throw new UsageError(problems[0]);
+  if (problems.length > 1) throw new UsageError(`${problems.length} offer files cannot be used:`, problems);
+  return read;
+}
+
+interface Located {
+  band: Band | null;
+  note: string | null;
+  warning?: string;
+}
+
+/** The band an offer is positioned in: its company, role, region and level in the index. */
+function locate(index: GuideIndex, offer: Offer): Located {
+  if (!offer.company || !offer.role) return { band: null, note: 'not in the index: the file names no company and role' };
+  let guide;
+  try {
+    guide = resolveGuide(index, offer.company, offer.role);
+  } catch (err) {
+    if (err instanceof NotFoundError) return { band: null, note: `not in the index: ${err.message}` };
+    if (err instanceof DataError) return { band: null, note: 'not in the index: its guide is invalid', warning: err.message };
+    throw err;
+  }
+  const bands = guide.meta.bands;
+  let band: Band;
+  try {
+    if (offer.region) band = selectBands(guide, offer.region)[0];
+    else if (bands.length === 1) band = bands[0];
+    else return { band: null, note: `not positioned: no region (the guide has ${bands.map((b) => b.region).join(', ')})` };
+    if (offer.level) {
+      const level = resolveLevel(guide, offer.level);
+      band = narrowBand(band, level.index, level.count);
+    }
+  } catch (err) {
+    if (err instanceof NotFoundError) return { band: null, note: `not in the index: ${err.message}` };
+    throw err;
+  }
+  return { band, note: null };
+}
+
+export function buildCompare(ctx: Context, files: string[], opts: CompareOptions): CompareResult {
+  const { years } = checkFlags(files, opts, ctx.json);
+  const read = readOffers(files);
+  const index = ctx.index();
+  const located = read.map((r) => locate(index, r.offer));
+  const warnings = located.flatMap((l) => (l.warning ? [l.warning] : []));
+  const currencies = read.map((r, i) => {
+    const c = r.named ?? located[i].band?.currency;
+    if (!c) throw new UsageError(`${r.file}: currency: missing; the offer is not in the index, so say which currency its amounts are in`, ['e.g. currency: USD']);
+    return c;
+  });
+  const out = opts.currency ? parseCurrencyCode(opts.currency) : currencies[0];
+  const rates: Rate[] = [];
+  const rateFor = (from: string) => {
+    const rate = findRate(ctx.fx(), from, out);
+    if (from !== out && !rates.some((x) => x.from === from)) rates.push(rate);
+    return rate;
+  };
+  const converted = read.map((r, i) => convertOffer(r.offer, rateFor(currencies[i])));
+  const evenYears = located.map((l) => l.band?.stockYears ?? DEFAULT_VESTING_YEARS);
+  const horizon = years ?? Math.max(...converted.map((o, i) => computeSchedule(o, { evenYears: evenYears[i] }).years.length));
+
+  const labels = uniqueLabels(read.map((r) => r.offer.label ?? basename(r.file)));
+  const offers: ComparedOffer[] = read.map((r, i) => {
+    const offer = converted[i];
+    const band = located[i].band ? convertBand(located[i].band!, rateFor(located[i].band!.currency)) : null;
+    const e = band ? evaluateOffer({ offer, band, target: null, floor: null, horizon }) : null;
+    const s = e?.schedule ?? computeSchedule(offer, { evenYears: evenYears[i], horizon });
+    return {
+      label: labels[i],
+      file: r.file,
+      company: r.offer.company,
+      role: r.offer.role,
+      region: r.offer.region,
+      level: r.offer.level,
+      offerCurrency: currencies[i],
+      inIndex: band !== null,
+      indexNote: located[i].note,
+      base: offer.base,
+      stock: offer.stock,
+      bonusPct: offer.bonusPct,
+      signOn: offer.signOn,
+      refresher: offer.refresher,
+      vesting: describeVesting(offer.vesting),
+      ...scheduleFigures(s),
+      positions: e?.positions ?? null,
+      band: e?.bandAnnualTC ?? null,
+    };
+  });
+  const ranking = rankTotals(offers.map((o) => o.total));
+  return {
+    currency: out,
+    rates,
+    years: horizon,
+    offers,
+    best: offers[ranking.best].label,
+    close: ranking.close.map((i) => offers[i].label),
+    behindPct: ranking.behindPct,
+    warnings,
+  };
+}
+
+/** Labels name columns, so they must differ: a repeated one gets its position added. */
+function uniqueLabels(labels: string[]): string[] {
+  return labels.map((l, i) => {
+    const n = labels.filter((x) => x === l).length;
+    return n > 1 ? `${l} (${i + 1})` : l;
+  });
+}
+
+export function runCompare(ctx: Context, files: string[], opts: CompareOptions): number {
+  const result = buildCompare(ctx, files, opts);
+  for (const w of result.warnings) ctx.warn(w);
+  const { format } = checkFlags(files, opts, ctx.json);
+  if (ctx.json) ctx.out(JSON.stringify(result, null, 2));
+  else ctx.out(renderCompare(result, format, ctx.style));
+  // CSV and TSV carry data only: the rates used go to stderr (the table and Markdown print them).
+  if (format === 'csv' || format === 'tsv') for (const rate of result.rates) ctx.note(rateLine(rate));
+  return 0;
+}
+
