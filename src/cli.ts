@@ -98,6 +98,21 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       outputError: (s, write) => write(`negotiate: ${s.replace(/^error: /, 'error: ')}`),
     });
 
+  program.addHelpText(
+    'after',
+    [
+      '',
+      'Examples:',
+      '  negotiate lookup cloudflare-workers ml-ai-engineer --region London',
+      '  negotiate search inference',
+      '  negotiate evaluate cloudflare ml --region London --base 150k --stock 200k --bonus 10',
+      '  negotiate list regions --json | jq -r \'.regions[]\'',
+      '',
+      '`negotiate help <command>` (or `<command> --help`) shows its options and examples.',
+      'Exit codes: 0 ok, 1 nothing matched, 2 usage, 3 bad data, 4 --fail-below threshold not met.',
+    ].join('\n'),
+  );
+
   const context = (cmd: Command) => createContext(io, cmd.optsWithGlobals() as GlobalOptions);
   const fxOption = () => new Option('--fx <CODE=RATE>', 'override an exchange rate: one unit in US dollars (repeatable)').argParser(collect);
 
@@ -186,7 +201,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addHelpText(
       'after',
       '\nThe walk-away floor is printed only in the notes (stderr) and in --json, never in the message.\n\nExamples:\n' +
-        '  negotiate draft cloudflare-workers ml-ai-engineer --region London --base 150k --stock 200k --competing "Google=$420k"\n' +
+        '  negotiate draft cloudflare-workers ml-ai-engineer --region London --base 150k --stock 200k --competing \'Google=$420k\'\n' +
         '  negotiate draft cloudflare ml --region Austin --level L4 --format email --levers 1,3 > reply.txt\n' +
         '  negotiate draft --offer offer.yaml --format markdown --json',
     )
@@ -249,7 +264,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const program = buildProgram(io, (c) => (code = c));
   try {
     if (argv.length === 0) {
-      io.stdout.write(program.helpInformation());
+      program.outputHelp();
       return EXIT.ok;
     }
     // The shell scripts' question, answered before commander parses anything (the words are the user's).

@@ -1,0 +1,112 @@
+// Every command's --help shows examples, and every example is a command line that runs.
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { guideText, runCli, SEED } from './helpers.js';
+
+/** Splits a command line as a POSIX shell would for these simple lines; refuses what would expand. */
+function shellWords(line: string): string[] {
+  const words: string[] = [];
+  let word: string | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (ch === "'") {
+      const end = line.indexOf("'", i + 1);
+      word = (word ?? '') + line.slice(i + 1, end);
+      i = end;
+    } else if (ch === '"') {
+      const end = line.indexOf('"', i + 1);
+      const inner = line.slice(i + 1, end);
+      // In double quotes the shell expands $…: "Google=$420k" would reach us as "Google=20k".
+      if (/\$/.test(inner)) throw new Error(`"${inner}" expands $ in a shell: use single quotes`);
+      word = (word ?? '') + inner;
+      i = end;
+    } else if (/\s/.test(ch)) {
+      if (word !== null) words.push(word);
+      word = null;
+    } else if (ch === '$' || ch === '`') throw new Error(`${line}: unquoted ${ch} expands in a shell`);
+    else word = (word ?? '') + ch;
+  }
+  if (word !== null) words.push(word);
+  return words;
+}
+
+/** The negotiate part of an example line: after `<(`, before a pipe, redirection or a comment. */
+function exampleArgv(line: string): string[] {
+  const m = /negotiate\b(.*)$/.exec(line)!;
+  const rest = m[1].replace(/\s+\(.*\)\s*$/, '').replace(/\)$/, '');
+  const cut = rest.search(/\s[|>]\s/);
+  return shellWords(cut >= 0 ? rest.slice(0, cut) : rest);
+}
+
+async function commandNames(): Promise<string[]> {
+  const r = await runCli(['__complete', '--', '']);
+  return r.stdout.split('\n').filter((c) => c && c !== 'help');
+}
+
+function examplesOf(help: string): string[] {
+  const at = help.search(/^Examples?:$/m);
+  if (at < 0) return [];
+  return help
+    .slice(at)
+    .split('\n')
+    .slice(1)
+    .filter((l) => /^ {2}\S/.test(l) && /\bnegotiate\b/.test(l))
+    .map((l) => l.trim());
+}
+
+describe('help shows real examples', () => {
+  // Files the examples name (offer.yaml, guides/, my-guide.md), in a folder the examples run in.
+  const cwd = process.cwd();
+  beforeAll(() => {
+    const dir = mkdtempSync(join(tmpdir(), 'negotiate-examples-'));
+    cpSync(SEED, join(dir, 'guides', 'seed.md'), { recursive: true });
+    writeFileSync(join(dir, 'my-guide.md'), guideText());
+    writeFileSync(join(dir, 'offer.yaml'), 'company: cloudflare-workers\nrole: ml-ai-engineer\nregion: London\nbase: 150k\nstock: 200k\nbonus_pct: 10\n');
+    process.chdir(dir);
+  });
+  afterAll(() => process.chdir(cwd));
+
+  test('the top-level help and `negotiate` alone show examples', async () => {
+    for (const argv of [['--help'], []]) {
+      const r = await runCli(argv);
+      expect(r.code).toBe(0);
+      expect(examplesOf(r.stdout).length).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  test('every command has examples in --help and in `help <command>`', async () => {
+    const names = await commandNames();
+    expect(names).toEqual(expect.arrayContaining(['lookup', 'list', 'show', 'levers', 'search', 'completion']));
+    for (const name of names) {
+      const viaFlag = await runCli([name, '--help']);
+      const viaHelp = await runCli(['help', name]);
+      expect(viaFlag.code, name).toBe(0);
+      expect(viaHelp.stdout, name).toBe(viaFlag.stdout);
+      expect(examplesOf(viaFlag.stdout).filter((e) => exampleArgv(e)[0] === name), `${name} --help examples`).not.toEqual([]);
+    }
+  });
+
+  test('every example runs: no usage error, and exit 0 (or 4 for --fail-below)', async () => {
+    const lines = [...examplesOf((await runCli(['--help'])).stdout)];
+    for (const name of await commandNames()) lines.push(...examplesOf((await runCli([name, '--help'])).stdout));
+    const failures: string[] = [];
+    for (const line of lines) {
+      // An interactive example runs only on a terminal; without one it must ask for the missing flags (exit 2).
+      const interactive = /\(on a terminal/.test(line);
+      let argv: string[];
+      try {
+        argv = exampleArgv(line);
+      } catch (err) {
+        failures.push(`${line}: ${(err as Error).message}`);
+        continue;
+      }
+      const r = await runCli([...argv, '-q']);
+      const fine = interactive ? r.code === 2 : r.code === 0 || (r.code === 4 && argv.includes('--fail-below'));
+      if (!fine) failures.push(`${line}: exit ${r.code}: ${r.stderr.trim()}`);
+    }
+    expect(failures).toEqual([]);
+    expect(lines.length).toBeGreaterThan(15);
+  });
+});
