@@ -245,7 +245,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(fxOption())
     .option('--years <n>', 'compare over n years (default: the longest vesting among the offers)')
     .option('--format <format>', 'csv | tsv | markdown instead of the terminal table')
-    .addHelpText('after', '\nExamples:\n  negotiate compare cloudflare.yaml google.yaml\n  negotiate compare a.yaml b.yaml c.yaml --currency USD --years 4\n  negotiate compare *.yaml --format csv > offers.csv')
+    .addHelpText('after', '\nExamples:\n  negotiate compare london.yaml sf.yaml\n  negotiate compare london.yaml sf.yaml offer.yaml --currency USD --years 4\n  negotiate compare london.yaml sf.yaml --format csv > offers.csv')
     .action(async (files: string[], opts, cmd: Command) => setExit((await import('./commands/compare.js')).runCompare(context(cmd), files, opts)));
 
   return program;

@@ -64,6 +64,9 @@ describe('help shows real examples', () => {
     cpSync(SEED, join(dir, 'guides', 'seed.md'), { recursive: true });
     writeFileSync(join(dir, 'my-guide.md'), guideText());
     writeFileSync(join(dir, 'offer.yaml'), 'company: cloudflare-workers\nrole: ml-ai-engineer\nregion: London\nbase: 150k\nstock: 200k\nbonus_pct: 10\n');
+    // compare's examples compare two more offers with this one.
+    writeFileSync(join(dir, 'london.yaml'), 'label: London\ncompany: cloudflare-workers\nrole: ml-ai-engineer\nregion: London\nbase: 160k\n');
+    writeFileSync(join(dir, 'sf.yaml'), 'label: SF\ncompany: cloudflare-workers\nrole: ml-ai-engineer\nregion: San Francisco\nbase: 230k\n');
     process.chdir(dir);
   });
   afterAll(() => process.chdir(cwd));
