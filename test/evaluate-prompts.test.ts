@@ -132,6 +132,23 @@ describe('evaluate, interactive', () => {
     expect(r.stdout).toContain('stock $300,000 over 2 yrs (50/50)');
   });
 
+  test('a company named loosely and no role: the only role is taken, the region asked', async () => {
+    state.script = [
+      { ask: /^Region/, answers: ['Austin (USD)'] },
+      { ask: /^Level/, answers: ['L5'] },
+      { ask: /^Base/, answers: ['240k'] },
+      { ask: /^Stock/, answers: [''] },
+      { ask: /^Target bonus/, answers: [''] },
+      { ask: /^Sign-on/, answers: [''] },
+      { ask: /^Draft/, answers: [false] },
+      { ask: /^Save/, answers: [false] },
+    ];
+    const r = await runCli(['evaluate', 'cloudflare'], TTY);
+    expect(state.script).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Cloudflare Workers · ML/AI Engineer · Austin · level L5');
+  });
+
   test('everything given on a terminal: no questions at all', async () => {
     const r = await runCli(['evaluate', 'cloudflare', 'ml', '--region', 'London', '--base', '150k'], TTY);
     expect(r.code).toBe(0);

@@ -13,7 +13,7 @@ import { ThresholdError, UsageError } from '../errors.js';
 import { readUserFile, refuseExisting, writeFileAtomic } from '../files.js';
 import { parseBody } from '../guides/body.js';
 import type { Band } from '../guides/types.js';
-import { listCompanies, listRoles, resolveGuide, type IndexedGuide } from '../index/build.js';
+import { listCompanies, listRoles, resolveCompany, resolveGuide, type IndexedGuide } from '../index/build.js';
 import { orList } from '../index/names.js';
 import { completeOffer, OFFER_FIELDS, offerToYaml, parseOfferInput, parseOfferYaml, resolveOfferCurrency, type ParsedOffer } from '../options.js';
 import { renderEvaluation } from '../render/evaluate.js';
@@ -84,6 +84,7 @@ interface Resolved {
 }
 
 type Prompts = typeof import('../prompts/index.js');
+type OfferFile = { path: string; fields: Record<string, unknown> };
 
 const canPrompt = (ctx: Context, opts: EvaluateOptions) => ctx.stdinIsTTY && ctx.stdoutIsTTY && !ctx.json && opts.input !== false;
 
@@ -124,7 +125,7 @@ async function resolveInputs(ctx: Context, companyArg: string | undefined, roleA
       company = await p.searchList('Company (type to filter)', companies.map((c) => ({ value: c.slug, name: c.name === c.slug ? c.slug : `${c.name} (${c.slug})` })));
     }
     if (!role) {
-      const roles = listRoles(index, resolveGuideCompany(ctx, company));
+      const roles = listRoles(index, resolveCompany(index, company));
       role = roles.length === 1 ? roles[0].slug : await p.selectOne('Role', roles.map((r) => ({ value: r.slug, name: r.name })));
     }
   }
@@ -162,7 +163,7 @@ async function resolveInputs(ctx: Context, companyArg: string | undefined, roleA
 
   if (interactive && needsQuestions(parsed)) {
     const p = await loadPrompts();
-    await askOffer(p, raw, parsed, band, opts);
+    await askOffer(p, raw, file, parsed, band, opts);
     parsed = parseOfferInput(raw, file);
   }
   parsed.input.company = guide.meta.company;
@@ -170,10 +171,6 @@ async function resolveInputs(ctx: Context, companyArg: string | undefined, roleA
   parsed.input.region = band.region;
   if (level) parsed.input.level = level.asked;
   return { asked, guide, band: level ? narrowBand(band, level.index, level.count) : band, level, parsed };
-}
-
-function resolveGuideCompany(ctx: Context, company: string): string {
-  return listCompanies(ctx.index()).find((c) => c.slug === company)?.slug ?? company;
 }
 
 function ownLevels(guide: IndexedGuide): string[] {
@@ -190,11 +187,11 @@ function needsQuestions(parsed: ParsedOffer): boolean {
 }
 
 /** Asks for the offer's amounts; each answer is checked by the flag's own parser and re-asked with the reason. */
-async function askOffer(p: Prompts, raw: Record<string, unknown>, parsed: ParsedOffer, band: Band, opts: EvaluateOptions): Promise<void> {
+async function askOffer(p: Prompts, raw: Record<string, unknown>, file: OfferFile | undefined, parsed: ParsedOffer, band: Band, opts: EvaluateOptions): Promise<void> {
   const spec = (key: string) => OFFER_FIELDS.find((s) => s.key === key)!;
   const validator = (key: string) => (answer: string) => {
     try {
-      const trial = parseOfferInput({ ...raw, [key]: answer.trim() === '' && key !== 'base' ? undefined : answer });
+      const trial = parseOfferInput({ ...raw, [key]: answer.trim() === '' && key !== 'base' ? undefined : answer }, file);
       resolveOfferCurrency(trial, band.currency, band.region, opts.currency);
       return true as const;
     } catch (err) {
