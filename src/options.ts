@@ -47,7 +47,7 @@ function parseText(value: unknown, where: string): string {
     throw new UsageError(`${where}: ${JSON.stringify(value)} is not text`, ['write a name, e.g. London']);
   }
   const text = String(value).trim();
-  if (text.length > MAX_TEXT || /[\u0000-\u001f\u007f]/.test(text)) throw new UsageError(`${where}: the value is too long or has control characters`);
+  if (text.length > MAX_TEXT || /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(text)) throw new UsageError(`${where}: the value is too long or has control characters`);
   return text;
 }
 

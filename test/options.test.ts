@@ -132,6 +132,8 @@ refresher: 0
     ['currency: DOLLARS', 'a.yaml: currency: "DOLLARS" is not an ISO 4217 currency code'],
     ['base: $1\ncurrency: GBP', 'two currencies'],
     ['region: [a]', 'a.yaml: region: ["a"] is not text'],
+    ['label: "a\\u009b31mred"', 'a.yaml: label: the value is too long or has control characters'],
+    ['label: "a\\u202eevil"', 'a.yaml: label: the value is too long or has control characters'],
   ])('%j: %s', (text, message) => {
     expect(fails(() => parseOfferInput({}, { path: 'a.yaml', fields: parseOfferYaml(text, 'a.yaml') })).message).toContain(message);
   });
