@@ -1,5 +1,5 @@
 // Every command's --help shows examples, and every example is a command line that runs.
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -40,6 +40,26 @@ function exampleArgv(line: string): string[] {
   return shellWords(cut >= 0 ? rest.slice(0, cut) : rest);
 }
 
+const OFFER = (base: number) => `company: cloudflare-workers\nrole: ml-ai-engineer\nregion: London\nbase: ${base}\nstock: 200k\nbonus_pct: 10\n`;
+
+/**
+ * What the user of an example already has: the offer files and guides it names (created in the current
+ * folder when missing), and its `*` patterns expanded as a shell would.
+ */
+function prepareFiles(argv: string[]): string[] {
+  let n = 0;
+  for (const w of argv) {
+    if (/^[\w.-]+\.ya?ml$/.test(w) && !existsSync(w)) writeFileSync(w, OFFER(140_000 + 5_000 * n++));
+    if (/^[\w.-]+\.md$/.test(w) && !existsSync(w)) writeFileSync(w, guideText());
+  }
+  return argv.flatMap((w) => {
+    if (!w.includes('*')) return [w];
+    const re = new RegExp(`^${w.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}$`);
+    const found = readdirSync('.').filter((f) => re.test(f)).sort();
+    return found.length ? found : [w];
+  });
+}
+
 async function commandNames(): Promise<string[]> {
   const r = await runCli(['__complete', '--', '']);
   return r.stdout.split('\n').filter((c) => c && c !== 'help');
@@ -57,13 +77,12 @@ function examplesOf(help: string): string[] {
 }
 
 describe('help shows real examples', () => {
-  // Files the examples name (offer.yaml, guides/, my-guide.md), in a folder the examples run in.
+  // A folder the examples run in, with a guides/ folder and an offer file (prepareFiles adds what else they name).
   const cwd = process.cwd();
   beforeAll(() => {
     const dir = mkdtempSync(join(tmpdir(), 'negotiate-examples-'));
     cpSync(SEED, join(dir, 'guides', 'seed.md'), { recursive: true });
-    writeFileSync(join(dir, 'my-guide.md'), guideText());
-    writeFileSync(join(dir, 'offer.yaml'), 'company: cloudflare-workers\nrole: ml-ai-engineer\nregion: London\nbase: 150k\nstock: 200k\nbonus_pct: 10\n');
+    writeFileSync(join(dir, 'offer.yaml'), OFFER(150_000));
     // compare's examples compare two more offers with this one.
     writeFileSync(join(dir, 'london.yaml'), 'label: London\ncompany: cloudflare-workers\nrole: ml-ai-engineer\nregion: London\nbase: 160k\n');
     writeFileSync(join(dir, 'sf.yaml'), 'label: SF\ncompany: cloudflare-workers\nrole: ml-ai-engineer\nregion: San Francisco\nbase: 230k\n');
@@ -105,7 +124,7 @@ describe('help shows real examples', () => {
         failures.push(`${line}: ${(err as Error).message}`);
         continue;
       }
-      const r = await runCli([...argv, '-q']);
+      const r = await runCli([...prepareFiles(argv), '-q']);
       const fine = interactive ? r.code === 2 : r.code === 0 || (r.code === 4 && argv.includes('--fail-below'));
       if (!fine) failures.push(`${line}: exit ${r.code}: ${r.stderr.trim()}`);
     }
