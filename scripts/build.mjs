@@ -17,6 +17,24 @@ const noJsFunctionType = {
   },
 };
 
+/**
+ * commander requires node:child_process at load time, for executable sub-commands that negotiate does not
+ * have; loading it costs about a tenth of a bare Node start. commander gets a stand-in that loads the real
+ * module on first use.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /[\\/]commander[\\/]/.test(args.importer) ? { path: 'lazy-child-process', namespace: 'lazy' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
+      contents: "module.exports = new Proxy({}, { get: (_, key) => require('child_process')[key] });",
+      loader: 'js',
+    }));
+  },
+};
+
 rmSync(new URL('../dist/', import.meta.url), { recursive: true, force: true });
 await build({
   entryPoints: { cli: 'src/cli.ts' },
@@ -31,5 +49,5 @@ await build({
   logLevel: 'warning',
   // CommonJS dependencies (gray-matter) need a real require inside an ES module bundle.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  plugins: [noJsFunctionType],
+  plugins: [noJsFunctionType, lazyChildProcess],
 });

@@ -2,19 +2,19 @@
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import pkg from '../package.json' with { type: 'json' };
 import { applyFxOverrides, readFxTable, type FxTable } from './comp/fx.js';
 import { resolveToday, type Context } from './context.js';
 import { EXIT, InterruptedError, NegotiateError } from './errors.js';
 import { buildIndex, type GuideIndex } from './index/build.js';
+import { yamlLib } from './guides/yaml-lib.js';
 import { cacheOptions } from './index/cache.js';
 import { loadGuides } from './index/load.js';
 import { listSources } from './index/sources.js';
 import { cleanTerminalText, colorLevel, createStyle, type ColorMode } from './render/terminal.js';
 import { addOfferOptions } from './options.js';
 import { LIST_KINDS } from './commands/list.js';
-import { COMPLETE_COMMAND, runComplete, runCompletion } from './commands/completion.js';
+import { COMPLETE_COMMAND } from './completion/complete.js';
 import { INSTALL_LINES, SHELLS } from './completion/scripts.js';
 
 /** The process as the CLI sees it; tests pass fakes. */
@@ -71,7 +71,7 @@ function createContext(io: Io, opts: GlobalOptions): Context {
       return index;
     },
     fx() {
-      fx ??= applyFxOverrides(readFxTable(parseYaml(readFileSync(`${io.dataDir}/fx.yaml`, 'utf8'))), opts.fx ?? [], ctx.today);
+      fx ??= applyFxOverrides(readFxTable(yamlLib().parse(readFileSync(`${io.dataDir}/fx.yaml`, 'utf8'))), opts.fx ?? [], ctx.today);
       return fx;
     },
   };
@@ -235,7 +235,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       'after',
       `\nThe script asks negotiate for the names as you type, so it follows your guides and --data folders.\n\nInstall:\n${SHELLS.map((s) => INSTALL_LINES[s].map((l) => `  ${s}: ${l}`).join('\n')).join('\n')}\n\nExamples:\n  source <(negotiate completion bash)\n  negotiate completion fish > ~/.config/fish/completions/negotiate.fish`,
     )
-    .action((shell: (typeof SHELLS)[number], _opts, cmd: Command) => setExit(runCompletion(context(cmd), shell)));
+    .action(async (shell: (typeof SHELLS)[number], _opts, cmd: Command) => setExit((await import('./commands/completion.js')).runCompletion(context(cmd), shell)));
 
   program
     .command('compare')
@@ -269,7 +269,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     // The shell scripts' question, answered before commander parses anything (the words are the user's).
     if (argv[0] === COMPLETE_COMMAND) {
-      return runComplete(program, argv.slice(1), (g) => createContext(io, { ...g, color: 'never', quiet: true }));
+      return (await import('./commands/completion.js')).runComplete(program, argv.slice(1), (g) => createContext(io, { ...g, color: 'never', quiet: true }));
     }
     await program.parseAsync(argv, { from: 'user' });
     return code;

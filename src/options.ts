@@ -2,7 +2,7 @@
 // compare and --offer read) with their help, parser and default. Flags and files go through the same
 // parsers, so `--base 185k` and `base: 185k` cannot drift, and messages name the flag or the field.
 import { Option, type Command } from 'commander';
-import { parseDocument, stringify } from 'yaml';
+import { yamlLib } from './guides/yaml-lib.js';
 import { parseAmount, parseCurrencyCode, parsePercent, type Amount } from './comp/money.js';
 import { EMPTY_OFFER, type Offer } from './comp/offer.js';
 import { describeVesting, parseCliff, parseVesting } from './comp/vesting.js';
@@ -206,7 +206,7 @@ const FIELD_NAMES = [...OFFER_FIELDS.map((s) => s.field), ...CONTEXT_FIELDS];
 
 /** Parses an offer file's YAML into its fields; syntax errors say line and column, unknown fields are refused. */
 export function parseOfferYaml(text: string, path: string): Record<string, unknown> {
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { uniqueKeys: true });
+  const doc = yamlLib().parseDocument(text.replace(/^\uFEFF/, ''), { uniqueKeys: true });
   const err = doc.errors[0];
   if (err) {
     const pos = err.linePos?.[0];
@@ -237,5 +237,5 @@ export function offerToYaml(offer: Offer, currency: string): string {
     } else if (typeof v === 'number' && v === 0 && spec.target !== 'base') continue;
     else out[spec.field] = v;
   }
-  return stringify(out, { lineWidth: 0 });
+  return yamlLib().stringify(out, { lineWidth: 0 });
 }

@@ -4,14 +4,16 @@
 // front matter that real guides have; anything it is not sure to read exactly like `yaml` does (anchors,
 // aliases, tags, complex keys, anything it rejects) goes to `yaml`, the parser of record, with its alias
 // limits and exact error positions. test/frontmatter-fast.test.ts checks the two agree.
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
+import { yamlLib } from './yaml-lib.js';
 import { parseYamlFast } from './yaml-fast.js';
 
 export interface FrontMatter {
   data: Record<string, unknown>;
   /** The parsed YAML document, to find the line of a field (null when the fast parser read it). */
   doc: Document | null;
-  lineCounter: LineCounter;
+  /** Positions in the YAML (null when the fast parser read it). */
+  lineCounter: LineCounter | null;
   body: string;
   /** 1-based line of the file where the body starts. */
   bodyLine: number;
@@ -48,7 +50,9 @@ function refuse(language: string) {
 }
 
 /** Parses YAML with the parser of record (`yaml`), with alias limits; errors carry a 1-based file line. */
-function parseYamlExact(source: string, lineCounter: LineCounter): { data: unknown; doc: Document } {
+function parseYamlExact(source: string): { data: unknown; doc: Document; lineCounter: LineCounter } {
+  const { LineCounter, parseDocument } = yamlLib();
+  const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: 'core' });
   const error = doc.errors[0];
   if (error) {
@@ -56,7 +60,7 @@ function parseYamlExact(source: string, lineCounter: LineCounter): { data: unkno
     throw new FrontMatterError(`YAML syntax: ${firstLine(error.message)} (column ${pos.col})`, pos.line);
   }
   try {
-    return { data: doc.toJS({ maxAliasCount: 50 }) ?? {}, doc };
+    return { data: doc.toJS({ maxAliasCount: 50 }) ?? {}, doc, lineCounter };
   } catch (err) {
     // yaml's alias limit and anything else the parser refuses: a data error, never a crash.
     throw new FrontMatterError(`YAML: ${firstLine((err as Error).message)}`, 2);
@@ -89,7 +93,7 @@ export function splitFrontMatter(text: string, opts: { exact?: boolean } = {}): 
   if (body[0] === '\r') body = body.slice(1);
   if (body[0] === '\n') body = body.slice(1);
 
-  const lineCounter = new LineCounter();
+  let lineCounter: LineCounter | null = null;
   let doc: Document | null = null;
   let data: unknown = {};
   let fast = false;
@@ -98,7 +102,7 @@ export function splitFrontMatter(text: string, opts: { exact?: boolean } = {}): 
     if (quick) {
       data = quick.data;
       fast = true;
-    } else ({ data, doc } = parseYamlExact(source, lineCounter));
+    } else ({ data, doc, lineCounter } = parseYamlExact(source));
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new FrontMatterError('front matter must be a YAML mapping (name: value lines)', 2, 'type');
@@ -113,7 +117,7 @@ function firstLine(s: string): string {
 
 /** The 1-based file line of a front-matter path (["compensation", 0, "base_low"]), when known. */
 export function lineOf(fm: Pick<FrontMatter, 'doc' | 'lineCounter'>, path: (string | number)[]): number | undefined {
-  if (!fm.doc) return undefined;
+  if (!fm.doc || !fm.lineCounter) return undefined;
   let node: unknown;
   try {
     node = fm.doc.getIn(path, true);
@@ -140,8 +144,10 @@ export function collectFieldLines(fm: Pick<FrontMatter, 'doc' | 'lineCounter'>):
   const lines: Record<string, number> = {};
   const lineAt = (node: unknown) => {
     const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
-    return range ? fm.lineCounter.linePos(range[0]).line : undefined;
+    return range && fm.lineCounter ? fm.lineCounter.linePos(range[0]).line : undefined;
   };
+  if (!fm.doc) return lines;
+  const { isMap, isSeq } = yamlLib();
   const visit = (node: unknown, path: (string | number)[], depth: number) => {
     if (depth > 8) return;
     if (isMap(node)) {

@@ -150,6 +150,8 @@ export interface ScanResult {
   changed: boolean;
 }
 
+const entryNameOf = (e: DirNode | FileEntry | string) => (typeof e === 'string' ? e : Array.isArray(e) ? e[0] : e.n);
+
 const UNKNOWN_SUMMARY: CachedSummary = [3, -1, -1, -1, -1, null];
 
 /**
@@ -183,14 +185,16 @@ export function scanSource(root: string, cache: CachePayload | undefined, check:
   });
 
   const addFile = (path: string, name: string, st: Stats, old: FileEntry | undefined) => {
-    const entry: FileEntry = [name, st.size, st.mtimeMs, st.ctimeMs, UNKNOWN_SUMMARY, []];
     const file: ScannedFile = { path, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs };
+    let entry: FileEntry;
     if (old && old[1] === st.size && old[2] === st.mtimeMs && old[3] === st.ctimeMs && Math.max(old[2], old[3]) < settled) {
-      entry[4] = old[4];
-      entry[5] = old[5];
+      entry = old;
       file.summary = summaryOf(old[4]);
       file.findings = old[5];
-    } else result.changed = true;
+    } else {
+      entry = [name, st.size, st.mtimeMs, st.ctimeMs, UNKNOWN_SUMMARY, []];
+      result.changed = true;
+    }
     result.files.push(file);
     result.entries.push(entry);
     return entry;
@@ -199,12 +203,13 @@ export function scanSource(root: string, cache: CachePayload | undefined, check:
   const visit = (dir: string, name: string, st: Stats, old: DirNode | undefined): DirNode | undefined => {
     const same = !!old && old.c === st.ctimeMs && old.m === st.mtimeMs && old.i === st.ino && Math.max(old.c, old.m) < settled;
     let real: string;
-    let listing: string[];
+    // An unchanged folder is walked from its cached entries (each its own "previous"); a changed one from readdir.
+    let listing: (DirNode | FileEntry | string)[];
     if (same) {
       real = old.r;
       if (seen.has(real)) return undefined;
       seen.add(real);
-      listing = old.e.map((e) => (typeof e === 'string' ? e : Array.isArray(e) ? e[0] : e.n));
+      listing = old.e;
     } else {
       result.changed = true;
       try {
@@ -218,18 +223,18 @@ export function scanSource(root: string, cache: CachePayload | undefined, check:
       }
     }
     const before = new Map<string, DirNode | FileEntry | string>();
-    if (old) for (const e of old.e) before.set(typeof e === 'string' ? e : Array.isArray(e) ? e[0] : e.n, e);
+    if (old && !same) for (const e of old.e) before.set(entryNameOf(e), e);
     const node: DirNode = { n: name, c: st.ctimeMs, m: st.mtimeMs, i: st.ino, r: real, e: [] };
-    for (const entryName of listing) {
+    for (const item of listing) {
+      const entryName = entryNameOf(item);
       if (entryName.startsWith('.') || entryName === 'node_modules') continue;
       const path = dir === root ? join(root, entryName) : `${dir}/${entryName}`;
-      const prev = before.get(entryName);
+      const prev = same ? item : before.get(entryName);
       if (same && check === 'folders' && Array.isArray(prev) && prev[4][0] < 2 && Math.max(prev[2], prev[3]) < settled) {
         // Trusted without a stat: the folder is unchanged and the guide was fine and settled.
-        const entry: FileEntry = [...prev];
         result.files.push({ path, size: prev[1], mtimeMs: prev[2], ctimeMs: prev[3], summary: summaryOf(prev[4]), findings: prev[5] });
-        result.entries.push(entry);
-        node.e.push(entry);
+        result.entries.push(prev);
+        node.e.push(prev);
         continue;
       }
       let est: Stats;

@@ -1,5 +1,4 @@
 // Terminal safety and colour. Text from guide files passes through cleanTerminalText before it is printed.
-import { Chalk, type ChalkInstance } from 'chalk';
 
 // ESC sequences (CSI, OSC, DCS/PM/APC/SOS strings, two-character escapes), then lone C0/C1 controls,
 // DEL and bidirectional overrides that can reorder what a terminal shows.
@@ -41,16 +40,31 @@ export interface Style {
   warn(s: string): string;
 }
 
+/**
+ * One SGR style, applied exactly as chalk 5 applies a single style (test/terminal-style.test.ts compares
+ * them): an inner close code re-opens the style, and each line break closes and re-opens it. Six styles do
+ * not need chalk, whose start-up (supports-color, tty, os) cost more than a lookup's whole answer.
+ */
+function sgr(open: number, close: number, level: number): (s: string) => string {
+  const on = `\u001b[${open}m`;
+  const off = `\u001b[${close}m`;
+  return (text) => {
+    if (level <= 0 || !text) return text;
+    let s = text.includes('\u001b') ? text.split(off).join(off + on) : text;
+    if (s.includes('\n')) s = s.replace(/\r?\n/g, (br) => off + br + on);
+    return on + s + off;
+  };
+}
+
 export function createStyle(level: 0 | 1 | 2 | 3): Style {
-  const c: ChalkInstance = new Chalk({ level });
   return {
     level,
-    bold: (s) => c.bold(s),
-    dim: (s) => c.dim(s),
-    accent: (s) => c.cyan(s),
-    good: (s) => c.green(s),
-    bad: (s) => c.red(s),
-    warn: (s) => c.yellow(s),
+    bold: sgr(1, 22, level),
+    dim: sgr(2, 22, level),
+    accent: sgr(36, 39, level),
+    good: sgr(32, 39, level),
+    bad: sgr(31, 39, level),
+    warn: sgr(33, 39, level),
   };
 }
 
