@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Argument, Command, Option } from 'commander';
 import { describe, expect, test } from 'vitest';
-import { completeWords, describeProgram, type CompletionData } from '../src/completion/complete.js';
+import { choicesInDescription, completeWords, describeProgram, type CompletionData } from '../src/completion/complete.js';
 import { BIN, guideText, runCli, tempTree } from './helpers.js';
 
 /** A small program shaped like negotiate's, and names from a fake index. */
@@ -13,6 +13,7 @@ function fixtureSpec() {
   program.command('lookup').argument('<company>').argument('<role>').option('--region <region>').option('--currency <code>');
   program.command('evaluate').argument('[company]').argument('[role]').option('--level <level>').option('--offer <file>').option('--vesting <schedule>');
   program.command('levels').argument('<company>').argument('<role>').option('--from <level>');
+  program.command('draft').option('--format <format>', 'text | email | markdown', 'text').option('--levers <list>', 'lever numbers | names');
   program.command('secret', { hidden: true });
   program.command('completion').addArgument(new Argument('<shell>').choices(['bash', 'zsh', 'fish']));
   return describeProgram(program);
@@ -32,7 +33,7 @@ const data: CompletionData = {
 describe('completeWords', () => {
   const spec = fixtureSpec();
   test.each([
-    [[''], ['lookup', 'evaluate', 'levels', 'completion', 'help']],
+    [[''], ['lookup', 'evaluate', 'levels', 'draft', 'completion', 'help']],
     [['l'], ['lookup', 'levels']],
     [['--json', 'lo'], ['lookup']],
     [['--data', 'x', 'lo'], ['lookup']],
@@ -58,6 +59,8 @@ describe('completeWords', () => {
     [['evaluate', '--vesting', 'f'], ['front']],
     [['levels', 'acme', 'data', '--from', 'g'], ['Google L4', 'Google L5']],
     [['completion', ''], ['bash', 'zsh', 'fish']],
+    [['draft', '--format', ''], ['text', 'email', 'markdown']],
+    [['draft', '--levers', ''], []],
     [['help', 'co'], ['completion']],
     [['lookup', 'acme', 'data', ''], []],
     [['nonsense', ''], []],
@@ -74,6 +77,16 @@ describe('completeWords', () => {
     [['lookup', '--json', '--data=', ''], null],
   ])('%j asks the shell for %s', (words, directive) => {
     expect(completeWords(spec, words, data).directive).toBe(directive);
+  });
+
+  test.each([
+    ['text | email | markdown', ['text', 'email', 'markdown']],
+    ['csv | tsv | markdown instead of the terminal table', ['csv', 'tsv', 'markdown']],
+    ['guides|companies', ['guides', 'companies']],
+    ['the guide | the band', null],
+    ['a lever number, e.g. 1,3', null],
+  ])('choices in the description %j → %j', (description, choices) => {
+    expect(choicesInDescription(description)).toEqual(choices);
   });
 
   test('options of the command and the global ones; hidden commands never show', () => {

@@ -41,6 +41,12 @@ export interface ProgramSpec {
   commands: CommandSpec[];
 }
 
+/** Options written without .choices() but described as "text | email | markdown …" complete those words. */
+export function choicesInDescription(description: string): string[] | null {
+  const m = /^\s*([a-z0-9-]+(?:\s*\|\s*[a-z0-9-]+)+)(?![\w-])/.exec(description);
+  return m ? m[1].split('|').map((c) => c.trim()) : null;
+}
+
 /** The program's visible commands (with the implicit `help`), their options and arguments. */
 export function describeProgram(program: Command): ProgramSpec {
   const help = new Help();
@@ -49,7 +55,7 @@ export function describeProgram(program: Command): ProgramSpec {
     long: o.long ?? o.short ?? null,
     takesValue: o.required || o.optional,
     key: o.attributeName(),
-    choices: o.argChoices ?? null,
+    choices: o.argChoices ?? choicesInDescription(o.description),
     description: o.description,
   });
   return {
