@@ -100,7 +100,9 @@ export function renderEvaluation(r: EvaluateResult, style: Style): string {
   const bandTitle = `Band: ${t(r.region)}${r.level ? `, level ${t(r.level.company)} (estimated slice of ${t(r.level.range[0])}–${t(r.level.range[1])})` : ''}${r.asOf ? `, as of ${r.asOf}` : ''}`;
   lines.push(style.dim(bandTitle), renderTable(bandRows, { header: style.dim }));
   if (b.totalComp && r.positions.totalCompStated !== null) {
-    lines.push(style.dim(`Annual TC = base + bonus + grant/years; the guide states total comp ${compactRange(b.totalComp, c)} (offer at ${formatPercent(r.positions.totalCompStated)})`));
+    const p = r.positions.totalCompStated;
+    const where = p < 0 ? `under it: ${formatPercent(p)}` : p > 100 ? `over it: ${formatPercent(p)}` : `at ${formatPercent(p)}`;
+    lines.push(style.dim(`Annual TC = base + bonus + grant/years; the guide states total comp ${compactRange(b.totalComp, c)} (offer ${where})`));
   }
   lines.push('');
   if (r.target) lines.push(figureLine('Target', r.target, c, style));
