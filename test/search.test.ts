@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { parseBody } from '../src/guides/body.js';
 import { parseGuide } from '../src/guides/parse.js';
-import { foldText, guideDocuments, parseQuery, searchGuides } from '../src/index/search.js';
+import { foldText, guideDocuments, mayContainTerms, parseQuery, searchGuides } from '../src/index/search.js';
 import { highlight, snippet } from '../src/render/search.js';
 import { createStyle, plainStyle } from '../src/render/terminal.js';
 import { guideText, runCli, tempTree } from './helpers.js';
@@ -79,6 +79,31 @@ describe('searchGuides', () => {
   test('a paragraph that only repeats the summary is searched once', () => {
     const docs = guideDocuments(guides[0].meta, guides[0].body);
     expect(docs.filter((d) => /Equity-light/.test(d.text)).map((d) => d.field)).toEqual(['summary']);
+  });
+});
+
+describe('the cheap first pass', () => {
+  test.each([
+    [['Equity-light, cash heavy'], ['equity light'], true],
+    [['**Equity** Refresh'], ['equity refresh'], true],
+    [['Zürich office'], ['zurich'], true],
+    [['ΟΔΟΣ'], ['οδοσ'], true],
+    [['ΟΔΟΣ'], ['ΟΔΟΣ'], true],
+    [['equity only'], ['equity', 'refresher'], false],
+  ])('%j may contain %j: %s', (texts, args, expected) => {
+    expect(mayContainTerms(texts, parseQuery(args))).toBe(expected);
+  });
+
+  test('it never drops a guide that search finds', () => {
+    const guides = [searchable(acme), searchable(beta)];
+    for (const q of [['equity'], ['Zürich'], ['acme-corp'], ['Beta Bank'], ['refresher', 'grant'], ['data engineer']]) {
+      const terms = parseQuery(q);
+      for (const hit of searchGuides(guides, terms)) {
+        const g = guides.find((x) => x.meta.company === hit.company.slug)!;
+        const raw = hit.company.slug === 'acme-corp' ? acme : beta;
+        expect(mayContainTerms([g.meta.company, g.meta.role, g.meta.companyName, g.meta.roleName, raw], terms), q.join(' ')).toBe(true);
+      }
+    }
   });
 });
 

@@ -2,7 +2,7 @@
 import type { Context } from '../context.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import { parseBody } from '../guides/body.js';
-import { parseQuery, searchGuides } from '../index/search.js';
+import { mayContainTerms, parseQuery, searchGuides } from '../index/search.js';
 import { renderSearch } from '../render/search.js';
 
 export interface SearchOptions {
@@ -20,8 +20,10 @@ export function runSearch(ctx: Context, words: string[], opts: SearchOptions): n
   const terms = parseQuery(words);
   const limit = parseLimit(opts.limit);
   const index = ctx.index();
+  // Only guides whose text holds every word are parsed (the Markdown lexer is the expensive part).
+  const candidates = index.guides.filter((g) => mayContainTerms([g.meta.company, g.meta.role, g.meta.companyName, g.meta.roleName, g.meta.summary ?? '', g.meta.levelMapping.raw ?? '', g.body], terms));
   const all = searchGuides(
-    index.guides.map((g) => ({ meta: g.meta, path: g.path, body: parseBody(g.body, g.bodyLine) })),
+    candidates.map((g) => ({ meta: g.meta, path: g.path, body: parseBody(g.body, g.bodyLine) })),
     terms,
   );
   const hits = limit === undefined ? all : all.slice(0, limit);

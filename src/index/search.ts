@@ -78,6 +78,17 @@ export function foldText(text: string): { folded: string; map: number[] } {
   return { folded, map };
 }
 
+/**
+ * A cheap first pass on a guide's raw text: false only when some word of some term occurs nowhere in it,
+ * so the guide cannot match and its body need not be parsed. (Lower-casing a whole string turns a final
+ * Σ into ς, where foldText's per-character fold gives σ: both become σ here, so this never says no wrongly.)
+ */
+export function mayContainTerms(texts: string[], terms: string[]): boolean {
+  const fold = (t: string) => t.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[-_]/g, ' ').replace(/ς/g, 'σ');
+  const haystack = fold(texts.join('\n'));
+  return terms.every((term) => fold(term).split(' ').every((word) => haystack.includes(word)));
+}
+
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
