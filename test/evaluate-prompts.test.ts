@@ -149,6 +149,19 @@ describe('evaluate, interactive', () => {
     expect(r.stdout).toContain('Cloudflare Workers · ML/AI Engineer · Austin · level L5');
   });
 
+  test('only the region missing: region and level are asked, the amounts given are kept', async () => {
+    state.script = [
+      { ask: /^Region/, answers: ['London (GBP)'] },
+      { ask: /^Level/, answers: ['L3'] },
+      { ask: /^Draft/, answers: [false] },
+      { ask: /^Save/, answers: [false] },
+    ];
+    const r = await runCli(['evaluate', 'cloudflare', 'ml', '--base', '140k', '--stock', '150k'], TTY);
+    expect(state.script).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('London · level L3\nOffer: base £140,000 · stock £150,000 over 4 yrs (even)');
+  });
+
   test('everything given on a terminal: no questions at all', async () => {
     const r = await runCli(['evaluate', 'cloudflare', 'ml', '--region', 'London', '--base', '150k'], TTY);
     expect(r.code).toBe(0);

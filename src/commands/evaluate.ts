@@ -9,7 +9,7 @@ import { convertOffer, scheduleFigures, type Offer } from '../comp/offer.js';
 import { convertFigures, targetsForBand } from '../comp/targets.js';
 import { describeVesting } from '../comp/vesting.js';
 import type { Context } from '../context.js';
-import { ThresholdError, UsageError } from '../errors.js';
+import { NegotiateError, ThresholdError, UsageError } from '../errors.js';
 import { readUserFile, refuseExisting, writeFileAtomic } from '../files.js';
 import { parseBody } from '../guides/body.js';
 import type { Band } from '../guides/types.js';
@@ -147,7 +147,7 @@ async function resolveInputs(ctx: Context, companyArg: string | undefined, roleA
 
   // Level: the one asked; on a terminal, offered from the mapping (or the whole band).
   let levelQuery = parsed.input.level;
-  if (!levelQuery && interactive && missing.length === 0 && needsQuestions(parsed)) {
+  if (!levelQuery && interactive && missing.length === 0 && (asked || needsQuestions(parsed))) {
     const own = ownLevels(guide);
     if (own.length > 1) {
       const p = await loadPrompts();
@@ -176,12 +176,14 @@ async function resolveInputs(ctx: Context, companyArg: string | undefined, roleA
 function ownLevels(guide: IndexedGuide): string[] {
   try {
     return guideLevelMapping(guide).entries[0]?.levels ?? [];
-  } catch {
-    return [];
+  } catch (err) {
+    // A guide without a usable mapping is evaluated against its whole band.
+    if (err instanceof NegotiateError) return [];
+    throw err;
   }
 }
 
-/** True when the offer lacks base (required) or the questions an interactive session asks. */
+/** True when the offer lacks its base: then an interactive session asks for the offer's amounts. */
 function needsQuestions(parsed: ParsedOffer): boolean {
   return parsed.input.base === undefined;
 }
