@@ -109,11 +109,11 @@ export function parsePercent(value: string | number, flag: string, { min = 0, ma
 }
 
 // Money as guides write it in prose: $198K, £132K, $1.2M, €85,000, and ranges with –, - or "to".
-const TEXT_AMOUNT = String.raw`([$£€¥₹])\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*([KkMmBb])?\+?`;
+const TEXT_AMOUNT = String.raw`([$£€¥₹])\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*([KkMmBb]))?\+?`;
 const TEXT_AMOUNT_RE = new RegExp(TEXT_AMOUNT, 'g');
 const TEXT_RANGE_RE = new RegExp(`${TEXT_AMOUNT}\\s*(?:[–—-]|to)\\s*${TEXT_AMOUNT.replace(')', ')?')}`);
-const PERCENT_RANGE_RE = /(\d+(?:\.\d+)?)\s*%?\s*(?:[–—-]|to)\s*(\d+(?:\.\d+)?)\s*%/;
-const PERCENT_RE = /(\d+(?:\.\d+)?)\s*%/;
+const PERCENT_RANGE_RE = /(?<!\d)(\d+(?:\.\d+)?)\s*(?:%\s*)?(?:[–—-]|to)\s*(\d+(?:\.\d+)?)\s*%/;
+const PERCENT_RE = /(?<!\d)(\d+(?:\.\d+)?)\s*%/;
 
 const TEXT_SYMBOL: Record<string, string> = { $: 'USD', '£': 'GBP', '€': 'EUR', '¥': 'JPY', '₹': 'INR' };
 

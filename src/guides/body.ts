@@ -87,11 +87,11 @@ export function plainText(md: string): string {
 /** Like plainText, but keeps leading and trailing spaces (for pieces of a line). */
 export function stripInlineMarkup(md: string): string {
   return md
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/!?\[([^[\]]*)\]\([^()]*\)/g, '$1')
     .replace(/(\*\*|__)(.+?)\1/g, '$2')
     .replace(/(^|[^*\w])[*_]([^*_\n]+)[*_](?![*\w])/g, '$1$2')
     .replace(/`([^`]*)`/g, '$1')
-    .replace(/[ \t]*\n[ \t]*/g, ' ');
+    .replace(/(?<![ \t])[ \t]*\n[ \t]*/g, ' ');
 }
 
 /** A paragraph that is only bold text acts as a heading in real guides ("**Global Levers**"). */
@@ -115,7 +115,7 @@ function unquote(s: string): string {
 
 function firstFigure(text: string, after: RegExp): MoneyFigure | null {
   // The first amount directly followed by the word (e.g. "$248K base", "$305K+ RSUs").
-  const re = new RegExp(String.raw`([$£€¥₹]\s?[\d,.]+\s*[KkMm]?\+?)\s*(?:${after.source})`, 'i');
+  const re = new RegExp(String.raw`([$£€¥₹]\s?[\d,.]+(?:\s*[KkMm])?\+?)\s*(?:${after.source})`, 'i');
   const m = re.exec(text);
   if (!m) return null;
   const a = findAmounts(m[1])[0];
@@ -128,12 +128,12 @@ export function parseStrategy(text: string, line: number): Strategy {
   const pitch = acceptAt ? text.slice(0, acceptAt.index) : text;
   const floorText = acceptAt ? acceptAt[1] : '';
   const STOCK_WORDS = /(?:in\s+)?(?:RSUs?|stock|equity|shares)/;
-  const stockClause = /([$£€¥₹]\s?[\d,.]+\s*[KkMm]?)\s*(?:in\s+)?(?:RSUs?|stock|equity|shares)(?:\s+over\s+(\d+)\s+years?)?/i.exec(pitch);
-  const bonus = /(\d+(?:\.\d+)?)\s*%\s*(?:[A-Za-z-]+\s+){0,2}bonus/i.exec(pitch);
+  const stockClause = /([$£€¥₹]\s?[\d,.]+(?:\s*[KkMm])?)\s*(?:in\s+)?(?:RSUs?|stock|equity|shares)(?:\s+over\s+(\d+)\s+years?)?/i.exec(pitch);
+  const bonus = /(?<!\d)(\d+(?:\.\d+)?)\s*%\s*(?:[A-Za-z-]+\s+){0,2}bonus/i.exec(pitch);
   const exampleCompetitors: CompetingExample[] = [];
-  for (const bracket of pitch.matchAll(/\[([^\]]+)\]/g)) {
-    for (const part of bracket[1].split(/\s*[/;]\s*|,\s+(?=[A-Z])/)) {
-      const m = /^(.*?)\s+(?:at|@|:)\s+([$£€¥₹]\s?[\d,.]+\s*[KkMm]?)\s*([A-Za-z]+)?/.exec(part.trim());
+  for (const bracket of pitch.matchAll(/\[([^[\]]+)\]/g)) {
+    for (const part of bracket[1].split(/[/;]|,\s+(?=[A-Z])/)) {
+      const m = /^(.*?\S)\s+(?:at|@|:)\s+([$£€¥₹]\s?[\d,.]+(?:\s*[KkMm])?)\s*([A-Za-z]+)?/.exec(part.trim());
       const a = m ? findAmounts(m[2])[0] : undefined;
       if (m && a) exampleCompetitors.push({ name: m[1].trim(), amount: a.amount, currency: a.currency, basis: m[3] ?? 'TC' });
     }
@@ -177,9 +177,84 @@ function parseCompTable(table: Tokens.Table, line: number): CompTable | null {
 
 const LEVER_ITEM = /^\*\*([^*]+?):?\*\*:?\s*([\s\S]+)$/;
 
+/**
+ * marked's block lexer is quadratic or worse on some shapes (a 64 KB blockquote of alternating lazy
+ * lines: seconds; 1 MB: minutes) and recurses once per nesting level. Real guides are a few KB: a body
+ * up to this size is lexed whole; a bigger one in groups of whole blocks (split at blank lines).
+ */
+const MAX_LEXED = 16 * 1024;
+/** Containers (">", list items) nested deeper than 8, or lines indented over 32 columns, are not guide structure. */
+const TOO_DEEP = /^(?:[ \t]{33}|(?:[ \t]*(?:>|[*+-][ \t]|\d{1,9}[.)][ \t])){9})/m;
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+/** A piece marked is not given: shown as it is, as one preformatted block. */
+const preformatted = (text: string): Token => ({ type: 'code', raw: text, text, codeBlockStyle: 'indented' });
+
+function lexPiece(text: string): Token[] {
+  if (text.length > MAX_LEXED || TOO_DEEP.test(text)) return [preformatted(text)];
+  try {
+    return new Lexer().blockTokens(text, []);
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err; // the stack, despite the depth check
+    return [preformatted(text)];
+  }
+}
+
+/** Splits text at runs of blank lines outside fenced code: blocks and the blank runs between them, in order. */
+function splitBlocks(text: string): { text: string; blank: boolean }[] {
+  const out: { text: string; blank: boolean }[] = [];
+  let fence: string | null = null;
+  let from = 0; // start of the current block
+  let blankFrom = -1; // start of the current blank run (its leading newline), or -1
+  let at = 0;
+  for (const line of text.split('\n')) {
+    const lineEnd = at + line.length;
+    const f = FENCE.exec(line);
+    if (f && (fence === null || f[1][0] === fence[0])) fence = fence === null ? f[1] : null;
+    if (fence === null && /^[ \t]*$/.test(line)) {
+      if (blankFrom < 0) blankFrom = Math.max(from, at - 1);
+    } else if (blankFrom >= 0) {
+      if (blankFrom > from) out.push({ text: text.slice(from, blankFrom), blank: false });
+      out.push({ text: text.slice(blankFrom, at), blank: true });
+      from = at;
+      blankFrom = -1;
+    }
+    at = lineEnd + 1;
+  }
+  if (blankFrom >= 0) {
+    if (blankFrom > from) out.push({ text: text.slice(from, blankFrom), blank: false });
+    out.push({ text: text.slice(blankFrom), blank: true });
+  } else if (from < text.length) out.push({ text: text.slice(from), blank: false });
+  return out;
+}
+
+/** Block tokens only: nothing here reads marked's inline tokens, and its inline pass is quadratic on "*a*a…". */
+export function lexBlocks(markdown: string): Token[] {
+  const text = markdown.replace(/\r\n?/g, '\n');
+  if (text.length <= MAX_LEXED) return lexPiece(text);
+  const tokens: Token[] = [];
+  let group = '';
+  const flush = () => {
+    if (group) tokens.push(...lexPiece(group));
+    group = '';
+  };
+  for (const part of splitBlocks(text)) {
+    if (part.blank) {
+      if (group) group += part.text;
+      else tokens.push({ type: 'space', raw: part.text });
+    } else if (group.length + part.text.length > MAX_LEXED) {
+      flush();
+      if (part.text.length > MAX_LEXED) tokens.push(preformatted(part.text));
+      else group = part.text;
+    } else group += part.text;
+  }
+  flush();
+  return tokens;
+}
+
 /** Parses a (repaired, LF) Markdown body. `firstLine` is the file line where the body starts. */
 export function parseBody(markdown: string, firstLine = 1): GuideBody {
-  const tokens = Lexer.lex(markdown);
+  const tokens = lexBlocks(markdown);
   const body: GuideBody = {
     title: null,
     summary: null,

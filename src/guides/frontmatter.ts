@@ -36,6 +36,9 @@ export function normaliseText(text: string): string {
   return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 }
 
+/** A guide's YAML is a few KB; anything this big is not a guide. */
+export const MAX_FRONT_MATTER_CHARS = 64 * 1024;
+
 /** The one front-matter language accepted: `---` or `---yaml` / `---yml`. */
 const OPENING = /^---[ \t]*([A-Za-z0-9_-]*)[ \t]*\n/;
 
@@ -80,6 +83,10 @@ export function splitFrontMatter(text: string, opts: { exact?: boolean } = {}): 
   const rest = text.slice(open[0].length);
   const close = /^---[ \t]*$/m.exec(rest);
   if (!close) throw new FrontMatterError('front matter is not closed: add a line "---" after the YAML', 1, 'unterminated');
+  // yaml's duplicate-key check is quadratic in the keys of a mapping (75,000 keys: two minutes).
+  if (close.index > MAX_FRONT_MATTER_CHARS) {
+    throw new FrontMatterError(`front matter is ${Math.round(close.index / 1024)} KB, over the ${MAX_FRONT_MATTER_CHARS / 1024} KB limit for a guide's YAML`, 1, 'too-large');
+  }
 
   // As gray-matter: the YAML runs from the end of the opening line to the first "\n---"; the body starts
   // after that delimiter's three dashes and one line break. A block of only comments is empty ({}).

@@ -3,7 +3,7 @@
 
 /** The vesting years a heading or sentence names: "Stock (RSU/4yr)", "RSUs over 4 years". */
 export function findYears(text: string): number | null {
-  const m = /(\d{1,2})\s*-?\s*(?:yrs?|years?)\b/i.exec(text);
+  const m = /(\d{1,2})\s*(?:-\s*)?(?:yrs?|years?)\b/i.exec(text);
   if (!m) return null;
   const n = Number(m[1]);
   return n >= 1 && n <= 10 ? n : null;

@@ -1,6 +1,6 @@
 // `show` and `levers` for a terminal: Markdown tokens → wrapped, styled plain text.
-import { Lexer, type Token, type Tokens } from 'marked';
-import { plainText, stripInlineMarkup } from '../guides/body.js';
+import type { Token, Tokens } from 'marked';
+import { lexBlocks, plainText, stripInlineMarkup } from '../guides/body.js';
 import type { GuideMeta } from '../guides/types.js';
 import { renderTable } from './table.js';
 import { cleanTerminalText as t, displayWidth, type Style } from './terminal.js';
@@ -78,7 +78,7 @@ export function renderGuide(meta: GuideMeta, markdown: string, style: Style): st
         .join(' · '),
     ),
   ];
-  const blocks = Lexer.lex(markdown)
+  const blocks = lexBlocks(markdown)
     .map((tok) => renderToken(tok, style))
     .filter((b): b is string => b !== null && b !== '');
   return [...head, '', blocks.join('\n\n')].join('\n');

@@ -25,7 +25,7 @@ export function renderTable(rows: string[][], opts: TableOptions = {}): string {
       const line = widths
         .map((w, i) => pad(row[i] ?? '', i === cols - 1 && (opts.align?.[i] ?? 'left') === 'left' ? 0 : w, opts.align?.[i] ?? 'left'))
         .join(gap)
-        .replace(/\s+$/, '');
+        .trimEnd();
       return r === 0 && opts.header ? opts.header(line) : line;
     })
     .join('\n');
