@@ -11,7 +11,7 @@ import { yamlLib } from './guides/yaml-lib.js';
 import { cacheOptions } from './index/cache.js';
 import { loadGuides } from './index/load.js';
 import { listSources } from './index/sources.js';
-import { cleanTerminalText, colorLevel, createStyle, type ColorMode } from './render/terminal.js';
+import { cleanTerminalText, colorLevel, createStyle, escapeJsonControls, type ColorMode } from './render/terminal.js';
 import { addOfferOptions } from './options.js';
 import { LIST_KINDS } from './commands/list.js';
 import { COMPLETE_COMMAND } from './completion/complete.js';
@@ -39,6 +39,8 @@ interface GlobalOptions {
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+const withNewline = (text: string) => (text.endsWith('\n') ? text : `${text}\n`);
+
 /** Builds the context a command runs with. Loading is lazy: `--help` and usage errors never read guides. */
 function createContext(io: Io, opts: GlobalOptions): Context {
   const level = colorLevel(opts.color, { isTTY: !!io.stdout.isTTY, env: io.env });
@@ -56,9 +58,10 @@ function createContext(io: Io, opts: GlobalOptions): Context {
     stdoutIsTTY: !!io.stdout.isTTY,
     env: io.env,
     dataDir: io.dataDir,
-    out: (text) => void io.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-    warn: (text) => void (opts.quiet || io.stderr.write(`${errStyle.warn('warning:')} ${text}\n`)),
-    note: (text) => void (opts.quiet || io.stderr.write(`${text}\n`)),
+    out: (text) => void io.stdout.write(opts.json ? escapeJsonControls(withNewline(text)) : withNewline(text)),
+    // Warnings and notes quote file names and guide text: no escape sequence from them reaches the terminal.
+    warn: (text) => void (opts.quiet || io.stderr.write(`${errStyle.warn('warning:')} ${cleanTerminalText(text, true)}\n`)),
+    note: (text) => void (opts.quiet || io.stderr.write(`${cleanTerminalText(text, true)}\n`)),
     sources: () => listSources({ bundledDir: `${io.dataDir}/guides`, envData: io.env.NEGOTIATE_DATA, dataDirs: opts.data, bundled: opts.bundled }),
     index() {
       if (index) return index;
@@ -95,7 +98,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .configureOutput({
       writeOut: (s) => void io.stdout.write(s),
       writeErr: (s) => void io.stderr.write(s),
-      outputError: (s, write) => write(`negotiate: ${s.replace(/^error: /, 'error: ')}`),
+      outputError: (s, write) => write(`negotiate: ${cleanTerminalText(s, true)}`),
     });
 
   program.addHelpText(

@@ -206,13 +206,19 @@ const FIELD_NAMES = [...OFFER_FIELDS.map((s) => s.field), ...CONTEXT_FIELDS];
 
 /** Parses an offer file's YAML into its fields; syntax errors say line and column, unknown fields are refused. */
 export function parseOfferYaml(text: string, path: string): Record<string, unknown> {
-  const doc = yamlLib().parseDocument(text.replace(/^\uFEFF/, ''), { uniqueKeys: true });
+  const doc = yamlLib().parseDocument(text.replace(/^\uFEFF/, ''), { uniqueKeys: true, logLevel: 'error' });
   const err = doc.errors[0];
   if (err) {
     const pos = err.linePos?.[0];
     throw new UsageError(`${path}${pos ? `:${pos.line}:${pos.col}` : ''}: not valid YAML: ${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
   }
-  const data = doc.toJS({ maxAliasCount: 50 }) as unknown;
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 50 });
+  } catch (e) {
+    // yaml's alias limit (a "billion laughs" file): refused, never expanded.
+    throw new UsageError(`${path}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+  }
   if (data === null || data === undefined) throw new UsageError(`${path}: the offer file is empty`, [`give at least: base: 185000`]);
   if (typeof data !== 'object' || Array.isArray(data)) throw new UsageError(`${path}: an offer file is a YAML mapping of fields`, ['for example:  base: 185000']);
   const fields = data as Record<string, unknown>;

@@ -56,11 +56,13 @@ function refuse(language: string) {
 function parseYamlExact(source: string): { data: unknown; doc: Document; lineCounter: LineCounter } {
   const { LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: 'core' });
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: 'core', logLevel: 'error' });
   const error = doc.errors[0];
   if (error) {
     const pos = lineCounter.linePos(error.pos[0]);
-    throw new FrontMatterError(`YAML syntax: ${firstLine(error.message)} (column ${pos.col})`, pos.line);
+    // yaml reports its own stack overflow ("[[[[…" thousands deep) as a syntax error: say what it means.
+    const message = /call stack/i.test(error.message) ? 'nested too deeply' : firstLine(error.message);
+    throw new FrontMatterError(`YAML syntax: ${message} (column ${pos.col})`, pos.line);
   }
   try {
     return { data: doc.toJS({ maxAliasCount: 50 }) ?? {}, doc, lineCounter };

@@ -12,6 +12,17 @@ export function cleanTerminalText(text: string, multiline = false): string {
   return multiline ? noEscapes.replace(CONTROLS_MULTILINE, '') : noEscapes.replace(CONTROLS_ONE_LINE, ' ');
 }
 
+const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON.stringify escapes C0 controls but leaves C1 controls (U+009B is CSI to some terminals), DEL,
+ * bidirectional overrides and line separators raw: this writes them as \uXXXX. They can only occur
+ * inside strings, so the document means the same.
+ */
+export function escapeJsonControls(json: string): string {
+  return json.replace(JSON_UNSAFE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export type ColorMode = 'auto' | 'always' | 'never';
 
 export interface ColorEnv {
