@@ -122,6 +122,14 @@ describe('negotiate __complete (the real program and the bundled guides)', () =>
     expect(await complete('lookup', '--data', dir, '')).toEqual(['acme-corp', 'cloudflare-workers']);
   });
 
+  test('--describe (for fish) adds what commands and options are for, after a tab', async () => {
+    const r = await runCli(['__complete', '--describe', '--', 'lo']);
+    expect(r.stdout).toBe('lookup\tthe compensation bands of one guide\n');
+    const opts = await runCli(['__complete', '--describe', '--', 'search', '--li']);
+    expect(opts.stdout).toBe('--limit\tshow only the n best guides\n');
+    expect((await runCli(['__complete', '--describe', '--', 'lookup', 'cl'])).stdout).toBe('cloudflare-workers\n');
+  });
+
   test('never prints errors, even with a missing data folder or a stray word', async () => {
     for (const words of [['--data', '/no/such/dir', 'lookup', ''], ['nonsense', '']]) {
       const r = await runCli(['__complete', '--', ...words]);

@@ -49,12 +49,15 @@ export function indexCompletionData(loadIndex: () => GuideIndex, currencies: () 
 }
 
 /**
- * `negotiate __complete -- <words…>`: one candidate per line (or a directive line asking the shell to
+ * `negotiate __complete [--describe] -- <words…>`: one candidate per line (or a directive line asking the shell to
  * complete file names). It honours --data and --no-bundled among the words, so completion follows the
  * data the command will read. It never fails loudly: a shell's Tab must not print errors.
  */
 export function runComplete(program: Command, argv: string[], makeContext: (globals: { data: string[]; bundled: boolean }) => Context): number {
-  const words = argv[0] === '--' ? argv.slice(1) : argv;
+  // `--describe` (the fish script): "candidate<TAB>description" for commands and options.
+  const describe = argv[0] === '--describe';
+  const rest = describe ? argv.slice(1) : argv;
+  const words = rest[0] === '--' ? rest.slice(1) : rest;
   const spec = describeProgram(program);
   const typedSoFar = parseWords(spec, words.slice(0, -1)).options;
   const ctx = makeContext({
@@ -65,7 +68,8 @@ export function runComplete(program: Command, argv: string[], makeContext: (glob
     completeWords(spec, words.length ? words : [''], indexCompletionData(() => ctx.index(), () => Object.keys(ctx.fx().usdPer))),
   );
   if (!result) return 0;
-  const lines = result.directive ? [result.directive] : result.candidates.map((c) => cleanTerminalText(c));
+  const described = (c: string) => (describe && result.descriptions?.[c] ? `${c}\t${cleanTerminalText(result.descriptions[c])}` : c);
+  const lines = result.directive ? [result.directive] : result.candidates.map((c) => described(cleanTerminalText(c)));
   if (lines.length) ctx.out(lines.join('\n'));
   return 0;
 }

@@ -96,6 +96,8 @@ export interface CompletionResult {
   candidates: string[];
   /** When set, the shell should complete file or directory names itself. */
   directive: typeof FILES_DIRECTIVE | typeof DIRS_DIRECTIVE | null;
+  /** What commands and options are for, for shells that show it (fish). */
+  descriptions?: Record<string, string>;
   parsed: ParsedWords;
 }
 
@@ -238,9 +240,16 @@ export function completeWords(spec: ProgramSpec, words: string[], data: Completi
     const r = valuesFor(kindOf(o.key), o.choices, typed.slice(eq + 1), spec, parsed, data);
     return result({ candidates: r.candidates.map((c) => `${typed.slice(0, eq + 1)}${c}`), directive: r.directive });
   }
-  if (typed.startsWith('-')) return result({ candidates: optionNames(spec, parsed.command, typed), directive: null });
+  if (typed.startsWith('-')) {
+    const options = [...(parsed.command?.options ?? []), ...spec.globalOptions];
+    const descriptions = Object.fromEntries(options.filter((o) => o.long).map((o) => [o.long!, o.description]));
+    return { ...result({ candidates: optionNames(spec, parsed.command, typed), directive: null }), descriptions };
+  }
   if (parsed.unknown) return result(nothing);
-  if (!parsed.command) return result({ candidates: spec.commands.map((c) => c.name).filter((c) => c.startsWith(typed)), directive: null });
+  if (!parsed.command) {
+    const descriptions = Object.fromEntries(spec.commands.map((c) => [c.name, c.description]));
+    return { ...result({ candidates: spec.commands.map((c) => c.name).filter((c) => c.startsWith(typed)), directive: null }), descriptions };
+  }
   const args = parsed.command.args;
   const arg = args[parsed.positionals.length] ?? (args[args.length - 1]?.variadic ? args[args.length - 1] : undefined);
   if (!arg) return result(nothing);

@@ -73,7 +73,7 @@ function fishScript(bin: string): string {
 function __negotiate_complete
     set -l words (commandline -opc) (commandline -ct)
     set -e words[1]
-    set -l lines (${bin} ${COMPLETE_COMMAND} -- $words 2>/dev/null)
+    set -l lines (${bin} ${COMPLETE_COMMAND} --describe -- $words 2>/dev/null)
     switch "$lines[1]"
         case ${FILES_DIRECTIVE}
             __fish_complete_path (commandline -ct)
