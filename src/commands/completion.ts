@@ -54,7 +54,7 @@ export function indexCompletionData(loadIndex: () => GuideIndex, currencies: () 
  * data the command will read. It never fails loudly: a shell's Tab must not print errors.
  */
 export function runComplete(program: Command, argv: string[], makeContext: (globals: { data: string[]; bundled: boolean }) => Context): number {
-  // `--describe` (the fish script): "candidate<TAB>description" for commands and options.
+  // `--describe` (the fish and zsh scripts): "candidate<TAB>description" for commands and options.
   const describe = argv[0] === '--describe';
   const rest = describe ? argv.slice(1) : argv;
   const words = rest[0] === '--' ? rest.slice(1) : rest;

@@ -52,12 +52,20 @@ function zshScript(bin: string): string {
   return `#compdef ${bin}
 ${header('zsh', bin)}
 _negotiate() {
-  local -a lines
-  lines=("\${(@f)$(${bin} ${COMPLETE_COMMAND} -- "\${(@Q)words[2,CURRENT]}" 2>/dev/null)}")
+  local -a lines described plain
+  local line
+  lines=("\${(@f)$(${bin} ${COMPLETE_COMMAND} --describe -- "\${(@Q)words[2,CURRENT]}" 2>/dev/null)}")
   case $lines[1] in
     ${FILES_DIRECTIVE}) _files ;;
     ${DIRS_DIRECTIVE}) _files -/ ;;
-    *) [[ -n $lines[1] ]] && compadd -- "\${lines[@]}" ;;
+    *)
+      # Commands and options come as "name<TAB>what it is for"; names and values come alone.
+      for line in $lines; do
+        if [[ $line == *$'\\t'* ]]; then described+=("\${\${line%%$'\\t'*}//:/\\:}:\${line#*$'\\t'}"); else plain+=("$line"); fi
+      done
+      (( \${#described} )) && _describe -t commands-or-options negotiate described
+      (( \${#plain} )) && compadd -- "\${plain[@]}"
+      ;;
   esac
 }
 if [[ \${zsh_eval_context[-1]} == loadautoload ]]; then
