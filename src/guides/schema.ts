@@ -147,7 +147,7 @@ function checkFields(
     }
     ok.add(field);
   }
-  for (const field of Object.keys(data)) if (!(field in specs)) unknown.push(name(field));
+  for (const field of Object.keys(data)) if (!Object.hasOwn(specs, field)) unknown.push(name(field)); // not `in`: "constructor" is in every object
   return { ok, unknown };
 }
 
