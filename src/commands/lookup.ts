@@ -105,7 +105,7 @@ export function buildLookup(ctx: Context, guide: IndexedGuide, opts: LookupOptio
 
 export function runLookup(ctx: Context, company: string, role: string, opts: LookupOptions): number {
   // Validate flags before loading anything, so a typo is a usage error even without data.
-  if (opts.currency) parseCurrencyCode(opts.currency);
+  if (opts.currency !== undefined) parseCurrencyCode(opts.currency);
   if (opts.level !== undefined) parseLevelQuery(opts.level);
   const guide = resolveGuide(ctx.index(), company, role);
   const result = buildLookup(ctx, guide, opts);

@@ -218,6 +218,8 @@ export function scanSource(root: string, cache: CachePayload | undefined, check:
         seen.add(real);
         listing = readdirSync(dir).sort();
       } catch (err) {
+        // The data folder itself unreadable is a data error (exit 3); a folder inside it, a warning.
+        if (dir === root) throw new DataError(`data folder ${root} cannot be read: ${reason(err)}`, { file: root });
         result.problems.push({ path: dir, message: `folder cannot be read: ${reason(err)}` });
         return undefined;
       }
