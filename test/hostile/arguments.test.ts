@@ -43,7 +43,8 @@ describe('path-like names are names, never paths', () => {
 
 describe('empty, very long and non-ASCII values', () => {
   const long = 'a'.repeat(100_000);
-  test.each([
+  const label = (argv: readonly string[]) => argv.map((a) => (a.length > 24 ? `${JSON.stringify(a.slice(0, 12))}…(${a.length})` : JSON.stringify(a))).join(' ');
+  const CASES: [readonly string[], number][] = [
     [['lookup', '', ''], 1],
     [['lookup', 'acme', ''], 1],
     [['lookup', 'acme', 'data', '--region', ''], 1],
@@ -68,7 +69,8 @@ describe('empty, very long and non-ASCII values', () => {
     [['lookup', 'acme\u0000', 'data'], 0],
     [['list', long], 2],
     [['--data', '', 'list'], 3],
-  ] as const)('%j → exit %i', async (argv, code) => {
+  ];
+  test.each(CASES.map(([argv, code]) => [label(argv), argv, code] as const))('%s → exit %i', async (_name, argv, code) => {
     const r = await runCli([...D, ...argv]);
     expect(r.code, r.stderr.slice(0, 300)).toBe(code);
     expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
