@@ -12,8 +12,10 @@ const badName = `bad${RAW_PAYLOAD.replace(/\//g, '')}.md`;
 writeFileSync(join(dir, badName), guideText({ company: 'broken' }).replace('currency: CHF', `currency: "\\e]0;T\\a"`).replace('base_low: 150000', 'base_low: 900000'));
 const offer = (label: string) =>
   `company: evil\nrole: eng\nregion: Plain City\nbase: 150000\nstock: 200000\nlabel: "${label}"\n`;
-writeFileSync(join(dir, 'a.yaml'), offer('\\e]0;TITLE\\aA \\x9b31m'));
-writeFileSync(join(dir, 'b.yaml'), offer('B\\e[2J\\r'));
+writeFileSync(join(dir, 'a.yaml'), offer('Offer A'));
+writeFileSync(join(dir, 'b.yaml'), offer('Offer B'));
+// Offer files are refused when a text value carries control characters (exit 2): the error path is swept too.
+writeFileSync(join(dir, 'evil.yaml'), offer('\\e]0;TITLE\\aA \\x9b31m'));
 const D = ['--no-bundled', '--data', dir];
 
 // Every command that exists, in the shapes that print guide text.
@@ -34,9 +36,16 @@ const COMMANDS: string[][] = [
   ['validate', '--strict', dir],
   ['evaluate', 'evil', 'eng', '--region', 'Plain City', '--base', '150k', '--stock', '200k'],
   ['evaluate', '--offer', join(dir, 'a.yaml')],
+  ['evaluate', '--offer', join(dir, 'evil.yaml')],
+  ['compare', join(dir, 'evil.yaml'), join(dir, 'b.yaml')],
   ['draft', 'evil', 'eng', '--region', 'Plain City'],
   ['draft', 'evil', 'eng', '--region', 'Plain City', '--format', 'email', '--competing', 'Foo\u001b[31m=200k'],
   ['compare', join(dir, 'a.yaml'), join(dir, 'b.yaml')],
+  ['compare', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--format', 'csv'],
+  ['compare', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--format', 'tsv'],
+  ['compare', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--format', 'markdown'],
+  ['draft', 'evil', 'eng', '--region', 'Plain City', '--format', 'markdown'],
+  ['completion', 'bash'],
   ['broken', 'eng'].length ? ['lookup', 'broken', 'data-engineer'] : [],
   ['lookup', `x${RAW_PAYLOAD}`, 'eng'],
   ['lookup', 'evil', 'eng', '--region', RAW_PAYLOAD],
@@ -62,7 +71,7 @@ describe('human output of every command is safe for a terminal', () => {
     expect(show.stdout).toContain('RED');
     expect(show.stdout).toContain('Equity lever RED');
     expect(show.stdout).not.toContain('TITLE'); // an OSC string is removed with its payload
-    for (const argv of [['lookup', 'evil', 'eng'], ['levers', 'evil', 'eng'], ['evaluate', 'evil', 'eng', '--region', 'plain', '--base', '150k'], ['draft', 'evil', 'eng', '--region', 'plain']]) {
+    for (const argv of [['compare', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--format', 'csv'], ['evaluate', '--offer', join(dir, 'a.yaml')], ['lookup', 'evil', 'eng'], ['levers', 'evil', 'eng'], ['evaluate', 'evil', 'eng', '--region', 'plain', '--base', '150k'], ['draft', 'evil', 'eng', '--region', 'plain']]) {
       const r = await runCli([...D, ...argv]);
       expect(r.code, `${argv.join(' ')}: ${r.stderr}`).toBe(0);
       expect(r.stdout.length).toBeGreaterThan(50);
@@ -71,7 +80,7 @@ describe('human output of every command is safe for a terminal', () => {
 });
 
 describe('JSON output: control characters are ordinary escaped strings', () => {
-  const JSON_COMMANDS = COMMANDS.filter((a) => a.length && !a[0].startsWith('--bogus') && a[0] !== '__complete');
+  const JSON_COMMANDS = COMMANDS.filter((a) => a.length && !a[0].startsWith('--bogus') && a[0] !== '__complete' && a[0] !== 'completion' && !a.includes('--format'));
   test.each(JSON_COMMANDS.map((argv) => [JSON.stringify(argv.join(' ')).slice(0, 70), argv]))('%s --json', async (_name, argv) => {
     const r = await runCli([...D, '--json', ...(argv as string[])]);
     expect(unsafeAt(r.stdout), 'raw JSON text').toBeNull();
