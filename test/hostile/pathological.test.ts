@@ -29,11 +29,11 @@ const SLOW_PIECES: Record<string, string> = {
 };
 
 describe('bounded time on pathological guides (the built binary)', () => {
-  test('a ~900 KB guide of every slow piece: show, levers, lookup and validate answer', () => {
+  test('a ~900 KB guide of every slow piece: show, levers, lookup, validate, search and draft answer', () => {
     const body = Object.entries(SLOW_PIECES).map(([name, md]) => `## ${name}\n\n${md}\n\n`).join('');
     const dir = tempTree({ 'slow.md': guideText({ body }) });
     expect(body.length).toBeGreaterThan(800_000);
-    for (const argv of [['show', 'acme', 'data'], ['levers', 'acme', 'data'], ['lookup', 'acme', 'data'], ['validate', dir]]) {
+    for (const argv of [['show', 'acme', 'data'], ['levers', 'acme', 'data'], ['lookup', 'acme', 'data'], ['validate', dir], ['search', 'nested'], ['draft', 'acme', 'data']]) {
       // A hang guard, not a benchmark: this takes about a second; before the fixes, many minutes.
       const r = spawnSync(process.execPath, [BIN, '--no-bundled', '--data', dir, '-q', ...argv], { env: testEnv() as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 60_000, input: '', maxBuffer: 64 * 1024 * 1024 });
       expect(r.signal, `${argv[0]} was killed: it hung`).toBeNull();
