@@ -72,6 +72,11 @@ class CachedGuide implements LoadedGuide {
   }
 }
 
+const KEEP_MODELS_UP_TO = 5000;
+
+/** A deep copy that shares no memory with the text it came from (see `canonical` below). */
+const ownCopy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
 /** Loads the guides of every source; with `cache.dir`, through the persistent index of each source. */
 export function loadGuides(sources: DataSource[], cache: CacheOptions = { dir: null, check: 'files' }): LoadResult {
   const result: LoadResult = { guides: [], problems: [], read: 0 };
@@ -86,10 +91,16 @@ export function loadGuides(sources: DataSource[], cache: CacheOptions = { dir: n
     const intern = (s: string | undefined) => {
       if (s === undefined) return -1;
       let i = names.get(s);
-      if (i === undefined) names.set(s, (i = table.push(s) - 1));
+      if (i === undefined) names.set(s, (i = table.push(ownCopy(s)) - 1));
       return i;
     };
+    // The names a guide's summary keeps are the table's own copies: a name parsed from a file is a slice of
+    // the file's text and would keep all of it alive (100,000 files' worth, in a cold build).
+    const canonical = (s: string | undefined) => (s === undefined ? undefined : table[intern(s)]);
     const fresh = new Set<FileEntry>();
+    // Models read in this run are kept for small folders (a first `list` needs them all) and dropped for
+    // large ones, where they would be hundreds of megabytes: a guide's model is read again when asked for.
+    const keepModels = scan.files.length <= KEEP_MODELS_UP_TO;
     scan.files.forEach((f, i) => {
       if (f.summary && f.findings) {
         result.guides.push(new CachedGuide(f.path, source, f.summary, f.findings));
@@ -97,10 +108,12 @@ export function loadGuides(sources: DataSource[], cache: CacheOptions = { dir: n
       }
       const parsed = readGuide(f.path);
       result.read++;
-      const summary = summarise(parsed);
-      fillEntry(scan.entries[i], summary, parsed.findings, intern);
+      const s = summarise(parsed);
+      const summary = { ...s, company: canonical(s.company), companyName: canonical(s.companyName), role: canonical(s.role), roleName: canonical(s.roleName) };
+      const findings = keepModels || parsed.findings.length === 0 ? parsed.findings : ownCopy(parsed.findings);
+      fillEntry(scan.entries[i], summary, findings, intern);
       fresh.add(scan.entries[i]);
-      result.guides.push(new CachedGuide(f.path, source, summary, parsed.findings, parsed));
+      result.guides.push(new CachedGuide(f.path, source, summary, findings, keepModels ? parsed : undefined));
     });
     if (file && scan.changed) {
       reintern(scan.tree, cached?.names ?? [], fresh, intern);
