@@ -2,6 +2,7 @@
 // other commands never load inquirer: commands import it lazily, only when they are about to ask.
 import { confirm as inquirerConfirm, input as inquirerInput, search as inquirerSearch, select as inquirerSelect } from '@inquirer/prompts';
 import { InterruptedError } from '../errors.js';
+import { cleanTerminalText } from '../render/terminal.js';
 
 export interface Choice<T> {
   value: T;
@@ -23,8 +24,14 @@ async function ask<T>(prompt: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Choices as shown: names and descriptions come from guide files, so no escape sequence reaches the terminal. */
+export function displayChoices<T>(choices: Choice<T>[]): Choice<T>[] {
+  return choices.map((c) => ({ ...c, name: cleanTerminalText(c.name), ...(c.description === undefined ? {} : { description: cleanTerminalText(c.description) }) }));
+}
+
 /** A list filtered as the user types (case-insensitive, on name and value). */
-export function searchList<T>(message: string, choices: Choice<T>[]): Promise<T> {
+export function searchList<T>(message: string, all: Choice<T>[]): Promise<T> {
+  const choices = displayChoices(all);
   return ask(() =>
     inquirerSearch<T>({
       message,
@@ -38,7 +45,7 @@ export function searchList<T>(message: string, choices: Choice<T>[]): Promise<T>
 }
 
 export function selectOne<T>(message: string, choices: Choice<T>[], defaultValue?: T): Promise<T> {
-  return ask(() => inquirerSelect<T>({ message, choices, default: defaultValue, pageSize: 12 }));
+  return ask(() => inquirerSelect<T>({ message, choices: displayChoices(choices), default: defaultValue, pageSize: 12 }));
 }
 
 export function askText(message: string, opts: { validate?: Validate; default?: string } = {}): Promise<string> {

@@ -97,3 +97,17 @@ describe('JSON output: control characters are ordinary escaped strings', () => {
     expect(doc.company.name).toBe(`${RAW_PAYLOAD}\u0000NUL`);
   });
 });
+
+describe('interactive prompts', () => {
+  test('the choices a prompt shows (company, role, region names from guides) are cleaned', async () => {
+    const { displayChoices } = await import('../../src/prompts/index.js');
+    const shown = displayChoices([{ value: 'x', name: `London ${RAW_PAYLOAD}`, description: RAW_PAYLOAD }, { value: 'y', name: 'Plain' }]);
+    expect(shown.map((c) => c.value)).toEqual(['x', 'y']);
+    for (const c of shown) {
+      expect(unsafeAt(c.name)).toBeNull();
+      if (c.description !== undefined) expect(unsafeAt(c.description)).toBeNull();
+    }
+    expect(shown[0].name).toMatch(/^London RED/);
+    expect(shown[1]).toEqual({ value: 'y', name: 'Plain' });
+  });
+});
