@@ -70,7 +70,7 @@ describe('empty, very long and non-ASCII values', () => {
     [['list', long], 2],
     [['--data', '', 'list'], 3],
   ];
-  test.each(CASES.map(([argv, code]) => [label(argv), argv, code] as const))('%s → exit %i', async (_name, argv, code) => {
+  test.each(CASES.map(([argv, code]) => [label(argv), code, argv] as const))('%s → exit %i', async (_name, code, argv) => {
     const r = await runCli([...D, ...argv]);
     expect(r.code, r.stderr.slice(0, 300)).toBe(code);
     expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
