@@ -1,12 +1,12 @@
-// Splits a guide into YAML front matter and Markdown body, the way gray-matter did (ported: same delimiters,
-// same body), and parses the YAML. Only YAML is accepted: ---js, ---coffee … are refused, never run.
+// Splits a guide into YAML front matter and Markdown body with gray-matter, and parses the YAML.
+// Only YAML is accepted: ---js, ---coffee … are refused, never run.
 // Two parsers, one answer: js-yaml (with a YAML 1.2 core schema of our own, ~5× faster) reads the plain
 // front matter that real guides have; anything it is not sure to read exactly like `yaml` does (anchors,
 // aliases, tags, complex keys, anything it rejects) goes to `yaml`, the parser of record, with its alias
 // limits and exact error positions. test/frontmatter-fast.test.ts checks the two agree.
 import type { Document, LineCounter } from 'yaml';
-import { yamlLib } from './yaml-lib.js';
 import { parseYamlFast } from './yaml-fast.js';
+import { grayMatter, yamlLib } from './yaml-lib.js';
 
 export interface FrontMatter {
   data: Record<string, unknown>;
@@ -90,29 +90,30 @@ export function splitFrontMatter(text: string, opts: { exact?: boolean } = {}): 
     throw new FrontMatterError(`front matter is ${Math.round(close.index / 1024)} KB, over the ${MAX_FRONT_MATTER_CHARS / 1024} KB limit for a guide's YAML`, 1, 'too-large');
   }
 
-  // As gray-matter: the YAML runs from the end of the opening line to the first "\n---"; the body starts
-  // after that delimiter's three dashes and one line break. A block of only comments is empty ({}).
-  const afterDashes = text.slice(3);
-  const firstBreak = afterDashes.indexOf('\n');
-  const str = afterDashes.slice(firstBreak === -1 ? afterDashes.length : firstBreak);
-  let closeIndex = str.indexOf('\n---');
-  if (closeIndex === -1) closeIndex = str.length;
-  const source = str.slice(0, closeIndex);
-  let body = closeIndex === str.length ? '' : str.slice(closeIndex + 4);
-  if (body[0] === '\r') body = body.slice(1);
-  if (body[0] === '\n') body = body.slice(1);
-
+  // gray-matter splits the file (the YAML runs to the first "\n---"; the body starts after that line);
+  // its engines are ours: YAML through the fast reader or the parser of record, every other language
+  // refused — its default `javascript` engine would eval the block. It is loaded on first use (a cache
+  // hit never parses a guide).
   let lineCounter: LineCounter | null = null;
   let doc: Document | null = null;
-  let data: unknown = {};
   let fast = false;
-  if (source.replace(/^\s*#[^\n]+/gm, '').trim() !== '') {
+  const yamlEngine = (source: string): object => {
     const quick = opts.exact ? undefined : parseYamlFast(source);
     if (quick) {
-      data = quick.data;
       fast = true;
-    } else ({ data, doc, lineCounter } = parseYamlExact(source));
-  }
+      return quick.data as object;
+    }
+    const exact = parseYamlExact(source);
+    ({ doc, lineCounter } = exact);
+    return exact.data as object;
+  };
+  const refused = (name: string) => ({ parse: refuse(name), stringify: refuse(name) });
+  const file = grayMatter()(text, {
+    language: 'yaml',
+    engines: { yaml: yamlEngine, yml: yamlEngine, js: refused('js'), javascript: refused('javascript'), json: refused('json'), coffee: refused('coffee') },
+  });
+  const data: unknown = file.data;
+  const body = file.content;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new FrontMatterError('front matter must be a YAML mapping (name: value lines)', 2, 'type');
   }
