@@ -254,8 +254,11 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
   return program;
 }
 
-function formatError(err: NegotiateError, io: Io): string {
-  const style = createStyle(colorLevel('auto', { isTTY: !!io.stderr.isTTY, env: io.env }));
+/** NEGOTIATE_DEBUG set to anything but "" or "0" shows stacks. */
+const isDebug = (env: Io['env']) => !!env.NEGOTIATE_DEBUG && env.NEGOTIATE_DEBUG !== '0';
+
+function formatError(err: NegotiateError, io: Io, color: ColorMode): string {
+  const style = createStyle(colorLevel(color, { isTTY: !!io.stderr.isTTY, env: io.env }));
   // Messages quote names and text from guide files: no escape sequence from a file reaches the terminal.
   const clean = (text: string) => cleanTerminalText(text, true);
   return [`negotiate: ${style.bad('error:')} ${clean(err.message)}`, ...err.hints.map((h) => `  ${clean(h)}`)].join('\n') + '\n';
@@ -281,13 +284,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
       return EXIT.usage;
     }
-    if (io.env.NEGOTIATE_DEBUG && io.env.NEGOTIATE_DEBUG !== '0') io.stderr.write(`${(err as Error)?.stack ?? String(err)}\n`);
+    if (isDebug(io.env)) io.stderr.write(`${(err as Error)?.stack ?? String(err)}\n`);
     if (err instanceof NegotiateError) {
-      if (!(err instanceof InterruptedError)) io.stderr.write(formatError(err, io));
+      // --color is parsed before any action runs, so it is known here (auto when parsing failed first).
+      const color = ((program.opts() as Partial<GlobalOptions>).color ?? 'auto') as ColorMode;
+      if (!(err instanceof InterruptedError)) io.stderr.write(formatError(err, io, color));
       return err.exitCode;
     }
     // Not a user error: a bug. One line, and the stack only under NEGOTIATE_DEBUG.
-    if (!io.env.NEGOTIATE_DEBUG) {
+    if (!isDebug(io.env)) {
       io.stderr.write(`negotiate: internal error: ${(err as Error)?.message ?? String(err)}\n  (NEGOTIATE_DEBUG=1 shows the stack; please report it)\n`);
     }
     return 70;

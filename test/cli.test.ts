@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { guideText, runCli, tempTree } from './helpers.js';
+import { run } from '../src/cli.js';
+import { guideText, runCli, tempTree, testEnv } from './helpers.js';
 
 describe('lookup', () => {
   test('--json for London is exactly the SPEC document', async () => {
@@ -202,5 +203,37 @@ describe('output discipline', () => {
     const none = await runCli([]);
     expect(none.code).toBe(0);
     expect(none.stdout).toMatch(/Usage: negotiate/);
+  });
+});
+
+describe('errors on stderr', () => {
+  test.each([
+    ['never', false],
+    ['always', true],
+    ['auto', true],
+  ])('the error line follows --color %s on a terminal', async (mode, coloured) => {
+    const r = await runCli(['lookup', 'zz-no-such-company', 'ml', '--color', mode], { tty: true });
+    expect(r.code).toBe(1);
+    expect(/\u001b\[/.test(r.stderr)).toBe(coloured);
+  });
+
+  test.each([
+    [undefined, false],
+    ['0', false],
+    ['', false],
+    ['1', true],
+  ])('an internal error (a bug) prints one line; NEGOTIATE_DEBUG=%j shows a stack: %s', async (debug, stack) => {
+    let stderr = '';
+    // A data folder without fx.yaml makes the currency table unreadable: not a user error, a broken install.
+    const code = await run(['lookup', 'cloudflare', 'ml', '--currency', 'EUR'], {
+      env: testEnv({ NEGOTIATE_DEBUG: debug, NEGOTIATE_NO_CACHE: '1' }),
+      stdout: { write: () => true },
+      stderr: { write: (s: string) => (stderr += s) },
+      stdinIsTTY: false,
+      dataDir: tempTree({ 'guides/g.md': guideText({ company: 'cloudflare', role: 'ml' }) }),
+    });
+    expect(code).toBe(70);
+    expect(stderr).toMatch(stack ? /\n\s+at / : /^negotiate: internal error: .*fx\.yaml[\s\S]*NEGOTIATE_DEBUG=1 shows the stack/);
+    if (!stack) expect(stderr).not.toMatch(/\n\s+at /);
   });
 });
