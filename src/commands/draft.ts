@@ -13,6 +13,7 @@ import { parseLeverList } from '../draft/levers.js';
 import { UsageError } from '../errors.js';
 import { readUserFile } from '../files.js';
 import { parseBody } from '../guides/body.js';
+import { isPastReview } from '../guides/review.js';
 import { resolveGuide, type IndexedGuide } from '../index/build.js';
 import { parseOfferInput, parseOfferYaml, type OfferInput } from '../options.js';
 import { bandToJson, selectBands, type BandJson } from './lookup.js';
@@ -158,7 +159,7 @@ export function runDraftFor(ctx: Context, guide: IndexedGuide, offer: OfferFigur
         level: level && { asked: level.asked, company: level.company, range: level.range, from: level.from, approximate: level.approximate },
         asOf: m.lastUpdated,
         sources: m.sources,
-        stale: result.warnings.length > 0,
+        stale: isPastReview(m, ctx.today),
       },
     };
     ctx.out(JSON.stringify(json, null, 2));

@@ -12,6 +12,7 @@ import type { Context } from '../context.js';
 import { NegotiateError, ThresholdError, UsageError } from '../errors.js';
 import { readUserFile, refuseExisting, writeFileAtomic } from '../files.js';
 import { parseBody } from '../guides/body.js';
+import { isPastReview } from '../guides/review.js';
 import type { Band } from '../guides/types.js';
 import { listCompanies, listRoles, resolveCompany, resolveGuide, type IndexedGuide } from '../index/build.js';
 import { orList } from '../index/names.js';
@@ -268,7 +269,7 @@ export function buildEvaluation(ctx: Context, r: Resolved, opts: EvaluateOptions
     rating: evaluation.rating,
     verdict: evaluation.verdict,
     asOf: m.lastUpdated,
-    stale: staleWarnings(guide, ctx.today).length > 0,
+    stale: isPastReview(m, ctx.today),
     warnings,
   };
   return { result, offerCurrency, offer };

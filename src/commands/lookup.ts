@@ -6,6 +6,7 @@ import { parseCurrencyCode } from '../comp/money.js';
 import type { Context } from '../context.js';
 import { resolveGuide, type IndexedGuide } from '../index/build.js';
 import { resolveName } from '../index/names.js';
+import { isPastReview } from '../guides/review.js';
 import type { Band } from '../guides/types.js';
 import { renderLookup } from '../render/lookup.js';
 import { staleWarnings } from './shared.js';
@@ -94,7 +95,7 @@ export function buildLookup(ctx: Context, guide: IndexedGuide, opts: LookupOptio
     role: { slug: m.role, name: m.roleName },
     asOf: m.lastUpdated,
     reviewDue: m.reviewDue,
-    stale: warnings.length > 0,
+    stale: isPastReview(m, ctx.today),
     sources: m.sources,
     level: level && { asked: level.asked, company: level.company, range: level.range, from: level.from, approximate: level.approximate },
     bands: bands.map((b) => bandToJson(b, level !== null)),

@@ -6,6 +6,7 @@ import { editDistance, normaliseName } from '../index/names.js';
 import type { CompRow, CompTable, GuideBody } from './body.js';
 import { normaliseText } from './frontmatter.js';
 import { repairMojibake } from './mojibake.js';
+import { isPastReview } from './review.js';
 import type { ParsedGuide } from './parse.js';
 import { BAND_FIELDS, GUIDE_FIELDS, LEVEL_MAPPING_FIELDS } from './schema.js';
 import type { Band, Finding, GuideMeta, Range } from './types.js';
@@ -164,9 +165,8 @@ export function checkCompTable(meta: GuideMeta, table: CompTable | null, fieldLi
 
 /** The review date has passed. */
 export function checkReviewDate(meta: GuideMeta, today: string, fieldLines: Record<string, number> = {}): Finding[] {
-  const due = meta.reviewDue;
-  if (!due || due >= today) return [];
-  return [warning('review-passed', `next_review_due ${due} has passed (today is ${today}): review the data, update it and set a new next_review_due`, fieldLines.next_review_due)];
+  if (!isPastReview(meta, today)) return [];
+  return [warning('review-passed', `next_review_due ${meta.reviewDue} has passed (today is ${today}): review the data, update it and set a new next_review_due`, fieldLines.next_review_due)];
 }
 
 /** The 1-based lines of a file's text that carry mojibake (what the loader repairs). */
