@@ -43,7 +43,7 @@ describe('evaluate (scripted)', () => {
 
   test('--level narrows the band to the level slice and scales the target to it', async () => {
     const d = await json([...SF, '--level', 'L5', '--base', '250k']);
-    expect(d.level).toEqual({ asked: 'L5', company: 'L5', range: ['L3', 'L5'], approximate: false });
+    expect(d.level).toEqual({ asked: 'L5', company: 'L5', range: ['L3', 'L5'], from: { company: 'Cloudflare', level: 'L5' }, approximate: false });
     expect(d.band).toMatchObject({ base: { low: 236000, high: 255000 }, estimated: true });
     expect(d.target.estimated).toBe(true);
     expect(d.target.base).toBe(Math.round(248000 * (245500 / 226500)));

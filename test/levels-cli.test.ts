@@ -251,3 +251,18 @@ describe('usage errors (exit 2), in-process', () => {
     expect(r.stderr).toMatch(message);
   });
 });
+
+test('lookup, evaluate and draft --json give the same level object', async () => {
+  const level = async (argv: string[]) => {
+    const r = await runCli([...argv, '--json']);
+    expect(r.code).toBe(0);
+    return JSON.parse(r.stdout);
+  };
+  const where = ['cloudflare', 'ml', '--region', 'San Francisco', '--level', 'Google L5'];
+  const lookup = (await level(['lookup', ...where])).level;
+  const evaluate = (await level(['evaluate', ...where, '--base', '250k'])).level;
+  const draft = (await level(['draft', ...where, '--base', '250k'])).market.level;
+  expect(lookup).toEqual({ asked: 'Google L5', company: 'L4', range: ['L3', 'L5'], from: { company: 'Google', level: 'L5' }, approximate: false });
+  expect(evaluate).toEqual(lookup);
+  expect(draft).toEqual(lookup);
+});

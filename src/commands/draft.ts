@@ -2,7 +2,7 @@
 // Inputs: the shared offer flags and --offer file (src/options.ts), plus draft's own flags.
 import { join } from 'node:path';
 import { findRate } from '../comp/fx.js';
-import { narrowBand, parseLevelQuery, resolveLevel, type LevelRef } from '../comp/levels.js';
+import { levelToJson, narrowBand, parseLevelQuery, resolveLevel, type LevelJson } from '../comp/levels.js';
 import { parseAmount, parsePercent } from '../comp/money.js';
 import type { Offer } from '../comp/offer.js';
 import type { Context } from '../context.js';
@@ -93,7 +93,7 @@ export interface DraftJson extends Omit<DraftResult, 'warnings'> {
   role: { slug: string; name: string };
   format: DraftFormat;
   market: BandJson & {
-    level: { asked: string; company: string; range: [string, string]; from: LevelRef; approximate: boolean } | null;
+    level: LevelJson | null;
     asOf: string | null;
     sources: string[];
     stale: boolean;
@@ -156,7 +156,7 @@ export function runDraftFor(ctx: Context, guide: IndexedGuide, offer: OfferFigur
       format: opts.format,
       market: {
         ...bandToJson(market.band, level !== null),
-        level: level && { asked: level.asked, company: level.company, range: level.range, from: level.from, approximate: level.approximate },
+        level: level && levelToJson(level),
         asOf: m.lastUpdated,
         sources: m.sources,
         stale: isPastReview(m, ctx.today),

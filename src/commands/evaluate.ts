@@ -3,7 +3,7 @@
 import { convertBand } from '../comp/bands.js';
 import { evaluateOffer, type Evaluation } from '../comp/evaluation.js';
 import { findRate, type Rate } from '../comp/fx.js';
-import { guideLevelMapping, narrowBand, resolveLevel, type ResolvedLevel } from '../comp/levels.js';
+import { guideLevelMapping, levelToJson, narrowBand, resolveLevel, type LevelJson, type ResolvedLevel } from '../comp/levels.js';
 import { formatMoney, parseCurrencyCode } from '../comp/money.js';
 import { convertOffer, scheduleFigures, type Offer } from '../comp/offer.js';
 import { convertFigures, targetsForBand } from '../comp/targets.js';
@@ -38,7 +38,7 @@ export interface EvaluateResult {
   company: { slug: string; name: string };
   role: { slug: string; name: string };
   region: string;
-  level: { asked: string; company: string; range: [string, string]; approximate: boolean } | null;
+  level: LevelJson | null;
   offer: Offer & { vestingSchedule: string };
   currency: string;
   rates: Rate[];
@@ -254,7 +254,7 @@ export function buildEvaluation(ctx: Context, r: Resolved, opts: EvaluateOptions
     company: { slug: m.company, name: m.companyName },
     role: { slug: m.role, name: m.roleName },
     region: nativeBand.region,
-    level: level ? { asked: level.asked, company: level.company, range: level.range, approximate: level.approximate } : null,
+    level: level ? levelToJson(level) : null,
     offer: { ...evaluated, vestingSchedule: describeVesting(offer.vesting) },
     currency: out,
     rates,

@@ -1,7 +1,7 @@
 // lookup: the bands of one guide, every region or the one asked, optionally converted.
 import { convertBand } from '../comp/bands.js';
 import { findRate, type Rate } from '../comp/fx.js';
-import { narrowBand, parseLevelQuery, resolveLevel, type LevelRef } from '../comp/levels.js';
+import { levelToJson, narrowBand, parseLevelQuery, resolveLevel, type LevelJson } from '../comp/levels.js';
 import { parseCurrencyCode } from '../comp/money.js';
 import type { Context } from '../context.js';
 import { resolveGuide, type IndexedGuide } from '../index/build.js';
@@ -17,14 +17,6 @@ export interface LookupOptions {
   level?: string;
 }
 
-/** The `level` object of lookup's JSON: SPEC's asked/company/range, plus where it came from. */
-export interface LevelJson {
-  asked: string;
-  company: string;
-  range: [string, string];
-  from: LevelRef;
-  approximate: boolean;
-}
 
 export interface BandJson {
   region: string;
@@ -97,7 +89,7 @@ export function buildLookup(ctx: Context, guide: IndexedGuide, opts: LookupOptio
     reviewDue: m.reviewDue,
     stale: isPastReview(m, ctx.today),
     sources: m.sources,
-    level: level && { asked: level.asked, company: level.company, range: level.range, from: level.from, approximate: level.approximate },
+    level: level && levelToJson(level),
     bands: bands.map((b) => bandToJson(b, level !== null)),
     rates,
     warnings,

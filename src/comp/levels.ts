@@ -52,6 +52,20 @@ export interface ResolvedLevel {
   count: number;
 }
 
+/** The `level` object of the JSON documents (lookup, evaluate, draft): SPEC's asked/company/range, plus where it came from. */
+export interface LevelJson {
+  asked: string;
+  company: string;
+  range: [string, string];
+  from: LevelRef;
+  approximate: boolean;
+}
+
+/** A resolved level as the JSON documents show it (one shape for every command). */
+export function levelToJson(level: ResolvedLevel): LevelJson {
+  return { asked: level.asked, company: level.company, range: level.range, from: level.from, approximate: level.approximate };
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Parsing
 

@@ -1,5 +1,6 @@
 // The human form of `lookup`: a table per guide with compact money and a range bar per band.
-import type { BandJson, LevelJson, LookupResult } from '../commands/lookup.js';
+import type { BandJson, LookupResult } from '../commands/lookup.js';
+import type { LevelJson } from '../comp/levels.js';
 import { formatCompact, formatPercent } from '../comp/money.js';
 import { renderRangeBar, renderTable } from './table.js';
 import { cleanTerminalText as t, type Style } from './terminal.js';
