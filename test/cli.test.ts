@@ -63,6 +63,8 @@ describe('lookup', () => {
     expect(d.rates).toEqual([expect.objectContaining({ from: 'GBP', to: 'USD', rate: 1.33, asOf: '2025-10-31' })]);
     const fx = await runCli(['lookup', 'cloudflare-workers', 'ml-ai-engineer', '--region', 'London', '--currency', 'USD', '--fx', 'GBP=1.27', '--json']);
     expect(JSON.parse(fx.stdout).bands[0].base.low).toBe(167640);
+    const human = await runCli(['lookup', 'cloudflare-workers', 'ml-ai-engineer', '--region', 'London', '--currency', 'USD', '--fx', 'GBP=1.27']);
+    expect(human.stdout.trimEnd().split('\n').at(-1)).toBe('converted GBP→USD at 1.27 (--fx overrides (GBP=1.27) over approximate mid-market reference rates compiled by the negotiate maintainers (fallback table, not live) of 2025-10-31, as of 2026-11-29)');
   });
 
   test.each([

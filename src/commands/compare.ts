@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { convertBand } from '../comp/bands.js';
 import { rankTotals } from '../comp/compare.js';
 import { evaluateOffer, type Positions } from '../comp/evaluation.js';
-import { findRate, type Rate } from '../comp/fx.js';
+import { collectRates, type Rate } from '../comp/fx.js';
 import { narrowBand, resolveLevel } from '../comp/levels.js';
 import { parseCurrencyCode } from '../comp/money.js';
 import { computeSchedule, convertOffer, scheduleFigures, type Offer, type YearRow } from '../comp/offer.js';
@@ -15,7 +15,7 @@ import type { Band } from '../guides/types.js';
 import { resolveGuide, type GuideIndex } from '../index/build.js';
 import { completeOffer, parseOfferInput, parseOfferYaml } from '../options.js';
 import { renderCompare, type CompareFormat } from '../render/compare.js';
-import { rateLine } from '../render/evaluate.js';
+import { rateLine } from '../render/rates.js';
 import { selectBands } from './lookup.js';
 
 export interface CompareOptions {
@@ -163,12 +163,8 @@ export function buildCompare(ctx: Context, files: string[], opts: CompareOptions
     return c;
   });
   const out = opts.currency ? parseCurrencyCode(opts.currency) : currencies[0];
-  const rates: Rate[] = [];
-  const rateFor = (from: string) => {
-    const rate = findRate(ctx.fx(), from, out);
-    if (from !== out && !rates.some((x) => x.from === from)) rates.push(rate);
-    return rate;
-  };
+  const fx = collectRates(() => ctx.fx());
+  const rateFor = (from: string) => fx.rate(from, out);
   const converted = read.map((r, i) => convertOffer(r.offer, rateFor(currencies[i])));
   const evenYears = located.map((l) => l.band?.stockYears ?? DEFAULT_VESTING_YEARS);
   const horizon = years ?? Math.max(...converted.map((o, i) => computeSchedule(o, { evenYears: evenYears[i] }).years.length));
@@ -203,7 +199,7 @@ export function buildCompare(ctx: Context, files: string[], opts: CompareOptions
   const ranking = rankTotals(offers.map((o) => o.total));
   return {
     currency: out,
-    rates,
+    rates: fx.rates,
     years: horizon,
     offers,
     best: offers[ranking.best].label,

@@ -2,7 +2,7 @@
 // Inputs come from flags, an offer file (--offer), or, on a terminal, from prompts (src/prompts/).
 import { convertBand } from '../comp/bands.js';
 import { evaluateOffer, type Evaluation } from '../comp/evaluation.js';
-import { findRate, type Rate } from '../comp/fx.js';
+import { collectRates, findRate, type Rate } from '../comp/fx.js';
 import { guideLevelMapping, levelToJson, narrowBand, resolveLevel, type LevelJson, type ResolvedLevel } from '../comp/levels.js';
 import { formatMoney, parseCurrencyCode } from '../comp/money.js';
 import { convertOffer, scheduleFigures, type Offer } from '../comp/offer.js';
@@ -228,12 +228,8 @@ export function buildEvaluation(ctx: Context, r: Resolved, opts: EvaluateOptions
   const out = opts.currency ? parseCurrencyCode(opts.currency) : nativeBand.currency;
   const offerCurrency = resolveOfferCurrency(parsed, nativeBand.currency, nativeBand.region, opts.currency);
   const offer = { ...completeOffer(parsed.input), currency: offerCurrency };
-  const rates: Rate[] = [];
-  const rateFor = (from: string, to: string) => {
-    const rate = findRate(ctx.fx(), from, to);
-    if (from !== to && !rates.some((x) => x.from === from && x.to === to)) rates.push(rate);
-    return rate;
-  };
+  const fx = collectRates(() => ctx.fx());
+  const rateFor = fx.rate;
   const body = parseBody(guide.body, guide.bodyLine);
   const native = targetsForBand(body.strategy, guide.meta.bands, nativeBand, { narrowed: level !== null, rate: rateFor });
   const toOut = rateFor(nativeBand.currency, out);
@@ -257,7 +253,7 @@ export function buildEvaluation(ctx: Context, r: Resolved, opts: EvaluateOptions
     level: level ? levelToJson(level) : null,
     offer: { ...evaluated, vestingSchedule: describeVesting(offer.vesting) },
     currency: out,
-    rates,
+    rates: fx.rates,
     band: { ...bandToJson(band, level !== null), annualTC: evaluation.bandAnnualTC },
     ...scheduleFigures(s),
     withRefresher: s.withRefresher,

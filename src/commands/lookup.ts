@@ -1,6 +1,6 @@
 // lookup: the bands of one guide, every region or the one asked, optionally converted.
 import { convertBand } from '../comp/bands.js';
-import { findRate, type Rate } from '../comp/fx.js';
+import { collectRates, type Rate } from '../comp/fx.js';
 import { levelToJson, narrowBand, parseLevelQuery, resolveLevel, type LevelJson } from '../comp/levels.js';
 import { parseCurrencyCode } from '../comp/money.js';
 import type { Context } from '../context.js';
@@ -71,15 +71,8 @@ export function buildLookup(ctx: Context, guide: IndexedGuide, opts: LookupOptio
   // Narrow before converting, so the slice is cut from the guide's own figures.
   const level = opts.level === undefined ? null : resolveLevel(guide, opts.level);
   if (level) bands = bands.map((b) => narrowBand(b, level.index, level.count));
-  const rates: Rate[] = [];
-  if (target) {
-    bands = bands.map((b) => {
-      if (b.currency === target) return b;
-      const rate = findRate(ctx.fx(), b.currency, target);
-      if (!rates.some((r) => r.from === rate.from)) rates.push(rate);
-      return convertBand(b, rate);
-    });
-  }
+  const fx = collectRates(() => ctx.fx());
+  if (target) bands = bands.map((b) => (b.currency === target ? b : convertBand(b, fx.rate(b.currency, target))));
   const warnings = staleWarnings(guide, ctx.today);
   const m = guide.meta;
   return {
@@ -91,7 +84,7 @@ export function buildLookup(ctx: Context, guide: IndexedGuide, opts: LookupOptio
     sources: m.sources,
     level: level && levelToJson(level),
     bands: bands.map((b) => bandToJson(b, level !== null)),
-    rates,
+    rates: fx.rates,
     warnings,
   };
 }

@@ -55,3 +55,24 @@ export function findRate(table: FxTable, from: string, to: string): Rate {
 export function convert(amount: number, rate: Rate): number {
   return Math.round(amount * rate.rate);
 }
+
+/** Finds rates and keeps each distinct conversion it made (from ≠ to), in first-use order. */
+export interface RateCollector {
+  /** The rate from one currency to another (a usage error when the table lacks one), remembered in `rates`. */
+  rate(from: string, to: string): Rate;
+  /** The conversions made so far: the `rates` of the JSON documents and the "converted … as of" lines. */
+  readonly rates: Rate[];
+}
+
+/** A rate collector over a table, read only when a rate is asked for (so an unconverted answer never loads it). */
+export function collectRates(table: () => FxTable): RateCollector {
+  const rates: Rate[] = [];
+  return {
+    rates,
+    rate(from, to) {
+      const r = findRate(table(), from, to);
+      if (from !== to && !rates.some((x) => x.from === from && x.to === to)) rates.push(r);
+      return r;
+    },
+  };
+}

@@ -2,7 +2,8 @@
 import type { CompareResult, ComparedOffer } from '../commands/compare.js';
 import { bestIndexes } from '../comp/compare.js';
 import { formatCompact, formatMoney, formatPercent } from '../comp/money.js';
-import { positionBar, rateLine } from './evaluate.js';
+import { positionBar } from './evaluate.js';
+import { rateLine } from './rates.js';
 import { renderTable } from './table.js';
 import { cleanTerminalText as t, type Style } from './terminal.js';
 

@@ -1,9 +1,9 @@
 // The human form of `evaluate`: the offer year by year, its place in the band, the gaps, the verdict.
 import type { EvaluateResult } from '../commands/evaluate.js';
 import type { FigureComparison } from '../comp/evaluation.js';
-import type { Rate } from '../comp/fx.js';
 import { formatCompact, formatMoney, formatPercent } from '../comp/money.js';
 import { compactRange } from './lookup.js';
+import { rateLine } from './rates.js';
 import { renderRangeBar, renderTable } from './table.js';
 import { cleanTerminalText as t, type Style } from './terminal.js';
 
@@ -39,9 +39,6 @@ function figureLine(name: string, f: FigureComparison, currency: string, style: 
   return `${name.padEnd(8)}${parts.join(' · ')}${tc}${est}${mark}`;
 }
 
-export function rateLine(r: Rate): string {
-  return `converted ${r.from}→${r.to} at ${r.rate} (${t(r.source)}, as of ${r.asOf})`;
-}
 
 export function renderEvaluation(r: EvaluateResult, style: Style): string {
   const c = r.currency;

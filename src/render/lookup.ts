@@ -2,6 +2,7 @@
 import type { BandJson, LookupResult } from '../commands/lookup.js';
 import type { LevelJson } from '../comp/levels.js';
 import { formatCompact, formatPercent } from '../comp/money.js';
+import { rateLine } from './rates.js';
 import { renderRangeBar, renderTable } from './table.js';
 import { cleanTerminalText as t, type Style } from './terminal.js';
 
@@ -53,6 +54,6 @@ export function renderLookup(result: LookupResult, style: Style): string {
   const asOf = result.asOf ? `as of ${result.asOf}` : 'date unknown';
   const sources = result.sources.length ? ` · sources: ${result.sources.map((s) => t(s)).join(', ')}` : '';
   lines.push(style.dim(`${asOf}${sources}${result.stale ? ' · past its review date' : ''}`));
-  for (const r of result.rates) lines.push(style.dim(`converted ${r.from}→${r.to} at ${r.rate} (${t(r.source)}, ${r.asOf})`));
+  for (const r of result.rates) lines.push(style.dim(rateLine(r)));
   return lines.join('\n');
 }
