@@ -187,13 +187,17 @@ export function completeOffer(input: OfferInput): Offer {
 /**
  * Checks the offer's currency against the band's: a contradiction is an error unless the user asked
  * for conversion with --currency. Returns the currency the offer's amounts are in.
+ * `convertTo` is the --currency given (undefined when none), or null for a command that has no
+ * --currency (draft: it argues in the band's currency), whose hint then offers no conversion.
  */
-export function resolveOfferCurrency(parsed: ParsedOffer, bandCurrency: string, bandName: string, convertTo: string | undefined): string {
+export function resolveOfferCurrency(parsed: ParsedOffer, bandCurrency: string, bandName: string, convertTo: string | undefined | null): string {
   const named = parsed.named;
   if (!named || named.currency === bandCurrency) return bandCurrency;
   if (convertTo) return named.currency;
   throw new UsageError(`${named.where} is in ${named.currency}, but the ${bandName} band is in ${bandCurrency}`, [
-    `write the amount in ${bandCurrency}, or pass --currency ${named.currency} (or --currency ${bandCurrency}) to convert`,
+    convertTo === null
+      ? `write the offer's amounts in ${bandCurrency}: this command argues in the band's currency`
+      : `write the amount in ${bandCurrency}, or pass --currency ${named.currency} (or --currency ${bandCurrency}) to convert`,
   ]);
 }
 

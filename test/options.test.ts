@@ -174,4 +174,10 @@ describe('currency against the band', () => {
     expect(err.message).toBe('--base "£150k" is in GBP, but the San Francisco band is in USD');
     expect(err.hints[0]).toContain('--currency GBP');
   });
+
+  test('for a command without --currency (null) the hint offers no conversion', () => {
+    const err = fails(() => resolveOfferCurrency(parseOfferInput(parseFlags(['--base', '£150k'])), 'USD', 'acme San Francisco', null));
+    expect(err.message).toBe('--base "£150k" is in GBP, but the acme San Francisco band is in USD');
+    expect(err.hints).toEqual(["write the offer's amounts in USD: this command argues in the band's currency"]);
+  });
 });

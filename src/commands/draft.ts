@@ -15,7 +15,7 @@ import { readUserFile } from '../files.js';
 import { parseBody } from '../guides/body.js';
 import { isPastReview } from '../guides/review.js';
 import { resolveGuide, type IndexedGuide } from '../index/build.js';
-import { parseOfferInput, parseOfferYaml, type OfferInput } from '../options.js';
+import { parseOfferInput, parseOfferYaml, resolveOfferCurrency, type OfferInput } from '../options.js';
 import { bandToJson, selectBands, type BandJson } from './lookup.js';
 
 /** The flags draft adds to the shared offer flags. */
@@ -187,11 +187,7 @@ export function runDraft(ctx: Context, company: string | undefined, role: string
   const guide = resolveGuide(ctx.index(), companyQuery, roleQuery);
   const band = selectBands(guide, region)[0];
   // A draft argues in the band's currency (it has no --currency): an offer in another is refused.
-  if (parsed.named && parsed.named.currency !== band.currency) {
-    throw new UsageError(`${parsed.named.where} is in ${parsed.named.currency}, but the ${guide.meta.company} ${band.region} band is in ${band.currency}`, [
-      `write the offer's amounts in ${band.currency}: the draft argues in the band's currency`,
-    ]);
-  }
+  resolveOfferCurrency(parsed, band.currency, `${guide.meta.company} ${band.region}`, null);
   return runDraftFor(ctx, guide, offerFiguresFromInput(parsed.input), {
     ...opts,
     region,
