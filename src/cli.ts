@@ -12,7 +12,7 @@ import { cacheOptions } from './index/cache.js';
 import { loadGuides } from './index/load.js';
 import { listSources } from './index/sources.js';
 import { cleanTerminalText, colorLevel, createStyle, escapeJsonControls, type ColorMode } from './render/terminal.js';
-import { addOfferOptions } from './options.js';
+import { addOfferOptions, collect, currencyOption, formatOption, fxOption } from './options.js';
 import { LIST_KINDS } from './commands/list.js';
 import { COMPLETE_COMMAND } from './completion/complete.js';
 import { INSTALL_LINES, SHELLS } from './completion/scripts.js';
@@ -36,8 +36,6 @@ interface GlobalOptions {
   quiet?: boolean;
   fx?: string[];
 }
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 const withNewline = (text: string) => (text.endsWith('\n') ? text : `${text}\n`);
 
@@ -93,6 +91,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--no-bundled', 'do not load the guides bundled with negotiate')
     .addOption(new Option('--color <when>', 'colour output').choices(['auto', 'always', 'never']).default('auto'))
     .option('-q, --quiet', 'no warnings or notes on stderr')
+    // Each command's --help lists these too (commands created below inherit the setting).
+    .configureHelp({ showGlobalOptions: true })
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
@@ -117,7 +117,6 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
   );
 
   const context = (cmd: Command) => createContext(io, cmd.optsWithGlobals() as GlobalOptions);
-  const fxOption = () => new Option('--fx <CODE=RATE>', 'override an exchange rate: one unit in US dollars (repeatable)').argParser(collect);
 
   // Commands are imported when they run: start-up loads only the one asked for (esbuild splits them).
   program
@@ -127,7 +126,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<role>', 'role slug or name')
     .option('--region <region>', 'only this region')
     .option('--level <level>', 'narrow each band to one level: the guide\'s own ("L4") or another company\'s ("Google L5")')
-    .option('--currency <code>', 'convert amounts to this currency (ISO 4217)')
+    .addOption(currencyOption("each band's own"))
     .addOption(fxOption())
     .addHelpText('after', '\nExamples:\n  negotiate lookup cloudflare-workers ml-ai-engineer --region London\n  negotiate lookup cloudflare ml --level "Google L5"\n  negotiate lookup cloudflare ml --currency EUR --json')
     .action(async (company: string, role: string, opts, cmd: Command) => setExit((await import('./commands/lookup.js')).runLookup(context(cmd), company, role, opts)));
@@ -198,7 +197,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--ask-base <amount>', "ask for this base instead of the guide's target")
     .option('--ask-stock <amount>', "ask for this stock grant (whole grant) instead of the guide's target")
     .option('--ask-bonus <pct>', "ask for this target bonus % instead of the guide's target")
-    .option('--format <format>', 'text | email | markdown', 'text')
+    .addOption(formatOption(['text', 'email', 'markdown'], { default: 'text' }))
     .option('--template <file>', 'use this template instead of the bundled one for the format')
     .addOption(fxOption())
     .addHelpText(
@@ -218,7 +217,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       .argument('[role]', 'role slug or name'),
   )
     .option('--stock-change <pcts>', 'totals under stock-price changes, e.g. -30,0,30')
-    .option('--currency <code>', 'show everything in this currency (converts the band, the offer, the targets)')
+    .addOption(currencyOption("the band's"))
     .addOption(fxOption())
     .addOption(new Option('--fail-below <what>', 'exit 4 when the annual TC is under the walk-away floor or the band low').choices(['floor', 'band']))
     .option('--save <file>', 'write the offer as YAML (never replaces a file without --force)')
@@ -244,10 +243,10 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .command('compare')
     .description('2 to 6 offer files side by side: year-by-year totals, band positions, the best marked')
     .argument('<files...>', 'offer files (YAML, as evaluate --save writes them)')
-    .option('--currency <code>', "show every offer in this currency (default: the first offer's)")
+    .addOption(currencyOption("the first offer's"))
     .addOption(fxOption())
     .option('--years <n>', 'compare over n years (default: the longest vesting among the offers)')
-    .option('--format <format>', 'csv | tsv | markdown instead of the terminal table')
+    .addOption(formatOption(['csv', 'tsv', 'markdown'], { note: 'instead of the terminal table' }))
     .addHelpText('after', '\nExamples:\n  negotiate compare london.yaml sf.yaml\n  negotiate compare london.yaml sf.yaml offer.yaml --currency USD --years 4\n  negotiate compare london.yaml sf.yaml --format csv > offers.csv')
     .action(async (files: string[], opts, cmd: Command) => setExit((await import('./commands/compare.js')).runCompare(context(cmd), files, opts)));
 

@@ -124,6 +124,55 @@ export const OFFER_FIELDS: OfferFieldSpec[] = [
   { target: 'refresher', field: 'refresher', flag: '--refresher <amount>', key: 'refresher', help: 'annual refresher grant (shown apart from the totals)', default: '0', parse: parseMoney },
 ];
 
+// ---- options several commands share (lookup, evaluate, draft, compare) -----------------------------
+
+/** Collects a repeatable option's values: `--fx A=1 --fx B=2` → ['A=1', 'B=2']. */
+export const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** A command option declared once: its flags, help, and (optionally) its parser. */
+export interface SharedOptionSpec {
+  flags: string;
+  help: string;
+  parse?: (value: string, previous: string[] | undefined) => string[];
+}
+
+export const CURRENCY_OPTION: SharedOptionSpec = {
+  flags: '--currency <code>',
+  help: 'show amounts in this currency (ISO 4217), converted at the bundled rates or --fx',
+};
+
+export const FX_OPTION: SharedOptionSpec = {
+  flags: '--fx <CODE=RATE>',
+  help: 'override an exchange rate: one unit in US dollars (repeatable)',
+  parse: collect,
+};
+
+export const FORMAT_OPTION: SharedOptionSpec = { flags: '--format <format>', help: '' };
+
+function toOption(spec: SharedOptionSpec, help = spec.help): Option {
+  const option = new Option(spec.flags, help);
+  return spec.parse ? option.argParser(spec.parse) : option;
+}
+
+/** `--currency`; `defaultText` says what the amounts are in without it ("the band's"). */
+export function currencyOption(defaultText: string): Option {
+  return toOption(CURRENCY_OPTION, `${CURRENCY_OPTION.help} (default: ${defaultText})`);
+}
+
+/** `--fx CODE=RATE`, repeatable. */
+export function fxOption(): Option {
+  return toOption(FX_OPTION);
+}
+
+/**
+ * `--format`, its help listing the command's formats as "a | b | c" (completion offers those words).
+ * The command checks the value itself, so its message names the formats it takes.
+ */
+export function formatOption(formats: readonly string[], opts: { default?: string; note?: string } = {}): Option {
+  const option = toOption(FORMAT_OPTION, [formats.join(' | '), opts.note].filter(Boolean).join(' '));
+  return opts.default === undefined ? option : option.default(opts.default);
+}
+
 /** The flags of OFFER_FIELDS plus --offer: what evaluate and draft both accept. */
 export const OFFER_FILE_OPTION = { flag: '--offer <file>', key: 'offer', help: 'read the offer from a YAML file (flags override its fields)' };
 

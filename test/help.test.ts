@@ -132,3 +132,31 @@ describe('help shows real examples', () => {
     expect(lines.length).toBeGreaterThan(15);
   });
 });
+
+describe('shared options', () => {
+  /** The lines of one option in a help text: its flag line and the wrapped lines under it. */
+  const optionHelp = (help: string, flag: string) => {
+    const lines = help.split('\n');
+    const at = lines.findIndex((l) => l.trimStart().startsWith(flag));
+    if (at < 0) return null;
+    const out = [lines[at]];
+    for (let i = at + 1; i < lines.length && /^ {6,}\S/.test(lines[i]); i++) out.push(lines[i]);
+    return out.map((l) => l.trim()).join(' ').slice(flag.length).trim();
+  };
+
+  test('every command --help lists the global options', async () => {
+    for (const name of await commandNames()) {
+      const help = (await runCli([name, '--help'])).stdout;
+      expect(help, name).toMatch(/^Global Options:$/m);
+      for (const flag of ['--json', '--data <dir>', '--no-bundled', '--color <when>', '-q, --quiet']) expect(optionHelp(help, flag), `${name} ${flag}`).not.toBeNull();
+    }
+  });
+
+  test('--currency and --fx say the same in lookup, evaluate and compare (only the default differs)', async () => {
+    const helps = await Promise.all(['lookup', 'evaluate', 'compare'].map(async (c) => (await runCli([c, '--help'])).stdout));
+    const currency = helps.map((h) => optionHelp(h, '--currency <code>')!.replace(/ \(default: .*\)$/, ''));
+    expect(currency[0]).toBe('show amounts in this currency (ISO 4217), converted at the bundled rates or --fx');
+    expect(new Set(currency).size).toBe(1);
+    expect(new Set(helps.map((h) => optionHelp(h, '--fx <CODE=RATE>'))).size).toBe(1);
+  });
+});
