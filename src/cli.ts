@@ -274,7 +274,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     // The shell scripts' question, answered before commander parses anything (the words are the user's).
     if (argv[0] === COMPLETE_COMMAND) {
-      return (await import('./commands/completion.js')).runComplete(program, argv.slice(1), (g) => createContext(io, { ...g, color: 'never', quiet: true }));
+      // Completion never uses the date: a bad NEGOTIATE_TODAY must not break tab completion (commands report it).
+      const completionIo = { ...io, env: { ...io.env, NEGOTIATE_TODAY: undefined } };
+      return (await import('./commands/completion.js')).runComplete(program, argv.slice(1), (g) => createContext(completionIo, { ...g, color: 'never', quiet: true }));
     }
     await program.parseAsync(argv, { from: 'user' });
     return code;

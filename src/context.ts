@@ -4,6 +4,7 @@ import type { GuideIndex } from './index/build.js';
 import type { DataSource } from './index/sources.js';
 import type { FxTable } from './comp/fx.js';
 import type { Style } from './render/terminal.js';
+import { UsageError } from './errors.js';
 
 export interface Context {
   /** YYYY-MM-DD: NEGOTIATE_TODAY or the real date. */
@@ -33,9 +34,20 @@ export interface Context {
   dataDir: string;
 }
 
-/** Today as YYYY-MM-DD, honouring NEGOTIATE_TODAY. */
+/** True for a YYYY-MM-DD string that names a real calendar date (2026-02-30 does not). */
+function isRealDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+/** Today as YYYY-MM-DD, honouring NEGOTIATE_TODAY (unset or empty: the real date); a bad value is a usage error. */
 export function resolveToday(env: Record<string, string | undefined>, now = new Date()): string {
   const pinned = env.NEGOTIATE_TODAY;
-  if (pinned && /^\d{4}-\d{2}-\d{2}$/.test(pinned)) return pinned;
-  return now.toISOString().slice(0, 10);
+  if (pinned === undefined || pinned === '') return now.toISOString().slice(0, 10);
+  if (!isRealDate(pinned)) {
+    throw new UsageError(`NEGOTIATE_TODAY: "${pinned}" is not a date`, ['set it to a real date as YYYY-MM-DD, e.g. NEGOTIATE_TODAY=2026-11-29, or unset it to use the real date']);
+  }
+  return pinned;
 }

@@ -239,3 +239,33 @@ describe('errors on stderr', () => {
     if (!stack) expect(stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('NEGOTIATE_TODAY', () => {
+  test.each([
+    ['2026-02-30', 2],
+    ['2026-13-01', 2],
+    ['29/11/2026', 2],
+    ['26-11-29', 2],
+    ['2026-11-29 ', 2],
+    ['tomorrow', 2],
+    ['2024-02-29', 0],
+    ['', 0],
+  ])('NEGOTIATE_TODAY=%j → exit %i', async (today, code) => {
+    const r = await runCli(['list', 'companies'], { env: { NEGOTIATE_TODAY: today } });
+    expect(r.code).toBe(code);
+    if (code === 2) expect(r.stderr).toBe(`negotiate: error: NEGOTIATE_TODAY: "${today}" is not a date\n  set it to a real date as YYYY-MM-DD, e.g. NEGOTIATE_TODAY=2026-11-29, or unset it to use the real date\n`);
+    else expect(r.stderr).toBe('');
+  });
+
+  test('a pinned date is what the command sees: staleness follows it', async () => {
+    const before = await runCli(['lookup', 'cloudflare', 'ml', '--json'], { env: { NEGOTIATE_TODAY: '2026-03-01' } });
+    const after = await runCli(['lookup', 'cloudflare', 'ml', '--json'], { env: { NEGOTIATE_TODAY: '2027-03-01' } });
+    expect([JSON.parse(before.stdout).stale, JSON.parse(after.stdout).stale]).toEqual([false, true]);
+  });
+
+  test('tab completion ignores a bad value (commands report it)', async () => {
+    const r = await runCli(['__complete', '--', 'lookup', 'cloud'], { env: { NEGOTIATE_TODAY: 'bad' } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('cloudflare-workers');
+  });
+});
