@@ -9,6 +9,7 @@ import {
   narrowBandToLevel,
   parseLevelMapping,
   parseLevelQuery,
+  resolveBand,
   resolveLevel,
   sliceRange,
 } from '../src/comp/levels.js';
@@ -408,6 +409,38 @@ describe('properties', () => {
         for (let k = 1; k < n; k++) expect(slices[k].low).toBe(slices[k - 1].high);
       }),
     );
+  });
+});
+
+describe('resolveBand', () => {
+  const london: Band = { region: 'London', currency: 'GBP', base: { low: 132000, high: 170000 }, stock: null, stockYears: 4, bonusPct: null, totalComp: null };
+  const sf: Band = { ...london, region: 'San Francisco', currency: 'USD', base: { low: 180000, high: 240000 } };
+  const guide = (bands: Band[]) => ({
+    meta: { company: 'cloudflare-workers', companyName: 'Cloudflare Workers', role: 'ml-ai-engineer', bands, levelMapping: { internal: null, raw: SEED_MAPPING } },
+  });
+
+  test.each<[string, Band[], { region?: string; level?: string }, string, string[], boolean]>([
+    ['no region, several bands: the first, defaulted', [london, sf], {}, 'London', ['London', 'San Francisco'], true],
+    ['no region, one band: that band, not defaulted', [sf], {}, 'San Francisco', ['San Francisco'], false],
+    ['a region by prefix', [london, sf], { region: 'san' }, 'San Francisco', ['San Francisco'], false],
+    ['a misspelt region', [london, sf], { region: 'londn' }, 'London', ['London'], false],
+  ])('%s', (_, bands, query, band, all, defaulted) => {
+    const choice = resolveBand(guide(bands), query);
+    expect(choice.band.region).toBe(band);
+    expect(choice.bands.map((b) => b.region)).toEqual(all);
+    expect(choice).toMatchObject({ level: null, estimated: false, defaulted });
+  });
+
+  test('a level narrows every band it covers and marks them estimated', () => {
+    const choice = resolveBand(guide([london, sf]), { level: 'Google L5' });
+    expect(choice).toMatchObject({ estimated: true, defaulted: true, level: { company: 'L4', from: { company: 'Google', level: 'L5' } } });
+    expect(choice.bands.map((b) => b.base)).toEqual([narrowBand(london, 1, 3).base, narrowBand(sf, 1, 3).base]);
+    expect(choice.band).toBe(choice.bands[0]);
+  });
+
+  test('the region is resolved before the level', () => {
+    expect(() => resolveBand(guide([london, sf]), { region: 'Tokyo', level: 'L9' })).toThrow(/unknown region for cloudflare-workers ml-ai-engineer "Tokyo"/);
+    expect(() => resolveBand(guide([london, sf]), { region: 'London', level: 'L9' })).toThrow(NotFoundError);
   });
 });
 

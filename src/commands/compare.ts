@@ -4,7 +4,7 @@ import { convertBand } from '../comp/bands.js';
 import { rankTotals } from '../comp/compare.js';
 import { evaluateOffer, type Positions } from '../comp/evaluation.js';
 import { collectRates, type Rate } from '../comp/fx.js';
-import { narrowBand, resolveLevel } from '../comp/levels.js';
+import { resolveBand } from '../comp/levels.js';
 import { parseCurrencyCode } from '../comp/money.js';
 import { computeSchedule, convertOffer, scheduleFigures, type Offer, type YearRow } from '../comp/offer.js';
 import { DEFAULT_VESTING_YEARS, describeVesting } from '../comp/vesting.js';
@@ -16,7 +16,6 @@ import { resolveGuide, type GuideIndex } from '../index/build.js';
 import { completeOffer, parseOfferInput, parseOfferYaml } from '../options.js';
 import { renderCompare, type CompareFormat } from '../render/compare.js';
 import { rateLine } from '../render/rates.js';
-import { selectBands } from './lookup.js';
 
 export interface CompareOptions {
   currency?: string;
@@ -134,16 +133,13 @@ function locate(index: GuideIndex, offer: Offer): Located {
     if (err instanceof DataError) return { band: null, note: 'not in the index: its guide is invalid', warning: err.message };
     throw err;
   }
-  const bands = guide.meta.bands;
   let band: Band;
   try {
-    if (offer.region) band = selectBands(guide, offer.region)[0];
-    else if (bands.length === 1) band = bands[0];
-    else return { band: null, note: `not positioned: no region (the guide has ${bands.map((b) => b.region).join(', ')})` };
-    if (offer.level) {
-      const level = resolveLevel(guide, offer.level);
-      band = narrowBand(band, level.index, level.count);
-    }
+    const query = { region: offer.region || undefined, level: offer.level || undefined };
+    // The region first: without one, a guide of several bands leaves the offer unpositioned (its level unread).
+    const where = resolveBand(guide, { region: query.region });
+    if (where.defaulted) return { band: null, note: `not positioned: no region (the guide has ${guide.meta.bands.map((b) => b.region).join(', ')})` };
+    band = query.level ? resolveBand(guide, query).band : where.band;
   } catch (err) {
     if (err instanceof NotFoundError) return { band: null, note: `not in the index: ${err.message}` };
     throw err;

@@ -2,7 +2,7 @@
 // Inputs: the shared offer flags and --offer file (src/options.ts), plus draft's own flags.
 import { join } from 'node:path';
 import { findRate } from '../comp/fx.js';
-import { levelToJson, narrowBand, parseLevelQuery, resolveLevel, type LevelJson } from '../comp/levels.js';
+import { levelToJson, parseLevelQuery, resolveBand, type LevelJson, type ResolvedLevel } from '../comp/levels.js';
 import { parseAmount, parsePercent } from '../comp/money.js';
 import type { Offer } from '../comp/offer.js';
 import type { Context } from '../context.js';
@@ -16,7 +16,7 @@ import { parseBody } from '../guides/body.js';
 import { isPastReview } from '../guides/review.js';
 import { resolveGuide, type IndexedGuide } from '../index/build.js';
 import { parseOfferInput, parseOfferYaml, resolveOfferCurrency, type OfferInput } from '../options.js';
-import { bandToJson, selectBands, type BandJson } from './lookup.js';
+import { bandToJson, type BandJson } from './lookup.js';
 
 /** The flags draft adds to the shared offer flags. */
 export interface DraftFlags {
@@ -101,13 +101,11 @@ export interface DraftJson extends Omit<DraftResult, 'warnings'> {
 }
 
 /** The band the draft argues from: the region asked (else the guide's first, said in the notes), narrowed to the level. */
-function selectMarket(guide: IndexedGuide, opts: DraftOptions, notes: string[]): MarketBand & { level: ReturnType<typeof resolveLevel> | null } {
-  const band = selectBands(guide, opts.region)[0];
-  if (opts.region === undefined && guide.meta.bands.length > 1) notes.push(`no --region given: the draft uses ${band.region}, the guide's first band`);
-  if (opts.level === undefined) return { band, level: null };
-  const level = resolveLevel(guide, opts.level);
-  if (level.approximate) notes.push(`${level.from.company} ${level.from.level} maps to ${level.company} by relative position in unequal ranges: approximate`);
-  return { band: narrowBand(band, level.index, level.count), level };
+function selectMarket(guide: IndexedGuide, opts: DraftOptions, notes: string[]): MarketBand & { level: ResolvedLevel | null } {
+  const { band, level, defaulted } = resolveBand(guide, { region: opts.region, level: opts.level });
+  if (defaulted) notes.push(`no --region given: the draft uses ${band.region}, the guide's first band`);
+  if (level?.approximate) notes.push(`${level.from.company} ${level.from.level} maps to ${level.company} by relative position in unequal ranges: approximate`);
+  return { band, level };
 }
 
 /**
@@ -185,7 +183,7 @@ export function runDraft(ctx: Context, company: string | undefined, role: string
     ]);
   }
   const guide = resolveGuide(ctx.index(), companyQuery, roleQuery);
-  const band = selectBands(guide, region)[0];
+  const { band } = resolveBand(guide, { region });
   // A draft argues in the band's currency (it has no --currency): an offer in another is refused.
   resolveOfferCurrency(parsed, band.currency, `${guide.meta.company} ${band.region}`, null);
   return runDraftFor(ctx, guide, offerFiguresFromInput(parsed.input), {

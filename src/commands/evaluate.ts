@@ -3,7 +3,7 @@
 import { convertBand } from '../comp/bands.js';
 import { evaluateOffer, type Evaluation } from '../comp/evaluation.js';
 import { collectRates, findRate, type Rate } from '../comp/fx.js';
-import { guideLevelMapping, levelToJson, narrowBand, resolveLevel, type LevelJson, type ResolvedLevel } from '../comp/levels.js';
+import { guideLevelMapping, levelToJson, resolveBand, type LevelJson, type ResolvedLevel } from '../comp/levels.js';
 import { formatMoney, parseCurrencyCode } from '../comp/money.js';
 import { convertOffer, scheduleFigures, type Offer } from '../comp/offer.js';
 import { convertFigures, targetsForBand } from '../comp/targets.js';
@@ -18,7 +18,7 @@ import { listCompanies, listRoles, resolveCompany, resolveGuide, type IndexedGui
 import { orList } from '../index/names.js';
 import { completeOffer, OFFER_FIELDS, offerToYaml, parseOfferInput, parseOfferYaml, resolveOfferCurrency, type ParsedOffer } from '../options.js';
 import { renderEvaluation } from '../render/evaluate.js';
-import { bandToJson, selectBands, type BandJson } from './lookup.js';
+import { bandToJson, type BandJson } from './lookup.js';
 import { staleWarnings } from './shared.js';
 
 export interface EvaluateOptions {
@@ -133,17 +133,13 @@ async function resolveInputs(ctx: Context, companyArg: string | undefined, roleA
   const guide = resolveGuide(ctx.index(), company, role);
 
   // Region: the one asked, the only one, or a question.
-  const regionQuery = parsed.input.region;
-  let band: Band;
-  if (regionQuery) band = selectBands(guide, regionQuery)[0];
-  else if (guide.meta.bands.length === 1) band = guide.meta.bands[0];
-  else if (interactive) {
+  let { band, defaulted } = resolveBand(guide, { region: parsed.input.region || undefined });
+  if (defaulted && interactive) {
     const p = await loadPrompts();
     const region = await p.selectOne('Region', guide.meta.bands.map((b) => ({ value: b.region, name: `${b.region} (${b.currency})` })));
     band = guide.meta.bands.find((b) => b.region === region)!;
-  } else {
+  } else if (defaulted) {
     missing.push(`--region (${orList(guide.meta.bands.map((b) => b.region))})`);
-    band = guide.meta.bands[0];
   }
 
   // Level: the one asked; on a terminal, offered from the mapping (or the whole band).
@@ -157,7 +153,9 @@ async function resolveInputs(ctx: Context, companyArg: string | undefined, roleA
       levelQuery = answer ?? undefined;
     }
   }
-  const level = levelQuery ? resolveLevel(guide, levelQuery) : null;
+  // The region is settled (asked, the only one, or chosen): the level narrows its band.
+  const choice = resolveBand(guide, { region: band.region, level: levelQuery || undefined });
+  const level = choice.level;
 
   if (parsed.input.base === undefined && !interactive) missing.push('--base');
   if (missing.length) throw missingError(missing);
@@ -171,7 +169,7 @@ async function resolveInputs(ctx: Context, companyArg: string | undefined, roleA
   parsed.input.role = guide.meta.role;
   parsed.input.region = band.region;
   if (level) parsed.input.level = level.asked;
-  return { asked, guide, band: level ? narrowBand(band, level.index, level.count) : band, level, parsed };
+  return { asked, guide, band: choice.band, level, parsed };
 }
 
 function ownLevels(guide: IndexedGuide): string[] {

@@ -1,11 +1,10 @@
 // lookup: the bands of one guide, every region or the one asked, optionally converted.
 import { convertBand } from '../comp/bands.js';
 import { collectRates, type Rate } from '../comp/fx.js';
-import { levelToJson, narrowBand, parseLevelQuery, resolveLevel, type LevelJson } from '../comp/levels.js';
+import { levelToJson, parseLevelQuery, resolveBand, type LevelJson } from '../comp/levels.js';
 import { parseCurrencyCode } from '../comp/money.js';
 import type { Context } from '../context.js';
 import { resolveGuide, type IndexedGuide } from '../index/build.js';
-import { resolveName } from '../index/names.js';
 import { isPastReview } from '../guides/review.js';
 import type { Band } from '../guides/types.js';
 import { renderLookup } from '../render/lookup.js';
@@ -53,24 +52,12 @@ export function bandToJson(band: Band, estimated = false): BandJson {
   };
 }
 
-/** Picks the bands a region query names (all of them without one). */
-export function selectBands(guide: IndexedGuide, region?: string): Band[] {
-  if (region === undefined) return guide.meta.bands;
-  const match = resolveName(
-    region,
-    guide.meta.bands.map((b) => ({ value: b.region, names: [b.region], label: b.region })),
-    `region for ${guide.meta.company} ${guide.meta.role}`,
-  );
-  return guide.meta.bands.filter((b) => b.region === match.value);
-}
-
 /** Builds the lookup answer (the JSON document and what the table shows). */
 export function buildLookup(ctx: Context, guide: IndexedGuide, opts: LookupOptions): LookupResult {
   const target = opts.currency ? parseCurrencyCode(opts.currency) : undefined;
-  let bands = selectBands(guide, opts.region);
-  // Narrow before converting, so the slice is cut from the guide's own figures.
-  const level = opts.level === undefined ? null : resolveLevel(guide, opts.level);
-  if (level) bands = bands.map((b) => narrowBand(b, level.index, level.count));
+  // Every band without a region: lookup shows them all. Narrowed (before converting) when a level is given.
+  const { bands: native, level, estimated } = resolveBand(guide, { region: opts.region, level: opts.level });
+  let bands = native;
   const fx = collectRates(() => ctx.fx());
   if (target) bands = bands.map((b) => (b.currency === target ? b : convertBand(b, fx.rate(b.currency, target))));
   const warnings = staleWarnings(guide, ctx.today);
@@ -83,7 +70,7 @@ export function buildLookup(ctx: Context, guide: IndexedGuide, opts: LookupOptio
     stale: isPastReview(m, ctx.today),
     sources: m.sources,
     level: level && levelToJson(level),
-    bands: bands.map((b) => bandToJson(b, level !== null)),
+    bands: bands.map((b) => bandToJson(b, estimated)),
     rates: fx.rates,
     warnings,
   };

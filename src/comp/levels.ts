@@ -438,3 +438,41 @@ export function narrowBandToLevel(band: Band, mapping: LevelMapping, internalLev
   const own = ownEntry(mapping);
   return narrowBand(band, requireLevel(own, internalLevel), own.levels.length);
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Choosing a command's band: region → level → narrowed band
+
+/** What `resolveBand` chose; each command decides what a defaulted choice means for it. */
+export interface BandChoice {
+  /** The region asked; without one, the guide's first band (its only one, or a default: see `defaulted`). Narrowed to the level. */
+  band: Band;
+  /** Every band the query covers: the region asked, or all of them without one; narrowed to the level. */
+  bands: Band[];
+  /** The level asked, as one of the guide's own; null without one. */
+  level: ResolvedLevel | null;
+  /** True when a level narrowed the bands: their figures are an estimated slice, not the guide's own. */
+  estimated: boolean;
+  /** True when no region was asked and the guide has several bands, so `band` is only the first of them. */
+  defaulted: boolean;
+}
+
+/**
+ * Resolves a command's region and level queries against a guide: the region first (NotFoundError for an
+ * unknown or ambiguous one), then the level, then the band's slice for that level. Pure: it reports, never prints.
+ */
+export function resolveBand(guide: GuideLike & { meta: Pick<GuideMeta, 'role' | 'bands'> }, query: { region?: string; level?: string }): BandChoice {
+  const all = guide.meta.bands;
+  let bands = all;
+  if (query.region !== undefined) {
+    const match = resolveName(
+      query.region,
+      all.map((b) => ({ value: b.region, names: [b.region], label: b.region })),
+      `region for ${guide.meta.company} ${guide.meta.role}`,
+    );
+    bands = all.filter((b) => b.region === match.value);
+  }
+  // Narrow before any conversion, so the slice is cut from the guide's own figures.
+  const level = query.level === undefined ? null : resolveLevel(guide, query.level);
+  if (level) bands = bands.map((b) => narrowBand(b, level.index, level.count));
+  return { band: bands[0], bands, level, estimated: level !== null, defaulted: query.region === undefined && all.length > 1 };
+}
