@@ -5,7 +5,8 @@ import { DataError, NotFoundError } from '../src/errors.js';
 import { buildIndex, resolveGuide } from '../src/index/build.js';
 import { loadGuides } from '../src/index/load.js';
 import { listSources } from '../src/index/sources.js';
-import { walkGuideFiles } from '../src/guides/read.js';
+import { isWalkedEntry, walkGuideFiles } from '../src/guides/read.js';
+import { scanSource } from '../src/index/cache.js';
 import { guideText, tempTree } from './helpers.js';
 
 test('sources: bundled, then NEGOTIATE_DATA entries, then --data, in order', () => {
@@ -51,7 +52,41 @@ describe('folder walk', () => {
     const dir = tempTree({ 'f.md': 'x' });
     expect(() => walkGuideFiles(join(dir, 'f.md'))).toThrow(/is not a folder/);
   });
+
+  test.each([
+    ['guide.md', true],
+    ['acme', true],
+    ['.git', false],
+    ['.guide.md', false],
+    ['node_modules', false],
+    ['node_modules2', true],
+  ])('entry %s is walked: %s', (name, walked) => {
+    expect(isWalkedEntry(name)).toBe(walked);
+  });
+
+  test("the cache's scan finds what the walk finds (same files, order, problems, root errors)", () => {
+    const dir = tempTree({ 'a/g.md': guideText(), '.git/x.md': 'junk', 'node_modules/y.md': 'junk', 'notes.pdf': 'x', 'b/c.markdown': guideText({ role: 'other-role' }), 'b/d.TXT': 'x' });
+    symlinkSync(dir, join(dir, 'a', 'loop'));
+    symlinkSync(join(dir, 'missing'), join(dir, 'dangling.md'));
+    const walk = walkGuideFiles(dir);
+    const scan = scanSource(dir, undefined, 'files');
+    expect(walk.files.map((f) => f.slice(dir.length + 1))).toEqual(['a/g.md', 'b/c.markdown', 'b/d.TXT']);
+    expect(scan.files.map((f) => f.path)).toEqual(walk.files);
+    expect(scan.problems).toEqual(walk.problems);
+    for (const root of ['/nonexistent/negotiate', join(dir, 'a', 'g.md')]) {
+      expect(() => scanSource(root, undefined, 'files')).toThrow(catchMessage(() => walkGuideFiles(root)));
+    }
+  });
 });
+
+function catchMessage(f: () => unknown): string {
+  try {
+    f();
+  } catch (err) {
+    return (err as Error).message;
+  }
+  throw new Error('expected an error');
+}
 
 describe('one bad guide never hides the good ones', () => {
   const dir = tempTree({

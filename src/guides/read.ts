@@ -1,5 +1,5 @@
 // The file reader: walks data folders and reads guide files. The only I/O under guides/.
-import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { DataError } from '../errors.js';
 import { parseGuide, type ParsedGuide } from './parse.js';
@@ -14,37 +14,72 @@ export interface WalkResult {
   problems: { path: string; message: string }[];
 }
 
+// The pieces of a walk, shared with the cache's scan (src/index/cache.ts), which must find the same files,
+// in the same order, with the same problems.
+
+/** Stats a data folder's root: a DataError (exit 3) when it cannot be read or is not a folder. */
+export function statDataRoot(root: string): Stats {
+  let st;
+  try {
+    st = statSync(root);
+  } catch (err) {
+    throw unreadableRoot(root, err);
+  }
+  if (!st.isDirectory()) throw new DataError(`data folder ${root} is not a folder`, { file: root, hints: ['pass a folder of guide files to --data'] });
+  return st;
+}
+
+function unreadableRoot(root: string, err: unknown): DataError {
+  return new DataError(`data folder ${root} cannot be read: ${reason(err)}`, { file: root });
+}
+
+/** False for the entries a walk skips: dot entries (.git, editors' files) and node_modules. */
+export function isWalkedEntry(name: string): boolean {
+  return !name.startsWith('.') && name !== 'node_modules';
+}
+
+/** True for a walked entry that is a guide: a file (or a link to one) with a guide extension. */
+export function isGuideFile(name: string, st: Stats): boolean {
+  return st.isFile() && GUIDE_EXTENSIONS.test(name);
+}
+
+/** Marks a folder (by its real path) as visited; false when it already was, so a symbolic-link loop ends. */
+export function enterOnce(seen: Set<string>, real: string): boolean {
+  if (seen.has(real)) return false;
+  seen.add(real);
+  return true;
+}
+
+/**
+ * A folder's entry names, sorted, the first time its real path is met; null when it was already visited
+ * or cannot be read. The data folder itself unreadable is a data error (exit 3); a folder inside it, a problem.
+ */
+export function listFolderOnce(dir: string, root: string, seen: Set<string>, problems: WalkResult['problems']): { real: string; names: string[] } | null {
+  try {
+    const real = realpathSync(dir);
+    if (!enterOnce(seen, real)) return null;
+    return { real, names: readdirSync(dir).sort() };
+  } catch (err) {
+    if (dir === root) throw unreadableRoot(root, err);
+    problems.push({ path: dir, message: `folder cannot be read: ${reason(err)}` });
+    return null;
+  }
+}
+
 /**
  * Lists guide files under a folder, recursively, in a stable order. Follows symbolic links but never
  * enters a folder twice (loops end), skips dot-entries, and reports unreadable entries instead of failing.
  * A root that does not exist or is not a folder is a data error.
  */
 export function walkGuideFiles(root: string): WalkResult {
-  let rootStat;
-  try {
-    rootStat = statSync(root);
-  } catch (err) {
-    throw new DataError(`data folder ${root} cannot be read: ${reason(err)}`, { file: root });
-  }
-  if (!rootStat.isDirectory()) throw new DataError(`data folder ${root} is not a folder`, { file: root, hints: ['pass a folder of guide files to --data'] });
+  statDataRoot(root);
   const result: WalkResult = { files: [], problems: [] };
   const seen = new Set<string>();
   const visit = (dir: string) => {
-    let real: string;
-    let names: string[];
-    try {
-      real = realpathSync(dir);
-      if (seen.has(real)) return;
-      seen.add(real);
-      names = readdirSync(dir).sort();
-    } catch (err) {
-      // The data folder itself unreadable is a data error (exit 3); a folder inside it, a warning.
-      if (dir === root) throw new DataError(`data folder ${root} cannot be read: ${reason(err)}`, { file: root });
-      result.problems.push({ path: dir, message: `folder cannot be read: ${reason(err)}` });
-      return;
-    }
-    for (const name of names) {
-      if (name.startsWith('.') || name === 'node_modules') continue;
+    const listing = listFolderOnce(dir, root, seen, result.problems);
+    if (!listing) return;
+    for (const name of listing.names) {
+      if (!isWalkedEntry(name)) continue;
       const path = join(dir, name);
       let st;
       try {
@@ -54,7 +89,7 @@ export function walkGuideFiles(root: string): WalkResult {
         continue;
       }
       if (st.isDirectory()) visit(path);
-      else if (st.isFile() && GUIDE_EXTENSIONS.test(name)) result.files.push(path);
+      else if (isGuideFile(name, st)) result.files.push(path);
     }
   };
   visit(root);

@@ -4,10 +4,9 @@
 // trusted only as far as the file system confirms it: see scanSource. Written atomically (temporary file
 // + rename), versioned and check-summed: a corrupt, truncated or foreign file is ignored and rebuilt.
 // Any failure to read or write it degrades to "no cache", silently.
-import { mkdirSync, readFileSync, realpathSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DataError } from '../errors.js';
-import { GUIDE_EXTENSIONS, reason } from '../guides/read.js';
+import { enterOnce, isGuideFile, isWalkedEntry, listFolderOnce, reason, statDataRoot } from '../guides/read.js';
 import type { Finding } from '../guides/types.js';
 import type { GuideSummary } from './summary.js';
 
@@ -161,13 +160,7 @@ const UNKNOWN_SUMMARY: CachedSummary = [3, -1, -1, -1, -1, null];
  * (no read, no parse). Anything changed within RACY_MS of the cache's build is checked again.
  */
 export function scanSource(root: string, cache: CachePayload | undefined, check: CacheOptions['check']): ScanResult {
-  let rootStat: Stats;
-  try {
-    rootStat = statSync(root);
-  } catch (err) {
-    throw new DataError(`data folder ${root} cannot be read: ${reason(err)}`, { file: root });
-  }
-  if (!rootStat.isDirectory()) throw new DataError(`data folder ${root} is not a folder`, { file: root, hints: ['pass a folder of guide files to --data'] });
+  const rootStat = statDataRoot(root);
   const settled = (cache?.builtAt ?? 0) - RACY_MS;
   const names = cache?.names ?? [];
   const result: ScanResult = { files: [], problems: [], tree: undefined as unknown as DirNode, entries: [], changed: !cache };
@@ -207,29 +200,20 @@ export function scanSource(root: string, cache: CachePayload | undefined, check:
     let listing: (DirNode | FileEntry | string)[];
     if (same) {
       real = old.r;
-      if (seen.has(real)) return undefined;
-      seen.add(real);
+      if (!enterOnce(seen, real)) return undefined;
       listing = old.e;
     } else {
       result.changed = true;
-      try {
-        real = realpathSync(dir);
-        if (seen.has(real)) return undefined;
-        seen.add(real);
-        listing = readdirSync(dir).sort();
-      } catch (err) {
-        // The data folder itself unreadable is a data error (exit 3); a folder inside it, a warning.
-        if (dir === root) throw new DataError(`data folder ${root} cannot be read: ${reason(err)}`, { file: root });
-        result.problems.push({ path: dir, message: `folder cannot be read: ${reason(err)}` });
-        return undefined;
-      }
+      const fresh = listFolderOnce(dir, root, seen, result.problems);
+      if (!fresh) return undefined;
+      ({ real, names: listing } = fresh);
     }
     const before = new Map<string, DirNode | FileEntry | string>();
     if (old && !same) for (const e of old.e) before.set(entryNameOf(e), e);
     const node: DirNode = { n: name, c: st.ctimeMs, m: st.mtimeMs, i: st.ino, r: real, e: [] };
     for (const item of listing) {
       const entryName = entryNameOf(item);
-      if (entryName.startsWith('.') || entryName === 'node_modules') continue;
+      if (!isWalkedEntry(entryName)) continue;
       const path = dir === root ? join(root, entryName) : `${dir}/${entryName}`;
       const prev = same ? item : before.get(entryName);
       if (same && check === 'folders' && Array.isArray(prev) && prev[4][0] < 2 && Math.max(prev[2], prev[3]) < settled) {
@@ -251,7 +235,7 @@ export function scanSource(root: string, cache: CachePayload | undefined, check:
       if (est.isDirectory()) {
         const child = visit(path, entryName, est, prev && typeof prev === 'object' && !Array.isArray(prev) ? prev : undefined);
         node.e.push(child ?? entryName);
-      } else if (est.isFile() && GUIDE_EXTENSIONS.test(entryName)) {
+      } else if (isGuideFile(entryName, est)) {
         node.e.push(addFile(path, entryName, est, Array.isArray(prev) ? prev : undefined));
       } else node.e.push(entryName);
     }
