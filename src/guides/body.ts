@@ -1,8 +1,11 @@
 // Reads the Markdown body of a guide into a typed model with marked's lexer (structure from tokens;
 // patterns only inside the one paragraph or cell they describe).
-import { Lexer, type Token, type Tokens } from 'marked';
+import type { Lexer, Token, Tokens } from 'marked';
 import { findAmounts, parseTextRange, type TextRange } from '../comp/money.js';
 import { findYears } from './stock-years.js';
+
+/** marked's lexer, loaded the first time a body is parsed (lookup and list never parse one). */
+const markedLexer = (): typeof Lexer => (require('marked') as typeof import('marked')).Lexer;
 
 // Kept here too for callers that read them with the body model.
 export { findStockYears, findYears } from './stock-years.js';
@@ -193,7 +196,7 @@ const preformatted = (text: string): Token => ({ type: 'code', raw: text, text, 
 function lexPiece(text: string): Token[] {
   if (text.length > MAX_LEXED || TOO_DEEP.test(text)) return [preformatted(text)];
   try {
-    return new Lexer().blockTokens(text, []);
+    return new (markedLexer())().blockTokens(text, []);
   } catch (err) {
     if (!(err instanceof RangeError)) throw err; // the stack, despite the depth check
     return [preformatted(text)];

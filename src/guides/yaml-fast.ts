@@ -3,40 +3,56 @@
 // sure to agree; `undefined` sends the text to `yaml`. Safety does not depend on it: no type it knows
 // runs code, mappings are built with __proto__ as an own key (js-yaml's setProperty), and anything
 // with anchors, aliases or explicit tags goes to `yaml` and its alias limits.
-import { load } from 'js-yaml/lib/js-yaml/loader.js';
-import Schema from 'js-yaml/lib/js-yaml/schema.js';
-import Type from 'js-yaml/lib/js-yaml/type.js';
-import failsafe from 'js-yaml/lib/js-yaml/schema/failsafe.js';
+import type { load as Load } from 'js-yaml/lib/js-yaml/loader.js';
+import type Schema from 'js-yaml/lib/js-yaml/schema.js';
+import type Type from 'js-yaml/lib/js-yaml/type.js';
 
-// The scalars of yaml's core schema (yaml/dist/schema/core/*.js, common/null.js), same tests, same values.
-const CORE = new Schema({
-  include: [failsafe],
-  implicit: [
-    new Type('tag:yaml.org,2002:null', { kind: 'scalar', resolve: (s: string) => /^(?:~|[Nn]ull|NULL)?$/.test(s), construct: () => null }),
-    new Type('tag:yaml.org,2002:bool', {
-      kind: 'scalar',
-      resolve: (s: string) => /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(s),
-      construct: (s: string) => s[0] === 't' || s[0] === 'T',
-    }),
-    new Type('tag:yaml.org,2002:int', {
-      kind: 'scalar',
-      resolve: (s: string) => /^(?:0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+)$/.test(s),
-      construct: (s: string) => (s.startsWith('0o') ? parseInt(s.substring(2), 8) : s.startsWith('0x') ? parseInt(s.substring(2), 16) : parseInt(s, 10)),
-    }),
-    new Type('tag:yaml.org,2002:float', {
-      kind: 'scalar',
-      resolve: (s: string) =>
-        /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(s) ||
-        /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(s) ||
-        /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(s),
-      construct: (s: string) => {
-        if (/^[-+]?\.(?:inf|Inf|INF)$/.test(s)) return s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
-        if (/^\.(?:nan|NaN|NAN)$/.test(s)) return NaN;
-        return parseFloat(s);
-      },
-    }),
-  ],
+// js-yaml is loaded the first time a front matter is read (a cache hit reads none): required here, not
+// imported, so that the bundle evaluates it on first use instead of at every start-up.
+const jsYaml = () => ({
+  load: (require('js-yaml/lib/js-yaml/loader.js') as { load: typeof Load }).load,
+  Schema: require('js-yaml/lib/js-yaml/schema.js') as typeof Schema,
+  Type: require('js-yaml/lib/js-yaml/type.js') as typeof Type,
+  failsafe: require('js-yaml/lib/js-yaml/schema/failsafe.js') as unknown,
 });
+
+let core: { load: typeof Load; schema: unknown } | undefined;
+
+/** The scalars of yaml's core schema (yaml/dist/schema/core/*.js, common/null.js), same tests, same values. */
+function coreSchema() {
+  if (core) return core;
+  const { load, Schema, Type, failsafe } = jsYaml();
+  const schema = new Schema({
+    include: [failsafe],
+    implicit: [
+      new Type('tag:yaml.org,2002:null', { kind: 'scalar', resolve: (s: string) => /^(?:~|[Nn]ull|NULL)?$/.test(s), construct: () => null }),
+      new Type('tag:yaml.org,2002:bool', {
+        kind: 'scalar',
+        resolve: (s: string) => /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(s),
+        construct: (s: string) => s[0] === 't' || s[0] === 'T',
+      }),
+      new Type('tag:yaml.org,2002:int', {
+        kind: 'scalar',
+        resolve: (s: string) => /^(?:0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+)$/.test(s),
+        construct: (s: string) => (s.startsWith('0o') ? parseInt(s.substring(2), 8) : s.startsWith('0x') ? parseInt(s.substring(2), 16) : parseInt(s, 10)),
+      }),
+      new Type('tag:yaml.org,2002:float', {
+        kind: 'scalar',
+        resolve: (s: string) =>
+          /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(s) ||
+          /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(s) ||
+          /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(s),
+        construct: (s: string) => {
+          if (/^[-+]?\.(?:inf|Inf|INF)$/.test(s)) return s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+          if (/^\.(?:nan|NaN|NAN)$/.test(s)) return NaN;
+          return parseFloat(s);
+        },
+      }),
+    ],
+  });
+  core = { load, schema };
+  return core;
+}
 
 /** Signals an anchor: the text goes to the parser of record, which limits aliases. */
 const HAS_ANCHOR = new Error('anchor');
@@ -66,8 +82,9 @@ export function parseYamlFast(source: string): { data: unknown } | undefined {
   if (!isPlainSubset(source)) return undefined;
   let data: unknown;
   try {
+    const { load, schema } = coreSchema();
     data = load(source, {
-      schema: CORE,
+      schema: schema as never,
       // Any anchor (hence any alias) leaves the fast path; aliases without an anchor are errors anyway.
       listener: (event: string, state: { anchor: string | null }) => {
         if (event === 'close' && state.anchor !== null) throw HAS_ANCHOR;
