@@ -1,6 +1,7 @@
 // draft: a counter-offer message from the guide's market band, levers and targets.
 // Inputs: the shared offer flags and --offer file (src/options.ts), plus draft's own flags.
 import { join } from 'node:path';
+import { bandToJson, type BandJson } from '../comp/bands.js';
 import { findRate } from '../comp/fx.js';
 import { levelToJson, parseLevelQuery, resolveBand, type LevelJson, type ResolvedLevel } from '../comp/levels.js';
 import { parseAmount, parsePercent } from '../comp/money.js';
@@ -16,7 +17,6 @@ import { parseBody } from '../guides/body.js';
 import { isPastReview } from '../guides/review.js';
 import { resolveGuide, type IndexedGuide } from '../index/build.js';
 import { parseOfferInput, parseOfferYaml, resolveOfferCurrency, type OfferInput } from '../options.js';
-import { bandToJson, type BandJson } from './lookup.js';
 
 /** The flags draft adds to the shared offer flags. */
 export interface DraftFlags {

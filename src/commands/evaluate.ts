@@ -1,6 +1,6 @@
 // evaluate: one offer against its band, year by year, with the guide's target and walk-away floor.
 // Inputs come from flags, an offer file (--offer), or, on a terminal, from prompts (src/prompts/).
-import { convertBand } from '../comp/bands.js';
+import { bandToJson, convertBand, type BandJson } from '../comp/bands.js';
 import { evaluateOffer, type Evaluation } from '../comp/evaluation.js';
 import { collectRates, findRate, type Rate } from '../comp/fx.js';
 import { guideLevelMapping, levelToJson, resolveBand, type LevelJson, type ResolvedLevel } from '../comp/levels.js';
@@ -18,7 +18,6 @@ import { listCompanies, listRoles, resolveCompany, resolveGuide, type IndexedGui
 import { orList } from '../index/names.js';
 import { completeOffer, OFFER_FIELDS, offerToYaml, parseOfferInput, parseOfferYaml, resolveOfferCurrency, type ParsedOffer } from '../options.js';
 import { renderEvaluation } from '../render/evaluate.js';
-import { bandToJson, type BandJson } from './lookup.js';
 import { staleWarnings } from './shared.js';
 
 export interface EvaluateOptions {

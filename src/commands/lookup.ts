@@ -1,12 +1,11 @@
 // lookup: the bands of one guide, every region or the one asked, optionally converted.
-import { convertBand } from '../comp/bands.js';
+import { bandToJson, convertBand, type BandJson } from '../comp/bands.js';
 import { collectRates, type Rate } from '../comp/fx.js';
 import { levelToJson, parseLevelQuery, resolveBand, type LevelJson } from '../comp/levels.js';
 import { parseCurrencyCode } from '../comp/money.js';
 import type { Context } from '../context.js';
 import { resolveGuide, type IndexedGuide } from '../index/build.js';
 import { isPastReview } from '../guides/review.js';
-import type { Band } from '../guides/types.js';
 import { renderLookup } from '../render/lookup.js';
 import { staleWarnings } from './shared.js';
 
@@ -14,17 +13,6 @@ export interface LookupOptions {
   region?: string;
   currency?: string;
   level?: string;
-}
-
-
-export interface BandJson {
-  region: string;
-  currency: string;
-  base: { low: number; high: number };
-  stock: { low: number; high: number; years: number } | null;
-  bonusPct: number | null;
-  totalComp: { low: number; high: number } | null;
-  estimated: boolean;
 }
 
 export interface LookupResult {
@@ -38,18 +26,6 @@ export interface LookupResult {
   bands: BandJson[];
   rates: Rate[];
   warnings: string[];
-}
-
-export function bandToJson(band: Band, estimated = false): BandJson {
-  return {
-    region: band.region,
-    currency: band.currency,
-    base: { ...band.base },
-    stock: band.stock ? { ...band.stock, years: band.stockYears } : null,
-    bonusPct: band.bonusPct,
-    totalComp: band.totalComp ? { ...band.totalComp } : null,
-    estimated,
-  };
 }
 
 /** Builds the lookup answer (the JSON document and what the table shows). */

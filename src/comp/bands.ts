@@ -36,3 +36,27 @@ export function positionInRange(value: number, r: Range): number {
   if (r.high === r.low) return value === r.low ? 50 : value < r.low ? -100 : 200;
   return Math.round(((value - r.low) / (r.high - r.low)) * 1000) / 10;
 }
+
+/** A band as every command's JSON gives it (SPEC §4 lookup). */
+export interface BandJson {
+  region: string;
+  currency: string;
+  base: { low: number; high: number };
+  stock: { low: number; high: number; years: number } | null;
+  bonusPct: number | null;
+  totalComp: { low: number; high: number } | null;
+  estimated: boolean;
+}
+
+/** The JSON form of a band; `estimated` when it is a level's slice. */
+export function bandToJson(band: Band, estimated = false): BandJson {
+  return {
+    region: band.region,
+    currency: band.currency,
+    base: { ...band.base },
+    stock: band.stock ? { ...band.stock, years: band.stockYears } : null,
+    bonusPct: band.bonusPct,
+    totalComp: band.totalComp ? { ...band.totalComp } : null,
+    estimated,
+  };
+}

@@ -1,5 +1,6 @@
 // The human form of `lookup`: a table per guide with compact money and a range bar per band.
-import type { BandJson, LookupResult } from '../commands/lookup.js';
+import type { LookupResult } from '../commands/lookup.js';
+import type { BandJson } from '../comp/bands.js';
 import type { LevelJson } from '../comp/levels.js';
 import { formatCompact, formatPercent } from '../comp/money.js';
 import { rateLine } from './rates.js';
