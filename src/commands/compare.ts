@@ -147,8 +147,8 @@ function locate(index: GuideIndex, offer: Offer): Located {
   return { band, note: null };
 }
 
-export function buildCompare(ctx: Context, files: string[], opts: CompareOptions): CompareResult {
-  const { years } = checkFlags(files, opts, ctx.json);
+export function buildCompare(ctx: Context, files: string[], opts: CompareOptions, flags = checkFlags(files, opts, ctx.json)): CompareResult {
+  const { years } = flags;
   const read = readOffers(files);
   const index = ctx.index();
   const located = read.map((r) => locate(index, r.offer));
@@ -214,9 +214,10 @@ function uniqueLabels(labels: string[]): string[] {
 }
 
 export function runCompare(ctx: Context, files: string[], opts: CompareOptions): number {
-  const result = buildCompare(ctx, files, opts);
+  const flags = checkFlags(files, opts, ctx.json);
+  const result = buildCompare(ctx, files, opts, flags);
   for (const w of result.warnings) ctx.warn(w);
-  const { format } = checkFlags(files, opts, ctx.json);
+  const { format } = flags;
   if (ctx.json) ctx.out(JSON.stringify(result, null, 2));
   else ctx.out(renderCompare(result, format, ctx.style));
   // CSV and TSV carry data only: the rates used go to stderr (the table and Markdown print them).

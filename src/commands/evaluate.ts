@@ -231,8 +231,9 @@ export function buildEvaluation(ctx: Context, r: Resolved, opts: EvaluateOptions
   const native = targetsForBand(body.strategy, guide.meta.bands, nativeBand, { narrowed: level !== null, rate: rateFor });
   const toOut = rateFor(nativeBand.currency, out);
   const band = convertBand(nativeBand, toOut);
+  const evaluated = convertOffer(offer, rateFor(offerCurrency, out));
   const evaluation = evaluateOffer({
-    offer: convertOffer(offer, rateFor(offerCurrency, out)),
+    offer: evaluated,
     band,
     target: convertFigures(native.target, toOut),
     floor: convertFigures(native.floor, toOut),
@@ -242,7 +243,6 @@ export function buildEvaluation(ctx: Context, r: Resolved, opts: EvaluateOptions
   const warnings = staleWarnings(guide, ctx.today);
   if (!offer.bonusPct && band.bonusPct) warnings.push(`no bonus given: counted as 0% (the band's target is ${band.bonusPct}%; pass --bonus)`);
   const m = guide.meta;
-  const evaluated = convertOffer(offer, rateFor(offerCurrency, out));
   const result: EvaluateResult = {
     company: { slug: m.company, name: m.companyName },
     role: { slug: m.role, name: m.roleName },
