@@ -7,7 +7,7 @@ import { applyFxOverrides, readFxTable, type FxTable } from './comp/fx.js';
 import { resolveToday, type Context } from './context.js';
 import { EXIT, InterruptedError, NegotiateError } from './errors.js';
 import { buildIndex, type GuideIndex } from './index/build.js';
-import { yamlLib } from './guides/yaml-lib.js';
+import { loadParser, parser } from './guides/lazy-parser.js';
 import { cacheOptions } from './index/cache.js';
 import { loadGuides } from './index/load.js';
 import { listSources } from './index/sources.js';
@@ -44,7 +44,7 @@ function createContext(io: Io, opts: GlobalOptions): Context {
   const level = colorLevel(opts.color, { isTTY: !!io.stdout.isTTY, env: io.env });
   const errLevel = colorLevel(opts.color, { isTTY: !!io.stderr.isTTY, env: io.env });
   const errStyle = createStyle(errLevel);
-  let index: GuideIndex | undefined;
+  let index: Promise<GuideIndex> | undefined;
   let fx: FxTable | undefined;
   const ctx: Context = {
     today: resolveToday(io.env),
@@ -62,17 +62,20 @@ function createContext(io: Io, opts: GlobalOptions): Context {
     note: (text) => void (opts.quiet || io.stderr.write(`${cleanTerminalText(text, true)}\n`)),
     sources: () => listSources({ bundledDir: `${io.dataDir}/guides`, envData: io.env.NEGOTIATE_DATA, dataDirs: opts.data, bundled: opts.bundled }),
     index() {
-      if (index) return index;
-      index = buildIndex(loadGuides(ctx.sources(), cacheOptions(io.env)));
-      for (const p of index.problems) ctx.warn(`skipped ${p.path}: ${p.message}`);
-      for (const g of index.broken) {
-        const f = g.findings.find((x) => x.severity === 'error');
-        ctx.warn(`skipped ${g.path}${f?.line ? `:${f.line}` : ''}: ${f?.message ?? 'no usable band'} (run: negotiate validate ${g.path})`);
-      }
+      index ??= loadGuides(ctx.sources(), cacheOptions(io.env)).then((loaded) => {
+        const built = buildIndex(loaded);
+        for (const p of built.problems) ctx.warn(`skipped ${p.path}: ${p.message}`);
+        for (const g of built.broken) {
+          const f = g.findings.find((x) => x.severity === 'error');
+          ctx.warn(`skipped ${g.path}${f?.line ? `:${f.line}` : ''}: ${f?.message ?? 'no usable band'} (run: negotiate validate ${g.path})`);
+        }
+        return built;
+      });
       return index;
     },
+    loadParser: async () => void (await loadParser()),
     fx() {
-      fx ??= applyFxOverrides(readFxTable(yamlLib().parse(readFileSync(`${io.dataDir}/fx.yaml`, 'utf8'))), opts.fx ?? [], ctx.today);
+      fx ??= applyFxOverrides(readFxTable(parser().yamlLib().parse(readFileSync(`${io.dataDir}/fx.yaml`, 'utf8'))), opts.fx ?? [], ctx.today);
       return fx;
     },
   };
@@ -129,7 +132,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(currencyOption("each band's own"))
     .addOption(fxOption())
     .addHelpText('after', '\nExamples:\n  negotiate lookup cloudflare-workers ml-ai-engineer --region London\n  negotiate lookup cloudflare ml --level "Google L5"\n  negotiate lookup cloudflare ml --currency EUR --json')
-    .action(async (company: string, role: string, opts, cmd: Command) => setExit((await import('./commands/lookup.js')).runLookup(context(cmd), company, role, opts)));
+    .action(async (company: string, role: string, opts, cmd: Command) => setExit(await (await import('./commands/lookup.js')).runLookup(context(cmd), company, role, opts)));
 
   program
     .command('list')
@@ -139,7 +142,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--company <company>', 'only this company')
     .option('--role <role>', 'only this role')
     .addHelpText('after', '\nExamples:\n  negotiate list\n  negotiate list regions --company cloudflare-workers')
-    .action(async (what: string | undefined, opts, cmd: Command) => setExit((await import('./commands/list.js')).runList(context(cmd), what, opts)));
+    .action(async (what: string | undefined, opts, cmd: Command) => setExit(await (await import('./commands/list.js')).runList(context(cmd), what, opts)));
 
   program
     .command('show')
@@ -147,7 +150,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<company>')
     .argument('<role>')
     .addHelpText('after', '\nExample:\n  negotiate show cloudflare-workers ml-ai-engineer | less -R')
-    .action(async (company: string, role: string, _opts, cmd: Command) => setExit((await import('./commands/show.js')).runShow(context(cmd), company, role)));
+    .action(async (company: string, role: string, _opts, cmd: Command) => setExit(await (await import('./commands/show.js')).runShow(context(cmd), company, role)));
 
   program
     .command('levers')
@@ -155,7 +158,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<company>')
     .argument('<role>')
     .addHelpText('after', '\nExample:\n  negotiate levers cloudflare-workers ml-ai-engineer')
-    .action(async (company: string, role: string, _opts, cmd: Command) => setExit((await import('./commands/show.js')).runLevers(context(cmd), company, role)));
+    .action(async (company: string, role: string, _opts, cmd: Command) => setExit(await (await import('./commands/show.js')).runLevers(context(cmd), company, role)));
 
   program
     .command('search')
@@ -166,7 +169,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       'after',
       '\nRanked by where the words occur (names and summaries first); exit 1 when nothing matches.\n\nExamples:\n  negotiate search gpu\n  negotiate search "edge inference" --limit 5\n  negotiate search rsu bonus --json | jq -r \'.hits[] | "\\(.company.slug) \\(.role.slug)"\'',
     )
-    .action(async (words: string[], opts, cmd: Command) => setExit((await import('./commands/search.js')).runSearch(context(cmd), words, opts)));
+    .action(async (words: string[], opts, cmd: Command) => setExit(await (await import('./commands/search.js')).runSearch(context(cmd), words, opts)));
 
   program
     .command('validate')
@@ -183,7 +186,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<role>', 'role slug or name')
     .option('--from <level>', 'a level at another company: "Google L5", "google:L5", "meta e6"')
     .addHelpText('after', '\nExamples:\n  negotiate levels cloudflare-workers ml-ai-engineer\n  negotiate levels cloudflare ml --from "Google L5"')
-    .action(async (company: string, role: string, opts, cmd: Command) => setExit((await import('./commands/levels.js')).runLevels(context(cmd), company, role, opts)));
+    .action(async (company: string, role: string, opts, cmd: Command) => setExit(await (await import('./commands/levels.js')).runLevels(context(cmd), company, role, opts)));
 
   addOfferOptions(
     program
@@ -207,7 +210,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
         '  negotiate draft cloudflare ml --region Austin --level L4 --format email --levers 1,3 > reply.txt\n' +
         '  negotiate draft --offer offer.yaml --format markdown --json',
     )
-    .action(async (company: string | undefined, role: string | undefined, opts, cmd: Command) => setExit((await import('./commands/draft.js')).runDraft(context(cmd), company, role, opts)));
+    .action(async (company: string | undefined, role: string | undefined, opts, cmd: Command) => setExit(await (await import('./commands/draft.js')).runDraft(context(cmd), company, role, opts)));
 
   addOfferOptions(
     program
@@ -248,7 +251,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--years <n>', 'compare over n years (default: the longest vesting among the offers)')
     .addOption(formatOption(['csv', 'tsv', 'markdown'], { note: 'instead of the terminal table' }))
     .addHelpText('after', '\nExamples:\n  negotiate compare london.yaml sf.yaml\n  negotiate compare london.yaml sf.yaml offer.yaml --currency USD --years 4\n  negotiate compare london.yaml sf.yaml --format csv > offers.csv')
-    .action(async (files: string[], opts, cmd: Command) => setExit((await import('./commands/compare.js')).runCompare(context(cmd), files, opts)));
+    .action(async (files: string[], opts, cmd: Command) => setExit(await (await import('./commands/compare.js')).runCompare(context(cmd), files, opts)));
 
   return program;
 }
@@ -276,7 +279,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (argv[0] === COMPLETE_COMMAND) {
       // Completion never uses the date: a bad NEGOTIATE_TODAY must not break tab completion (commands report it).
       const completionIo = { ...io, env: { ...io.env, NEGOTIATE_TODAY: undefined } };
-      return (await import('./commands/completion.js')).runComplete(program, argv.slice(1), (g) => createContext(completionIo, { ...g, color: 'never', quiet: true }));
+      return await (await import('./commands/completion.js')).runComplete(program, argv.slice(1), (g) => createContext(completionIo, { ...g, color: 'never', quiet: true }));
     }
     await program.parseAsync(argv, { from: 'user' });
     return code;

@@ -24,8 +24,14 @@ export interface Context {
   /** The data folders guides load from, in precedence order (bundled, NEGOTIATE_DATA, --data). */
   sources(): DataSource[];
   /** Loads the guides once (reporting broken ones on stderr) and returns the index. */
-  index(): GuideIndex;
-  /** The currency table (data/fx.yaml with --fx overrides). */
+  index(): Promise<GuideIndex>;
+  /**
+   * Loads the guide parser (YAML, Markdown), once. A command calls it before it reads a guide's body
+   * (`guide.body`, levels from the body) or the currency table: a plain lookup from the cache needs neither,
+   * and start-up stays without the parser's code.
+   */
+  loadParser(): Promise<void>;
+  /** The currency table (data/fx.yaml with --fx overrides). Needs loadParser() first. */
   fx(): FxTable;
   stdinIsTTY: boolean;
   stdoutIsTTY: boolean;

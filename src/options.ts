@@ -2,10 +2,9 @@
 // compare and --offer read) with their help, parser and default. Flags and files go through the same
 // parsers, so `--base 185k` and `base: 185k` cannot drift, and messages name the flag or the field.
 import { Option, type Command } from 'commander';
-import { yamlLib } from './guides/yaml-lib.js';
 import { parseAmount, parseCurrencyCode, parsePercent, type Amount } from './comp/money.js';
 import { EMPTY_OFFER, type Offer } from './comp/offer.js';
-import { describeVesting, parseCliff, parseVesting } from './comp/vesting.js';
+import { parseCliff, parseVesting } from './comp/vesting.js';
 import { UsageError } from './errors.js';
 
 /** What the user gave for an offer, field by field, before defaults: undefined = not given. */
@@ -250,51 +249,7 @@ export function resolveOfferCurrency(parsed: ParsedOffer, bandCurrency: string, 
   ]);
 }
 
-// ---- offer files ---------------------------------------------------------------------------------
+// ---- offer files: what they may hold (read and written by src/offer-file.ts) -------------------
 
 /** Offer-file fields that describe the situation rather than the offer: draft reads `competing` (the user's own competing offers). */
 export const CONTEXT_FIELDS = ['competing'];
-
-const FIELD_NAMES = [...OFFER_FIELDS.map((s) => s.field), ...CONTEXT_FIELDS];
-
-/** Parses an offer file's YAML into its fields; syntax errors say line and column, unknown fields are refused. */
-export function parseOfferYaml(text: string, path: string): Record<string, unknown> {
-  const doc = yamlLib().parseDocument(text.replace(/^\uFEFF/, ''), { uniqueKeys: true, logLevel: 'error' });
-  const err = doc.errors[0];
-  if (err) {
-    const pos = err.linePos?.[0];
-    throw new UsageError(`${path}${pos ? `:${pos.line}:${pos.col}` : ''}: not valid YAML: ${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
-  }
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: 50 });
-  } catch (e) {
-    // yaml's alias limit (a "billion laughs" file): refused, never expanded.
-    throw new UsageError(`${path}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
-  }
-  if (data === null || data === undefined) throw new UsageError(`${path}: the offer file is empty`, [`give at least: base: 185000`]);
-  if (typeof data !== 'object' || Array.isArray(data)) throw new UsageError(`${path}: an offer file is a YAML mapping of fields`, ['for example:  base: 185000']);
-  const fields = data as Record<string, unknown>;
-  for (const key of Object.keys(fields)) {
-    if (!FIELD_NAMES.includes(key)) {
-      throw new UsageError(`${path}: unknown field "${key}"`, [`known fields: ${FIELD_NAMES.join(', ')}`]);
-    }
-  }
-  return fields;
-}
-
-/** The offer as an offer file: the same field names, defaults left out, amounts as plain numbers. */
-export function offerToYaml(offer: Offer, currency: string): string {
-  const out: Record<string, unknown> = {};
-  for (const spec of OFFER_FIELDS) {
-    const v = spec.target === 'currency' ? currency : offer[spec.target];
-    if (v === null || v === undefined) continue;
-    if (spec.target === 'vesting') out.vesting = typeof v === 'string' ? v : describeVesting(offer.vesting);
-    else if (spec.target === 'signOn') {
-      if (offer.signOn.length === 1) out.sign_on = offer.signOn[0];
-      else if (offer.signOn.length > 1) out.sign_on = [...offer.signOn];
-    } else if (typeof v === 'number' && v === 0 && spec.target !== 'base') continue;
-    else out[spec.field] = v;
-  }
-  return yamlLib().stringify(out, { lineWidth: 0 });
-}

@@ -19,11 +19,11 @@ const freshCacheDir = () => mkdtempSync(join(tmpdir(), 'negotiate-cache-test-'))
  * Runs as if an hour from now, so that every file written by the test counts as settled (older than the
  * cache) and only the size / time / inode comparisons can notice a change, not the "too recent" rule.
  */
-function later<T>(fn: () => T, hours = 1): T {
+async function later<T>(fn: () => Promise<T>, hours = 1): Promise<T> {
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(Date.now() + hours * 3_600_000);
   try {
-    return fn();
+    return await fn();
   } finally {
     vi.useRealTimers();
   }
@@ -34,8 +34,8 @@ afterEach(() => vi.useRealTimers());
 const load = (dir: string, cacheDir: string | null, check: 'files' | 'folders' = 'files') =>
   later(() => loadGuides(listSources({ bundledDir: dir }), { dir: cacheDir, check }));
 
-const baseLow = (dir: string, cacheDir: string, company = 'acme-corp', role = 'data-engineer') => {
-  const loaded = load(dir, cacheDir);
+const baseLow = async (dir: string, cacheDir: string, company = 'acme-corp', role = 'data-engineer') => {
+  const loaded = await load(dir, cacheDir);
   return { loaded, base: resolveGuide(buildIndex(loaded), company, role).meta.bands[0].base.low };
 };
 
@@ -58,13 +58,13 @@ const tree = () =>
   });
 
 describe('the cache is used, and confirmed by the file system', () => {
-  test('the second run reads no guide; the answer is the same', () => {
+  test('the second run reads no guide; the answer is the same', async () => {
     const dir = tree();
     const cache = freshCacheDir();
-    const first = baseLow(dir, cache);
+    const first = await baseLow(dir, cache);
     expect(first.loaded.read).toBe(4);
     expect(existsSync(cacheFile(cache, dir))).toBe(true);
-    const second = baseLow(dir, cache);
+    const second = await baseLow(dir, cache);
     expect(second.loaded.read).toBe(0);
     expect(second.base).toBe(150000);
     expect(second.loaded.guides.map((g) => g.path)).toEqual(first.loaded.guides.map((g) => g.path));
@@ -79,21 +79,21 @@ describe('the cache is used, and confirmed by the file system', () => {
         utimesSync(p, HOUR_AGO, HOUR_AGO);
       },
     ],
-  ])('%s shows in the next answer', (_name, edit) => {
+  ])('%s shows in the next answer', async (_name, edit) => {
     const dir = tree();
     const cache = freshCacheDir();
     utimesSync(join(dir, 'a/acme.md'), HOUR_AGO, HOUR_AGO);
-    baseLow(dir, cache);
+    await baseLow(dir, cache);
     edit(join(dir, 'a/acme.md'));
-    const after = baseLow(dir, cache);
+    const after = await baseLow(dir, cache);
     expect(after.base).toBe(151000);
     expect(after.loaded.read).toBe(1);
   });
 
-  test('a file changed close to when the cache was built is read again, whatever its times say', () => {
+  test('a file changed close to when the cache was built is read again, whatever its times say', async () => {
     const dir = tree();
     const cache = freshCacheDir();
-    loadGuides(listSources({ bundledDir: dir }), { dir: cache, check: 'files' });
+    await loadGuides(listSources({ bundledDir: dir }), { dir: cache, check: 'files' });
     const payload = readCache(cacheFile(cache, dir), dir)!;
     const ctime = statSync(join(dir, 'a/acme.md')).ctimeMs;
     const reused = (builtAt: number) => scanSource(dir, { ...payload, builtAt }, 'files').files.find((f) => f.path.endsWith('acme.md'))!.summary;
@@ -102,36 +102,36 @@ describe('the cache is used, and confirmed by the file system', () => {
     expect(reused(ctime + 10_000)?.company).toBe('acme-corp');
   });
 
-  test('an added guide, in an existing folder and in a new one, is found', () => {
+  test('an added guide, in an existing folder and in a new one, is found', async () => {
     const dir = tree();
     const cache = freshCacheDir();
-    baseLow(dir, cache);
+    await baseLow(dir, cache);
     writeFileSync(join(dir, 'a/deep/umbrella.md'), guide('umbrella', 99000));
     mkdirSync(join(dir, 'c/d'), { recursive: true });
     writeFileSync(join(dir, 'c/d/hooli.md'), guide('hooli', 98000));
-    expect(baseLow(dir, cache, 'umbrella').base).toBe(99000);
-    const after = baseLow(dir, cache, 'hooli');
+    expect((await baseLow(dir, cache, 'umbrella')).base).toBe(99000);
+    const after = await baseLow(dir, cache, 'hooli');
     expect(after.base).toBe(98000);
     expect(after.loaded.read).toBe(0);
   });
 
-  test('a deleted guide is gone', () => {
+  test('a deleted guide is gone', async () => {
     const dir = tree();
     const cache = freshCacheDir();
-    baseLow(dir, cache);
+    await baseLow(dir, cache);
     rmSync(join(dir, 'a/deep/globex.md'));
-    const index = buildIndex(load(dir, cache));
+    const index = buildIndex(await load(dir, cache));
     expect(() => resolveGuide(index, 'globex', 'data-engineer')).toThrow(/unknown company "globex"/);
     expect(index.guides.map((g) => g.summary?.company)).toEqual(['acme-corp', 'initech']);
   });
 
-  test('a renamed guide and a renamed folder answer from their new paths', () => {
+  test('a renamed guide and a renamed folder answer from their new paths', async () => {
     const dir = tree();
     const cache = freshCacheDir();
-    baseLow(dir, cache);
+    await baseLow(dir, cache);
     renameSync(join(dir, 'a/acme.md'), join(dir, 'a/zz-acme.md'));
     renameSync(join(dir, 'b'), join(dir, 'b2'));
-    const loaded = load(dir, cache);
+    const loaded = await load(dir, cache);
     const index = buildIndex(loaded);
     expect(resolveGuide(index, 'acme-corp', 'data-engineer').path).toBe(join(dir, 'a/zz-acme.md'));
     expect(resolveGuide(index, 'initech', 'data-engineer').path).toBe(join(dir, 'b2/initech.md'));
@@ -155,17 +155,17 @@ describe('the cache is used, and confirmed by the file system', () => {
     expect(fixed.stderr).not.toContain('skipped');
   });
 
-  test('an unreadable folder is reported on every run, not only the first', () => {
+  test('an unreadable folder is reported on every run, not only the first', async () => {
     const dir = tree();
     const cache = freshCacheDir();
-    load(dir, cache);
+    await load(dir, cache);
     rmSync(join(dir, 'b'), { recursive: true });
     writeFileSync(join(dir, 'b'), 'a file where the folder was'); // the name stays, now a plain file: ignored
     mkdirSync(join(dir, 'loop'));
     // A link to itself: stat fails (too many links) every time, and says so every time.
     symlinkSync(join(dir, 'loop', 'self.md'), join(dir, 'loop', 'self.md'));
     for (let run = 0; run < 2; run++) {
-      const loaded = load(dir, cache);
+      const loaded = await load(dir, cache);
       expect(loaded.problems).toEqual([{ path: join(dir, 'loop/self.md'), message: 'cannot be read: too many symbolic links' }]);
       expect(loaded.guides.map((g) => g.summary?.company ?? null)).toEqual(['acme-corp', 'globex', null]);
     }
@@ -173,7 +173,7 @@ describe('the cache is used, and confirmed by the file system', () => {
 });
 
 describe('a bad cache file is detected and rebuilt', () => {
-  const cases: [string, (file: string, dir: string) => void][] = [
+  const cases: [string, (file: string, dir: string) => void | Promise<void>][] = [
     ['a flipped byte (corrupt)', (file) => {
       const buf = readFileSync(file);
       const at = buf.lastIndexOf(Buffer.from('acme-corp'));
@@ -183,29 +183,29 @@ describe('a bad cache file is detected and rebuilt', () => {
     ['a truncated file', (file) => writeFileSync(file, readFileSync(file).subarray(0, 200))],
     ['an empty file', (file) => writeFileSync(file, '')],
     ['a foreign file', (file) => writeFileSync(file, '{"hello":"world"}\n[1,2,3]')],
-    ['another version', (file) => writeFileSync(file, readFileSync(file, 'utf8').replace('"version":1', '"version":999'))],
+    ['another version', (file) => writeFileSync(file, readFileSync(file, 'utf8').replace('"version":2', '"version":999'))],
     ['binary noise', (file) => writeFileSync(file, Buffer.from([0, 1, 2, 255, 10, 254, 253]))],
-    ['the index of another folder under this name', (file, dir) => {
+    ['the index of another folder under this name', async (file, dir) => {
       const other = tempTree({ 'x.md': guide('other-co', 1000) });
       const otherCache = freshCacheDir();
-      load(other, otherCache);
+      await load(other, otherCache);
       writeFileSync(file, readFileSync(cacheFile(otherCache, other)));
       expect(readCache(file, dir)).toBeUndefined();
     }],
   ];
-  test.each(cases)('%s', (_name, damage) => {
+  test.each(cases)('%s', async (_name, damage) => {
     const dir = tree();
     const cache = freshCacheDir();
-    baseLow(dir, cache);
-    damage(cacheFile(cache, dir), dir);
-    const after = baseLow(dir, cache);
+    await baseLow(dir, cache);
+    await damage(cacheFile(cache, dir), dir);
+    const after = await baseLow(dir, cache);
     expect(after.base).toBe(150000);
     expect(after.loaded.read).toBe(4);
     expect(readCache(cacheFile(cache, dir), dir)).toBeDefined();
-    expect(baseLow(dir, cache).loaded.read).toBe(0);
+    expect((await baseLow(dir, cache)).loaded.read).toBe(0);
   });
 
-  test('the checksum changes with any byte', () => {
+  test('the checksum changes with any byte', async () => {
     const a = Buffer.from('{"names":["acme-corp"]}');
     const b = Buffer.from(a);
     b[12] ^= 1;
@@ -222,7 +222,7 @@ describe('where the cache lives, and when there is none', () => {
     [{}, null],
     [{ NEGOTIATE_NO_CACHE: '1', NEGOTIATE_CACHE_DIR: '/x/c' }, null],
     [{ NEGOTIATE_NO_CACHE: '0', NEGOTIATE_CACHE_DIR: '/x/c' }, '/x/c'],
-  ])('%j → %s', (env, dir) => {
+  ])('%j → %s', async (env, dir) => {
     expect(cacheOptions(env).dir).toBe(dir);
   });
 
@@ -258,24 +258,24 @@ describe('where the cache lives, and when there is none', () => {
 });
 
 describe('the folders check (NEGOTIATE_CACHE_CHECK=folders)', () => {
-  test('sees additions, deletions and renames without stat-ing every guide', () => {
+  test('sees additions, deletions and renames without stat-ing every guide', async () => {
     const dir = tree();
     const cache = freshCacheDir();
-    load(dir, cache, 'folders');
+    await load(dir, cache, 'folders');
     writeFileSync(join(dir, 'a/new.md'), guide('hooli', 1000));
     rmSync(join(dir, 'b/initech.md'));
-    const loaded = load(dir, cache, 'folders');
+    const loaded = await load(dir, cache, 'folders');
     expect(loaded.read).toBe(1);
     expect(buildIndex(loaded).guides.map((g) => g.summary?.company)).toEqual(['acme-corp', 'globex', 'hooli']);
   });
 
-  test('still reads again a guide that was broken', () => {
+  test('still reads again a guide that was broken', async () => {
     const dir = tree();
     const cache = freshCacheDir();
     writeFileSync(join(dir, 'b/initech.md'), guide('initech', 110000, 'XYZ'));
-    load(dir, cache, 'folders');
+    await load(dir, cache, 'folders');
     writeFileSync(join(dir, 'b/initech.md'), guide('initech', 110000));
-    const index = buildIndex(load(dir, cache, 'folders'));
+    const index = buildIndex(await load(dir, cache, 'folders'));
     expect(index.broken).toEqual([]);
     expect(resolveGuide(index, 'initech', 'data').meta.bands[0].base.low).toBe(110000);
   });

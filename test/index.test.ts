@@ -9,7 +9,7 @@ import { isWalkedEntry, walkGuideFiles } from '../src/guides/read.js';
 import { scanSource } from '../src/index/cache.js';
 import { guideText, tempTree } from './helpers.js';
 
-test('sources: bundled, then NEGOTIATE_DATA entries, then --data, in order', () => {
+test('sources: bundled, then NEGOTIATE_DATA entries, then --data, in order', async () => {
   expect(listSources({ bundledDir: '/b', envData: '/e1::/e2', dataDirs: ['/d1', '/d2'] })).toEqual([
     { dir: '/b', origin: 'bundled' },
     { dir: '/e1', origin: 'NEGOTIATE_DATA' },
@@ -22,23 +22,23 @@ test('sources: bundled, then NEGOTIATE_DATA entries, then --data, in order', () 
 
 describe('duplicates', () => {
   const older = guideText().replace('2026-10-01', '2025-01-01');
-  test('the later source wins', () => {
+  test('the later source wins', async () => {
     const a = tempTree({ 'g.md': guideText() });
     const b = tempTree({ 'g.md': older });
-    const index = buildIndex(loadGuides(listSources({ bundledDir: a, dataDirs: [b] })));
+    const index = buildIndex(await loadGuides(listSources({ bundledDir: a, dataDirs: [b] })));
     expect(index.guides).toHaveLength(1);
     expect(index.guides[0].path).toBe(join(b, 'g.md'));
     expect(index.duplicates).toHaveLength(1);
   });
-  test('within one source the newer last_updated wins', () => {
+  test('within one source the newer last_updated wins', async () => {
     const a = tempTree({ 'a.md': guideText(), 'b.md': older });
-    const index = buildIndex(loadGuides(listSources({ bundledDir: a })));
+    const index = buildIndex(await loadGuides(listSources({ bundledDir: a })));
     expect(index.guides[0].path).toBe(join(a, 'a.md'));
   });
 });
 
 describe('folder walk', () => {
-  test('survives symlink loops and skips dot folders and other extensions', () => {
+  test('survives symlink loops and skips dot folders and other extensions', async () => {
     const dir = tempTree({ 'a/g.md': guideText(), '.git/x.md': 'junk', 'notes.pdf': 'x', 'b/c.markdown': guideText({ role: 'other-role' }) });
     symlinkSync(dir, join(dir, 'a', 'loop'));
     symlinkSync(join(dir, 'missing'), join(dir, 'dangling.md'));
@@ -47,7 +47,7 @@ describe('folder walk', () => {
     expect(walk.problems.map((p) => p.path.slice(dir.length + 1))).toEqual(['dangling.md']);
   });
 
-  test('a missing or non-folder root is a data error', () => {
+  test('a missing or non-folder root is a data error', async () => {
     expect(() => walkGuideFiles('/nonexistent/negotiate')).toThrow(DataError);
     const dir = tempTree({ 'f.md': 'x' });
     expect(() => walkGuideFiles(join(dir, 'f.md'))).toThrow(/is not a folder/);
@@ -88,33 +88,33 @@ function catchMessage(f: () => unknown): string {
   throw new Error('expected an error');
 }
 
-describe('one bad guide never hides the good ones', () => {
+describe('one bad guide never hides the good ones', async () => {
   const dir = tempTree({
     'good.md': guideText(),
     'broken-yaml.md': guideText({ role: 'broken-role' }).replace('role_display: Data Engineer', 'role_display: [oops'),
     'bad-band.md': guideText({ role: 'bad-band' }).replace('base_low: 150000', 'base_low: 999999'),
     'readme.md': '# not a guide\n',
   });
-  const index = buildIndex(loadGuides(listSources({ bundledDir: dir })));
-  test('the good guide answers; broken ones are listed', () => {
+  const index = buildIndex(await loadGuides(listSources({ bundledDir: dir })));
+  test('the good guide answers; broken ones are listed', async () => {
     expect(index.guides.map((g) => g.meta.role)).toEqual(['data-engineer']);
     expect(index.broken.map((g) => g.path.slice(dir.length + 1)).sort()).toEqual(['bad-band.md', 'broken-yaml.md']);
   });
-  test('asking for an invalid guide is a data error (exit 3) naming file and line', () => {
+  test('asking for an invalid guide is a data error (exit 3) naming file and line', async () => {
     expect(() => resolveGuide(index, 'acme', 'bad-band')).toThrow(DataError);
     expect(() => resolveGuide(index, 'acme', 'bad-band')).toThrow(/bad-band\.md:11: compensation\[0\]/);
   });
-  test('names resolve fuzzily; unknown ones are not-found', () => {
+  test('names resolve fuzzily; unknown ones are not-found', async () => {
     expect(resolveGuide(index, 'Acme Corp', 'data eng').meta.role).toBe('data-engineer');
     expect(resolveGuide(index, 'acme-crop', 'data-engineer').meta.company).toBe('acme-corp');
     expect(() => resolveGuide(index, 'globex', 'data-engineer')).toThrow(NotFoundError);
   });
 });
 
-test('a guide file over 1 MiB is refused with a clear error', () => {
+test('a guide file over 1 MiB is refused with a clear error', async () => {
   const dir = tempTree({ 'big.md': guideText() + 'x'.repeat(1024 * 1024) });
   writeFileSync(join(dir, 'ok.md'), guideText({ role: 'other' }));
-  const index = buildIndex(loadGuides(listSources({ bundledDir: dir })));
+  const index = buildIndex(await loadGuides(listSources({ bundledDir: dir })));
   expect(index.guides).toHaveLength(1);
   expect(index.broken[0].findings[0].message).toMatch(/over the 1 MiB limit/);
 });

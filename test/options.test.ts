@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { describe, expect, test } from 'vitest';
 import { UsageError } from '../src/errors.js';
-import { addOfferOptions, completeOffer, flagFor, offerToYaml, OFFER_FIELDS, parseOfferInput, parseOfferYaml, resolveOfferCurrency } from '../src/options.js';
+import { addOfferOptions, completeOffer, flagFor, OFFER_FIELDS, parseOfferInput, resolveOfferCurrency } from '../src/options.js';
+import { offerToYaml, parseOfferYaml } from '../src/offer-file.js';
 
 function parseFlags(argv: string[]): Record<string, unknown> {
   const cmd = addOfferOptions(new Command().exitOverride());

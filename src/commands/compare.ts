@@ -13,7 +13,8 @@ import { DataError, NotFoundError, UsageError } from '../errors.js';
 import { readUserFile } from '../files.js';
 import type { Band } from '../guides/types.js';
 import { resolveGuide, type GuideIndex } from '../index/build.js';
-import { completeOffer, parseOfferInput, parseOfferYaml } from '../options.js';
+import { completeOffer, parseOfferInput } from '../options.js';
+import { parseOfferYaml } from '../offer-file.js';
 import { renderCompare, type CompareFormat } from '../render/compare.js';
 import { rateLine } from '../render/rates.js';
 
@@ -147,10 +148,11 @@ function locate(index: GuideIndex, offer: Offer): Located {
   return { band, note: null };
 }
 
-export function buildCompare(ctx: Context, files: string[], opts: CompareOptions, flags = checkFlags(files, opts, ctx.json)): CompareResult {
+export async function buildCompare(ctx: Context, files: string[], opts: CompareOptions, flags = checkFlags(files, opts, ctx.json)): Promise<CompareResult> {
   const { years } = flags;
   const read = readOffers(files);
-  const index = ctx.index();
+  await ctx.loadParser();
+  const index = await ctx.index();
   const located = read.map((r) => locate(index, r.offer));
   const warnings = located.flatMap((l) => (l.warning ? [l.warning] : []));
   const currencies = read.map((r, i) => {
@@ -213,9 +215,9 @@ function uniqueLabels(labels: string[]): string[] {
   });
 }
 
-export function runCompare(ctx: Context, files: string[], opts: CompareOptions): number {
+export async function runCompare(ctx: Context, files: string[], opts: CompareOptions): Promise<number> {
   const flags = checkFlags(files, opts, ctx.json);
-  const result = buildCompare(ctx, files, opts, flags);
+  const result = await buildCompare(ctx, files, opts, flags);
   for (const w of result.warnings) ctx.warn(w);
   const { format } = flags;
   if (ctx.json) ctx.out(JSON.stringify(result, null, 2));

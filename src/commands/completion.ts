@@ -53,7 +53,7 @@ export function indexCompletionData(loadIndex: () => GuideIndex, currencies: () 
  * complete file names). It honours --data and --no-bundled among the words, so completion follows the
  * data the command will read. It never fails loudly: a shell's Tab must not print errors.
  */
-export function runComplete(program: Command, argv: string[], makeContext: (globals: { data: string[]; bundled: boolean }) => Context): number {
+export async function runComplete(program: Command, argv: string[], makeContext: (globals: { data: string[]; bundled: boolean }) => Context): Promise<number> {
   // `--describe` (the fish and zsh scripts): "candidate<TAB>description" for commands and options.
   const describe = argv[0] === '--describe';
   const rest = describe ? argv.slice(1) : argv;
@@ -64,9 +64,20 @@ export function runComplete(program: Command, argv: string[], makeContext: (glob
     data: (typedSoFar.data ?? []).filter((d): d is string => typeof d === 'string'),
     bundled: !(typedSoFar.bundled ?? []).includes(false),
   });
-  const result = attempt(() =>
-    completeWords(spec, words.length ? words : [''], indexCompletionData(() => ctx.index(), () => Object.keys(ctx.fx().usdPer))),
-  );
+  // Names come from the index, levels from guide bodies, currencies from the table: loaded first (the
+  // completion functions are synchronous). A folder that cannot be loaded gives no names, and no error.
+  let index: GuideIndex | undefined;
+  try {
+    await ctx.loadParser();
+    index = await ctx.index();
+  } catch {
+    index = undefined;
+  }
+  const loadIndex = () => {
+    if (!index) throw new Error('no index');
+    return index;
+  };
+  const result = attempt(() => completeWords(spec, words.length ? words : [''], indexCompletionData(loadIndex, () => Object.keys(ctx.fx().usdPer))));
   if (!result) return 0;
   const described = (c: string) => (describe && result.descriptions?.[c] ? `${c}\t${cleanTerminalText(result.descriptions[c])}` : c);
   const lines = result.directive ? [result.directive] : result.candidates.map((c) => described(cleanTerminalText(c)));

@@ -16,7 +16,8 @@ import { readUserFile } from '../files.js';
 import { parseBody } from '../guides/body.js';
 import { isPastReview } from '../guides/review.js';
 import { resolveGuide, type IndexedGuide } from '../index/build.js';
-import { parseOfferInput, parseOfferYaml, resolveOfferCurrency, type OfferInput } from '../options.js';
+import { parseOfferInput, resolveOfferCurrency, type OfferInput } from '../options.js';
+import { parseOfferYaml } from '../offer-file.js';
 
 /** The flags draft adds to the shared offer flags. */
 export interface DraftFlags {
@@ -168,7 +169,7 @@ export function runDraftFor(ctx: Context, guide: IndexedGuide, offer: OfferFigur
   return 0;
 }
 
-export function runDraft(ctx: Context, company: string | undefined, role: string | undefined, flags: DraftFlags): number {
+export async function runDraft(ctx: Context, company: string | undefined, role: string | undefined, flags: DraftFlags): Promise<number> {
   const opts = parseDraftFlags(flags);
   const file = flags.offer ? { path: flags.offer, fields: parseOfferYaml(readUserFile(flags.offer, 'offer file'), flags.offer) } : undefined;
   const parsed = parseOfferInput(flags, file);
@@ -182,7 +183,8 @@ export function runDraft(ctx: Context, company: string | undefined, role: string
       'example: negotiate draft cloudflare-workers ml-ai-engineer --region London --base 150k',
     ]);
   }
-  const guide = resolveGuide(ctx.index(), companyQuery, roleQuery);
+  await ctx.loadParser();
+  const guide = resolveGuide(await ctx.index(), companyQuery, roleQuery);
   const { band } = resolveBand(guide, { region });
   // A draft argues in the band's currency (it has no --currency): an offer in another is refused.
   resolveOfferCurrency(parsed, band.currency, `${guide.meta.company} ${band.region}`, null);

@@ -16,7 +16,8 @@ import { isPastReview } from '../guides/review.js';
 import type { Band } from '../guides/types.js';
 import { listCompanies, listRoles, resolveCompany, resolveGuide, type IndexedGuide } from '../index/build.js';
 import { orList } from '../index/names.js';
-import { completeOffer, OFFER_FIELDS, offerToYaml, parseOfferInput, parseOfferYaml, resolveOfferCurrency, type ParsedOffer } from '../options.js';
+import { completeOffer, OFFER_FIELDS, parseOfferInput, resolveOfferCurrency, type ParsedOffer } from '../options.js';
+import { offerToYaml, parseOfferYaml } from '../offer-file.js';
 import { renderEvaluation } from '../render/evaluate.js';
 import { staleWarnings } from './shared.js';
 
@@ -118,7 +119,7 @@ async function resolveInputs(ctx: Context, companyArg: string | undefined, roleA
       throw missingError(missing);
     }
     const p = await loadPrompts();
-    const index = ctx.index();
+    const index = await ctx.index();
     if (!company) {
       const companies = listCompanies(index).sort((a, b) => a.name.localeCompare(b.name));
       if (companies.length === 0) throw new UsageError('there are no guides to evaluate against', ['add some with --data DIR or NEGOTIATE_DATA']);
@@ -129,7 +130,7 @@ async function resolveInputs(ctx: Context, companyArg: string | undefined, roleA
       role = roles.length === 1 ? roles[0].slug : await p.selectOne('Role', roles.map((r) => ({ value: r.slug, name: r.name })));
     }
   }
-  const guide = resolveGuide(ctx.index(), company, role);
+  const guide = resolveGuide(await ctx.index(), company, role);
 
   // Region: the one asked, the only one, or a question.
   let { band, defaulted } = resolveBand(guide, { region: parsed.input.region || undefined });
@@ -287,6 +288,8 @@ function saveOffer(ctx: Context, path: string, offer: Offer, currency: string, f
 
 export async function runEvaluate(ctx: Context, company: string | undefined, role: string | undefined, opts: EvaluateOptions): Promise<number> {
   checkFlags(opts);
+  // Evaluate reads the guide's body (levers, strategy) and may convert currencies.
+  await ctx.loadParser();
   const resolved = await resolveInputs(ctx, company, role, opts);
   const { result, offer, offerCurrency } = buildEvaluation(ctx, resolved, opts);
   for (const w of result.warnings) ctx.warn(w);

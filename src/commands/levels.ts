@@ -55,9 +55,11 @@ export function buildLevels(guide: IndexedGuide, opts: LevelsOptions): LevelsRes
   return result;
 }
 
-export function runLevels(ctx: Context, company: string, role: string, opts: LevelsOptions): number {
+export async function runLevels(ctx: Context, company: string, role: string, opts: LevelsOptions): Promise<number> {
   if (opts.from !== undefined) parseLevelQuery(opts.from);
-  const guide = resolveGuide(ctx.index(), company, role);
+  // The mapping may be in the guide's body.
+  await ctx.loadParser();
+  const guide = resolveGuide(await ctx.index(), company, role);
   const result = buildLevels(guide, opts);
   for (const w of result.warnings) ctx.warn(w);
   if (ctx.json) ctx.out(JSON.stringify(result, null, 2));

@@ -57,12 +57,12 @@ export function buildList(index: GuideIndex, kind: ListKind, opts: ListOptions):
   };
 }
 
-export function runList(ctx: Context, kind: string | undefined, opts: ListOptions): number {
+export async function runList(ctx: Context, kind: string | undefined, opts: ListOptions): Promise<number> {
   const k = (kind ?? 'guides').toLowerCase();
   if (!(LIST_KINDS as readonly string[]).includes(k)) {
     throw new UsageError(`list: "${kind}" is not something to list`, [`choose one of: ${LIST_KINDS.join(', ')}`]);
   }
-  const result = buildList(ctx.index(), k as ListKind, opts);
+  const result = buildList(await ctx.index(), k as ListKind, opts);
   // An empty list prints nothing (and is not an error); --json still prints its document.
   const text = ctx.json ? JSON.stringify(result, null, 2) : renderList(result, ctx.style);
   if (text) ctx.out(text);

@@ -52,11 +52,13 @@ export function buildLookup(ctx: Context, guide: IndexedGuide, opts: LookupOptio
   };
 }
 
-export function runLookup(ctx: Context, company: string, role: string, opts: LookupOptions): number {
+export async function runLookup(ctx: Context, company: string, role: string, opts: LookupOptions): Promise<number> {
   // Validate flags before loading anything, so a typo is a usage error even without data.
   if (opts.currency !== undefined) parseCurrencyCode(opts.currency);
   if (opts.level !== undefined) parseLevelQuery(opts.level);
-  const guide = resolveGuide(ctx.index(), company, role);
+  // A level may come from the guide's body, a conversion from the currency table: both need the parser.
+  if (opts.level !== undefined || opts.currency !== undefined) await ctx.loadParser();
+  const guide = resolveGuide(await ctx.index(), company, role);
   const result = buildLookup(ctx, guide, opts);
   for (const w of result.warnings) ctx.warn(w);
   ctx.out(ctx.json ? JSON.stringify(result, null, 2) : renderLookup(result, ctx.style));

@@ -16,10 +16,11 @@ function parseLimit(value: string | undefined): number | undefined {
   return n;
 }
 
-export function runSearch(ctx: Context, words: string[], opts: SearchOptions): number {
+export async function runSearch(ctx: Context, words: string[], opts: SearchOptions): Promise<number> {
   const terms = parseQuery(words);
   const limit = parseLimit(opts.limit);
-  const index = ctx.index();
+  await ctx.loadParser();
+  const index = await ctx.index();
   // Only guides whose text holds every word are parsed (the Markdown lexer is the expensive part).
   const candidates = index.guides.filter((g) => mayContainTerms([g.meta.company, g.meta.role, g.meta.companyName, g.meta.roleName, g.meta.summary ?? '', g.meta.levelMapping.raw ?? '', g.body], terms));
   const all = searchGuides(

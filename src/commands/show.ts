@@ -5,8 +5,9 @@ import { resolveGuide } from '../index/build.js';
 import { renderGuide, renderLevers } from '../render/guide.js';
 import { staleWarnings } from './shared.js';
 
-export function runShow(ctx: Context, company: string, role: string): number {
-  const guide = resolveGuide(ctx.index(), company, role);
+export async function runShow(ctx: Context, company: string, role: string): Promise<number> {
+  await ctx.loadParser();
+  const guide = resolveGuide(await ctx.index(), company, role);
   const body = parseBody(guide.body, guide.bodyLine);
   for (const w of staleWarnings(guide, ctx.today)) ctx.warn(w);
   if (ctx.json) ctx.out(JSON.stringify({ path: guide.path, meta: guide.meta, body, markdown: guide.body }, null, 2));
@@ -14,8 +15,9 @@ export function runShow(ctx: Context, company: string, role: string): number {
   return 0;
 }
 
-export function runLevers(ctx: Context, company: string, role: string): number {
-  const guide = resolveGuide(ctx.index(), company, role);
+export async function runLevers(ctx: Context, company: string, role: string): Promise<number> {
+  await ctx.loadParser();
+  const guide = resolveGuide(await ctx.index(), company, role);
   const body = parseBody(guide.body, guide.bodyLine);
   const levers = body.levers.map(({ number, title, script }) => ({ number, title, script }));
   const sections = body.leverSections.map(({ heading, text }) => ({ heading, text }));

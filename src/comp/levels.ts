@@ -2,7 +2,7 @@
 // and narrowing a band to one level's slice. Pure: no I/O, errors are typed.
 import type { Band, GuideMeta, Range } from '../guides/types.js';
 import { NotFoundError, UsageError } from '../errors.js';
-import { parseBody } from '../guides/body.js';
+import { parser } from '../guides/lazy-parser.js';
 import { normaliseName, orList, resolveName } from '../index/names.js';
 
 /** One company in a mapping: "Google ML L4-L6" → { company: "Google", family: "ML", levels: ["L4","L5","L6"] }. */
@@ -353,7 +353,7 @@ export type GuideLike = { meta: Pick<GuideMeta, 'company' | 'companyName' | 'lev
 export function guideLevelMapping(guide: GuideLike): LevelMapping & { source: 'front matter' | 'body' } {
   const m = guide.meta;
   const front = m.levelMapping.raw?.trim();
-  const raw = front || (guide.body ? parseBody(guide.body).levelMapping?.trim() : null);
+  const raw = front || (guide.body ? parser().parseBody(guide.body).levelMapping?.trim() : null);
   if (!raw) {
     throw new NotFoundError(`the guide for ${m.companyName} gives no level mapping`, ['add level_mapping.raw to its front matter, e.g. "Acme (L3-L5) = Google L4-L6"']);
   }

@@ -3,31 +3,11 @@ import { findStockYears } from './stock-years.js';
 import { collectFieldLines, FrontMatterError, hasFrontMatter, lineOf, normaliseText, splitFrontMatter } from './frontmatter.js';
 import { repairDeep, repairMojibake } from './mojibake.js';
 import { checkFrontMatter } from './schema.js';
-import type { Finding, GuideMeta } from './types.js';
+import type { Finding, GuideMeta, ParsedGuide } from './types.js';
 
 export const DEFAULT_STOCK_YEARS = 4;
 
-export interface ParsedGuide {
-  path: string;
-  /** The model, when company, role and at least the identity fields were readable. */
-  meta?: GuideMeta;
-  /** Repaired, LF-normalised Markdown body. */
-  body: string;
-  /** File line where the body starts. */
-  bodyLine: number;
-  findings: Finding[];
-  /** Mojibake repairs made in front matter and body. */
-  repairs: number;
-  /** False when the file has no front matter at all (ignored by queries). */
-  hasFrontMatter: boolean;
-  /** File line of each front-matter field, by path ("compensation[0].total_comp_low"), for validate. */
-  fieldLines?: Record<string, number>;
-}
-
-/** True when a parsed guide can answer queries: it has a model and no errors. */
-export function isUsable(g: ParsedGuide): g is ParsedGuide & { meta: GuideMeta } {
-  return g.meta !== undefined && g.meta.bands.length > 0 && !g.findings.some((f) => f.severity === 'error');
-}
+export { isUsable, type ParsedGuide } from './types.js';
 
 export function parseGuide(raw: string, path: string): ParsedGuide {
   const text = normaliseText(raw);

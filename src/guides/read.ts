@@ -1,8 +1,7 @@
-// The file reader: walks data folders and reads guide files. The only I/O under guides/.
+// The file reader: walks data folders and reads guide files as text. With parser.ts (readGuide), the only I/O under guides/.
 import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { DataError } from '../errors.js';
-import { parseGuide, type ParsedGuide } from './parse.js';
 
 export const GUIDE_EXTENSIONS = /\.(md|markdown|txt)$/i;
 /** Guides are small; anything larger is refused before it is read whole. */
@@ -128,16 +127,4 @@ export function readTextFile(path: string, maxBytes = MAX_GUIDE_BYTES): string {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-}
-
-/** Reads and parses one guide file; an unreadable file becomes a parsed guide with one error finding. */
-export function readGuide(path: string): ParsedGuide {
-  let text: string;
-  try {
-    text = readTextFile(path);
-  } catch (err) {
-    const message = (err as Error).message.replace(`${path}: `, '');
-    return { path, body: '', bodyLine: 1, findings: [{ severity: 'error', code: 'unreadable', message }], repairs: 0, hasFrontMatter: false };
-  }
-  return parseGuide(text, path);
 }

@@ -1,4 +1,4 @@
-// The guide model: what a guide file means once read, repaired and checked.
+// The guide model: what a guide file means once read, repaired and checked. Types, and one pure predicate.
 
 export interface Range {
   low: number;
@@ -50,4 +50,26 @@ export interface Finding {
   line?: number;
   /** A stable name for the check, for tests and JSON consumers. */
   code: string;
+}
+
+export interface ParsedGuide {
+  path: string;
+  /** The model, when company, role and at least the identity fields were readable. */
+  meta?: GuideMeta;
+  /** Repaired, LF-normalised Markdown body. */
+  body: string;
+  /** File line where the body starts. */
+  bodyLine: number;
+  findings: Finding[];
+  /** Mojibake repairs made in front matter and body. */
+  repairs: number;
+  /** False when the file has no front matter at all (ignored by queries). */
+  hasFrontMatter: boolean;
+  /** File line of each front-matter field, by path ("compensation[0].total_comp_low"), for validate. */
+  fieldLines?: Record<string, number>;
+}
+
+/** True when a parsed guide can answer queries: it has a model and no errors. */
+export function isUsable(g: ParsedGuide): g is ParsedGuide & { meta: GuideMeta } {
+  return g.meta !== undefined && g.meta.bands.length > 0 && !g.findings.some((f) => f.severity === 'error');
 }

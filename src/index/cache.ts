@@ -4,14 +4,14 @@
 // trusted only as far as the file system confirms it: see scanSource. Written atomically (temporary file
 // + rename), versioned and check-summed: a corrupt, truncated or foreign file is ignored and rebuilt.
 // Any failure to read or write it degrades to "no cache", silently.
-import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { enterOnce, isGuideFile, isWalkedEntry, listFolderOnce, reason, statDataRoot } from '../guides/read.js';
-import type { Finding } from '../guides/types.js';
+import type { Finding, GuideMeta } from '../guides/types.js';
 import type { GuideSummary } from './summary.js';
 
 /** Bumped whenever the layout below, or what a summary or finding means, changes. */
-export const CACHE_VERSION = 1;
+export const CACHE_VERSION = 2;
 const FORMAT = 'negotiate-index';
 /**
  * File times are coarse (a clock tick on Linux, 1–2 s elsewhere): anything changed this close to the
@@ -41,8 +41,14 @@ export function cacheOptions(env: Record<string, string | undefined>): CacheOpti
   return { dir: null, check };
 }
 
-/** A guide file as cached: [name, size, mtimeMs, ctimeMs, summary, findings]. */
-export type FileEntry = [string, number, number, number, CachedSummary, Finding[]];
+/** Where a guide's model (its checked front matter, as JSON) sits in the cache file's model section. */
+export type MetaRef = [at: number, length: number, checksum: string];
+/**
+ * A guide file as cached: [name, size, mtimeMs, ctimeMs, summary, errors, model]. Only a guide's errors
+ * are kept (a query names a broken guide's first error; validate reads files itself); the model is null
+ * when the file gave none (no front matter, or no company and role).
+ */
+export type FileEntry = [string, number, number, number, CachedSummary, Finding[], MetaRef | null];
 /** 0: no front matter (ignored), 1: usable, 2: broken with front matter, 3: broken without. */
 type Kind = 0 | 1 | 2 | 3;
 /** A summary with its names as indexes into the cache's name table (companies repeat a lot). */
@@ -66,13 +72,31 @@ export interface CachePayload {
   tree: DirNode;
 }
 
-/** A 64-bit FNV-1a over the bytes, as hex: detects corruption (not tampering; the cache is the user's own). */
-export function checksum(buf: Uint8Array): string {
+/** Where the models of a cache file are: read one at a time, by position, when a query asks for one. */
+export interface MetaStore {
+  file: string;
+  /** Position of the model section in the file. */
+  base: number;
+}
+
+/**
+ * A 64-bit FNV-1a-style hash over the bytes, four at a time, as hex: detects corruption (not tampering; the
+ * cache is the user's own). Any one changed byte changes it: each step is a bijection of the state.
+ */
+export function checksum(bytes: Uint8Array): string {
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193 ^ 0x5bd1e995;
-  for (let i = 0; i < buf.length; i++) {
-    h1 = Math.imul(h1 ^ buf[i], 0x01000193);
-    h2 = Math.imul(h2 ^ buf[i], 0x5bd1e995);
+  const whole = bytes.length & ~3;
+  // Words in the platform's byte order (the cache never leaves the machine); copied when unaligned.
+  const aligned = bytes.byteOffset % 4 === 0 ? bytes : Uint8Array.prototype.slice.call(bytes, 0, whole);
+  const words = new Int32Array(aligned.buffer, aligned.byteOffset, whole >> 2);
+  for (let i = 0; i < words.length; i++) {
+    h1 = Math.imul(h1 ^ words[i], 0x01000193);
+    h2 = Math.imul(h2 ^ words[i], 0x5bd1e995);
+  }
+  for (let i = whole; i < bytes.length; i++) {
+    h1 = Math.imul(h1 ^ bytes[i], 0x01000193);
+    h2 = Math.imul(h2 ^ bytes[i], 0x5bd1e995);
   }
   return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
 }
@@ -82,49 +106,211 @@ export function cacheFile(dir: string, root: string): string {
   return join(dir, `index-${checksum(Buffer.from(resolve(root))).slice(0, 16)}.json`);
 }
 
-/** Reads a cache file; undefined when missing, unreadable, truncated, corrupt, of another version or another folder. */
-export function readCache(file: string, root: string): CachePayload | undefined {
-  let buf: Buffer;
-  try {
-    buf = readFileSync(file);
-  } catch {
-    return undefined;
+/**
+ * The file's layout: a fixed-size header (JSON padded with spaces, then a newline), the model section
+ * (each guide's model as JSON, one after another: written while the guides are read, so a first build of
+ * 100,000 guides never holds them all), then the index itself (JSON). The header gives both sections'
+ * places and the index's checksum; each model's own checksum is in its index entry.
+ */
+export const HEADER_BYTES = 256;
+interface Header {
+  format: string;
+  version: number;
+  metas: [at: number, length: number];
+  index: [at: number, length: number];
+  checksum: string;
+}
+
+/** Reads `length` bytes at `at`; fewer when the file is shorter. */
+function readAt(fd: number, at: number, length: number): Buffer {
+  const buf = Buffer.allocUnsafe(length);
+  let read = 0;
+  while (read < length) {
+    const n = readSync(fd, buf, read, length - read, at + read);
+    if (n === 0) break;
+    read += n;
   }
-  const nl = buf.indexOf(10);
-  if (nl < 0) return undefined;
+  return read === length ? buf : buf.subarray(0, read);
+}
+
+/** A cache as read: the index, and where its models are. */
+export type CacheRead = CachePayload & { metas: MetaStore };
+
+/** Reads a cache file's index; undefined when missing, unreadable, truncated, corrupt, of another version or another folder. */
+export function readCache(file: string, root: string): CacheRead | undefined {
+  let fd: number | undefined;
   try {
-    const header = JSON.parse(buf.subarray(0, nl).toString('utf8')) as { format?: unknown; version?: unknown; length?: unknown; checksum?: unknown };
-    if (header.format !== FORMAT || header.version !== CACHE_VERSION) return undefined;
-    const payload = buf.subarray(nl + 1);
-    if (header.length !== payload.length || header.checksum !== checksum(payload)) return undefined;
+    fd = openSync(file, 'r');
+    const size = fstatSync(fd).size;
+    const head = readAt(fd, 0, HEADER_BYTES);
+    if (head.length !== HEADER_BYTES || head[HEADER_BYTES - 1] !== 10) return undefined;
+    const header = JSON.parse(head.toString('utf8')) as Partial<Header>;
+    if (header.format !== FORMAT || header.version !== CACHE_VERSION || !isSpan(header.metas) || !isSpan(header.index)) return undefined;
+    const [at, length] = header.index;
+    if (header.metas[0] !== HEADER_BYTES || header.metas[0] + header.metas[1] !== at || at + length !== size) return undefined;
+    const payload = readAt(fd, at, length);
+    if (payload.length !== length || header.checksum !== checksum(payload)) return undefined;
     const data = JSON.parse(payload.toString('utf8')) as CachePayload;
     if (data.root !== resolve(root) || typeof data.builtAt !== 'number' || !Array.isArray(data.names) || !isDirNode(data.tree)) return undefined;
-    return data;
+    return Object.assign(data, { metas: { file, base: HEADER_BYTES } });
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
+
+const isSpan = (x: unknown): x is [number, number] => Array.isArray(x) && x.length === 2 && x.every((n) => Number.isSafeInteger(n) && n >= 0);
 
 const isDirNode = (x: unknown): x is DirNode =>
   !!x && typeof x === 'object' && !Array.isArray(x) && typeof (x as DirNode).r === 'string' && Array.isArray((x as DirNode).e);
 
-/** Writes a cache file atomically (temporary file + rename); returns false, silently, when it cannot. */
-export function writeCache(file: string, payload: CachePayload): boolean {
-  const body = Buffer.from(JSON.stringify(payload));
-  const header = JSON.stringify({ format: FORMAT, version: CACHE_VERSION, length: body.length, checksum: checksum(body) });
-  const tmp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
+/** One guide's model from a cache file; undefined when it cannot be read or its bytes are not what was written. */
+export function readMeta(store: MetaStore, ref: MetaRef): GuideMeta | undefined {
+  let fd: number | undefined;
   try {
-    mkdirSync(join(file, '..'), { recursive: true });
-    writeFileSync(tmp, Buffer.concat([Buffer.from(`${header}\n`), body]), { mode: 0o600 });
-    renameSync(tmp, file);
-    return true;
+    fd = openSync(store.file, 'r');
+    const bytes = readAt(fd, store.base + ref[0], ref[1]);
+    if (bytes.length !== ref[1] || checksum(bytes) !== ref[2]) return undefined;
+    return JSON.parse(bytes.toString('utf8')) as GuideMeta;
   } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Removes a cache file found damaged after it was read, so that the next run rebuilds it. */
+export function discardCache(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // already gone, or not ours to remove: the next run's checks decide
+  }
+}
+
+/**
+ * Writes a cache file: models as they come (`add`), then the index (`finish`), into a temporary file that
+ * replaces the old one by rename, so a reader sees the old file or the new one, never a mix. Any failure
+ * makes it a no-op, silently: `finish` returns false and nothing is replaced.
+ */
+export class CacheWriter {
+  #fd: number | undefined;
+  #tmp: string;
+  #at = 0;
+  #pending: Buffer[] = [];
+  #pendingBytes = 0;
+  #from: number | undefined;
+
+  constructor(readonly file: string) {
+    this.#tmp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
     try {
-      unlinkSync(tmp);
+      mkdirSync(join(file, '..'), { recursive: true });
+      this.#fd = openSync(this.#tmp, 'w', 0o600);
+      writeSync(this.#fd, Buffer.alloc(HEADER_BYTES, 32));
+    } catch {
+      this.#fail();
+    }
+  }
+
+  get ok(): boolean {
+    return this.#fd !== undefined;
+  }
+
+  /** Adds a model; returns where it is, or null when the writer has failed. */
+  add(meta: GuideMeta): MetaRef | null {
+    return this.addBytes(Buffer.from(JSON.stringify(meta)));
+  }
+
+  /** Adds a model as written before (its bytes, from the old cache file, checked against its checksum). */
+  copy(from: MetaStore, ref: MetaRef): MetaRef | null {
+    if (!this.ok) return null;
+    try {
+      this.#from ??= openSync(from.file, 'r');
+      const bytes = readAt(this.#from, from.base + ref[0], ref[1]);
+      if (bytes.length !== ref[1] || checksum(bytes) !== ref[2]) return null;
+      return this.addBytes(bytes);
+    } catch {
+      return null;
+    }
+  }
+
+  addBytes(bytes: Buffer): MetaRef | null {
+    if (!this.ok) return null;
+    const ref: MetaRef = [this.#at, bytes.length, checksum(bytes)];
+    this.#at += bytes.length;
+    this.#pending.push(bytes);
+    this.#pendingBytes += bytes.length;
+    if (this.#pendingBytes >= 1 << 20) this.#flush();
+    return this.ok ? ref : null;
+  }
+
+  #flush(): void {
+    if (!this.ok || this.#pending.length === 0) return;
+    try {
+      writeSync(this.#fd!, Buffer.concat(this.#pending, this.#pendingBytes));
+    } catch {
+      this.#fail();
+    }
+    this.#pending = [];
+    this.#pendingBytes = 0;
+  }
+
+  /** Writes the index and the header, and puts the file in place. */
+  finish(payload: CachePayload): boolean {
+    this.#flush();
+    if (!this.ok) return false;
+    try {
+      const body = Buffer.from(JSON.stringify(payload));
+      const metasEnd = HEADER_BYTES + this.#at;
+      const header: Header = { format: FORMAT, version: CACHE_VERSION, metas: [HEADER_BYTES, this.#at], index: [metasEnd, body.length], checksum: checksum(body) };
+      const head = Buffer.alloc(HEADER_BYTES, 32);
+      head.write(JSON.stringify(header));
+      head[HEADER_BYTES - 1] = 10;
+      writeSync(this.#fd!, body, 0, body.length, metasEnd);
+      writeSync(this.#fd!, head, 0, HEADER_BYTES, 0);
+      closeSync(this.#fd!);
+      this.#fd = undefined;
+      renameSync(this.#tmp, this.file);
+      return true;
+    } catch {
+      this.#fail();
+      return false;
+    } finally {
+      this.#closeFrom();
+    }
+  }
+
+  /** Gives up: no file is replaced. */
+  abandon(): void {
+    this.#fail();
+  }
+
+  #closeFrom(): void {
+    if (this.#from === undefined) return;
+    try {
+      closeSync(this.#from);
+    } catch {
+      // nothing to do
+    }
+    this.#from = undefined;
+  }
+
+  #fail(): void {
+    if (this.#fd !== undefined) {
+      try {
+        closeSync(this.#fd);
+      } catch {
+        // nothing to do
+      }
+      this.#fd = undefined;
+    }
+    this.#closeFrom();
+    try {
+      unlinkSync(this.#tmp);
     } catch {
       // nothing was written
     }
-    return false;
   }
 }
 
@@ -136,6 +322,8 @@ export interface ScannedFile {
   ctimeMs: number;
   summary?: GuideSummary;
   findings?: Finding[];
+  /** Where its model is in the cache file (with summary: null when it has none). */
+  meta?: MetaRef | null;
 }
 
 export interface ScanResult {
@@ -152,6 +340,9 @@ export interface ScanResult {
 const entryNameOf = (e: DirNode | FileEntry | string) => (typeof e === 'string' ? e : Array.isArray(e) ? e[0] : e.n);
 
 const UNKNOWN_SUMMARY: CachedSummary = [3, -1, -1, -1, -1, null];
+
+/** A cached guide with a company has its model in the file (one written without is read again). */
+const hasModelIfNamed = (e: FileEntry) => e[6] !== null || e[4][1] < 0;
 
 /**
  * Walks a data folder like walkGuideFiles (same files, same order, same problems), reusing the cache
@@ -180,12 +371,13 @@ export function scanSource(root: string, cache: CachePayload | undefined, check:
   const addFile = (path: string, name: string, st: Stats, old: FileEntry | undefined) => {
     const file: ScannedFile = { path, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs };
     let entry: FileEntry;
-    if (old && old[1] === st.size && old[2] === st.mtimeMs && old[3] === st.ctimeMs && Math.max(old[2], old[3]) < settled) {
+    if (old && old[1] === st.size && old[2] === st.mtimeMs && old[3] === st.ctimeMs && Math.max(old[2], old[3]) < settled && hasModelIfNamed(old)) {
       entry = old;
       file.summary = summaryOf(old[4]);
       file.findings = old[5];
+      file.meta = old[6];
     } else {
-      entry = [name, st.size, st.mtimeMs, st.ctimeMs, UNKNOWN_SUMMARY, []];
+      entry = [name, st.size, st.mtimeMs, st.ctimeMs, UNKNOWN_SUMMARY, [], null];
       result.changed = true;
     }
     result.files.push(file);
@@ -216,9 +408,9 @@ export function scanSource(root: string, cache: CachePayload | undefined, check:
       if (!isWalkedEntry(entryName)) continue;
       const path = dir === root ? join(root, entryName) : `${dir}/${entryName}`;
       const prev = same ? item : before.get(entryName);
-      if (same && check === 'folders' && Array.isArray(prev) && prev[4][0] < 2 && Math.max(prev[2], prev[3]) < settled) {
+      if (same && check === 'folders' && Array.isArray(prev) && prev[4][0] < 2 && Math.max(prev[2], prev[3]) < settled && hasModelIfNamed(prev)) {
         // Trusted without a stat: the folder is unchanged and the guide was fine and settled.
-        result.files.push({ path, size: prev[1], mtimeMs: prev[2], ctimeMs: prev[3], summary: summaryOf(prev[4]), findings: prev[5] });
+        result.files.push({ path, size: prev[1], mtimeMs: prev[2], ctimeMs: prev[3], summary: summaryOf(prev[4]), findings: prev[5], meta: prev[6] });
         result.entries.push(prev);
         node.e.push(prev);
         continue;
@@ -263,7 +455,8 @@ export function reintern(tree: DirNode, oldNames: string[], fresh: Set<FileEntry
 }
 
 /** Fills a file entry with a freshly read guide's summary and findings, interning names in the table. */
-export function fillEntry(entry: FileEntry, summary: GuideSummary, findings: Finding[], intern: (s: string | undefined) => number): void {
+export function fillEntry(entry: FileEntry, summary: GuideSummary, errors: Finding[], meta: MetaRef | null, intern: (s: string | undefined) => number): void {
   entry[4] = [summary.ignored ? 0 : summary.usable ? 1 : summary.hasFrontMatter ? 2 : 3, intern(summary.company), intern(summary.companyName), intern(summary.role), intern(summary.roleName), summary.lastUpdated];
-  entry[5] = findings;
+  entry[5] = errors;
+  entry[6] = meta;
 }
