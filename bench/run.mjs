@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { companySlug, generateCorpus } from './generate.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'negotiate.js');
+const BIN = join(ROOT, 'bin', 'negotiate.cjs');
 const CORPUS = join(ROOT, 'bench', 'corpus');
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
@@ -22,7 +22,7 @@ const option = (name, fallback) => (args.includes(name) ? Number(args[args.index
 const RUNS = option('--runs', 11);
 const SIZES = [1, 1000, 10000, ...(flag('--100k') || process.env.BENCH_100K === '1' ? [100000] : [])];
 
-if (!existsSync(join(ROOT, 'dist', 'cli.js'))) {
+if (!existsSync(join(ROOT, 'dist', 'cli.cjs'))) {
   console.error('bench: build first (npm run build)');
   process.exit(2);
 }

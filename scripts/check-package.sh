@@ -21,7 +21,7 @@ tarball=$(ls "$work"/*.tgz)
 tar -tzf "$tarball" | sed 's#^package/##' | sort >"$work/files"
 ok "npm pack: $(basename "$tarball"), $(wc -l <"$work/files") files, $(du -k "$tarball" | cut -f1) KiB"
 
-required=(package.json README.md bin/negotiate.js dist/cli.js data/fx.yaml)
+required=(package.json README.md bin/negotiate.cjs dist/cli.cjs dist/guides-parser.cjs data/fx.yaml)
 [ -d schema ] && required+=($(cd "$root" && find schema -type f | sort))
 [ -d data/templates ] && required+=($(cd "$root" && find data/templates -type f | sort))
 required+=($(cd "$root" && find data/guides -type f | sort))

@@ -1,12 +1,15 @@
 // The CLI edge: commander wiring, global options, the context, and the one place that exits.
+import * as commander from 'commander';
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pkg from '../package.json' with { type: 'json' };
 import { applyFxOverrides, readFxTable, type FxTable } from './comp/fx.js';
 import { resolveToday, type Context } from './context.js';
+import * as errors from './errors.js';
 import { EXIT, InterruptedError, NegotiateError } from './errors.js';
 import { buildIndex, type GuideIndex } from './index/build.js';
+import * as lazyParser from './guides/lazy-parser.js';
 import { loadParser, parser } from './guides/lazy-parser.js';
 import { cacheOptions } from './index/cache.js';
 import { loadGuides } from './index/load.js';
@@ -16,6 +19,13 @@ import { addOfferOptions, collect, currencyOption, formatOption, fxOption } from
 import { LIST_KINDS } from './commands/list.js';
 import { COMPLETE_COMMAND } from './completion/complete.js';
 import { INSTALL_LINES, SHELLS } from './completion/scripts.js';
+
+/**
+ * Modules that exist once in the program: error classes (compared with instanceof) and the parser gate's
+ * state; and commander, which completion uses too. The build (scripts/build.mjs) puts each command and the
+ * parser in a bundle of its own; those take these modules from here rather than carry copies.
+ */
+export const shared = { errors, lazyParser, commander };
 
 /** The process as the CLI sees it; tests pass fakes. */
 export interface Io {
@@ -52,7 +62,10 @@ function createContext(io: Io, opts: GlobalOptions): Context {
     quiet: !!opts.quiet,
     style: createStyle(level),
     errStyle,
-    stdinIsTTY: io.stdinIsTTY,
+    // Read when asked (only evaluate asks): for stdin, Node sets up a stream.
+    get stdinIsTTY() {
+      return io.stdinIsTTY;
+    },
     stdoutIsTTY: !!io.stdout.isTTY,
     env: io.env,
     dataDir: io.dataDir,
@@ -82,7 +95,12 @@ function createContext(io: Io, opts: GlobalOptions): Context {
   return ctx;
 }
 
-function buildProgram(io: Io, setExit: (code: number) => void): Command {
+/**
+ * The program. Only the command `running` gets its options, examples and action; the others get what help
+ * and suggestions show (name, description, arguments). When `running` names no command (none, help, a typo,
+ * completion), every command is built whole.
+ */
+function buildProgram(io: Io, setExit: (code: number) => void, running?: string): Command {
   const program = new Command();
   program
     .name('negotiate')
@@ -121,138 +139,191 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   const context = (cmd: Command) => createContext(io, cmd.optsWithGlobals() as GlobalOptions);
 
-  // Commands are imported when they run: start-up loads only the one asked for (esbuild splits them).
-  program
-    .command('lookup')
-    .description('the compensation bands of one guide')
-    .argument('<company>', 'company slug or name (prefixes and close misspellings accepted)')
-    .argument('<role>', 'role slug or name')
-    .option('--region <region>', 'only this region')
-    .option('--level <level>', 'narrow each band to one level: the guide\'s own ("L4") or another company\'s ("Google L5")')
-    .addOption(currencyOption("each band's own"))
-    .addOption(fxOption())
-    .addHelpText('after', '\nExamples:\n  negotiate lookup cloudflare-workers ml-ai-engineer --region London\n  negotiate lookup cloudflare ml --level "Google L5"\n  negotiate lookup cloudflare ml --currency EUR --json')
-    .action(async (company: string, role: string, opts, cmd: Command) => setExit(await (await import('./commands/lookup.js')).runLookup(context(cmd), company, role, opts)));
+  /**
+   * Declares a command: `head` (name, description, arguments) now, `rest` (options, examples, action) once
+   * every command is declared, for the one being run, or for all. Options are most of the cost of building
+   * the program, which every run pays.
+   */
+  const rests: [Command, (cmd: Command) => unknown][] = [];
+  const command = (name: string, head: (cmd: Command) => Command, rest: (cmd: Command) => unknown) => void rests.push([head(program.command(name)), rest]);
 
-  program
-    .command('list')
-    .description('what the index holds: guides (default), companies, roles or regions')
-    // The choices are for help and completion; runList checks the value (case-insensitively) itself.
-    .addArgument(new Argument('[what]', 'what to list').choices(LIST_KINDS).argParser((v: string) => v))
-    .option('--company <company>', 'only this company')
-    .option('--role <role>', 'only this role')
-    .addHelpText('after', '\nExamples:\n  negotiate list\n  negotiate list regions --company cloudflare-workers')
-    .action(async (what: string | undefined, opts, cmd: Command) => setExit(await (await import('./commands/list.js')).runList(context(cmd), what, opts)));
+  // Commands are imported when they run: start-up loads only the one asked for (each is a bundle of its own).
+  command(
+    'lookup',
+    (c) =>
+      c
+        .description('the compensation bands of one guide')
+        .argument('<company>', 'company slug or name (prefixes and close misspellings accepted)')
+        .argument('<role>', 'role slug or name'),
+    (c) =>
+      c
+        .option('--region <region>', 'only this region')
+        .option('--level <level>', 'narrow each band to one level: the guide\'s own ("L4") or another company\'s ("Google L5")')
+        .addOption(currencyOption("each band's own"))
+        .addOption(fxOption())
+        .addHelpText('after', '\nExamples:\n  negotiate lookup cloudflare-workers ml-ai-engineer --region London\n  negotiate lookup cloudflare ml --level "Google L5"\n  negotiate lookup cloudflare ml --currency EUR --json')
+        .action(async (company: string, role: string, opts, cmd: Command) => setExit(await (await import('./commands/lookup.js')).runLookup(context(cmd), company, role, opts))),
+  );
 
-  program
-    .command('show')
-    .description('the whole guide, repaired and formatted for a terminal')
-    .argument('<company>')
-    .argument('<role>')
-    .addHelpText('after', '\nExample:\n  negotiate show cloudflare-workers ml-ai-engineer | less -R')
-    .action(async (company: string, role: string, _opts, cmd: Command) => setExit(await (await import('./commands/show.js')).runShow(context(cmd), company, role)));
+  command(
+    'list',
+    (c) =>
+      c
+        .description('what the index holds: guides (default), companies, roles or regions')
+        // The choices are for help and completion; runList checks the value (case-insensitively) itself.
+        .addArgument(new Argument('[what]', 'what to list').choices(LIST_KINDS).argParser((v: string) => v)),
+    (c) =>
+      c
+        .option('--company <company>', 'only this company')
+        .option('--role <role>', 'only this role')
+        .addHelpText('after', '\nExamples:\n  negotiate list\n  negotiate list regions --company cloudflare-workers')
+        .action(async (what: string | undefined, opts, cmd: Command) => setExit(await (await import('./commands/list.js')).runList(context(cmd), what, opts))),
+  );
 
-  program
-    .command('levers')
-    .description("the guide's negotiation levers: number, title, script")
-    .argument('<company>')
-    .argument('<role>')
-    .addHelpText('after', '\nExample:\n  negotiate levers cloudflare-workers ml-ai-engineer')
-    .action(async (company: string, role: string, _opts, cmd: Command) => setExit(await (await import('./commands/show.js')).runLevers(context(cmd), company, role)));
+  command(
+    'show',
+    (c) => c.description('the whole guide, repaired and formatted for a terminal').argument('<company>').argument('<role>'),
+    (c) =>
+      c
+        .addHelpText('after', '\nExample:\n  negotiate show cloudflare-workers ml-ai-engineer | less -R')
+        .action(async (company: string, role: string, _opts, cmd: Command) => setExit(await (await import('./commands/show.js')).runShow(context(cmd), company, role))),
+  );
 
-  program
-    .command('search')
-    .description('full-text search over the guides: names, summaries, levers, strategy, sections')
-    .argument('<text...>', 'words that must all occur in a guide; a quoted "two words" is a phrase')
-    .option('--limit <n>', 'show only the n best guides')
-    .addHelpText(
-      'after',
-      '\nRanked by where the words occur (names and summaries first); exit 1 when nothing matches.\n\nExamples:\n  negotiate search gpu\n  negotiate search "edge inference" --limit 5\n  negotiate search rsu bonus --json | jq -r \'.hits[] | "\\(.company.slug) \\(.role.slug)"\'',
-    )
-    .action(async (words: string[], opts, cmd: Command) => setExit(await (await import('./commands/search.js')).runSearch(context(cmd), words, opts)));
+  command(
+    'levers',
+    (c) => c.description("the guide's negotiation levers: number, title, script").argument('<company>').argument('<role>'),
+    (c) =>
+      c
+        .addHelpText('after', '\nExample:\n  negotiate levers cloudflare-workers ml-ai-engineer')
+        .action(async (company: string, role: string, _opts, cmd: Command) => setExit(await (await import('./commands/show.js')).runLevers(context(cmd), company, role))),
+  );
 
-  program
-    .command('validate')
-    .description('check guide files: errors, data-quality warnings, and a summary (exit 3 on errors)')
-    .argument('[paths...]', 'guide files or folders (default: every loaded source)')
-    .option('--strict', 'warnings fail too (exit 3), and unknown fields are reported')
-    .addHelpText('after', '\nExamples:\n  negotiate validate guides/\n  negotiate validate --strict --json my-guide.md')
-    .action(async (paths: string[], opts, cmd: Command) => setExit((await import('./commands/validate.js')).runValidate(context(cmd), paths, opts)));
+  command(
+    'search',
+    (c) =>
+      c
+        .description('full-text search over the guides: names, summaries, levers, strategy, sections')
+        .argument('<text...>', 'words that must all occur in a guide; a quoted "two words" is a phrase'),
+    (c) =>
+      c
+        .option('--limit <n>', 'show only the n best guides')
+        .addHelpText(
+          'after',
+          '\nRanked by where the words occur (names and summaries first); exit 1 when nothing matches.\n\nExamples:\n  negotiate search gpu\n  negotiate search "edge inference" --limit 5\n  negotiate search rsu bonus --json | jq -r \'.hits[] | "\\(.company.slug) \\(.role.slug)"\'',
+        )
+        .action(async (words: string[], opts, cmd: Command) => setExit(await (await import('./commands/search.js')).runSearch(context(cmd), words, opts))),
+  );
 
-  program
-    .command('levels')
-    .description("the guide's level mapping; --from gives the equivalent level at the guide's company")
-    .argument('<company>', 'company slug or name')
-    .argument('<role>', 'role slug or name')
-    .option('--from <level>', 'a level at another company: "Google L5", "google:L5", "meta e6"')
-    .addHelpText('after', '\nExamples:\n  negotiate levels cloudflare-workers ml-ai-engineer\n  negotiate levels cloudflare ml --from "Google L5"')
-    .action(async (company: string, role: string, opts, cmd: Command) => setExit(await (await import('./commands/levels.js')).runLevels(context(cmd), company, role, opts)));
+  command(
+    'validate',
+    (c) =>
+      c
+        .description('check guide files: errors, data-quality warnings, and a summary (exit 3 on errors)')
+        .argument('[paths...]', 'guide files or folders (default: every loaded source)'),
+    (c) =>
+      c
+        .option('--strict', 'warnings fail too (exit 3), and unknown fields are reported')
+        .addHelpText('after', '\nExamples:\n  negotiate validate guides/\n  negotiate validate --strict --json my-guide.md')
+        .action(async (paths: string[], opts, cmd: Command) => setExit(await (await import('./commands/validate.js')).runValidate(context(cmd), paths, opts))),
+  );
 
-  addOfferOptions(
-    program
-      .command('draft')
-      .description('a counter-offer message from the guide: market band, levers, your competing offers, the ask')
-      .argument('[company]', 'company slug or name (or company in --offer)')
-      .argument('[role]', 'role slug or name (or role in --offer)'),
-  )
-    .option('--competing <NAME=AMOUNT>', 'one of your competing offers, as annual total comp (repeatable)', collect)
-    .option('--levers <list>', "the guide's levers to use, by number, e.g. 1,3 (default: the first three)")
-    .option('--ask-base <amount>', "ask for this base instead of the guide's target")
-    .option('--ask-stock <amount>', "ask for this stock grant (whole grant) instead of the guide's target")
-    .option('--ask-bonus <pct>', "ask for this target bonus % instead of the guide's target")
-    .addOption(formatOption(['text', 'email', 'markdown'], { default: 'text' }))
-    .option('--template <file>', 'use this template instead of the bundled one for the format')
-    .addOption(fxOption())
-    .addHelpText(
-      'after',
-      '\nThe walk-away floor is printed only in the notes (stderr) and in --json, never in the message.\n\nExamples:\n' +
-        '  negotiate draft cloudflare-workers ml-ai-engineer --region London --base 150k --stock 200k --competing \'Google=$420k\'\n' +
-        '  negotiate draft cloudflare ml --region Austin --level L4 --format email --levers 1,3 > reply.txt\n' +
-        '  negotiate draft --offer offer.yaml --format markdown --json',
-    )
-    .action(async (company: string | undefined, role: string | undefined, opts, cmd: Command) => setExit(await (await import('./commands/draft.js')).runDraft(context(cmd), company, role, opts)));
+  command(
+    'levels',
+    (c) =>
+      c
+        .description("the guide's level mapping; --from gives the equivalent level at the guide's company")
+        .argument('<company>', 'company slug or name')
+        .argument('<role>', 'role slug or name'),
+    (c) =>
+      c
+        .option('--from <level>', 'a level at another company: "Google L5", "google:L5", "meta e6"')
+        .addHelpText('after', '\nExamples:\n  negotiate levels cloudflare-workers ml-ai-engineer\n  negotiate levels cloudflare ml --from "Google L5"')
+        .action(async (company: string, role: string, opts, cmd: Command) => setExit(await (await import('./commands/levels.js')).runLevels(context(cmd), company, role, opts))),
+  );
 
-  addOfferOptions(
-    program
-      .command('evaluate')
-      .description('an offer against its band, year by year, with the guide\'s target and walk-away floor')
-      .argument('[company]', 'company slug or name (asked on a terminal when missing)')
-      .argument('[role]', 'role slug or name'),
-  )
-    .option('--stock-change <pcts>', 'totals under stock-price changes, e.g. -30,0,30')
-    .addOption(currencyOption("the band's"))
-    .addOption(fxOption())
-    .addOption(new Option('--fail-below <what>', 'exit 4 when the annual TC is under the walk-away floor or the band low').choices(['floor', 'band']))
-    .option('--save <file>', 'write the offer as YAML (never replaces a file without --force)')
-    .option('--force', 'let --save replace an existing file')
-    .option('--no-input', 'never prompt: missing inputs exit 2')
-    .addHelpText(
-      'after',
-      '\nExamples:\n  negotiate evaluate            (on a terminal: asks for everything)\n  negotiate evaluate cloudflare-workers ml-ai-engineer --region "San Francisco" --base 220k --stock 300k --bonus 10 --sign-on 50k\n  negotiate evaluate --offer offer.yaml --json\n  negotiate evaluate cloudflare ml --region London --base 150k --fail-below floor -q',
-    )
-    .action(async (company: string | undefined, role: string | undefined, opts, cmd: Command) => setExit(await (await import('./commands/evaluate.js')).runEvaluate(context(cmd), company, role, opts)));
+  command(
+    'draft',
+    (c) =>
+      c
+        .description('a counter-offer message from the guide: market band, levers, your competing offers, the ask')
+        .argument('[company]', 'company slug or name (or company in --offer)')
+        .argument('[role]', 'role slug or name (or role in --offer)'),
+    (c) =>
+      addOfferOptions(c)
+        .option('--competing <NAME=AMOUNT>', 'one of your competing offers, as annual total comp (repeatable)', collect)
+        .option('--levers <list>', "the guide's levers to use, by number, e.g. 1,3 (default: the first three)")
+        .option('--ask-base <amount>', "ask for this base instead of the guide's target")
+        .option('--ask-stock <amount>', "ask for this stock grant (whole grant) instead of the guide's target")
+        .option('--ask-bonus <pct>', "ask for this target bonus % instead of the guide's target")
+        .addOption(formatOption(['text', 'email', 'markdown'], { default: 'text' }))
+        .option('--template <file>', 'use this template instead of the bundled one for the format')
+        .addOption(fxOption())
+        .addHelpText(
+          'after',
+          '\nThe walk-away floor is printed only in the notes (stderr) and in --json, never in the message.\n\nExamples:\n' +
+            '  negotiate draft cloudflare-workers ml-ai-engineer --region London --base 150k --stock 200k --competing \'Google=$420k\'\n' +
+            '  negotiate draft cloudflare ml --region Austin --level L4 --format email --levers 1,3 > reply.txt\n' +
+            '  negotiate draft --offer offer.yaml --format markdown --json',
+        )
+        .action(async (company: string | undefined, role: string | undefined, opts, cmd: Command) => setExit(await (await import('./commands/draft.js')).runDraft(context(cmd), company, role, opts))),
+  );
 
-  program
-    .command('completion')
-    .description('print a shell completion script (commands, options, company, role and region names)')
-    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(SHELLS))
-    .addHelpText(
-      'after',
-      `\nThe script asks negotiate for the names as you type, so it follows your guides and --data folders.\n\nInstall:\n${SHELLS.map((s) => INSTALL_LINES[s].map((l) => `  ${s}: ${l}`).join('\n')).join('\n')}\n\nExamples:\n  source <(negotiate completion bash)\n  negotiate completion fish > ~/.config/fish/completions/negotiate.fish`,
-    )
-    .action(async (shell: (typeof SHELLS)[number], _opts, cmd: Command) => setExit((await import('./commands/completion.js')).runCompletion(context(cmd), shell)));
+  command(
+    'evaluate',
+    (c) =>
+      c
+        .description("an offer against its band, year by year, with the guide's target and walk-away floor")
+        .argument('[company]', 'company slug or name (asked on a terminal when missing)')
+        .argument('[role]', 'role slug or name'),
+    (c) =>
+      addOfferOptions(c)
+        .option('--stock-change <pcts>', 'totals under stock-price changes, e.g. -30,0,30')
+        .addOption(currencyOption("the band's"))
+        .addOption(fxOption())
+        .addOption(new Option('--fail-below <what>', 'exit 4 when the annual TC is under the walk-away floor or the band low').choices(['floor', 'band']))
+        .option('--save <file>', 'write the offer as YAML (never replaces a file without --force)')
+        .option('--force', 'let --save replace an existing file')
+        .option('--no-input', 'never prompt: missing inputs exit 2')
+        .addHelpText(
+          'after',
+          '\nExamples:\n  negotiate evaluate            (on a terminal: asks for everything)\n  negotiate evaluate cloudflare-workers ml-ai-engineer --region "San Francisco" --base 220k --stock 300k --bonus 10 --sign-on 50k\n  negotiate evaluate --offer offer.yaml --json\n  negotiate evaluate cloudflare ml --region London --base 150k --fail-below floor -q',
+        )
+        .action(async (company: string | undefined, role: string | undefined, opts, cmd: Command) => setExit(await (await import('./commands/evaluate.js')).runEvaluate(context(cmd), company, role, opts))),
+  );
 
-  program
-    .command('compare')
-    .description('2 to 6 offer files side by side: year-by-year totals, band positions, the best marked')
-    .argument('<files...>', 'offer files (YAML, as evaluate --save writes them)')
-    .addOption(currencyOption("the first offer's"))
-    .addOption(fxOption())
-    .option('--years <n>', 'compare over n years (default: the longest vesting among the offers)')
-    .addOption(formatOption(['csv', 'tsv', 'markdown'], { note: 'instead of the terminal table' }))
-    .addHelpText('after', '\nExamples:\n  negotiate compare london.yaml sf.yaml\n  negotiate compare london.yaml sf.yaml offer.yaml --currency USD --years 4\n  negotiate compare london.yaml sf.yaml --format csv > offers.csv')
-    .action(async (files: string[], opts, cmd: Command) => setExit(await (await import('./commands/compare.js')).runCompare(context(cmd), files, opts)));
+  command(
+    'completion',
+    (c) =>
+      c
+        .description('print a shell completion script (commands, options, company, role and region names)')
+        .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(SHELLS)),
+    (c) =>
+      c
+        .addHelpText(
+          'after',
+          `\nThe script asks negotiate for the names as you type, so it follows your guides and --data folders.\n\nInstall:\n${SHELLS.map((s) => INSTALL_LINES[s].map((l) => `  ${s}: ${l}`).join('\n')).join('\n')}\n\nExamples:\n  source <(negotiate completion bash)\n  negotiate completion fish > ~/.config/fish/completions/negotiate.fish`,
+        )
+        .action(async (shell: (typeof SHELLS)[number], _opts, cmd: Command) => setExit((await import('./commands/completion.js')).runCompletion(context(cmd), shell))),
+  );
 
+  command(
+    'compare',
+    (c) =>
+      c
+        .description('2 to 6 offer files side by side: year-by-year totals, band positions, the best marked')
+        .argument('<files...>', 'offer files (YAML, as evaluate --save writes them)'),
+    (c) =>
+      c
+        .addOption(currencyOption("the first offer's"))
+        .addOption(fxOption())
+        .option('--years <n>', 'compare over n years (default: the longest vesting among the offers)')
+        .addOption(formatOption(['csv', 'tsv', 'markdown'], { note: 'instead of the terminal table' }))
+        .addHelpText('after', '\nExamples:\n  negotiate compare london.yaml sf.yaml\n  negotiate compare london.yaml sf.yaml offer.yaml --currency USD --years 4\n  negotiate compare london.yaml sf.yaml --format csv > offers.csv')
+        .action(async (files: string[], opts, cmd: Command) => setExit(await (await import('./commands/compare.js')).runCompare(context(cmd), files, opts))),
+  );
+
+  const whole = !rests.some(([cmd]) => cmd.name() === running);
+  for (const [cmd, rest] of rests) if (whole || cmd.name() === running) rest(cmd);
   return program;
 }
 
@@ -267,9 +338,26 @@ function formatError(err: NegotiateError, io: Io, color: ColorMode): string {
 }
 
 /** Runs the CLI and returns its exit code. Never exits the process itself. */
+/** Global options that take a value (the next word, or after "="). */
+const VALUED_GLOBALS = ['--data', '--color'];
+
+/**
+ * The command a run names: its first word that is neither an option nor a global option's value. Undefined
+ * when there is none, or when anything before it is not a known global option (commander decides then).
+ */
+export function commandWord(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i];
+    if (!word.startsWith('-')) return word;
+    if (VALUED_GLOBALS.includes(word)) i++;
+    else if (!VALUED_GLOBALS.some((o) => word.startsWith(`${o}=`)) && !['--json', '--no-bundled', '-q', '--quiet'].includes(word)) return undefined;
+  }
+  return undefined;
+}
+
 export async function run(argv: string[], io: Io): Promise<number> {
   let code: number = EXIT.ok;
-  const program = buildProgram(io, (c) => (code = c));
+  const program = buildProgram(io, (c) => (code = c), commandWord(argv));
   try {
     if (argv.length === 0) {
       program.outputHelp();
@@ -317,7 +405,9 @@ export async function main(argv: string[]): Promise<void> {
     env: process.env,
     stdout: process.stdout,
     stderr: process.stderr,
-    stdinIsTTY: !!process.stdin.isTTY,
+    get stdinIsTTY() {
+      return !!process.stdin.isTTY;
+    },
     dataDir: fileURLToPath(new URL('../data', import.meta.url)),
   });
   process.exitCode = code;

@@ -1,7 +1,6 @@
 // Offer files: YAML read (strictly: known fields only, aliases bounded) and written. Used by evaluate,
-// compare and draft; kept apart from the option declarations (options.ts) because the YAML library is
-// loaded only by the commands that read or write offer files.
-import { yamlLib } from './guides/yaml-lib.js';
+// compare and draft, after Context.loadParser() (the YAML library comes with the parser).
+import { parser } from './guides/lazy-parser.js';
 import type { Offer } from './comp/offer.js';
 import { describeVesting } from './comp/vesting.js';
 import { UsageError } from './errors.js';
@@ -11,7 +10,7 @@ const FIELD_NAMES = [...OFFER_FIELDS.map((s) => s.field), ...CONTEXT_FIELDS];
 
 /** Parses an offer file's YAML into its fields; syntax errors say line and column, unknown fields are refused. */
 export function parseOfferYaml(text: string, path: string): Record<string, unknown> {
-  const doc = yamlLib().parseDocument(text.replace(/^\uFEFF/, ''), { uniqueKeys: true, logLevel: 'error' });
+  const doc = parser().yamlLib().parseDocument(text.replace(/^\uFEFF/, ''), { uniqueKeys: true, logLevel: 'error' });
   const err = doc.errors[0];
   if (err) {
     const pos = err.linePos?.[0];
@@ -48,5 +47,5 @@ export function offerToYaml(offer: Offer, currency: string): string {
     } else if (typeof v === 'number' && v === 0 && spec.target !== 'base') continue;
     else out[spec.field] = v;
   }
-  return yamlLib().stringify(out, { lineWidth: 0 });
+  return parser().yamlLib().stringify(out, { lineWidth: 0 });
 }

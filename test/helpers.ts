@@ -8,7 +8,7 @@ import { run } from '../src/cli.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
-export const BIN = join(ROOT, 'bin', 'negotiate.js');
+export const BIN = join(ROOT, 'bin', 'negotiate.cjs');
 export const SEED = join(FIXTURES, 'seed', '000_00960e55b59b0de2.txt');
 
 export interface CliResult {

@@ -1,8 +1,12 @@
 import { Command } from 'commander';
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { UsageError } from '../src/errors.js';
 import { addOfferOptions, completeOffer, flagFor, OFFER_FIELDS, parseOfferInput, resolveOfferCurrency } from '../src/options.js';
 import { offerToYaml, parseOfferYaml } from '../src/offer-file.js';
+import { loadParser } from '../src/guides/lazy-parser.js';
+
+// These call parser-side code directly (the CLI loads the parser before any command that needs it).
+beforeAll(() => loadParser());
 
 function parseFlags(argv: string[]): Record<string, unknown> {
   const cmd = addOfferOptions(new Command().exitOverride());

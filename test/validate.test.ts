@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { buildValidationReport, loadTargets, validationExitCode } from '../src/commands/validate.js';
 import { parseBody } from '../src/guides/body.js';
 import { checkCompTable, checkGuideQuality, checkLevelMapping, checkStrategy, checkTotalComp, findMojibakeLines, percentDifference } from '../src/guides/checks.js';
 import { parseGuide } from '../src/guides/parse.js';
 import { FIXTURES, guideText, ROOT, runCli, SEED, spawnCli, tempTree } from './helpers.js';
+import { loadParser } from '../src/guides/lazy-parser.js';
+
+// These call parser-side code directly (the CLI loads the parser before any command that needs it).
+beforeAll(() => loadParser());
 
 const VALIDATE = join(FIXTURES, 'validate');
 /** The seed as a path relative to the repository (vitest runs there), so that output is stable. */

@@ -150,8 +150,9 @@ function locate(index: GuideIndex, offer: Offer): Located {
 
 export async function buildCompare(ctx: Context, files: string[], opts: CompareOptions, flags = checkFlags(files, opts, ctx.json)): Promise<CompareResult> {
   const { years } = flags;
-  const read = readOffers(files);
+  // Offer files are YAML; conversions need the currency table: both come with the parser.
   await ctx.loadParser();
+  const read = readOffers(files);
   const index = await ctx.index();
   const located = read.map((r) => locate(index, r.offer));
   const warnings = located.flatMap((l) => (l.warning ? [l.warning] : []));

@@ -13,7 +13,7 @@ import { composeDraft, FORMATS, type DraftFormat, type DraftResult, type MarketB
 import { parseLeverList } from '../draft/levers.js';
 import { UsageError } from '../errors.js';
 import { readUserFile } from '../files.js';
-import { parseBody } from '../guides/body.js';
+import { parser } from '../guides/lazy-parser.js';
 import { isPastReview } from '../guides/review.js';
 import { resolveGuide, type IndexedGuide } from '../index/build.js';
 import { parseOfferInput, resolveOfferCurrency, type OfferInput } from '../options.js';
@@ -128,7 +128,7 @@ export function runDraftFor(ctx: Context, guide: IndexedGuide, offer: OfferFigur
   const template = readUserFile(templatePath, 'template').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const result = composeDraft({
     meta: guide.meta,
-    body: parseBody(guide.body, guide.bodyLine),
+    body: parser().parseBody(guide.body, guide.bodyLine),
     market,
     offer,
     competing: resolveCompeting(opts.competing, currency, (from) => findRate(ctx.fx(), from, currency)),
@@ -171,6 +171,8 @@ export function runDraftFor(ctx: Context, guide: IndexedGuide, offer: OfferFigur
 
 export async function runDraft(ctx: Context, company: string | undefined, role: string | undefined, flags: DraftFlags): Promise<number> {
   const opts = parseDraftFlags(flags);
+  // The offer file is YAML, the guide's body Markdown, conversions need the currency table: all come with the parser.
+  await ctx.loadParser();
   const file = flags.offer ? { path: flags.offer, fields: parseOfferYaml(readUserFile(flags.offer, 'offer file'), flags.offer) } : undefined;
   const parsed = parseOfferInput(flags, file);
   const { region, level } = { region: parsed.input.region ?? undefined, level: parsed.input.level ?? undefined };
@@ -183,7 +185,6 @@ export async function runDraft(ctx: Context, company: string | undefined, role: 
       'example: negotiate draft cloudflare-workers ml-ai-engineer --region London --base 150k',
     ]);
   }
-  await ctx.loadParser();
   const guide = resolveGuide(await ctx.index(), companyQuery, roleQuery);
   const { band } = resolveBand(guide, { region });
   // A draft argues in the band's currency (it has no --currency): an offer in another is refused.

@@ -11,7 +11,7 @@ import { describeVesting } from '../comp/vesting.js';
 import type { Context } from '../context.js';
 import { NegotiateError, ThresholdError, UsageError } from '../errors.js';
 import { readUserFile, refuseExisting, writeFileAtomic } from '../files.js';
-import { parseBody } from '../guides/body.js';
+import { parser } from '../guides/lazy-parser.js';
 import { isPastReview } from '../guides/review.js';
 import type { Band } from '../guides/types.js';
 import { listCompanies, listRoles, resolveCompany, resolveGuide, type IndexedGuide } from '../index/build.js';
@@ -228,7 +228,7 @@ export function buildEvaluation(ctx: Context, r: Resolved, opts: EvaluateOptions
   const offer = { ...completeOffer(parsed.input), currency: offerCurrency };
   const fx = collectRates(() => ctx.fx());
   const rateFor = fx.rate;
-  const body = parseBody(guide.body, guide.bodyLine);
+  const body = parser().parseBody(guide.body, guide.bodyLine);
   const native = targetsForBand(body.strategy, guide.meta.bands, nativeBand, { narrowed: level !== null, rate: rateFor });
   const toOut = rateFor(nativeBand.currency, out);
   const band = convertBand(nativeBand, toOut);

@@ -1,7 +1,7 @@
 // search: ranked full-text search over the loaded guides, with the matching lines. No hits exits 1, like grep.
 import type { Context } from '../context.js';
 import { NotFoundError, UsageError } from '../errors.js';
-import { parseBody } from '../guides/body.js';
+import { parser } from '../guides/lazy-parser.js';
 import { mayContainTerms, parseQuery, searchGuides } from '../index/search.js';
 import { renderSearch } from '../render/search.js';
 
@@ -24,7 +24,7 @@ export async function runSearch(ctx: Context, words: string[], opts: SearchOptio
   // Only guides whose text holds every word are parsed (the Markdown lexer is the expensive part).
   const candidates = index.guides.filter((g) => mayContainTerms([g.meta.company, g.meta.role, g.meta.companyName, g.meta.roleName, g.meta.summary ?? '', g.meta.levelMapping.raw ?? '', g.body], terms));
   const all = searchGuides(
-    candidates.map((g) => ({ meta: g.meta, path: g.path, body: parseBody(g.body, g.bodyLine) })),
+    candidates.map((g) => ({ meta: g.meta, path: g.path, body: parser().parseBody(g.body, g.bodyLine) })),
     terms,
   );
   const hits = limit === undefined ? all : all.slice(0, limit);

@@ -1,6 +1,6 @@
 // show and levers: the whole guide, repaired and formatted; or just its levers.
 import type { Context } from '../context.js';
-import { parseBody } from '../guides/body.js';
+import { parser } from '../guides/lazy-parser.js';
 import { resolveGuide } from '../index/build.js';
 import { renderGuide, renderLevers } from '../render/guide.js';
 import { staleWarnings } from './shared.js';
@@ -8,7 +8,7 @@ import { staleWarnings } from './shared.js';
 export async function runShow(ctx: Context, company: string, role: string): Promise<number> {
   await ctx.loadParser();
   const guide = resolveGuide(await ctx.index(), company, role);
-  const body = parseBody(guide.body, guide.bodyLine);
+  const body = parser().parseBody(guide.body, guide.bodyLine);
   for (const w of staleWarnings(guide, ctx.today)) ctx.warn(w);
   if (ctx.json) ctx.out(JSON.stringify({ path: guide.path, meta: guide.meta, body, markdown: guide.body }, null, 2));
   else ctx.out(renderGuide(guide.meta, guide.body, ctx.style));
@@ -18,7 +18,7 @@ export async function runShow(ctx: Context, company: string, role: string): Prom
 export async function runLevers(ctx: Context, company: string, role: string): Promise<number> {
   await ctx.loadParser();
   const guide = resolveGuide(await ctx.index(), company, role);
-  const body = parseBody(guide.body, guide.bodyLine);
+  const body = parser().parseBody(guide.body, guide.bodyLine);
   const levers = body.levers.map(({ number, title, script }) => ({ number, title, script }));
   const sections = body.leverSections.map(({ heading, text }) => ({ heading, text }));
   if (ctx.json) ctx.out(JSON.stringify({ company: guide.meta.company, role: guide.meta.role, levers, sections }, null, 2));

@@ -3,10 +3,9 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { EXIT } from '../errors.js';
-import { parseBody } from '../guides/body.js';
-import { checkGuideQuality, findMojibakeLines, type CheckOptions } from '../guides/checks.js';
+import type { CheckOptions } from '../guides/checks.js';
+import { parser } from '../guides/lazy-parser.js';
 import { readTextFile, walkGuideFiles } from '../guides/read.js';
-import { readGuide } from '../guides/parser.js';
 import type { Finding } from '../guides/types.js';
 import { buildIndex, type Duplicate } from '../index/build.js';
 import type { LoadedGuide } from '../index/load.js';
@@ -50,10 +49,10 @@ export interface CheckedGuide extends LoadedGuide {
 
 /** Reads one guide; when the loader repaired mojibake, reads the text again to say on which lines. */
 function readForValidation(path: string, source: number): CheckedGuide {
-  const guide: CheckedGuide = { ...readGuide(path), source };
+  const guide: CheckedGuide = { ...parser().readGuide(path), source };
   if (guide.repairs > 0) {
     try {
-      guide.mojibakeLines = findMojibakeLines(readTextFile(path));
+      guide.mojibakeLines = parser().findMojibakeLines(readTextFile(path));
     } catch {
       // Read a moment ago; if it has gone since, the count alone is still true.
     }
@@ -137,8 +136,8 @@ export function buildValidationReport(guides: CheckedGuide[], problems: LoadProb
   const duplicates = duplicateFindings(buildIndex({ guides }).duplicates);
   const files: FileReport[] = problems.map((p) => ({ path: p.path, company: null, role: null, errors: [{ message: p.message, line: null, code: 'unreadable' }], warnings: [] }));
   for (const g of guides) {
-    const body = g.meta ? parseBody(g.body, g.bodyLine) : null;
-    const findings = [...g.findings.map(frontMatterWarning), ...checkGuideQuality(g, body, opts, g.mojibakeLines), ...(duplicates.get(g.path) ?? [])];
+    const body = g.meta ? parser().parseBody(g.body, g.bodyLine) : null;
+    const findings = [...g.findings.map(frontMatterWarning), ...parser().checkGuideQuality(g, body, opts, g.mojibakeLines), ...(duplicates.get(g.path) ?? [])];
     files.push({
       path: g.path,
       company: g.meta?.company ?? null,
@@ -160,7 +159,8 @@ export function validationExitCode(report: ValidationReport): number {
   return report.errorCount > 0 || (report.strict && report.warningCount > 0) ? EXIT.data : EXIT.ok;
 }
 
-export function runValidate(ctx: Context, paths: string[], opts: ValidateOptions): number {
+export async function runValidate(ctx: Context, paths: string[], opts: ValidateOptions): Promise<number> {
+  await ctx.loadParser();
   const targets = paths.length ? paths : ctx.sources().map((s) => s.dir);
   const { guides, problems } = loadTargets(targets);
   const report = buildValidationReport(guides, problems, { today: ctx.today, strict: !!opts.strict });

@@ -6,7 +6,8 @@ import { parseGuide, type ParsedGuide } from './parse.js';
 import { readTextFile } from './read.js';
 
 export { parseGuide, type ParsedGuide } from './parse.js';
-export { parseBody } from './body.js';
+export { lexBlocks, parseBody, plainText, stripInlineMarkup } from './body.js';
+export { checkGuideQuality, findMojibakeLines } from './checks.js';
 export { yamlLib } from './yaml-lib.js';
 
 /** Reads and parses one guide file; an unreadable file becomes a parsed guide with one error finding. */

@@ -1,6 +1,6 @@
 // `show` and `levers` for a terminal: Markdown tokens → wrapped, styled plain text.
 import type { Token, Tokens } from 'marked';
-import { lexBlocks, plainText, stripInlineMarkup } from '../guides/body.js';
+import { parser } from '../guides/lazy-parser.js';
 import type { GuideMeta } from '../guides/types.js';
 import { renderTable } from './table.js';
 import { cleanTerminalText as t, displayWidth, type Style } from './terminal.js';
@@ -27,7 +27,7 @@ export function wrapText(text: string, width = WIDTH, indent = ''): string {
 function inline(md: string, style: Style): string {
   return t(md)
     .split(/(\*\*[^*]+\*\*)/)
-    .map((part) => (/^\*\*[^*]+\*\*$/.test(part) ? style.bold(part.slice(2, -2)) : stripInlineMarkup(part)))
+    .map((part) => (/^\*\*[^*]+\*\*$/.test(part) ? style.bold(part.slice(2, -2)) : parser().stripInlineMarkup(part)))
     .join('')
     .replace(/\s+/g, ' ')
     .trim();
@@ -36,12 +36,12 @@ function inline(md: string, style: Style): string {
 function renderToken(token: Token, style: Style): string | null {
   switch (token.type) {
     case 'heading':
-      return style.bold(style.accent(plainText(t(token.text))));
+      return style.bold(style.accent(parser().plainText(t(token.text))));
     case 'paragraph':
       return wrapText(inline(token.text, style));
     case 'table': {
       const table = token as Tokens.Table;
-      return renderTable([table.header.map((h) => plainText(t(h.text))), ...table.rows.map((r) => r.map((c) => plainText(t(c.text))))], { header: style.dim });
+      return renderTable([table.header.map((h) => parser().plainText(t(h.text))), ...table.rows.map((r) => r.map((c) => parser().plainText(t(c.text))))], { header: style.dim });
     }
     case 'list': {
       const list = token as Tokens.List;
@@ -65,7 +65,7 @@ function renderToken(token: Token, style: Style): string | null {
     case 'space':
       return null;
     default:
-      return 'text' in token && typeof token.text === 'string' ? wrapText(plainText(t(token.text))) : null;
+      return 'text' in token && typeof token.text === 'string' ? wrapText(parser().plainText(t(token.text))) : null;
   }
 }
 
@@ -78,7 +78,7 @@ export function renderGuide(meta: GuideMeta, markdown: string, style: Style): st
         .join(' · '),
     ),
   ];
-  const blocks = lexBlocks(markdown)
+  const blocks = parser().lexBlocks(markdown)
     .map((tok) => renderToken(tok, style))
     .filter((b): b is string => b !== null && b !== '');
   return [...head, '', blocks.join('\n\n')].join('\n');

@@ -66,7 +66,7 @@ function asNobody(argv: string[]): { code: number | null; stdout: string; stderr
   for (const part of ['bin', 'dist', 'data', 'package.json']) cpSync(join(ROOT, part), join(install, part), { recursive: true });
   chmodSync(install, 0o755);
   const env = { PATH: process.env.PATH, HOME: install, NEGOTIATE_TODAY: '2026-11-29', NEGOTIATE_NO_CACHE: '1' };
-  const node = [process.execPath, join(install, 'bin', 'negotiate.js'), ...argv];
+  const node = [process.execPath, join(install, 'bin', 'negotiate.cjs'), ...argv];
   const root = process.getuid?.() === 0;
   // As root, drop to nobody; as anyone else, the permission bits already apply to us.
   const cmd = root ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...node] : node;

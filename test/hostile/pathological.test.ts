@@ -1,7 +1,7 @@
 // Guides built to be slow: runs and nestings that made regexes and the Markdown lexer quadratic. Each
 // used to take minutes (or overflow the stack); the binary now answers in about a second.
 import { spawnSync } from 'node:child_process';
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { lexBlocks, parseBody } from '../../src/guides/body.js';
 import { parseGuide } from '../../src/guides/parse.js';
 import { renderGuide, renderLevers } from '../../src/render/guide.js';
@@ -9,6 +9,10 @@ import { plainStyle } from '../../src/render/terminal.js';
 import fc from 'fast-check';
 import { BIN, guideText, spawnCli, tempTree, testEnv } from '../helpers.js';
 import { unsafeAt } from './hostile-helpers.js';
+import { loadParser } from '../../src/guides/lazy-parser.js';
+
+// These call parser-side code directly (the CLI loads the parser before any command that needs it).
+beforeAll(() => loadParser());
 
 const repeat = (unit: string, size: number) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
 const lines = (n: number, line: (i: number) => string) => Array.from({ length: n }, (_, i) => line(i)).join('\n');
