@@ -69,12 +69,13 @@ describe('folder walk', () => {
     symlinkSync(dir, join(dir, 'a', 'loop'));
     symlinkSync(join(dir, 'missing'), join(dir, 'dangling.md'));
     const walk = walkGuideFiles(dir);
-    const scan = scanSource(dir, undefined, 'files');
+    const found: string[] = [];
+    const scan = scanSource(dir, undefined, 'files', (path) => found.push(path));
     expect(walk.files.map((f) => f.slice(dir.length + 1))).toEqual(['a/g.md', 'b/c.markdown', 'b/d.TXT']);
-    expect(scan.files.map((f) => f.path)).toEqual(walk.files);
+    expect(found).toEqual(walk.files);
     expect(scan.problems).toEqual(walk.problems);
     for (const root of ['/nonexistent/negotiate', join(dir, 'a', 'g.md')]) {
-      expect(() => scanSource(root, undefined, 'files')).toThrow(catchMessage(() => walkGuideFiles(root)));
+      expect(() => scanSource(root, undefined, 'files', () => undefined)).toThrow(catchMessage(() => walkGuideFiles(root)));
     }
   });
 });

@@ -11,7 +11,7 @@ import type { Finding, GuideMeta } from '../guides/types.js';
 import type { GuideSummary } from './summary.js';
 
 /** Bumped whenever the layout below, or what a summary or finding means, changes. */
-export const CACHE_VERSION = 2;
+export const CACHE_VERSION = 3;
 const FORMAT = 'negotiate-index';
 /**
  * File times are coarse (a clock tick on Linux, 1–2 s elsewhere): anything changed this close to the
@@ -41,35 +41,78 @@ export function cacheOptions(env: Record<string, string | undefined>): CacheOpti
   return { dir: null, check };
 }
 
-/** Where a guide's model (its checked front matter, as JSON) sits in the cache file's model section. */
-export type MetaRef = [at: number, length: number, checksum: string];
-/**
- * A guide file as cached: [name, size, mtimeMs, ctimeMs, summary, errors, model]. Only a guide's errors
- * are kept (a query names a broken guide's first error; validate reads files itself); the model is null
- * when the file gave none (no front matter, or no company and role).
- */
-export type FileEntry = [string, number, number, number, CachedSummary, Finding[], MetaRef | null];
 /** 0: no front matter (ignored), 1: usable, 2: broken with front matter, 3: broken without. */
-type Kind = 0 | 1 | 2 | 3;
-/** A summary with its names as indexes into the cache's name table (companies repeat a lot). */
-export type CachedSummary = [kind: Kind, company: number, companyName: number, role: number, roleName: number, lastUpdated: string | null];
-export interface DirNode {
-  /** Name in its parent ('' for the root). */
-  n: string;
-  c: number;
-  m: number;
-  i: number;
-  /** Real path (symbolic links resolved): no folder is entered twice. */
-  r: string;
-  /** Entries in walk order: sub-folders, guide files, and other names (strings: stat-ed again every run). */
-  e: (DirNode | FileEntry | string)[];
+export type Kind = 0 | 1 | 2 | 3;
+
+/** Where a guide's model is in the model section: [at, length, checksum]. */
+export type MetaRef = [at: number, length: number, checksum: number];
+
+/**
+ * The guide files of an index, one array per field (columns, not objects: 100,000 guides are read as a few
+ * arrays of numbers, quickly, in little memory). Names, companies, roles and dates are indexes into the
+ * index's name table (-1: none); metaAt -1: the file gave no model (no front matter, or no company and role).
+ */
+export interface FileColumns {
+  name: number[];
+  size: number[];
+  mtime: number[];
+  /** ctimeMs − mtimeMs (0 for most files: short to write, quick to read). */
+  ctimeDelta: number[];
+  kind: Kind[];
+  company: number[];
+  companyName: number[];
+  role: number[];
+  roleName: number[];
+  lastUpdated: number[];
+  metaAt: number[];
+  metaLength: number[];
+  metaSum: number[];
 }
+
+/** The folders of an index, in walk order (0: the data folder itself). */
+export interface DirColumns {
+  /** Name in its parent (name table index). */
+  name: number[];
+  ctime: number[];
+  mtime: number[];
+  ino: number[];
+  /** Real path (symbolic links resolved): no folder is entered twice. */
+  real: string[];
+  /** Its entries: entries[first] … entries[first + count − 1]. */
+  first: number[];
+  count: number[];
+}
+
+/** An entry of a folder, in walk order: a guide file, a sub-folder, or another name (stat-ed again every run). */
+const FILE = 0;
+const DIR = 1;
+const OTHER = 2;
+const code = (kind: number, i: number) => i * 3 + kind;
 
 export interface CachePayload {
   root: string;
   builtAt: number;
+  /** Every name the index holds: folder and file names, companies, roles and their display names, dates. */
   names: string[];
-  tree: DirNode;
+  dirs: DirColumns;
+  /** Folder entries (see `code`): 3·f a guide file, 3·d + 1 a folder, 3·n + 2 another name. */
+  entries: number[];
+  files: FileColumns;
+  /** The errors of broken guides, by file number (a query names a broken guide's first error; validate reads files itself). */
+  errors: Record<number, Finding[]>;
+}
+
+const FILE_FIELDS = ['name', 'size', 'mtime', 'ctimeDelta', 'kind', 'company', 'companyName', 'role', 'roleName', 'lastUpdated', 'metaAt', 'metaLength', 'metaSum'] as const;
+const DIR_FIELDS = ['name', 'ctime', 'mtime', 'ino', 'real', 'first', 'count'] as const;
+
+const emptyFiles = (): FileColumns => ({ name: [], size: [], mtime: [], ctimeDelta: [], kind: [], company: [], companyName: [], role: [], roleName: [], lastUpdated: [], metaAt: [], metaLength: [], metaSum: [] });
+const emptyDirs = (): DirColumns => ({ name: [], ctime: [], mtime: [], ino: [], real: [], first: [], count: [] });
+
+/** True when every column is an array of the same length (a cache of another layout is not). */
+function columnsAgree(table: unknown, fields: readonly string[]): boolean {
+  if (!table || typeof table !== 'object') return false;
+  const cols = fields.map((f) => (table as Record<string, unknown>)[f]);
+  return cols.every((c) => Array.isArray(c) && c.length === (cols[0] as unknown[]).length);
 }
 
 /** Where the models of a cache file are: read one at a time, by position, when a query asks for one. */
@@ -99,6 +142,13 @@ export function checksum(bytes: Uint8Array): string {
     h2 = Math.imul(h2 ^ bytes[i], 0x5bd1e995);
   }
   return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+}
+
+/** A 32-bit FNV-1a over the bytes: each guide model's own check (its bytes are read one model at a time). */
+export function checksum32(bytes: Uint8Array): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+  return h >>> 0;
 }
 
 /** The cache file of one data folder. */
@@ -151,7 +201,8 @@ export function readCache(file: string, root: string): CacheRead | undefined {
     const payload = readAt(fd, at, length);
     if (payload.length !== length || header.checksum !== checksum(payload)) return undefined;
     const data = JSON.parse(payload.toString('utf8')) as CachePayload;
-    if (data.root !== resolve(root) || typeof data.builtAt !== 'number' || !Array.isArray(data.names) || !isDirNode(data.tree)) return undefined;
+    if (data.root !== resolve(root) || typeof data.builtAt !== 'number' || !Array.isArray(data.names) || !Array.isArray(data.entries)) return undefined;
+    if (!columnsAgree(data.files, FILE_FIELDS) || !columnsAgree(data.dirs, DIR_FIELDS) || data.dirs.name.length === 0 || !data.errors || typeof data.errors !== 'object') return undefined;
     return Object.assign(data, { metas: { file, base: HEADER_BYTES } });
   } catch {
     return undefined;
@@ -162,16 +213,13 @@ export function readCache(file: string, root: string): CacheRead | undefined {
 
 const isSpan = (x: unknown): x is [number, number] => Array.isArray(x) && x.length === 2 && x.every((n) => Number.isSafeInteger(n) && n >= 0);
 
-const isDirNode = (x: unknown): x is DirNode =>
-  !!x && typeof x === 'object' && !Array.isArray(x) && typeof (x as DirNode).r === 'string' && Array.isArray((x as DirNode).e);
-
 /** One guide's model from a cache file; undefined when it cannot be read or its bytes are not what was written. */
 export function readMeta(store: MetaStore, ref: MetaRef): GuideMeta | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(store.file, 'r');
     const bytes = readAt(fd, store.base + ref[0], ref[1]);
-    if (bytes.length !== ref[1] || checksum(bytes) !== ref[2]) return undefined;
+    if (bytes.length !== ref[1] || checksum32(bytes) !== ref[2]) return undefined;
     return JSON.parse(bytes.toString('utf8')) as GuideMeta;
   } catch {
     return undefined;
@@ -228,7 +276,7 @@ export class CacheWriter {
     try {
       this.#from ??= openSync(from.file, 'r');
       const bytes = readAt(this.#from, from.base + ref[0], ref[1]);
-      if (bytes.length !== ref[1] || checksum(bytes) !== ref[2]) return null;
+      if (bytes.length !== ref[1] || checksum32(bytes) !== ref[2]) return null;
       return this.addBytes(bytes);
     } catch {
       return null;
@@ -237,7 +285,7 @@ export class CacheWriter {
 
   addBytes(bytes: Buffer): MetaRef | null {
     if (!this.ok) return null;
-    const ref: MetaRef = [this.#at, bytes.length, checksum(bytes)];
+    const ref: MetaRef = [this.#at, bytes.length, checksum32(bytes)];
     this.#at += bytes.length;
     this.#pending.push(bytes);
     this.#pendingBytes += bytes.length;
@@ -314,105 +362,153 @@ export class CacheWriter {
   }
 }
 
-/** A guide file found by the scan: its cached summary when the file is unchanged, else undefined (read it). */
-export interface ScannedFile {
-  path: string;
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-  summary?: GuideSummary;
-  findings?: Finding[];
-  /** Where its model is in the cache file (with summary: null when it has none). */
-  meta?: MetaRef | null;
-}
-
 export interface ScanResult {
-  files: ScannedFile[];
   problems: { path: string; message: string }[];
-  /** The tree as found now; its guide entries are filled in by the caller once the new files are read. */
-  tree: DirNode;
-  /** File entries of the new tree, in the order of `files`, to fill in. */
-  entries: FileEntry[];
+  /**
+   * The index as found now, in walk order: unchanged guides' rows copied from the cache, new and changed
+   * ones holding only their size and times (the caller reads those files and fills their rows in).
+   */
+  index: CachePayload;
   /** True when anything differs from the cache (so it is worth writing). */
   changed: boolean;
+  /** A name's number in the new index's table (added when new). */
+  intern: (text: string) => number;
 }
 
-const entryNameOf = (e: DirNode | FileEntry | string) => (typeof e === 'string' ? e : Array.isArray(e) ? e[0] : e.n);
-
-const UNKNOWN_SUMMARY: CachedSummary = [3, -1, -1, -1, -1, null];
-
-/** A cached guide with a company has its model in the file (one written without is read again). */
-const hasModelIfNamed = (e: FileEntry) => e[6] !== null || e[4][1] < 0;
+/**
+ * Called for each guide file, in walk order, with its row in the new index: `reused` when the cached row
+ * was confirmed (the file is unchanged), else the row holds only its size and times.
+ */
+export type GuideVisitor = (path: string, row: number, reused: boolean, index: CachePayload) => void;
 
 /**
  * Walks a data folder like walkGuideFiles (same files, same order, same problems), reusing the cache
  * where the file system confirms it: a folder whose ctime, mtime and inode are unchanged still has the
  * same entries (no readdir); a guide whose size, mtime and ctime are unchanged still has the same summary
  * (no read, no parse). Anything changed within RACY_MS of the cache's build is checked again.
+ *
+ * The new index keeps the old one's name table and adds to it (the rows it copies keep their name
+ * numbers); a name no guide uses any more stays until the cache is rebuilt.
  */
-export function scanSource(root: string, cache: CachePayload | undefined, check: CacheOptions['check']): ScanResult {
+export function scanSource(root: string, cache: CachePayload | undefined, check: CacheOptions['check'], guide: GuideVisitor, builtAt = Date.now()): ScanResult {
   const rootStat = statDataRoot(root);
   const settled = (cache?.builtAt ?? 0) - RACY_MS;
-  const names = cache?.names ?? [];
-  const result: ScanResult = { files: [], problems: [], tree: undefined as unknown as DirNode, entries: [], changed: !cache };
+  const names = cache ? [...cache.names] : [];
+  const index: CachePayload = { root: resolve(root), builtAt, names, dirs: emptyDirs(), entries: [], files: emptyFiles(), errors: {} };
+  let known: Map<string, number> | undefined;
+  const intern = (text: string) => {
+    known ??= new Map(names.map((n, i) => [n, i]));
+    let i = known.get(text);
+    if (i === undefined) known.set(text, (i = names.push(text) - 1));
+    return i;
+  };
+  const result: ScanResult = { problems: [], index, changed: !cache, intern };
   const seen = new Set<string>();
-  const nameOf = (i: number) => (i >= 0 ? names[i] : undefined);
-  const summaryOf = (s: CachedSummary): GuideSummary => ({
-    ignored: s[0] === 0,
-    hasFrontMatter: s[0] === 1 || s[0] === 2,
-    usable: s[0] === 1,
-    company: nameOf(s[1]),
-    companyName: nameOf(s[2]),
-    role: nameOf(s[3]),
-    roleName: nameOf(s[4]),
-    lastUpdated: s[5],
-  });
+  const old = cache?.files;
+  const oldDirs = cache?.dirs;
+  /** The name of a cached folder entry. */
+  const cachedEntryName = (c: number) => {
+    const kind = c % 3;
+    const i = (c - kind) / 3;
+    return cache!.names[kind === FILE ? old!.name[i] : kind === DIR ? oldDirs!.name[i] : i];
+  };
+  /** A cached guide row is trusted when it is settled, and has its model if it names a company. */
+  const trusted = (f: number) => old!.mtime[f] + Math.max(0, old!.ctimeDelta[f]) < settled && (old!.metaAt[f] >= 0 || old!.company[f] < 0);
 
-  const addFile = (path: string, name: string, st: Stats, old: FileEntry | undefined) => {
-    const file: ScannedFile = { path, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs };
-    let entry: FileEntry;
-    if (old && old[1] === st.size && old[2] === st.mtimeMs && old[3] === st.ctimeMs && Math.max(old[2], old[3]) < settled && hasModelIfNamed(old)) {
-      entry = old;
-      file.summary = summaryOf(old[4]);
-      file.findings = old[5];
-      file.meta = old[6];
-    } else {
-      entry = [name, st.size, st.mtimeMs, st.ctimeMs, UNKNOWN_SUMMARY, [], null];
-      result.changed = true;
-    }
-    result.files.push(file);
-    result.entries.push(entry);
-    return entry;
+  const files = index.files;
+  const copyRow = (f: number): number => {
+    // Column by column, spelt out: this runs for every guide of every query.
+    const o = old!;
+    files.name.push(o.name[f]);
+    files.size.push(o.size[f]);
+    files.mtime.push(o.mtime[f]);
+    files.ctimeDelta.push(o.ctimeDelta[f]);
+    files.kind.push(o.kind[f]);
+    files.company.push(o.company[f]);
+    files.companyName.push(o.companyName[f]);
+    files.role.push(o.role[f]);
+    files.roleName.push(o.roleName[f]);
+    files.lastUpdated.push(o.lastUpdated[f]);
+    files.metaAt.push(o.metaAt[f]);
+    files.metaLength.push(o.metaLength[f]);
+    const row = files.metaSum.push(o.metaSum[f]) - 1;
+    const errors = cache!.errors[f];
+    if (errors) index.errors[row] = errors;
+    return row;
+  };
+  const newRow = (name: string, st: Stats): number => {
+    const row = files.name.push(intern(name)) - 1;
+    files.size.push(st.size);
+    files.mtime.push(st.mtimeMs);
+    files.ctimeDelta.push(st.ctimeMs - st.mtimeMs);
+    files.kind.push(3);
+    for (const field of ['company', 'companyName', 'role', 'roleName', 'lastUpdated', 'metaAt'] as const) files[field].push(-1);
+    files.metaLength.push(0);
+    files.metaSum.push(0);
+    return row;
   };
 
-  const visit = (dir: string, name: string, st: Stats, old: DirNode | undefined): DirNode | undefined => {
-    const same = !!old && old.c === st.ctimeMs && old.m === st.mtimeMs && old.i === st.ino && Math.max(old.c, old.m) < settled;
+  const addFile = (path: string, name: string, st: Stats, f: number | undefined): number => {
+    if (f !== undefined && old!.size[f] === st.size && old!.mtime[f] === st.mtimeMs && old!.ctimeDelta[f] === st.ctimeMs - st.mtimeMs && trusted(f)) {
+      const row = copyRow(f);
+      guide(path, row, true, index);
+      return row;
+    }
+    result.changed = true;
+    const row = newRow(name, st);
+    guide(path, row, false, index);
+    return row;
+  };
+
+  /** Visits a folder; returns its row in the new index, or -1 when it is not entered (visited already, unreadable). */
+  const visit = (dir: string, name: string, st: Stats, d: number | undefined): number => {
+    const same = d !== undefined && oldDirs!.ctime[d] === st.ctimeMs && oldDirs!.mtime[d] === st.mtimeMs && oldDirs!.ino[d] === st.ino && Math.max(st.ctimeMs, st.mtimeMs) < settled;
     let real: string;
-    // An unchanged folder is walked from its cached entries (each its own "previous"); a changed one from readdir.
-    let listing: (DirNode | FileEntry | string)[];
+    // An unchanged folder is walked from its cached entries; a changed one from readdir, each name matched
+    // to its cached entry. Either way: entry names, and the cached entries they were (undefined: none).
+    let entryNames: string[];
+    let prevs: (number | undefined)[];
     if (same) {
-      real = old.r;
-      if (!enterOnce(seen, real)) return undefined;
-      listing = old.e;
+      real = oldDirs!.real[d];
+      if (!enterOnce(seen, real)) return -1;
+      prevs = cache!.entries.slice(oldDirs!.first[d], oldDirs!.first[d] + oldDirs!.count[d]);
+      entryNames = prevs.map((c) => cachedEntryName(c!));
     } else {
       result.changed = true;
       const fresh = listFolderOnce(dir, root, seen, result.problems);
-      if (!fresh) return undefined;
-      ({ real, names: listing } = fresh);
+      if (!fresh) return -1;
+      real = fresh.real;
+      const before = new Map<string, number>();
+      if (d !== undefined) {
+        for (let k = oldDirs!.first[d], end = k + oldDirs!.count[d]; k < end; k++) {
+          const c = cache!.entries[k];
+          if (c % 3 !== OTHER) before.set(cachedEntryName(c), c);
+        }
+      }
+      entryNames = fresh.names;
+      prevs = entryNames.map((n) => before.get(n));
     }
-    const before = new Map<string, DirNode | FileEntry | string>();
-    if (old && !same) for (const e of old.e) before.set(entryNameOf(e), e);
-    const node: DirNode = { n: name, c: st.ctimeMs, m: st.mtimeMs, i: st.ino, r: real, e: [] };
-    for (const item of listing) {
-      const entryName = entryNameOf(item);
+    const row = index.dirs.name.push(intern(name)) - 1;
+    index.dirs.ctime.push(st.ctimeMs);
+    index.dirs.mtime.push(st.mtimeMs);
+    index.dirs.ino.push(st.ino);
+    index.dirs.real.push(real);
+    // Its entries go in once its sub-folders (which add rows of their own) are done.
+    index.dirs.first.push(0);
+    index.dirs.count.push(0);
+    const codes: number[] = [];
+    for (let k = 0; k < entryNames.length; k++) {
+      const entryName = entryNames[k];
+      const prev = prevs[k];
       if (!isWalkedEntry(entryName)) continue;
       const path = dir === root ? join(root, entryName) : `${dir}/${entryName}`;
-      const prev = same ? item : before.get(entryName);
-      if (same && check === 'folders' && Array.isArray(prev) && prev[4][0] < 2 && Math.max(prev[2], prev[3]) < settled && hasModelIfNamed(prev)) {
+      const prevKind = prev === undefined ? -1 : prev % 3;
+      const prevIndex = prev === undefined ? -1 : (prev - prevKind) / 3;
+      if (same && check === 'folders' && prevKind === FILE && old!.kind[prevIndex] < 2 && trusted(prevIndex)) {
         // Trusted without a stat: the folder is unchanged and the guide was fine and settled.
-        result.files.push({ path, size: prev[1], mtimeMs: prev[2], ctimeMs: prev[3], summary: summaryOf(prev[4]), findings: prev[5], meta: prev[6] });
-        result.entries.push(prev);
-        node.e.push(prev);
+        const f = copyRow(prevIndex);
+        guide(path, f, true, index);
+        codes.push(code(FILE, f));
         continue;
       }
       let est: Stats;
@@ -421,42 +517,61 @@ export function scanSource(root: string, cache: CachePayload | undefined, check:
       } catch (err) {
         result.problems.push({ path, message: `cannot be read: ${reason(err)}` });
         // Kept as a name, so that the next run stats it again (and reports it again).
-        node.e.push(entryName);
+        codes.push(code(OTHER, intern(entryName)));
         continue;
       }
       if (est.isDirectory()) {
-        const child = visit(path, entryName, est, prev && typeof prev === 'object' && !Array.isArray(prev) ? prev : undefined);
-        node.e.push(child ?? entryName);
+        const child = visit(path, entryName, est, prevKind === DIR ? prevIndex : undefined);
+        codes.push(child >= 0 ? code(DIR, child) : code(OTHER, intern(entryName)));
       } else if (isGuideFile(entryName, est)) {
-        node.e.push(addFile(path, entryName, est, Array.isArray(prev) ? prev : undefined));
-      } else node.e.push(entryName);
+        codes.push(code(FILE, addFile(path, entryName, est, prevKind === FILE ? prevIndex : undefined)));
+      } else codes.push(code(OTHER, intern(entryName)));
     }
-    return node;
+    index.dirs.first[row] = index.entries.length;
+    index.dirs.count[row] = codes.length;
+    for (const c of codes) index.entries.push(c);
+    return row;
   };
 
-  result.tree = visit(root, '', rootStat, cache?.tree) ?? { n: '', c: 0, m: 0, i: 0, r: '', e: [] };
+  visit(root, '', rootStat, cache ? 0 : undefined);
   return result;
 }
 
-/** Rewrites the name indexes of entries carried over from the old cache into the new name table. */
-export function reintern(tree: DirNode, oldNames: string[], fresh: Set<FileEntry>, intern: (s: string | undefined) => number): void {
-  const map = (i: number) => (i >= 0 ? intern(oldNames[i]) : -1);
-  const walk = (node: DirNode) => {
-    for (const e of node.e) {
-      if (typeof e === 'string') continue;
-      if (!Array.isArray(e)) walk(e);
-      else if (!fresh.has(e)) {
-        const s = e[4];
-        e[4] = [s[0], map(s[1]), map(s[2]), map(s[3]), map(s[4]), s[5]];
-      }
-    }
+/** What a guide row says of its guide, its names read from the name table. */
+export function rowSummary(index: CachePayload, row: number): GuideSummary {
+  const f = index.files;
+  const name = (i: number) => (i >= 0 ? index.names[i] : undefined);
+  const kind = f.kind[row];
+  return {
+    ignored: kind === 0,
+    hasFrontMatter: kind === 1 || kind === 2,
+    usable: kind === 1,
+    company: name(f.company[row]),
+    companyName: name(f.companyName[row]),
+    role: name(f.role[row]),
+    roleName: name(f.roleName[row]),
+    lastUpdated: name(f.lastUpdated[row]) ?? null,
   };
-  walk(tree);
 }
 
-/** Fills a file entry with a freshly read guide's summary and findings, interning names in the table. */
-export function fillEntry(entry: FileEntry, summary: GuideSummary, errors: Finding[], meta: MetaRef | null, intern: (s: string | undefined) => number): void {
-  entry[4] = [summary.ignored ? 0 : summary.usable ? 1 : summary.hasFrontMatter ? 2 : 3, intern(summary.company), intern(summary.companyName), intern(summary.role), intern(summary.roleName), summary.lastUpdated];
-  entry[5] = errors;
-  entry[6] = meta;
+/** Fills a guide's row with what reading the file found (its names added to the table). */
+export function fillRow(scan: ScanResult, row: number, summary: GuideSummary, errors: Finding[]): void {
+  const f = scan.index.files;
+  const number = (text: string | null | undefined) => (text === undefined || text === null ? -1 : scan.intern(text));
+  f.kind[row] = summary.ignored ? 0 : summary.usable ? 1 : summary.hasFrontMatter ? 2 : 3;
+  f.company[row] = number(summary.company);
+  f.companyName[row] = number(summary.companyName);
+  f.role[row] = number(summary.role);
+  f.roleName[row] = number(summary.roleName);
+  f.lastUpdated[row] = number(summary.lastUpdated);
+  if (errors.length) scan.index.errors[row] = errors;
+  else delete scan.index.errors[row];
+}
+
+/** Where a guide row's model is, or null. */
+export const metaRefOf = (files: FileColumns, row: number): MetaRef | null => (files.metaAt[row] >= 0 ? [files.metaAt[row], files.metaLength[row], files.metaSum[row]] : null);
+
+/** Points a guide row at its model (or at none). */
+export function setMetaRef(files: FileColumns, row: number, ref: MetaRef | null): void {
+  [files.metaAt[row], files.metaLength[row], files.metaSum[row]] = ref ?? [-1, 0, 0];
 }

@@ -4,7 +4,7 @@ import { DataError } from '../errors.js';
 import { loadedParser, loadParser, parser } from '../guides/lazy-parser.js';
 import type { Finding, GuideMeta, ParsedGuide } from '../guides/types.js';
 import { resolve } from 'node:path';
-import { CacheWriter, cacheFile, discardCache, fillEntry, HEADER_BYTES, readCache, readMeta, reintern, scanSource, type CacheOptions, type FileEntry, type MetaRef, type MetaStore } from './cache.js';
+import { CacheWriter, cacheFile, discardCache, fillRow, HEADER_BYTES, metaRefOf, readCache, readMeta, rowSummary, scanSource, setMetaRef, type CacheOptions, type CachePayload, type MetaRef, type MetaStore } from './cache.js';
 import type { DataSource } from './sources.js';
 import { summarise, type GuideSummary } from './summary.js';
 
@@ -23,26 +23,36 @@ export interface LoadResult {
 }
 
 /**
- * A guide known from the cache: identity and errors at hand; its model read from the cache file when first
- * asked for (one guide answers a lookup; the others are never read), its body from the guide file (which
- * needs the parser loaded: see Context.loadParser).
+ * A guide known from the cache: identity and errors at hand (its summary read from its row when first
+ * asked for); its model read from the cache file when first asked for (one guide answers a lookup; the
+ * others are never read); its body from the guide file (which needs the parser loaded: Context.loadParser).
  */
 class CachedGuide implements LoadedGuide {
   #parsed: ParsedGuide | undefined;
   #meta: GuideMeta | undefined;
+  #summary: GuideSummary | undefined;
   #bodyRead = false;
   constructor(
     readonly path: string,
     readonly source: number,
-    readonly summary: GuideSummary,
-    /** Its errors only: what queries report of a broken guide (validate reads files itself). */
-    readonly findings: Finding[],
-    /** Its entry in the cache (entry[6]: where its model is) and the cache file; none without a cache. */
-    private readonly cached?: { entry: FileEntry; store: MetaStore },
-    parsed?: ParsedGuide,
+    /** Its source's index (its row there: summary, errors, where its model is). */
+    private readonly index: CachePayload,
+    private readonly row: number,
+    /** The cache file; none without a cache. */
+    private readonly store: MetaStore | undefined,
+    fresh?: { summary: GuideSummary; parsed?: ParsedGuide },
   ) {
+    this.#summary = fresh?.summary;
+    const parsed = fresh?.parsed;
     // A guide read in this run keeps its model, not its body (memory stays flat with 100,000 guides).
     if (parsed) this.#parsed = { path, meta: parsed.meta, findings: parsed.findings, hasFrontMatter: parsed.hasFrontMatter, body: '', bodyLine: parsed.bodyLine, repairs: parsed.repairs };
+  }
+  get summary(): GuideSummary {
+    return (this.#summary ??= rowSummary(this.index, this.row));
+  }
+  /** Its errors only: what queries report of a broken guide (validate reads files itself). */
+  get findings(): Finding[] {
+    return this.index.errors[this.row] ?? [];
   }
   get hasFrontMatter(): boolean {
     return this.summary.hasFrontMatter;
@@ -63,16 +73,17 @@ class CachedGuide implements LoadedGuide {
     }
   }
   get meta(): GuideMeta | undefined {
-    if (!(this.summary.usable || this.summary.company)) return undefined;
+    const summary = this.summary;
+    if (!(summary.usable || summary.company)) return undefined;
     if (this.#parsed) return this.#parsed.meta;
     if (this.#meta) return this.#meta;
-    const ref = this.cached?.entry[6];
-    if (this.cached && ref) {
-      const meta = readMeta(this.cached.store, ref);
-      if (meta && meta.company === this.summary.company && meta.role === this.summary.role) return (this.#meta = meta);
+    const ref = metaRefOf(this.index.files, this.row);
+    if (this.store && ref) {
+      const meta = readMeta(this.store, ref);
+      if (meta && meta.company === summary.company && meta.role === summary.role) return (this.#meta = meta);
       // Damaged or replaced since it was read: the next run rebuilds it; this one reads the guide if it can.
-      discardCache(this.cached.store.file);
-      if (!loadedParser()) this.#confirm(undefined, `the index cache ${this.cached.store.file} changed while it was being read`);
+      discardCache(this.store.file);
+      if (!loadedParser()) this.#confirm(undefined, `the index cache ${this.store.file} changed while it was being read`);
     }
     return this.#read(false).meta;
   }
@@ -103,66 +114,58 @@ const errorsOf = (findings: Finding[]) => findings.filter((f) => f.severity === 
  */
 export async function loadGuides(sources: DataSource[], cache: CacheOptions = { dir: null, check: 'files' }): Promise<LoadResult> {
   const result: LoadResult = { guides: [], problems: [], read: 0 };
-  const scanned = sources.map((src) => {
+  const scanned = sources.map((src, source) => {
     const file = cache.dir ? cacheFile(cache.dir, src.dir) : undefined;
     const cached = file ? readCache(file, src.dir) : undefined;
-    const startedAt = Date.now();
-    return { src, file, cached, startedAt, scan: scanSource(src.dir, cached, cache.check) };
+    const store: MetaStore | undefined = cached?.metas ?? (file ? { file, base: HEADER_BYTES } : undefined);
+    // Guides as the scan finds them: unchanged ones straight from their rows, the others read below.
+    const toRead: [path: string, row: number, at: number][] = [];
+    const scan = scanSource(src.dir, cached, cache.check, (path, row, reused, index) => {
+      if (reused) result.guides.push(new CachedGuide(path, source, index, row, store));
+      else toRead.push([path, row, result.guides.push(undefined as unknown as LoadedGuide) - 1]);
+    });
+    return { src, source, file, cached, scan, store, toRead };
   });
-  const parse = scanned.some(({ scan }) => scan.files.some((f) => !f.summary)) ? (await loadParser()).readGuide : undefined;
+  const parse = scanned.some((s) => s.toRead.length > 0) ? (await loadParser()).readGuide : undefined;
 
-  scanned.forEach(({ src, file, cached, startedAt, scan }, source) => {
+  for (const { source, file, cached, scan, store, toRead } of scanned) {
     result.problems.push(...scan.problems);
-    const names = new Map<string, number>();
-    const table: string[] = [];
-    const intern = (s: string | undefined) => {
-      if (s === undefined) return -1;
-      let i = names.get(s);
-      if (i === undefined) names.set(s, (i = table.push(ownCopy(s)) - 1));
-      return i;
-    };
-    // The names a guide's summary keeps are the table's own copies: a name parsed from a file is a slice of
-    // the file's text and would keep all of it alive (100,000 files' worth, in a cold build).
-    const canonical = (s: string | undefined) => (s === undefined ? undefined : table[intern(s)]);
-    const fresh = new Set<FileEntry>();
-    // The new cache file, written as the guides are read: models first, the index last (cache.ts).
-    const writer = file && scan.changed ? new CacheWriter(file) : undefined;
-    // Where each guide's model will be in the new file; put in the entries only once the file is in place.
-    const refs = new Map<FileEntry, MetaRef | null>();
-    const store: MetaStore | undefined = cached?.metas ?? (file ? { file, base: 0 } : undefined);
     // Models read in this run are kept for small folders (a first `list` needs them all) and dropped for
     // large ones, where they would be hundreds of megabytes: a guide's model is read again when asked for.
-    const keepModels = scan.files.length <= KEEP_MODELS_UP_TO;
-    scan.files.forEach((f, i) => {
-      const entry = scan.entries[i];
-      const where = store && { entry, store };
-      if (f.summary && f.findings) {
-        if (writer?.ok && f.meta) refs.set(entry, writer.copy(cached!.metas, f.meta) ?? (writer.abandon(), null));
-        result.guides.push(new CachedGuide(f.path, source, f.summary, f.findings, where));
-        return;
-      }
-      const parsed = parse!(f.path);
+    const keepModels = toRead.length <= KEEP_MODELS_UP_TO;
+    const files = scan.index.files;
+    // The new cache file, written as the guides are read: models first, the index last (cache.ts).
+    const writer = file && scan.changed ? new CacheWriter(file) : undefined;
+    // Where each guide's model will be in the new file; put in the rows only once the file is in place.
+    const refs = new Map<number, MetaRef | null>();
+    const fresh = new Set<number>();
+    for (const [path, row, at] of toRead) {
+      const parsed = parse!(path);
       result.read++;
-      const s = summarise(parsed);
-      const summary = { ...s, company: canonical(s.company), companyName: canonical(s.companyName), role: canonical(s.role), roleName: canonical(s.roleName) };
-      const errors = ownCopy(errorsOf(parsed.findings));
-      fillEntry(entry, summary, errors, null, intern);
-      if (writer?.ok && parsed.meta && summary.company !== undefined) refs.set(entry, writer.add(parsed.meta));
-      fresh.add(entry);
-      result.guides.push(new CachedGuide(f.path, source, summary, errors, where, keepModels ? parsed : undefined));
-    });
-    if (writer?.ok) {
-      reintern(scan.tree, cached?.names ?? [], fresh, intern);
-      const before = new Map<FileEntry, MetaRef | null>();
-      for (const [entry, ref] of refs) {
-        before.set(entry, entry[6]);
-        entry[6] = ref;
+      // The names a guide's summary keeps are copies: a name parsed from a file is a slice of the file's
+      // text and would keep all of it alive (100,000 files' worth, in a cold build).
+      const s = ownCopy(summarise(parsed));
+      fillRow(scan, row, s, ownCopy(errorsOf(parsed.findings)));
+      if (writer?.ok && parsed.meta && s.company !== undefined) refs.set(row, writer.add(parsed.meta));
+      fresh.add(row);
+      result.guides[at] = new CachedGuide(path, source, scan.index, row, store, { summary: s, parsed: keepModels ? parsed : undefined });
+    }
+    if (!writer?.ok) continue;
+    // Unchanged guides' models are copied from the old file (checked as they are copied).
+    if (cached) {
+      for (let row = 0; row < files.name.length && writer.ok; row++) {
+        const ref = fresh.has(row) ? null : metaRefOf(files, row);
+        if (ref) refs.set(row, writer.copy(cached.metas, ref));
       }
-      // Until the new file is in place, models are read from the old one; after, from the new one.
-      if (writer.finish({ root: resolve(src.dir), builtAt: startedAt, names: table, tree: scan.tree })) {
-        if (store) store.base = HEADER_BYTES;
-      } else for (const [entry, ref] of before) entry[6] = ref;
-    } else writer?.abandon();
-  });
+    }
+    if (!writer.ok) continue;
+    const before = new Map<number, MetaRef | null>();
+    for (const [row, ref] of refs) {
+      before.set(row, metaRefOf(files, row));
+      setMetaRef(files, row, ref);
+    }
+    // Until the new file is in place, models are read from the old one; after, from the new one.
+    if (!writer.finish(scan.index)) for (const [row, ref] of before) setMetaRef(files, row, ref);
+  }
   return result;
 }
