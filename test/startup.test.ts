@@ -1,0 +1,137 @@
+// What start-up loads, and what a query from a warm index cache needs: the build's parts (scripts/build.mjs),
+// the parser loaded only on demand, every command working when nothing was parsed before it ran, and a
+// damaged model in the cache file. Correctness and structure only: no timings here (see npm run bench).
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { commandWord } from '../src/cli.js';
+import { loadedParser } from '../src/guides/lazy-parser.js';
+import { cacheFile } from '../src/index/cache.js';
+import { guideText, ROOT, runCli, SEED, spawnCli, tempTree } from './helpers.js';
+
+const DIST = join(ROOT, 'dist');
+const bundle = (name: string) => readFileSync(join(DIST, name), 'utf8');
+/** esbuild marks each bundled module with a comment naming its file. */
+const VENDOR_PARSERS = /^\/\/ .*node_modules\/(yaml|js-yaml|gray-matter|marked|@inquirer)\//m;
+
+describe('the build: start-up without the parser', () => {
+  test('dist/cli.cjs and the lookup and list bundles hold no YAML, Markdown or prompt library; the parser bundle does', () => {
+    for (const name of ['cli.cjs', 'commands-lookup.cjs', 'commands-list.cjs']) expect(bundle(name)).not.toMatch(VENDOR_PARSERS);
+    expect(bundle('guides-parser.cjs')).toMatch(VENDOR_PARSERS);
+    expect(bundle('prompts-index.cjs')).toMatch(VENDOR_PARSERS);
+  });
+
+  test('the modules that must exist once are in dist/cli.cjs only (the other bundles take them from it)', () => {
+    const parts = readdirSync(DIST).filter((f) => f.endsWith('.cjs'));
+    expect(parts).toContain('cli.cjs');
+    for (const part of parts) {
+      const text = bundle(part);
+      for (const single of ['src/errors.ts', 'src/guides/lazy-parser.ts']) {
+        expect(text.includes(`// ${single}`), `${part} has its own ${single}`).toBe(part === 'cli.cjs');
+      }
+    }
+  });
+});
+
+describe('the command word (which command gets its options built)', () => {
+  test.each([
+    [['lookup', 'acme', 'data'], 'lookup'],
+    [['--data', 'lookup', 'list'], 'list'],
+    [['--data=guides', '--color', 'never', '-q', '--json', '--no-bundled', 'levels', 'x'], 'levels'],
+    [['--help'], undefined],
+    [[], undefined],
+    [['--bogus', 'lookup'], undefined],
+    [['help', 'lookup'], 'help'],
+  ])('%j → %s', (argv, word) => {
+    expect(commandWord(argv)).toBe(word);
+  });
+
+  test('help lists every command; a command\'s help shows its options', async () => {
+    const all = await runCli(['--help']);
+    for (const name of ['lookup', 'list', 'show', 'levers', 'search', 'validate', 'levels', 'draft', 'evaluate', 'completion', 'compare']) expect(all.stdout).toContain(`  ${name}`);
+    expect((await runCli(['evaluate', '--help'])).stdout).toContain('--fail-below <what>');
+    expect((await runCli(['--quiet', 'help', 'draft'])).stdout).toContain('--competing <NAME=AMOUNT>');
+  });
+});
+
+/**
+ * A data folder of guides and offer files, written once and then left alone for longer than the cache's
+ * "too recent to trust" window (3 s: a file's ctime is when it was written, whatever its mtime says).
+ */
+let settledDir: string | undefined;
+async function dataFolder(): Promise<string> {
+  if (settledDir) return settledDir;
+  settledDir = tempTree({
+    'seed.md': readFileSync(SEED),
+    'acme.md': guideText(),
+    'london.yaml': 'company: cloudflare-workers\nrole: ml-ai-engineer\nregion: London\nbase: 150000\nstock: 200000\nbonus_pct: 10\n',
+    'sf.yaml': 'company: cloudflare-workers\nrole: ml-ai-engineer\nregion: San Francisco\nbase: 220000\nstock: 300000\nbonus_pct: 10\n',
+  });
+  await new Promise((done) => setTimeout(done, 3200));
+  return settledDir;
+}
+
+/** A private cache, built by a first run (which parses both guides). */
+async function warmSetup() {
+  const dir = await dataFolder();
+  const cache = mkdtempSync(join(tmpdir(), 'negotiate-startup-cache-'));
+  const env = { NEGOTIATE_CACHE_DIR: cache };
+  const argv = (...words: string[]) => ['--no-bundled', '--data', dir, ...words];
+  expect(spawnCli(argv('list'), { env }).code).toBe(0);
+  return { dir, cache, env, argv };
+}
+
+describe('from a warm index cache', { timeout: 30_000 }, () => {
+  test('a lookup parses nothing: the parser is never loaded', async () => {
+    const { env, argv } = await warmSetup();
+    const r = await runCli(argv('lookup', 'cloudflare', 'ml', '--region', 'London', '--json'), { env });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).bands[0].base).toEqual({ low: 132000, high: 170000 });
+    expect(loadedParser()).toBeUndefined();
+  });
+
+  test('every command works when nothing was parsed before it ran (each loads what it needs)', async () => {
+    const { dir, env, argv } = await warmSetup();
+    const cases: [string[], number, string][] = [
+      [argv('lookup', 'cloudflare', 'ml'), 0, 'London'],
+      [argv('lookup', 'cloudflare', 'ml', '--level', 'L4'), 0, 'estimated'],
+      [argv('lookup', 'cloudflare', 'ml', '--currency', 'EUR'), 0, '€'],
+      [argv('lookup', 'nosuch', 'ml'), 1, 'unknown company'],
+      [argv('list', 'regions'), 0, 'Zürich'],
+      [argv('levels', 'cloudflare', 'ml', '--from', 'Google L5'), 0, 'L4'],
+      [argv('show', 'cloudflare', 'ml'), 0, 'Negotiate Up Strategy'],
+      [argv('levers', 'cloudflare', 'ml'), 0, 'Edge AI Inference Optimization'],
+      [argv('search', 'inference'), 0, 'cloudflare-workers'],
+      [argv('validate', dir), 0, 'warning'],
+      [argv('draft', 'cloudflare', 'ml', '--region', 'London', '--base', '150k'), 0, "I'm asking for £165,000 base"],
+      [argv('evaluate', 'cloudflare', 'ml', '--region', 'London', '--base', '150k', '--stock', '200k', '--bonus', '10'), 0, 'London'],
+      [argv('compare', join(dir, 'london.yaml'), join(dir, 'sf.yaml'), '--currency', 'USD'), 0, 'San Francisco'],
+      [['__complete', '--', ...argv('lookup', 'cloud')], 0, 'cloudflare-workers'],
+    ];
+    for (const [words, code, text] of cases) {
+      const r = spawnCli(words, { env });
+      expect({ words: words.slice(3).join(' '), code: r.code }).toEqual({ words: words.slice(3).join(' '), code });
+      expect(r.stdout + r.stderr).toContain(text);
+      expect(r.stderr).not.toMatch(/internal error/);
+    }
+  });
+
+  test('a damaged guide model in the cache file is detected; the cache is removed and the next run rebuilds it', async () => {
+    const { dir, cache, env, argv } = await warmSetup();
+    const file = cacheFile(cache, dir);
+    const bytes = readFileSync(file);
+    // The model section starts after the 256-byte header: damage the seed's model (its company name).
+    const at = bytes.indexOf('"company":"cloudflare-workers"', 256);
+    expect(at).toBeGreaterThan(255);
+    bytes[at + 12] ^= 1;
+    writeFileSync(file, bytes);
+    const first = spawnCli(argv('lookup', 'cloudflare', 'ml', '--json'), { env });
+    expect(first.code).toBe(3);
+    expect(first.stderr).toMatch(/index cache .* changed while it was being read; run the command again/);
+    expect(readdirSync(cache)).toEqual([]);
+    const second = spawnCli(argv('lookup', 'cloudflare', 'ml', '--json'), { env });
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.stdout).company.slug).toBe('cloudflare-workers');
+  });
+});
