@@ -4,7 +4,7 @@
 // trusted only as far as the file system confirms it: see scanSource. Written atomically (temporary file
 // + rename), versioned and check-summed: a corrupt, truncated or foreign file is ignored and rebuilt.
 // Any failure to read or write it degrades to "no cache", silently.
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { enterOnce, isGuideFile, isWalkedEntry, listFolderOnce, reason, statDataRoot } from '../guides/read.js';
 import type { Finding, GuideMeta } from '../guides/types.js';
@@ -381,6 +381,77 @@ export interface ScanResult {
  */
 export type GuideVisitor = (path: string, row: number, reused: boolean, index: CachePayload) => void;
 
+/** A name's number in a table, added when new (the table is looked up through a map made on first use). */
+function interner(names: string[]): (text: string) => number {
+  let known: Map<string, number> | undefined;
+  return (text) => {
+    known ??= new Map(names.map((n, i) => [n, i]));
+    let i = known.get(text);
+    if (i === undefined) known.set(text, (i = names.push(text) - 1));
+    return i;
+  };
+}
+
+/** A cached guide row is trusted when it is settled, and has its model if it names a company. */
+const trustedRow = (files: FileColumns, f: number, settled: number) => files.mtime[f] + Math.max(0, files.ctimeDelta[f]) < settled && (files.metaAt[f] >= 0 || files.company[f] < 0);
+
+/**
+ * The quick path of scanSource: confirms that the folder is exactly as cached (every folder and guide
+ * stat-ed as the full scan would, the same problems found), building nothing. Null at the first difference.
+ */
+function confirmUnchanged(root: string, rootStat: Stats, cache: CachePayload, check: CacheOptions['check'], settled: number): { paths: string[]; problems: ScanResult['problems'] } | null {
+  const { files, dirs, entries, names } = cache;
+  const paths: string[] = new Array<string>(files.name.length);
+  const problems: ScanResult['problems'] = [];
+  const seen = new Set<string>();
+  let nextFile = 0;
+  let nextDir = 0;
+  const sameFile = (f: number, st: Stats) => files.size[f] === st.size && files.mtime[f] === st.mtimeMs && files.ctimeDelta[f] === st.ctimeMs - st.mtimeMs && trustedRow(files, f, settled);
+  const visit = (dir: string, st: Stats, d: number): boolean => {
+    // Folders are numbered in walk order; an unchanged one is entered once, from its cached real path.
+    if (d !== nextDir++ || dirs.ctime[d] !== st.ctimeMs || dirs.mtime[d] !== st.mtimeMs || dirs.ino[d] !== st.ino || Math.max(st.ctimeMs, st.mtimeMs) >= settled) return false;
+    if (!enterOnce(seen, dirs.real[d])) return false;
+    for (let k = dirs.first[d], end = k + dirs.count[d]; k < end; k++) {
+      const c = entries[k];
+      const kind = c % 3;
+      const i = (c - kind) / 3;
+      const name = names[kind === FILE ? files.name[i] : kind === DIR ? dirs.name[i] : i];
+      const path = dir === root ? join(root, name) : `${dir}/${name}`;
+      if (kind === FILE && check === 'folders' && files.kind[i] < 2 && trustedRow(files, i, settled)) {
+        if (i !== nextFile++) return false;
+        paths[i] = path;
+        continue;
+      }
+      let est: Stats;
+      try {
+        est = statSync(path);
+      } catch (err) {
+        if (kind !== OTHER) return false;
+        problems.push({ path, message: `cannot be read: ${reason(err)}` });
+        continue;
+      }
+      if (est.isDirectory()) {
+        // A folder kept as a name was one not entered: visited already through a link (still so?), or unreadable.
+        if (kind === OTHER) {
+          if (seen.has(realpathSync(path))) continue;
+          return false;
+        }
+        if (kind !== DIR || !visit(path, est, i)) return false;
+      } else if (isGuideFile(name, est)) {
+        if (kind !== FILE || i !== nextFile++ || !sameFile(i, est)) return false;
+        paths[i] = path;
+      } else if (kind !== OTHER) return false;
+    }
+    return true;
+  };
+  try {
+    return visit(root, rootStat, 0) && nextFile === files.name.length && nextDir === dirs.name.length ? { paths, problems } : null;
+  } catch {
+    // A folder that vanished mid-way (realpath): the full scan says what it finds.
+    return null;
+  }
+}
+
 /**
  * Walks a data folder like walkGuideFiles (same files, same order, same problems), reusing the cache
  * where the file system confirms it: a folder whose ctime, mtime and inode are unchanged still has the
@@ -393,15 +464,15 @@ export type GuideVisitor = (path: string, row: number, reused: boolean, index: C
 export function scanSource(root: string, cache: CachePayload | undefined, check: CacheOptions['check'], guide: GuideVisitor, builtAt = Date.now()): ScanResult {
   const rootStat = statDataRoot(root);
   const settled = (cache?.builtAt ?? 0) - RACY_MS;
+  // Most runs change nothing: confirmed first, without building anything; the first difference means a full scan.
+  const unchanged = cache && confirmUnchanged(root, rootStat, cache, check, settled);
+  if (unchanged) {
+    unchanged.paths.forEach((path, row) => guide(path, row, true, cache));
+    return { problems: unchanged.problems, index: cache, changed: false, intern: interner(cache.names) };
+  }
   const names = cache ? [...cache.names] : [];
   const index: CachePayload = { root: resolve(root), builtAt, names, dirs: emptyDirs(), entries: [], files: emptyFiles(), errors: {} };
-  let known: Map<string, number> | undefined;
-  const intern = (text: string) => {
-    known ??= new Map(names.map((n, i) => [n, i]));
-    let i = known.get(text);
-    if (i === undefined) known.set(text, (i = names.push(text) - 1));
-    return i;
-  };
+  const intern = interner(names);
   const result: ScanResult = { problems: [], index, changed: !cache, intern };
   const seen = new Set<string>();
   const old = cache?.files;
@@ -412,8 +483,7 @@ export function scanSource(root: string, cache: CachePayload | undefined, check:
     const i = (c - kind) / 3;
     return cache!.names[kind === FILE ? old!.name[i] : kind === DIR ? oldDirs!.name[i] : i];
   };
-  /** A cached guide row is trusted when it is settled, and has its model if it names a company. */
-  const trusted = (f: number) => old!.mtime[f] + Math.max(0, old!.ctimeDelta[f]) < settled && (old!.metaAt[f] >= 0 || old!.company[f] < 0);
+  const trusted = (f: number) => trustedRow(old!, f, settled);
 
   const files = index.files;
   const copyRow = (f: number): number => {
