@@ -62,8 +62,9 @@ export function buildIndex(loaded: { guides: LoadedGuide[]; problems?: { path: s
       duplicates.push({ key, winner: g, loser: other });
     } else duplicates.push({ key, winner: other, loser: g });
   }
-  const keyed = [...byKey].sort((a, b) => compareSlugs(a[0], b[0]));
-  return { guides: keyed.map(([, g]) => g), broken, duplicates, problems: loaded.problems ?? [] };
+  // The default sort compares UTF-16 code units: compareSlugs' order, natively (100,000 keys in a few ms).
+  const keys = [...byKey.keys()].sort();
+  return { guides: keys.map((k) => byKey.get(k)!), broken, duplicates, problems: loaded.problems ?? [] };
 }
 
 export interface CompanyEntry {
