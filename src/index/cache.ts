@@ -144,10 +144,13 @@ export function checksum(bytes: Uint8Array): string {
   return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
 }
 
-/** A 32-bit FNV-1a over the bytes: each guide model's own check (its bytes are read one model at a time). */
-export function checksum32(bytes: Uint8Array): number {
+/**
+ * A 32-bit FNV-1a over a text's UTF-16 code units: each guide model's own check, on its JSON text (made
+ * when it is written, checked when it is read back), so no model is encoded or decoded just to be summed.
+ */
+export function checksumText(text: string): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
 
@@ -219,8 +222,9 @@ export function readMeta(store: MetaStore, ref: MetaRef): GuideMeta | undefined 
   try {
     fd = openSync(store.file, 'r');
     const bytes = readAt(fd, store.base + ref[0], ref[1]);
-    if (bytes.length !== ref[1] || checksum32(bytes) !== ref[2]) return undefined;
-    return JSON.parse(bytes.toString('utf8')) as GuideMeta;
+    const text = bytes.toString('utf8');
+    if (bytes.length !== ref[1] || checksumText(text) !== ref[2]) return undefined;
+    return JSON.parse(text) as GuideMeta;
   } catch {
     return undefined;
   } finally {
@@ -246,7 +250,8 @@ export class CacheWriter {
   #fd: number | undefined;
   #tmp: string;
   #at = 0;
-  #pending: Buffer[] = [];
+  /** Models not yet written: encoded straight into this buffer (1 MiB), written when it is full. */
+  #pending = Buffer.allocUnsafe(1 << 20);
   #pendingBytes = 0;
   #from: number | undefined;
 
@@ -267,7 +272,14 @@ export class CacheWriter {
 
   /** Adds a model; returns where it is, or null when the writer has failed. */
   add(meta: GuideMeta): MetaRef | null {
-    return this.addBytes(Buffer.from(JSON.stringify(meta)));
+    if (!this.ok) return null;
+    const text = JSON.stringify(meta);
+    const length = Buffer.byteLength(text);
+    if (this.#pendingBytes + length > this.#pending.length) this.#flush();
+    if (length > this.#pending.length) return this.#addBytes(Buffer.from(text), checksumText(text));
+    this.#pending.write(text, this.#pendingBytes);
+    this.#pendingBytes += length;
+    return this.#placed(length, checksumText(text));
   }
 
   /** Adds a model as written before (its bytes, from the old cache file, checked against its checksum). */
@@ -276,32 +288,44 @@ export class CacheWriter {
     try {
       this.#from ??= openSync(from.file, 'r');
       const bytes = readAt(this.#from, from.base + ref[0], ref[1]);
-      if (bytes.length !== ref[1] || checksum32(bytes) !== ref[2]) return null;
-      return this.addBytes(bytes);
+      if (bytes.length !== ref[1] || checksumText(bytes.toString('utf8')) !== ref[2]) return null;
+      return this.#addBytes(bytes, ref[2]);
     } catch {
       return null;
     }
   }
 
-  addBytes(bytes: Buffer): MetaRef | null {
-    if (!this.ok) return null;
-    const ref: MetaRef = [this.#at, bytes.length, checksum32(bytes)];
-    this.#at += bytes.length;
-    this.#pending.push(bytes);
-    this.#pendingBytes += bytes.length;
-    if (this.#pendingBytes >= 1 << 20) this.#flush();
+  #addBytes(bytes: Buffer, sum: number): MetaRef | null {
+    if (this.#pendingBytes + bytes.length > this.#pending.length) this.#flush();
+    if (bytes.length > this.#pending.length) {
+      this.#write(bytes);
+      this.#pendingBytes = 0;
+    } else {
+      bytes.copy(this.#pending, this.#pendingBytes);
+      this.#pendingBytes += bytes.length;
+    }
+    return this.#placed(bytes.length, sum);
+  }
+
+  /** The place of the model just added (the models are laid end to end). */
+  #placed(length: number, sum: number): MetaRef | null {
+    const ref: MetaRef = [this.#at, length, sum];
+    this.#at += length;
     return this.ok ? ref : null;
   }
 
   #flush(): void {
-    if (!this.ok || this.#pending.length === 0) return;
+    if (this.#pendingBytes > 0) this.#write(this.#pending.subarray(0, this.#pendingBytes));
+    this.#pendingBytes = 0;
+  }
+
+  #write(bytes: Buffer): void {
+    if (!this.ok) return;
     try {
-      writeSync(this.#fd!, Buffer.concat(this.#pending, this.#pendingBytes));
+      writeSync(this.#fd!, bytes);
     } catch {
       this.#fail();
     }
-    this.#pending = [];
-    this.#pendingBytes = 0;
   }
 
   /** Writes the index and the header, and puts the file in place. */
@@ -381,13 +405,20 @@ export interface ScanResult {
  */
 export type GuideVisitor = (path: string, row: number, reused: boolean, index: CachePayload) => void;
 
-/** A name's number in a table, added when new (the table is looked up through a map made on first use). */
+/**
+ * A name's number in a table, added when new (the table is looked up through a map made on first use). A
+ * new name is stored as a copy: a name parsed from a file is a slice of the file's text and would keep all
+ * of it alive (100,000 files' worth, in a first build).
+ */
 function interner(names: string[]): (text: string) => number {
   let known: Map<string, number> | undefined;
   return (text) => {
     known ??= new Map(names.map((n, i) => [n, i]));
     let i = known.get(text);
-    if (i === undefined) known.set(text, (i = names.push(text) - 1));
+    if (i === undefined) {
+      const copy = JSON.parse(JSON.stringify(text)) as string;
+      known.set(copy, (i = names.push(copy) - 1));
+    }
     return i;
   };
 }

@@ -40,10 +40,9 @@ class CachedGuide implements LoadedGuide {
     private readonly row: number,
     /** The cache file; none without a cache. */
     private readonly store: MetaStore | undefined,
-    fresh?: { summary: GuideSummary; parsed?: ParsedGuide },
+    /** The guide as read in this run, when its model is worth keeping (small folders). */
+    parsed?: ParsedGuide,
   ) {
-    this.#summary = fresh?.summary;
-    const parsed = fresh?.parsed;
     // A guide read in this run keeps its model, not its body (memory stays flat with 100,000 guides).
     if (parsed) this.#parsed = { path, meta: parsed.meta, findings: parsed.findings, hasFrontMatter: parsed.hasFrontMatter, body: '', bodyLine: parsed.bodyLine, repairs: parsed.repairs };
   }
@@ -103,7 +102,7 @@ class CachedGuide implements LoadedGuide {
 
 const KEEP_MODELS_UP_TO = 5000;
 
-/** A deep copy that shares no memory with the text it came from (see `canonical` below). */
+/** A deep copy that shares no memory with the text it came from (a parsed string is a slice of the file's text). */
 const ownCopy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 const errorsOf = (findings: Finding[]) => findings.filter((f) => f.severity === 'error');
@@ -142,13 +141,12 @@ export async function loadGuides(sources: DataSource[], cache: CacheOptions = { 
     for (const [path, row, at] of toRead) {
       const parsed = parse!(path);
       result.read++;
-      // The names a guide's summary keeps are copies: a name parsed from a file is a slice of the file's
-      // text and would keep all of it alive (100,000 files' worth, in a cold build).
-      const s = ownCopy(summarise(parsed));
-      fillRow(scan, row, s, ownCopy(errorsOf(parsed.findings)));
-      if (writer?.ok && parsed.meta && s.company !== undefined) refs.set(row, writer.add(parsed.meta));
+      // Its row keeps its names as the table's own copies (see the scan's intern), and its guide reads them there.
+      const errors = errorsOf(parsed.findings);
+      fillRow(scan, row, summarise(parsed), errors.length ? ownCopy(errors) : errors);
+      if (writer?.ok && parsed.meta && parsed.meta.company !== undefined) refs.set(row, writer.add(parsed.meta));
       fresh.add(row);
-      result.guides[at] = new CachedGuide(path, source, scan.index, row, store, { summary: s, parsed: keepModels ? parsed : undefined });
+      result.guides[at] = new CachedGuide(path, source, scan.index, row, store, keepModels ? parsed : undefined);
     }
     if (!writer?.ok) continue;
     // Unchanged guides' models are copied from the old file (checked as they are copied).
