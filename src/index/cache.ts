@@ -272,8 +272,12 @@ export class CacheWriter {
 
   /** Adds a model; returns where it is, or null when the writer has failed. */
   add(meta: GuideMeta): MetaRef | null {
+    return this.addJson(JSON.stringify(meta));
+  }
+
+  /** Adds a model already written as JSON. */
+  addJson(text: string): MetaRef | null {
     if (!this.ok) return null;
-    const text = JSON.stringify(meta);
     const length = Buffer.byteLength(text);
     if (this.#pendingBytes + length > this.#pending.length) this.#flush();
     if (length > this.#pending.length) return this.#addBytes(Buffer.from(text), checksumText(text));

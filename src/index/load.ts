@@ -4,9 +4,10 @@ import { DataError } from '../errors.js';
 import { loadedParser, loadParser, parser } from '../guides/lazy-parser.js';
 import type { Finding, GuideMeta, ParsedGuide } from '../guides/types.js';
 import { resolve } from 'node:path';
+
 import { CacheWriter, cacheFile, discardCache, fillRow, HEADER_BYTES, metaRefOf, readCache, readMeta, rowSummary, scanSource, setMetaRef, type CacheOptions, type CachePayload, type MetaRef, type MetaStore } from './cache.js';
 import type { DataSource } from './sources.js';
-import { summarise, type GuideSummary } from './summary.js';
+import type { GuideSummary } from './summary.js';
 
 export interface LoadedGuide extends ParsedGuide {
   /** Position of its source in the source list (higher wins duplicates). */
@@ -105,8 +106,6 @@ const KEEP_MODELS_UP_TO = 5000;
 /** A deep copy that shares no memory with the text it came from (a parsed string is a slice of the file's text). */
 const ownCopy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
-const errorsOf = (findings: Finding[]) => findings.filter((f) => f.severity === 'error');
-
 /**
  * Loads the guides of every source; with `cache.dir`, through the persistent index of each source. The
  * parser is loaded only when some guide must be read (new, changed, or no cache).
@@ -125,13 +124,14 @@ export async function loadGuides(sources: DataSource[], cache: CacheOptions = { 
     });
     return { src, source, file, cached, scan, store, toRead };
   });
-  const parse = scanned.some((s) => s.toRead.length > 0) ? (await loadParser()).readGuide : undefined;
+  const reading = scanned.reduce((n, s) => n + s.toRead.length, 0);
+  // Models read in this run are kept when it reads few guides (a first `list` needs them all) and dropped
+  // when it reads many, where they would be hundreds of megabytes: a guide's model is read again when asked for.
+  const want = { json: !!cache.dir, model: reading <= KEEP_MODELS_UP_TO };
+  const parser = reading ? await loadParser() : undefined;
 
   for (const { source, file, cached, scan, store, toRead } of scanned) {
     result.problems.push(...scan.problems);
-    // Models read in this run are kept for small folders (a first `list` needs them all) and dropped for
-    // large ones, where they would be hundreds of megabytes: a guide's model is read again when asked for.
-    const keepModels = toRead.length <= KEEP_MODELS_UP_TO;
     const files = scan.index.files;
     // The new cache file, written as the guides are read: models first, the index last (cache.ts).
     const writer = file && scan.changed ? new CacheWriter(file) : undefined;
@@ -139,14 +139,13 @@ export async function loadGuides(sources: DataSource[], cache: CacheOptions = { 
     const refs = new Map<number, MetaRef | null>();
     const fresh = new Set<number>();
     for (const [path, row, at] of toRead) {
-      const parsed = parse!(path);
+      const read = parser!.readForIndex(path, want);
       result.read++;
       // Its row keeps its names as the table's own copies (see the scan's intern), and its guide reads them there.
-      const errors = errorsOf(parsed.findings);
-      fillRow(scan, row, summarise(parsed), errors.length ? ownCopy(errors) : errors);
-      if (writer?.ok && parsed.meta && parsed.meta.company !== undefined) refs.set(row, writer.add(parsed.meta));
+      fillRow(scan, row, read.summary, read.errors.length ? ownCopy(read.errors) : read.errors);
+      if (writer?.ok && read.metaJson !== null) refs.set(row, writer.addJson(read.metaJson));
       fresh.add(row);
-      result.guides[at] = new CachedGuide(path, source, scan.index, row, store, keepModels ? parsed : undefined);
+      result.guides[at] = new CachedGuide(path, source, scan.index, row, store, read.model);
     }
     if (!writer?.ok) continue;
     // Unchanged guides' models are copied from the old file (checked as they are copied).
