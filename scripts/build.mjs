@@ -6,8 +6,11 @@
 //
 // Modules that must exist once in the program (src/errors.ts: its classes are compared with instanceof;
 // src/guides/lazy-parser.ts: it remembers the loaded parser) are in dist/cli.cjs only: the other bundles
-// take them from its `shared` export instead of carrying copies. Pure modules may be copied into several
-// bundles; only one of them runs per process, mostly.
+// take them from its `shared` export instead of carrying copies. Other modules are copied into every
+// bundle that uses them (a command's bundle has its own copy of, say, src/index/build.ts beside cli.cjs's),
+// so they must not hold state or classes that another bundle compares: an error class thrown and caught
+// in the same copy (levels.ts, frontmatter.ts) is fine. The build stops if a shared module is reached by a
+// dynamic import, which would make it a bundle of its own.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
@@ -77,6 +80,7 @@ function parts(found, isEntry) {
         const file = sourceOf(args);
         if (!file.startsWith(src(''))) return undefined;
         if (args.kind === 'dynamic-import') {
+          if (SHARED.has(file)) return { errors: [{ text: `${relative(ROOT, file)} must exist once in the program: import it statically` }] };
           found.add(file);
           return { path: `./${partName(file)}`, external: true };
         }

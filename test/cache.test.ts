@@ -4,7 +4,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { cacheFile, cacheOptions, checksum, readCache, scanSource } from '../src/index/cache.js';
+import { CACHE_VERSION, cacheFile, cacheOptions, checksum, readCache, scanSource } from '../src/index/cache.js';
 import { buildIndex, resolveGuide } from '../src/index/build.js';
 import { loadGuides } from '../src/index/load.js';
 import { listSources } from '../src/index/sources.js';
@@ -187,7 +187,7 @@ describe('a bad cache file is detected and rebuilt', () => {
     ['a truncated file', (file) => writeFileSync(file, readFileSync(file).subarray(0, 200))],
     ['an empty file', (file) => writeFileSync(file, '')],
     ['a foreign file', (file) => writeFileSync(file, '{"hello":"world"}\n[1,2,3]')],
-    ['another version', (file) => writeFileSync(file, readFileSync(file, 'utf8').replace('"version":3', '"version":999'))],
+    ['another version', (file) => writeFileSync(file, readFileSync(file, 'utf8').replace(`"version":${CACHE_VERSION}`, '"version":999'))],
     ['binary noise', (file) => writeFileSync(file, Buffer.from([0, 1, 2, 255, 10, 254, 253]))],
     ['the index of another folder under this name', async (file, dir) => {
       const other = tempTree({ 'x.md': guide('other-co', 1000) });
@@ -282,5 +282,38 @@ describe('the folders check (NEGOTIATE_CACHE_CHECK=folders)', () => {
     const index = buildIndex(await load(dir, cache, 'folders'));
     expect(index.broken).toEqual([]);
     expect(resolveGuide(index, 'initech', 'data').meta.bands[0].base.low).toBe(110000);
+  });
+});
+
+describe('the cache file while it is in use', () => {
+  test('models come from the file the index was read from, even when another run has put a new one in place', async () => {
+    const dir = tree();
+    const cache = freshCacheDir();
+    await load(dir, cache);
+    // This run reads the index, then another run rewrites the cache (a guide added), then this run reads a model.
+    const reader = await load(dir, cache);
+    writeFileSync(join(dir, 'b/hooli.md'), guide('hooli', 97000));
+    const writer = await load(dir, cache);
+    expect(writer.read).toBe(1);
+    const acme = resolveGuide(buildIndex(reader), 'acme-corp', 'data-engineer');
+    expect(acme.meta.bands[0].base.low).toBe(150000);
+    expect(readdirSync(cache)).toHaveLength(1);
+    expect((await load(dir, cache)).read).toBe(0);
+  });
+
+  test('names no longer used are dropped from the table once they are most of it', async () => {
+    const dir = tree();
+    const cache = freshCacheDir();
+    await load(dir, cache);
+    const sizes: number[] = [];
+    for (let n = 0; n < 120; n++) {
+      renameSync(join(dir, 'b', n ? `initech-${n - 1}.md` : 'initech.md'), join(dir, 'b', `initech-${n}.md`));
+      await load(dir, cache);
+      sizes.push(readCache(cacheFile(cache, dir), dir)!.names.length);
+    }
+    expect(Math.max(...sizes)).toBeLessThan(90);
+    const index = buildIndex(await load(dir, cache));
+    expect(resolveGuide(index, 'initech', 'data-engineer').path).toBe(join(dir, 'b', 'initech-119.md'));
+    expect(index.guides.map((g) => g.summary?.company)).toEqual(['acme-corp', 'globex', 'initech']);
   });
 });

@@ -20,6 +20,14 @@ test('sources: bundled, then NEGOTIATE_DATA entries, then --data, in order', asy
   expect(listSources({ bundledDir: '/b', bundled: false, dataDirs: ['/d'] })).toEqual([{ dir: '/d', origin: '--data' }]);
 });
 
+test('a folder named twice is one source, in its last place', () => {
+  expect(listSources({ bundledDir: '/b', envData: '/x', dataDirs: ['/d', '/x/', '/b/../d'] })).toEqual([
+    { dir: '/b', origin: 'bundled' },
+    { dir: '/x/', origin: '--data' },
+    { dir: '/b/../d', origin: '--data' },
+  ]);
+});
+
 describe('duplicates', () => {
   const older = guideText().replace('2026-10-01', '2025-01-01');
   test('the later source wins', async () => {

@@ -1,7 +1,7 @@
 // What start-up loads, and what a query from a warm index cache needs: the build's parts (scripts/build.mjs),
 // the parser loaded only on demand, every command working when nothing was parsed before it ran, and a
 // damaged model in the cache file. Correctness and structure only: no timings here (see npm run bench).
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -89,6 +89,10 @@ describe('from a warm index cache', { timeout: 30_000 }, () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).bands[0].base).toEqual({ low: 132000, high: 170000 });
     expect(loadedParser()).toBeUndefined();
+    // Completing a command name needs no guide either.
+    const completed = await runCli(['__complete', '--', ...argv('look')], { env });
+    expect(completed.stdout.trim()).toBe('lookup');
+    expect(loadedParser()).toBeUndefined();
   });
 
   test('every command works when nothing was parsed before it ran (each loads what it needs)', async () => {
@@ -134,4 +138,26 @@ describe('from a warm index cache', { timeout: 30_000 }, () => {
     expect(second.code).toBe(0);
     expect(JSON.parse(second.stdout).company.slug).toBe('cloudflare-workers');
   });
+
+  test('a damaged model found while the cache is rewritten is read again from its guide (no error)', async () => {
+    const { dir, cache, env, argv } = await warmSetup();
+    const file = cacheFile(cache, dir);
+    const bytes = readFileSync(file);
+    const at = bytes.indexOf('"company":"cloudflare-workers"', 256);
+    bytes[at + 12] ^= 1;
+    writeFileSync(file, bytes);
+    // A change elsewhere (a new guide) makes this run rewrite the cache, copying the other models.
+    writeFileSync(join(dir, 'new.md'), guideText({ company: 'newco' }));
+    try {
+      const r = spawnCli(argv('lookup', 'cloudflare', 'ml', '--json'), { env });
+      expect(r.stderr).not.toMatch(/internal error/);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).company.slug).toBe('cloudflare-workers');
+      const again = spawnCli(argv('lookup', 'cloudflare', 'ml', '--json'), { env });
+      expect(again.code).toBe(0);
+    } finally {
+      rmSync(join(dir, 'new.md'));
+    }
+  });
 });
+

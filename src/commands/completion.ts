@@ -13,11 +13,18 @@ export function runCompletion(ctx: Context, shell: Shell): number {
   return 0;
 }
 
+/**
+ * Thrown by the completion data when what it needs is not loaded yet: the run loads the index and the
+ * parser then, and asks again. Completing a command or an option name loads neither.
+ */
+const NOT_LOADED = Symbol('not loaded');
+
 /** A name the user typed, resolved like every command resolves it; undefined when it names nothing (yet). */
 function attempt<T>(f: () => T): T | undefined {
   try {
     return f();
-  } catch {
+  } catch (err) {
+    if (err === NOT_LOADED) throw err;
     return undefined;
   }
 }
@@ -64,20 +71,35 @@ export async function runComplete(program: Command, argv: string[], makeContext:
     data: (typedSoFar.data ?? []).filter((d): d is string => typeof d === 'string'),
     bundled: !(typedSoFar.bundled ?? []).includes(false),
   });
-  // Names come from the index, levels from guide bodies, currencies from the table: loaded first (the
-  // completion functions are synchronous). A folder that cannot be loaded gives no names, and no error.
-  let index: GuideIndex | undefined;
-  try {
-    await ctx.loadParser();
-    index = await ctx.index();
-  } catch {
-    index = undefined;
-  }
+  // Names come from the index, levels from guide bodies, currencies from the table. The completion functions
+  // are synchronous: asked first with nothing loaded, and again once what they asked for is loaded. A folder
+  // that cannot be loaded gives no names, and no error.
+  let index: GuideIndex | null | undefined;
+  let parserLoaded = false;
   const loadIndex = () => {
-    if (!index) throw new Error('no index');
+    if (index === undefined) throw NOT_LOADED;
+    if (index === null) throw new Error('no index');
     return index;
   };
-  const result = attempt(() => completeWords(spec, words.length ? words : [''], indexCompletionData(loadIndex, () => Object.keys(ctx.fx().usdPer))));
+  const currencies = () => {
+    if (parserLoaded) return Object.keys(ctx.fx().usdPer);
+    if (index === undefined) throw NOT_LOADED;
+    return [];
+  };
+  const complete = () => attempt(() => completeWords(spec, words.length ? words : [''], indexCompletionData(loadIndex, currencies)));
+  let result: ReturnType<typeof complete>;
+  try {
+    result = complete();
+  } catch {
+    try {
+      await ctx.loadParser();
+      parserLoaded = true;
+      index = await ctx.index();
+    } catch {
+      index ??= null;
+    }
+    result = complete();
+  }
   if (!result) return 0;
   const described = (c: string) => (describe && result.descriptions?.[c] ? `${c}\t${cleanTerminalText(result.descriptions[c])}` : c);
   const lines = result.directive ? [result.directive] : result.candidates.map((c) => described(cleanTerminalText(c)));

@@ -3,15 +3,17 @@
 // (each folder's change and modification times and inode, each guide's size, times and summary), and is
 // trusted only as far as the file system confirms it: see scanSource. Written atomically (temporary file
 // + rename), versioned and check-summed: a corrupt, truncated or foreign file is ignored and rebuilt.
-// Any failure to read or write it degrades to "no cache", silently.
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+// A cache that cannot be read or written is no cache, silently; a model found damaged when a query reads
+// it removes the file, and the query reads the guide instead, or stops (exit 3, "run the command again")
+// when the parser is not loaded: see CachedGuide.meta.
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { enterOnce, isGuideFile, isWalkedEntry, listFolderOnce, reason, statDataRoot } from '../guides/read.js';
 import type { Finding, GuideMeta } from '../guides/types.js';
 import type { GuideSummary } from './summary.js';
 
 /** Bumped whenever the layout below, or what a summary or finding means, changes. */
-export const CACHE_VERSION = 3;
+export const CACHE_VERSION = 4;
 const FORMAT = 'negotiate-index';
 /**
  * File times are coarse (a clock tick on Linux, 1–2 s elsewhere): anything changed this close to the
@@ -115,11 +117,41 @@ function columnsAgree(table: unknown, fields: readonly string[]): boolean {
   return cols.every((c) => Array.isArray(c) && c.length === (cols[0] as unknown[]).length);
 }
 
-/** Where the models of a cache file are: read one at a time, by position, when a query asks for one. */
+/**
+ * The models of an index: read one at a time, by position, when a query asks for one, through the
+ * descriptor of the very file the index was read from (or that this run wrote). Another run may put a new
+ * cache file in place meanwhile; that replaces the name, not the file this one reads.
+ */
 export interface MetaStore {
   file: string;
-  /** Position of the model section in the file. */
-  base: number;
+  /** Open for reading; undefined until there is a file (a first build writes one). */
+  fd?: number;
+  /** The file's inode: a damaged cache file is removed only while its name still points at it. */
+  ino?: number;
+}
+
+/** Descriptors of stores no longer referenced are closed (a long test run loads thousands of indexes). */
+const openStores = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    // already closed
+  }
+});
+
+/** Points a store at an open cache file (closing the one it had). */
+export function attachStore(store: MetaStore, fd: number): void {
+  const old = store.fd;
+  store.fd = fd;
+  store.ino = fstatSync(fd).ino;
+  openStores.register(store, fd, store);
+  if (old !== undefined && old !== fd) {
+    try {
+      closeSync(old);
+    } catch {
+      // already closed
+    }
+  }
 }
 
 /**
@@ -206,7 +238,10 @@ export function readCache(file: string, root: string): CacheRead | undefined {
     const data = JSON.parse(payload.toString('utf8')) as CachePayload;
     if (data.root !== resolve(root) || typeof data.builtAt !== 'number' || !Array.isArray(data.names) || !Array.isArray(data.entries)) return undefined;
     if (!columnsAgree(data.files, FILE_FIELDS) || !columnsAgree(data.dirs, DIR_FIELDS) || data.dirs.name.length === 0 || !data.errors || typeof data.errors !== 'object') return undefined;
-    return Object.assign(data, { metas: { file, base: HEADER_BYTES } });
+    const metas: MetaStore = { file };
+    attachStore(metas, fd);
+    fd = undefined; // the store keeps it open
+    return Object.assign(data, { metas });
   } catch {
     return undefined;
   } finally {
@@ -218,26 +253,23 @@ const isSpan = (x: unknown): x is [number, number] => Array.isArray(x) && x.leng
 
 /** One guide's model from a cache file; undefined when it cannot be read or its bytes are not what was written. */
 export function readMeta(store: MetaStore, ref: MetaRef): GuideMeta | undefined {
-  let fd: number | undefined;
+  if (store.fd === undefined) return undefined;
   try {
-    fd = openSync(store.file, 'r');
-    const bytes = readAt(fd, store.base + ref[0], ref[1]);
+    const bytes = readAt(store.fd, HEADER_BYTES + ref[0], ref[1]);
     const text = bytes.toString('utf8');
     if (bytes.length !== ref[1] || checksumText(text) !== ref[2]) return undefined;
     return JSON.parse(text) as GuideMeta;
   } catch {
     return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }
 
-/** Removes a cache file found damaged after it was read, so that the next run rebuilds it. */
-export function discardCache(file: string): void {
+/** Removes a cache file found damaged after it was read (if its name still points at it), so that the next run rebuilds it. */
+export function discardCache(store: MetaStore): void {
   try {
-    unlinkSync(file);
+    if (statSync(store.file).ino === store.ino) unlinkSync(store.file);
   } catch {
-    // already gone, or not ours to remove: the next run's checks decide
+    // already gone, or replaced by another run: the next run's checks decide
   }
 }
 
@@ -253,13 +285,13 @@ export class CacheWriter {
   /** Models not yet written: encoded straight into this buffer (1 MiB), written when it is full. */
   #pending = Buffer.allocUnsafe(1 << 20);
   #pendingBytes = 0;
-  #from: number | undefined;
 
   constructor(readonly file: string) {
     this.#tmp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
     try {
       mkdirSync(join(file, '..'), { recursive: true });
-      this.#fd = openSync(this.#tmp, 'w', 0o600);
+      // Read and write: once in place, the file is where this run reads its models from.
+      this.#fd = openSync(this.#tmp, 'w+', 0o600);
       writeSync(this.#fd, Buffer.alloc(HEADER_BYTES, 32));
     } catch {
       this.#fail();
@@ -288,10 +320,9 @@ export class CacheWriter {
 
   /** Adds a model as written before (its bytes, from the old cache file, checked against its checksum). */
   copy(from: MetaStore, ref: MetaRef): MetaRef | null {
-    if (!this.ok) return null;
+    if (!this.ok || from.fd === undefined) return null;
     try {
-      this.#from ??= openSync(from.file, 'r');
-      const bytes = readAt(this.#from, from.base + ref[0], ref[1]);
+      const bytes = readAt(from.fd, HEADER_BYTES + ref[0], ref[1]);
       if (bytes.length !== ref[1] || checksumText(bytes.toString('utf8')) !== ref[2]) return null;
       return this.#addBytes(bytes, ref[2]);
     } catch {
@@ -332,8 +363,11 @@ export class CacheWriter {
     }
   }
 
-  /** Writes the index and the header, and puts the file in place. */
-  finish(payload: CachePayload): boolean {
+  /**
+   * Writes the index and the header, and puts the file in place; the store then reads its models from the
+   * new file (its descriptor, kept open). False, with nothing replaced, when anything failed.
+   */
+  finish(payload: CachePayload, store: MetaStore): boolean {
     this.#flush();
     if (!this.ok) return false;
     try {
@@ -345,31 +379,19 @@ export class CacheWriter {
       head[HEADER_BYTES - 1] = 10;
       writeSync(this.#fd!, body, 0, body.length, metasEnd);
       writeSync(this.#fd!, head, 0, HEADER_BYTES, 0);
-      closeSync(this.#fd!);
-      this.#fd = undefined;
       renameSync(this.#tmp, this.file);
-      return true;
     } catch {
       this.#fail();
       return false;
-    } finally {
-      this.#closeFrom();
     }
+    attachStore(store, this.#fd!);
+    this.#fd = undefined;
+    return true;
   }
 
   /** Gives up: no file is replaced. */
   abandon(): void {
     this.#fail();
-  }
-
-  #closeFrom(): void {
-    if (this.#from === undefined) return;
-    try {
-      closeSync(this.#from);
-    } catch {
-      // nothing to do
-    }
-    this.#from = undefined;
   }
 
   #fail(): void {
@@ -381,7 +403,6 @@ export class CacheWriter {
       }
       this.#fd = undefined;
     }
-    this.#closeFrom();
     try {
       unlinkSync(this.#tmp);
     } catch {
@@ -409,6 +430,9 @@ export interface ScanResult {
  */
 export type GuideVisitor = (path: string, row: number, reused: boolean, index: CachePayload) => void;
 
+/** A deep copy that shares no memory with the text it came from (a parsed string is a slice of its file's text). */
+export const ownCopy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
 /**
  * A name's number in a table, added when new (the table is looked up through a map made on first use). A
  * new name is stored as a copy: a name parsed from a file is a slice of the file's text and would keep all
@@ -420,7 +444,7 @@ function interner(names: string[]): (text: string) => number {
     known ??= new Map(names.map((n, i) => [n, i]));
     let i = known.get(text);
     if (i === undefined) {
-      const copy = JSON.parse(JSON.stringify(text)) as string;
+      const copy = ownCopy(text);
       known.set(copy, (i = names.push(copy) - 1));
     }
     return i;
@@ -430,28 +454,41 @@ function interner(names: string[]): (text: string) => number {
 /** A cached guide row is trusted when it is settled, and has its model if it names a company. */
 const trustedRow = (files: FileColumns, f: number, settled: number) => files.mtime[f] + Math.max(0, files.ctimeDelta[f]) < settled && (files.metaAt[f] >= 0 || files.company[f] < 0);
 
+/** A cached folder is unchanged when its times and inode are, and they were settled when the cache was built. */
+const sameFolder = (dirs: DirColumns, d: number, st: Stats, settled: number) =>
+  dirs.ctime[d] === st.ctimeMs && dirs.mtime[d] === st.mtimeMs && dirs.ino[d] === st.ino && Math.max(st.ctimeMs, st.mtimeMs) < settled;
+
+/** A cached guide is unchanged when its size and times are, and its row is trusted. */
+const sameGuide = (files: FileColumns, f: number, st: Stats, settled: number) =>
+  files.size[f] === st.size && files.mtime[f] === st.mtimeMs && files.ctimeDelta[f] === st.ctimeMs - st.mtimeMs && trustedRow(files, f, settled);
+
+/** A cached folder entry: its kind, its number (guide row, folder row, or name), its name. */
+function cachedEntry(cache: CachePayload, c: number): { kind: number; i: number; name: string } {
+  const kind = c % 3;
+  const i = (c - kind) / 3;
+  return { kind, i, name: cache.names[kind === FILE ? cache.files.name[i] : kind === DIR ? cache.dirs.name[i] : i] };
+}
+
+/** An entry's path, written as the walk (read.ts) writes it. */
+const entryPath = (root: string, dir: string, name: string) => (dir === root ? join(root, name) : `${dir}/${name}`);
+
 /**
  * The quick path of scanSource: confirms that the folder is exactly as cached (every folder and guide
  * stat-ed as the full scan would, the same problems found), building nothing. Null at the first difference.
  */
 function confirmUnchanged(root: string, rootStat: Stats, cache: CachePayload, check: CacheOptions['check'], settled: number): { paths: string[]; problems: ScanResult['problems'] } | null {
-  const { files, dirs, entries, names } = cache;
+  const { files, dirs, entries } = cache;
   const paths: string[] = new Array<string>(files.name.length);
   const problems: ScanResult['problems'] = [];
   const seen = new Set<string>();
   let nextFile = 0;
   let nextDir = 0;
-  const sameFile = (f: number, st: Stats) => files.size[f] === st.size && files.mtime[f] === st.mtimeMs && files.ctimeDelta[f] === st.ctimeMs - st.mtimeMs && trustedRow(files, f, settled);
   const visit = (dir: string, st: Stats, d: number): boolean => {
     // Folders are numbered in walk order; an unchanged one is entered once, from its cached real path.
-    if (d !== nextDir++ || dirs.ctime[d] !== st.ctimeMs || dirs.mtime[d] !== st.mtimeMs || dirs.ino[d] !== st.ino || Math.max(st.ctimeMs, st.mtimeMs) >= settled) return false;
-    if (!enterOnce(seen, dirs.real[d])) return false;
+    if (d !== nextDir++ || !sameFolder(dirs, d, st, settled) || !enterOnce(seen, dirs.real[d])) return false;
     for (let k = dirs.first[d], end = k + dirs.count[d]; k < end; k++) {
-      const c = entries[k];
-      const kind = c % 3;
-      const i = (c - kind) / 3;
-      const name = names[kind === FILE ? files.name[i] : kind === DIR ? dirs.name[i] : i];
-      const path = dir === root ? join(root, name) : `${dir}/${name}`;
+      const { kind, i, name } = cachedEntry(cache, entries[k]);
+      const path = entryPath(root, dir, name);
       if (kind === FILE && check === 'folders' && files.kind[i] < 2 && trustedRow(files, i, settled)) {
         if (i !== nextFile++) return false;
         paths[i] = path;
@@ -466,25 +503,21 @@ function confirmUnchanged(root: string, rootStat: Stats, cache: CachePayload, ch
         continue;
       }
       if (est.isDirectory()) {
-        // A folder kept as a name was one not entered: visited already through a link (still so?), or unreadable.
+        // A folder kept as a name was not entered: visited already through a link, or unreadable. Still so
+        // (the same problem reported again), or a difference.
         if (kind === OTHER) {
-          if (seen.has(realpathSync(path))) continue;
+          if (listFolderOnce(path, root, seen, problems) === null) continue;
           return false;
         }
         if (kind !== DIR || !visit(path, est, i)) return false;
       } else if (isGuideFile(name, est)) {
-        if (kind !== FILE || i !== nextFile++ || !sameFile(i, est)) return false;
+        if (kind !== FILE || i !== nextFile++ || !sameGuide(files, i, est, settled)) return false;
         paths[i] = path;
       } else if (kind !== OTHER) return false;
     }
     return true;
   };
-  try {
-    return visit(root, rootStat, 0) && nextFile === files.name.length && nextDir === dirs.name.length ? { paths, problems } : null;
-  } catch {
-    // A folder that vanished mid-way (realpath): the full scan says what it finds.
-    return null;
-  }
+  return visit(root, rootStat, 0) && nextFile === files.name.length && nextDir === dirs.name.length ? { paths, problems } : null;
 }
 
 /**
@@ -494,7 +527,7 @@ function confirmUnchanged(root: string, rootStat: Stats, cache: CachePayload, ch
  * (no read, no parse). Anything changed within RACY_MS of the cache's build is checked again.
  *
  * The new index keeps the old one's name table and adds to it (the rows it copies keep their name
- * numbers); a name no guide uses any more stays until the cache is rebuilt.
+ * numbers); names no longer used are dropped when they are most of the table (see compactNames).
  */
 export function scanSource(root: string, cache: CachePayload | undefined, check: CacheOptions['check'], guide: GuideVisitor, builtAt = Date.now()): ScanResult {
   const rootStat = statDataRoot(root);
@@ -512,13 +545,7 @@ export function scanSource(root: string, cache: CachePayload | undefined, check:
   const seen = new Set<string>();
   const old = cache?.files;
   const oldDirs = cache?.dirs;
-  /** The name of a cached folder entry. */
-  const cachedEntryName = (c: number) => {
-    const kind = c % 3;
-    const i = (c - kind) / 3;
-    return cache!.names[kind === FILE ? old!.name[i] : kind === DIR ? oldDirs!.name[i] : i];
-  };
-  const trusted = (f: number) => trustedRow(old!, f, settled);
+  const cachedEntryName = (c: number) => cachedEntry(cache!, c).name;
 
   const files = index.files;
   const copyRow = (f: number): number => {
@@ -554,7 +581,7 @@ export function scanSource(root: string, cache: CachePayload | undefined, check:
   };
 
   const addFile = (path: string, name: string, st: Stats, f: number | undefined): number => {
-    if (f !== undefined && old!.size[f] === st.size && old!.mtime[f] === st.mtimeMs && old!.ctimeDelta[f] === st.ctimeMs - st.mtimeMs && trusted(f)) {
+    if (f !== undefined && sameGuide(old!, f, st, settled)) {
       const row = copyRow(f);
       guide(path, row, true, index);
       return row;
@@ -567,7 +594,7 @@ export function scanSource(root: string, cache: CachePayload | undefined, check:
 
   /** Visits a folder; returns its row in the new index, or -1 when it is not entered (visited already, unreadable). */
   const visit = (dir: string, name: string, st: Stats, d: number | undefined): number => {
-    const same = d !== undefined && oldDirs!.ctime[d] === st.ctimeMs && oldDirs!.mtime[d] === st.mtimeMs && oldDirs!.ino[d] === st.ino && Math.max(st.ctimeMs, st.mtimeMs) < settled;
+    const same = d !== undefined && sameFolder(oldDirs!, d, st, settled);
     let real: string;
     // An unchanged folder is walked from its cached entries; a changed one from readdir, each name matched
     // to its cached entry. Either way: entry names, and the cached entries they were (undefined: none).
@@ -579,9 +606,13 @@ export function scanSource(root: string, cache: CachePayload | undefined, check:
       prevs = cache!.entries.slice(oldDirs!.first[d], oldDirs!.first[d] + oldDirs!.count[d]);
       entryNames = prevs.map((c) => cachedEntryName(c!));
     } else {
-      result.changed = true;
       const fresh = listFolderOnce(dir, root, seen, result.problems);
-      if (!fresh) return -1;
+      // A folder not entered is kept as a name: a change only if it was entered last time.
+      if (!fresh) {
+        if (d !== undefined) result.changed = true;
+        return -1;
+      }
+      result.changed = true;
       real = fresh.real;
       const before = new Map<string, number>();
       if (d !== undefined) {
@@ -606,10 +637,10 @@ export function scanSource(root: string, cache: CachePayload | undefined, check:
       const entryName = entryNames[k];
       const prev = prevs[k];
       if (!isWalkedEntry(entryName)) continue;
-      const path = dir === root ? join(root, entryName) : `${dir}/${entryName}`;
+      const path = entryPath(root, dir, entryName);
       const prevKind = prev === undefined ? -1 : prev % 3;
       const prevIndex = prev === undefined ? -1 : (prev - prevKind) / 3;
-      if (same && check === 'folders' && prevKind === FILE && old!.kind[prevIndex] < 2 && trusted(prevIndex)) {
+      if (same && check === 'folders' && prevKind === FILE && old!.kind[prevIndex] < 2 && trustedRow(old!, prevIndex, settled)) {
         // Trusted without a stat: the folder is unchanged and the guide was fine and settled.
         const f = copyRow(prevIndex);
         guide(path, f, true, index);
@@ -679,4 +710,29 @@ export const metaRefOf = (files: FileColumns, row: number): MetaRef | null => (f
 /** Points a guide row at its model (or at none). */
 export function setMetaRef(files: FileColumns, row: number, ref: MetaRef | null): void {
   [files.metaAt[row], files.metaLength[row], files.metaSum[row]] = ref ?? [-1, 0, 0];
+}
+
+/**
+ * Drops the names that nothing in the index uses any more, once they are most of the table (between
+ * rewrites it only grows: renamed files, old dates, deleted companies), and renumbers every reference.
+ * Run before the index is written; nothing may hold a name number across it.
+ */
+export function compactNames(index: CachePayload): void {
+  const renumbered = new Int32Array(index.names.length).fill(-1);
+  let used = 0;
+  const f = index.files;
+  const columns = [f.name, f.company, f.companyName, f.role, f.roleName, f.lastUpdated, index.dirs.name];
+  const mark = (i: number) => {
+    if (i >= 0 && renumbered[i] < 0) renumbered[i] = used++;
+  };
+  for (const column of columns) for (const i of column) mark(i);
+  for (const c of index.entries) if (c % 3 === OTHER) mark((c - OTHER) / 3);
+  if (index.names.length - used <= Math.max(64, used)) return;
+  const names = new Array<string>(used);
+  index.names.forEach((name, i) => {
+    if (renumbered[i] >= 0) names[renumbered[i]] = name;
+  });
+  for (const column of columns) for (let k = 0; k < column.length; k++) if (column[k] >= 0) column[k] = renumbered[column[k]];
+  index.entries = index.entries.map((c) => (c % 3 === OTHER ? code(OTHER, renumbered[(c - OTHER) / 3]) : c));
+  index.names = names;
 }

@@ -5,7 +5,7 @@ import { loadedParser, loadParser, parser } from '../guides/lazy-parser.js';
 import type { Finding, GuideMeta, ParsedGuide } from '../guides/types.js';
 import { resolve } from 'node:path';
 
-import { CacheWriter, cacheFile, discardCache, fillRow, HEADER_BYTES, metaRefOf, readCache, readMeta, rowSummary, scanSource, setMetaRef, type CacheOptions, type CachePayload, type MetaRef, type MetaStore } from './cache.js';
+import { CacheWriter, cacheFile, compactNames, discardCache, fillRow, metaRefOf, ownCopy, readCache, readMeta, rowSummary, scanSource, setMetaRef, type CacheOptions, type CachePayload, type MetaRef, type MetaStore } from './cache.js';
 import type { DataSource } from './sources.js';
 import type { GuideSummary } from './summary.js';
 
@@ -82,7 +82,7 @@ class CachedGuide implements LoadedGuide {
       const meta = readMeta(this.store, ref);
       if (meta && meta.company === summary.company && meta.role === summary.role) return (this.#meta = meta);
       // Damaged or replaced since it was read: the next run rebuilds it; this one reads the guide if it can.
-      discardCache(this.store.file);
+      discardCache(this.store);
       if (!loadedParser()) this.#confirm(undefined, `the index cache ${this.store.file} changed while it was being read`);
     }
     return this.#read(false).meta;
@@ -103,8 +103,6 @@ class CachedGuide implements LoadedGuide {
 
 const KEEP_MODELS_UP_TO = 5000;
 
-/** A deep copy that shares no memory with the text it came from (a parsed string is a slice of the file's text). */
-const ownCopy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /**
  * Loads the guides of every source; with `cache.dir`, through the persistent index of each source. The
@@ -115,22 +113,24 @@ export async function loadGuides(sources: DataSource[], cache: CacheOptions = { 
   const scanned = sources.map((src, source) => {
     const file = cache.dir ? cacheFile(cache.dir, src.dir) : undefined;
     const cached = file ? readCache(file, src.dir) : undefined;
-    const store: MetaStore | undefined = cached?.metas ?? (file ? { file, base: HEADER_BYTES } : undefined);
+    const store: MetaStore | undefined = cached?.metas ?? (file ? { file } : undefined);
     // Guides as the scan finds them: unchanged ones straight from their rows, the others read below.
     const toRead: [path: string, row: number, at: number][] = [];
+    const rowPaths: string[] = [];
     const scan = scanSource(src.dir, cached, cache.check, (path, row, reused, index) => {
+      rowPaths[row] = path;
       if (reused) result.guides.push(new CachedGuide(path, source, index, row, store));
       else toRead.push([path, row, result.guides.push(undefined as unknown as LoadedGuide) - 1]);
     });
-    return { src, source, file, cached, scan, store, toRead };
+    return { src, source, file, cached, scan, store, toRead, rowPaths };
   });
   const reading = scanned.reduce((n, s) => n + s.toRead.length, 0);
   // Models read in this run are kept when it reads few guides (a first `list` needs them all) and dropped
   // when it reads many, where they would be hundreds of megabytes: a guide's model is read again when asked for.
   const want = { json: !!cache.dir, model: reading <= KEEP_MODELS_UP_TO };
-  const parser = reading ? await loadParser() : undefined;
+  let parser = reading ? await loadParser() : undefined;
 
-  for (const { source, file, cached, scan, store, toRead } of scanned) {
+  for (const { source, file, cached, scan, store, toRead, rowPaths } of scanned) {
     result.problems.push(...scan.problems);
     const files = scan.index.files;
     // The new cache file, written as the guides are read: models first, the index last (cache.ts).
@@ -148,21 +148,33 @@ export async function loadGuides(sources: DataSource[], cache: CacheOptions = { 
       result.guides[at] = new CachedGuide(path, source, scan.index, row, store, read.model);
     }
     if (!writer?.ok) continue;
-    // Unchanged guides' models are copied from the old file (checked as they are copied).
+    // Unchanged guides' models are copied from the old file (checked as they are copied); one whose bytes
+    // are not what was written (the file damaged) is read again from its guide.
     if (cached) {
       for (let row = 0; row < files.name.length && writer.ok; row++) {
         const ref = fresh.has(row) ? null : metaRefOf(files, row);
-        if (ref) refs.set(row, writer.copy(cached.metas, ref));
+        if (!ref) continue;
+        const copied = writer.copy(cached.metas, ref);
+        if (copied || !writer.ok) {
+          refs.set(row, copied);
+          continue;
+        }
+        parser ??= await loadParser();
+        const read = parser.readForIndex(rowPaths[row], { json: true, model: false });
+        result.read++;
+        fillRow(scan, row, read.summary, read.errors.length ? ownCopy(read.errors) : read.errors);
+        refs.set(row, read.metaJson !== null ? writer.addJson(read.metaJson) : null);
       }
     }
     if (!writer.ok) continue;
+    compactNames(scan.index);
     const before = new Map<number, MetaRef | null>();
     for (const [row, ref] of refs) {
       before.set(row, metaRefOf(files, row));
       setMetaRef(files, row, ref);
     }
     // Until the new file is in place, models are read from the old one; after, from the new one.
-    if (!writer.finish(scan.index)) for (const [row, ref] of before) setMetaRef(files, row, ref);
+    if (!writer.finish(scan.index, store!)) for (const [row, ref] of before) setMetaRef(files, row, ref);
   }
   return result;
 }

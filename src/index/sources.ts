@@ -1,4 +1,5 @@
 // Which folders guides come from, in precedence order (SPEC §3): bundled, NEGOTIATE_DATA, --data.
+import { resolve } from 'node:path';
 
 export type SourceOrigin = 'bundled' | 'NEGOTIATE_DATA' | '--data';
 
@@ -15,11 +16,15 @@ export interface SourceOptions {
   bundled?: boolean;
 }
 
-/** Lists the data sources, earliest first: a later source wins a company + role duplicate. */
+/**
+ * Lists the data sources, earliest first: a later source wins a company + role duplicate. A folder named
+ * twice (`NEGOTIATE_DATA=x` and `--data ./x`) is one source, in its last place: its guides are not their own
+ * duplicates, and its index cache is read and written once.
+ */
 export function listSources(opts: SourceOptions): DataSource[] {
   const sources: DataSource[] = [];
   if (opts.bundled !== false) sources.push({ dir: opts.bundledDir, origin: 'bundled' });
   for (const dir of (opts.envData ?? '').split(':')) if (dir.trim()) sources.push({ dir: dir.trim(), origin: 'NEGOTIATE_DATA' });
   for (const dir of opts.dataDirs ?? []) sources.push({ dir, origin: '--data' });
-  return sources;
+  return sources.filter((s, i) => !sources.slice(i + 1).some((later) => resolve(later.dir) === resolve(s.dir)));
 }

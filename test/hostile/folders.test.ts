@@ -1,7 +1,7 @@
 // Hostile folders: symlink loops, unreadable files and folders (as an unprivileged user: we may run as
 // root, who reads everything), a --data that is a file or missing, thousands of files with a few bad ones.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readdirSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -61,11 +61,11 @@ describe('thousands of files with a few bad ones', () => {
 });
 
 /** Runs the built CLI as nobody (uid 65534), from a copy that user can read. */
-function asNobody(argv: string[]): { code: number | null; stdout: string; stderr: string } {
+function asNobody(argv: string[], extraEnv: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
   const install = mkdtempSync(join(tmpdir(), 'negotiate-nobody-'));
   for (const part of ['bin', 'dist', 'data', 'package.json']) cpSync(join(ROOT, part), join(install, part), { recursive: true });
   chmodSync(install, 0o755);
-  const env = { PATH: process.env.PATH, HOME: install, NEGOTIATE_TODAY: '2026-11-29', NEGOTIATE_NO_CACHE: '1' };
+  const env = { PATH: process.env.PATH, HOME: install, NEGOTIATE_TODAY: '2026-11-29', NEGOTIATE_NO_CACHE: '1', ...extraEnv };
   const node = [process.execPath, join(install, 'bin', 'negotiate.cjs'), ...argv];
   const root = process.getuid?.() === 0;
   // As root, drop to nobody; as anyone else, the permission bits already apply to us.
@@ -93,6 +93,30 @@ describe('unreadable files and folders (as an unprivileged user)', () => {
     // Asking for the unreadable guide by name is "unknown", never a crash.
     expect(asNobody(['--no-bundled', '--data', dir, 'lookup', 'locked-co', 'data']).code).toBe(1);
   });
+
+  test('with the index cache: the unreadable folder and file are reported on every run, and the cache is not rewritten for them', async () => {
+    const dir = tempTree({ 'good.md': guideText(), 'locked.md': guideText({ company: 'locked-co' }), 'closed/inner.md': guideText({ company: 'inner-co' }) });
+    chmodSync(dir, 0o755);
+    chmodSync(join(dir, 'good.md'), 0o644);
+    chmodSync(join(dir, 'locked.md'), 0o000);
+    chmodSync(join(dir, 'closed'), 0o000);
+    const cache = mkdtempSync(join(tmpdir(), 'negotiate-nobody-cache-'));
+    chmodSync(cache, 0o777);
+    // Older than the cache's "too recent to trust" window (3 s), so that an unchanged run writes nothing.
+    await new Promise((done) => setTimeout(done, 3200));
+    const env = { NEGOTIATE_NO_CACHE: '0', NEGOTIATE_CACHE_DIR: cache };
+    const inodes: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const r = asNobody(['--no-bundled', '--data', dir, 'lookup', 'acme', 'data', '--json'], env);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/locked\.md: cannot be read: permission denied/);
+      expect(r.stderr).toMatch(/closed: folder cannot be read: permission denied/);
+      const files = readdirSync(cache);
+      expect(files).toHaveLength(1);
+      inodes.push(statSync(join(cache, files[0])).ino);
+    }
+    expect(new Set(inodes).size).toBe(1);
+  }, 30_000);
 
   test('an unreadable --data folder: exit 3 with a clear message', () => {
     const parent = tempTree({ 'closed/g.md': guideText() });
