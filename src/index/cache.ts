@@ -144,6 +144,8 @@ export function attachStore(store: MetaStore, fd: number): void {
   const old = store.fd;
   store.fd = fd;
   store.ino = fstatSync(fd).ino;
+  // One registration per store, for the descriptor it holds now (a closed number may be reused).
+  openStores.unregister(store);
   openStores.register(store, fd, store);
   if (old !== undefined && old !== fd) {
     try {
