@@ -550,22 +550,10 @@ export function scanSource(root: string, cache: CachePayload | undefined, check:
   const cachedEntryName = (c: number) => cachedEntry(cache!, c).name;
 
   const files = index.files;
+  /** Copies a confirmed guide's row (runs that change something only: an unchanged run builds nothing). */
   const copyRow = (f: number): number => {
-    // Column by column, spelt out: this runs for every guide of every query.
-    const o = old!;
-    files.name.push(o.name[f]);
-    files.size.push(o.size[f]);
-    files.mtime.push(o.mtime[f]);
-    files.ctimeDelta.push(o.ctimeDelta[f]);
-    files.kind.push(o.kind[f]);
-    files.company.push(o.company[f]);
-    files.companyName.push(o.companyName[f]);
-    files.role.push(o.role[f]);
-    files.roleName.push(o.roleName[f]);
-    files.lastUpdated.push(o.lastUpdated[f]);
-    files.metaAt.push(o.metaAt[f]);
-    files.metaLength.push(o.metaLength[f]);
-    const row = files.metaSum.push(o.metaSum[f]) - 1;
+    for (const field of FILE_FIELDS) (files[field] as number[]).push(old![field][f]);
+    const row = files.name.length - 1;
     const errors = cache!.errors[f];
     if (errors) index.errors[row] = errors;
     return row;
