@@ -3,8 +3,6 @@
 import { DataError } from '../errors.js';
 import { loadedParser, loadParser, parser } from '../guides/lazy-parser.js';
 import type { Finding, GuideMeta, ParsedGuide } from '../guides/types.js';
-import { resolve } from 'node:path';
-
 import { CacheWriter, cacheFile, compactNames, discardCache, fillRow, metaRefOf, ownCopy, readCache, readMeta, rowSummary, scanSource, setMetaRef, type CacheOptions, type CachePayload, type MetaRef, type MetaStore } from './cache.js';
 import type { DataSource } from './sources.js';
 import type { GuideSummary } from './summary.js';
@@ -101,8 +99,8 @@ class CachedGuide implements LoadedGuide {
   }
 }
 
+/** A run that reads at most this many guides keeps their models in memory (see loadGuides). */
 const KEEP_MODELS_UP_TO = 5000;
-
 
 /**
  * Loads the guides of every source; with `cache.dir`, through the persistent index of each source. The
