@@ -285,6 +285,37 @@ describe('the folders check (NEGOTIATE_CACHE_CHECK=folders)', () => {
   });
 });
 
+describe('entries that stop being guides or folders', () => {
+  test.each([
+    ['a link to a guide whose target is gone', (dir: string, outside: string) => {
+      symlinkSync(join(outside, 't.md'), join(dir, 'a', 'linked.md'));
+      return () => renameSync(join(outside, 't.md'), join(outside, 't2.md'));
+    }],
+    ['a guide replaced by a file of another kind (same name, a folder now)', (dir: string) => {
+      writeFileSync(join(dir, 'a', 'linked.md'), guide('linked-co', 1000));
+      return () => {
+        rmSync(join(dir, 'a', 'linked.md'));
+        mkdirSync(join(dir, 'a', 'linked.md'));
+      };
+    }],
+  ])('%s: a change once (the cache is rewritten), then the cache is trusted again', async (_name, make) => {
+    const dir = tree();
+    const outside = tempTree({ 't.md': guide('linked-co', 1000) });
+    const change = make(dir, outside);
+    const cache = freshCacheDir();
+    expect((await load(dir, cache)).guides.some((g) => g.summary?.company === 'linked-co')).toBe(true);
+    const built = statSync(cacheFile(cache, dir)).ino;
+    change();
+    const first = await load(dir, cache);
+    expect(first.guides.some((g) => g.summary?.company === 'linked-co')).toBe(false);
+    const rewritten = statSync(cacheFile(cache, dir)).ino;
+    expect(rewritten).not.toBe(built);
+    const second = await load(dir, cache);
+    expect(second.problems).toEqual(first.problems);
+    expect(statSync(cacheFile(cache, dir)).ino).toBe(rewritten);
+  });
+});
+
 describe('the cache file while it is in use', () => {
   test('models come from the file the index was read from, even when another run has put a new one in place', async () => {
     const dir = tree();

@@ -266,7 +266,11 @@ export function readMeta(store: MetaStore, ref: MetaRef): GuideMeta | undefined 
   }
 }
 
-/** Removes a cache file found damaged after it was read (if its name still points at it), so that the next run rebuilds it. */
+/**
+ * Removes a cache file found damaged after it was read (if its name still points at it), so that the next
+ * run rebuilds it. Another run may put a new file in place between the check and the removal: then that
+ * file is removed too, and the next run rebuilds it (no answer is wrong, one build is wasted).
+ */
 export function discardCache(store: MetaStore): void {
   try {
     if (statSync(store.file).ino === store.ino) unlinkSync(store.file);
@@ -592,7 +596,11 @@ export function scanSource(root: string, cache: CachePayload | undefined, check:
     let prevs: (number | undefined)[];
     if (same) {
       real = oldDirs!.real[d];
-      if (!enterOnce(seen, real)) return -1;
+      if (!enterOnce(seen, real)) {
+        // Entered last time, now met again through a link: kept as a name from now on.
+        result.changed = true;
+        return -1;
+      }
       prevs = cache!.entries.slice(oldDirs!.first[d], oldDirs!.first[d] + oldDirs!.count[d]);
       entryNames = prevs.map((c) => cachedEntryName(c!));
     } else {
@@ -642,7 +650,8 @@ export function scanSource(root: string, cache: CachePayload | undefined, check:
         est = statSync(path);
       } catch (err) {
         result.problems.push({ path, message: `cannot be read: ${reason(err)}` });
-        // Kept as a name, so that the next run stats it again (and reports it again).
+        // Kept as a name, so that the next run stats it again (and reports it again); a change if it was a guide or a folder.
+        if (prevKind === FILE || prevKind === DIR) result.changed = true;
         codes.push(code(OTHER, intern(entryName)));
         continue;
       }
@@ -651,7 +660,10 @@ export function scanSource(root: string, cache: CachePayload | undefined, check:
         codes.push(child >= 0 ? code(DIR, child) : code(OTHER, intern(entryName)));
       } else if (isGuideFile(entryName, est)) {
         codes.push(code(FILE, addFile(path, entryName, est, prevKind === FILE ? prevIndex : undefined)));
-      } else codes.push(code(OTHER, intern(entryName)));
+      } else {
+        if (prevKind === FILE || prevKind === DIR) result.changed = true;
+        codes.push(code(OTHER, intern(entryName)));
+      }
     }
     index.dirs.first[row] = index.entries.length;
     index.dirs.count[row] = codes.length;
