@@ -90,6 +90,9 @@ const FILE = 0;
 const DIR = 1;
 const OTHER = 2;
 const code = (kind: number, i: number) => i * 3 + kind;
+/** A folder entry's kind (FILE, DIR or OTHER), and its number, as `code` made them. */
+const kindOf = (c: number) => c % 3;
+const numberOf = (c: number) => (c - (c % 3)) / 3;
 
 export interface CachePayload {
   root: string;
@@ -437,7 +440,7 @@ export interface ScanResult {
 export type GuideVisitor = (path: string, row: number, reused: boolean, index: CachePayload) => void;
 
 /** A deep copy that shares no memory with the text it came from (a parsed string is a slice of its file's text). */
-export const ownCopy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+const ownCopy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /**
  * A name's number in a table, added when new (the table is looked up through a map made on first use). A
@@ -460,6 +463,9 @@ function interner(names: string[]): (text: string) => number {
 /** A cached guide row is trusted when it is settled, and has its model if it names a company. */
 const trustedRow = (files: FileColumns, f: number, settled: number) => files.mtime[f] + Math.max(0, files.ctimeDelta[f]) < settled && (files.metaAt[f] >= 0 || files.company[f] < 0);
 
+/** With the folders check, a guide that was fine and settled is trusted without a stat (its folder unchanged). */
+const trustedUnseen = (files: FileColumns, f: number, check: CacheOptions['check'], settled: number) => check === 'folders' && files.kind[f] < 2 && trustedRow(files, f, settled);
+
 /** A cached folder is unchanged when its times and inode are, and they were settled when the cache was built. */
 const sameFolder = (dirs: DirColumns, d: number, st: Stats, settled: number) =>
   dirs.ctime[d] === st.ctimeMs && dirs.mtime[d] === st.mtimeMs && dirs.ino[d] === st.ino && Math.max(st.ctimeMs, st.mtimeMs) < settled;
@@ -470,8 +476,8 @@ const sameGuide = (files: FileColumns, f: number, st: Stats, settled: number) =>
 
 /** A cached folder entry: its kind, its number (guide row, folder row, or name), its name. */
 function cachedEntry(cache: CachePayload, c: number): { kind: number; i: number; name: string } {
-  const kind = c % 3;
-  const i = (c - kind) / 3;
+  const kind = kindOf(c);
+  const i = numberOf(c);
   return { kind, i, name: cache.names[kind === FILE ? cache.files.name[i] : kind === DIR ? cache.dirs.name[i] : i] };
 }
 
@@ -495,7 +501,7 @@ function confirmUnchanged(root: string, rootStat: Stats, cache: CachePayload, ch
     for (let k = dirs.first[d], end = k + dirs.count[d]; k < end; k++) {
       const { kind, i, name } = cachedEntry(cache, entries[k]);
       const path = entryPath(root, dir, name);
-      if (kind === FILE && check === 'folders' && files.kind[i] < 2 && trustedRow(files, i, settled)) {
+      if (kind === FILE && trustedUnseen(files, i, check, settled)) {
         if (i !== nextFile++) return false;
         paths[i] = path;
         continue;
@@ -586,6 +592,12 @@ export function scanSource(root: string, cache: CachePayload | undefined, check:
     return row;
   };
 
+  /** The code of an entry kept as a name (not a guide, not a folder entered): a change if it was one last time. */
+  const keptAsName = (name: string, prevKind: number) => {
+    if (prevKind === FILE || prevKind === DIR) result.changed = true;
+    return code(OTHER, intern(name));
+  };
+
   /** Visits a folder; returns its row in the new index, or -1 when it is not entered (visited already, unreadable). */
   const visit = (dir: string, name: string, st: Stats, d: number | undefined): number => {
     const same = d !== undefined && sameFolder(oldDirs!, d, st, settled);
@@ -596,27 +608,19 @@ export function scanSource(root: string, cache: CachePayload | undefined, check:
     let prevs: (number | undefined)[];
     if (same) {
       real = oldDirs!.real[d];
-      if (!enterOnce(seen, real)) {
-        // Entered last time, now met again through a link: kept as a name from now on.
-        result.changed = true;
-        return -1;
-      }
+      if (!enterOnce(seen, real)) return -1;
       prevs = cache!.entries.slice(oldDirs!.first[d], oldDirs!.first[d] + oldDirs!.count[d]);
       entryNames = prevs.map((c) => cachedEntryName(c!));
     } else {
       const fresh = listFolderOnce(dir, root, seen, result.problems);
-      // A folder not entered is kept as a name: a change only if it was entered last time.
-      if (!fresh) {
-        if (d !== undefined) result.changed = true;
-        return -1;
-      }
+      if (!fresh) return -1;
       result.changed = true;
       real = fresh.real;
       const before = new Map<string, number>();
       if (d !== undefined) {
         for (let k = oldDirs!.first[d], end = k + oldDirs!.count[d]; k < end; k++) {
           const c = cache!.entries[k];
-          if (c % 3 !== OTHER) before.set(cachedEntryName(c), c);
+          if (kindOf(c) !== OTHER) before.set(cachedEntryName(c), c);
         }
       }
       entryNames = fresh.names;
@@ -636,9 +640,9 @@ export function scanSource(root: string, cache: CachePayload | undefined, check:
       const prev = prevs[k];
       if (!isWalkedEntry(entryName)) continue;
       const path = entryPath(root, dir, entryName);
-      const prevKind = prev === undefined ? -1 : prev % 3;
-      const prevIndex = prev === undefined ? -1 : (prev - prevKind) / 3;
-      if (same && check === 'folders' && prevKind === FILE && old!.kind[prevIndex] < 2 && trustedRow(old!, prevIndex, settled)) {
+      const prevKind = prev === undefined ? -1 : kindOf(prev);
+      const prevIndex = prev === undefined ? -1 : numberOf(prev);
+      if (same && prevKind === FILE && trustedUnseen(old!, prevIndex, check, settled)) {
         // Trusted without a stat: the folder is unchanged and the guide was fine and settled.
         const f = copyRow(prevIndex);
         guide(path, f, true, index);
@@ -650,20 +654,17 @@ export function scanSource(root: string, cache: CachePayload | undefined, check:
         est = statSync(path);
       } catch (err) {
         result.problems.push({ path, message: `cannot be read: ${reason(err)}` });
-        // Kept as a name, so that the next run stats it again (and reports it again); a change if it was a guide or a folder.
-        if (prevKind === FILE || prevKind === DIR) result.changed = true;
-        codes.push(code(OTHER, intern(entryName)));
+        // Kept as a name, so that the next run stats it again (and reports it again).
+        codes.push(keptAsName(entryName, prevKind));
         continue;
       }
       if (est.isDirectory()) {
         const child = visit(path, entryName, est, prevKind === DIR ? prevIndex : undefined);
-        codes.push(child >= 0 ? code(DIR, child) : code(OTHER, intern(entryName)));
+        // Not entered (met again through a link, or unreadable): kept as a name.
+        codes.push(child >= 0 ? code(DIR, child) : keptAsName(entryName, prevKind));
       } else if (isGuideFile(entryName, est)) {
         codes.push(code(FILE, addFile(path, entryName, est, prevKind === FILE ? prevIndex : undefined)));
-      } else {
-        if (prevKind === FILE || prevKind === DIR) result.changed = true;
-        codes.push(code(OTHER, intern(entryName)));
-      }
+      } else codes.push(keptAsName(entryName, prevKind));
     }
     index.dirs.first[row] = index.entries.length;
     index.dirs.count[row] = codes.length;
@@ -702,7 +703,8 @@ export function fillRow(scan: ScanResult, row: number, summary: GuideSummary, er
   f.role[row] = number(summary.role);
   f.roleName[row] = number(summary.roleName);
   f.lastUpdated[row] = number(summary.lastUpdated);
-  if (errors.length) scan.index.errors[row] = errors;
+  // Copies, like the names: a parsed message may be a slice of its file's text.
+  if (errors.length) scan.index.errors[row] = ownCopy(errors);
   else delete scan.index.errors[row];
 }
 
@@ -728,13 +730,13 @@ export function compactNames(index: CachePayload): void {
     if (i >= 0 && renumbered[i] < 0) renumbered[i] = used++;
   };
   for (const column of columns) for (const i of column) mark(i);
-  for (const c of index.entries) if (c % 3 === OTHER) mark((c - OTHER) / 3);
+  for (const c of index.entries) if (kindOf(c) === OTHER) mark(numberOf(c));
   if (index.names.length - used <= Math.max(64, used)) return;
   const names = new Array<string>(used);
   index.names.forEach((name, i) => {
     if (renumbered[i] >= 0) names[renumbered[i]] = name;
   });
   for (const column of columns) for (let k = 0; k < column.length; k++) if (column[k] >= 0) column[k] = renumbered[column[k]];
-  index.entries = index.entries.map((c) => (c % 3 === OTHER ? code(OTHER, renumbered[(c - OTHER) / 3]) : c));
+  index.entries = index.entries.map((c) => (kindOf(c) === OTHER ? code(OTHER, renumbered[numberOf(c)]) : c));
   index.names = names;
 }

@@ -2,8 +2,9 @@
 // itself (build.ts) is pure.
 import { DataError } from '../errors.js';
 import { loadedParser, loadParser, parser } from '../guides/lazy-parser.js';
+import type { IndexRead } from '../guides/parser.js';
 import type { Finding, GuideMeta, ParsedGuide } from '../guides/types.js';
-import { CacheWriter, cacheFile, compactNames, discardCache, fillRow, metaRefOf, ownCopy, readCache, readMeta, rowSummary, scanSource, setMetaRef, type CacheOptions, type CachePayload, type MetaRef, type MetaStore } from './cache.js';
+import { CacheWriter, cacheFile, compactNames, discardCache, fillRow, metaRefOf, readCache, readMeta, rowSummary, scanSource, setMetaRef, type CacheOptions, type CachePayload, type MetaRef, type MetaStore } from './cache.js';
 import type { DataSource } from './sources.js';
 import type { GuideSummary } from './summary.js';
 
@@ -136,12 +137,15 @@ export async function loadGuides(sources: DataSource[], cache: CacheOptions = { 
     // Where each guide's model will be in the new file; put in the rows only once the file is in place.
     const refs = new Map<number, MetaRef | null>();
     const fresh = new Set<number>();
+    /** A guide read in this run: its row filled in (its guide reads its names there), its model to the new file. */
+    const fill = (row: number, read: IndexRead) => {
+      result.read++;
+      fillRow(scan, row, read.summary, read.errors);
+      if (writer?.ok) refs.set(row, read.metaJson !== null ? writer.addJson(read.metaJson) : null);
+    };
     for (const [path, row, at] of toRead) {
       const read = parser!.readForIndex(path, want);
-      result.read++;
-      // Its row keeps its names as the table's own copies (see the scan's intern), and its guide reads them there.
-      fillRow(scan, row, read.summary, read.errors.length ? ownCopy(read.errors) : read.errors);
-      if (writer?.ok && read.metaJson !== null) refs.set(row, writer.addJson(read.metaJson));
+      fill(row, read);
       fresh.add(row);
       result.guides[at] = new CachedGuide(path, source, scan.index, row, store, read.model);
     }
@@ -158,10 +162,7 @@ export async function loadGuides(sources: DataSource[], cache: CacheOptions = { 
           continue;
         }
         parser ??= await loadParser();
-        const read = parser.readForIndex(rowPaths[row], { json: true, model: false });
-        result.read++;
-        fillRow(scan, row, read.summary, read.errors.length ? ownCopy(read.errors) : read.errors);
-        refs.set(row, read.metaJson !== null ? writer.addJson(read.metaJson) : null);
+        fill(row, parser.readForIndex(rowPaths[row], { json: true, model: false }));
       }
     }
     if (!writer.ok) continue;
