@@ -1,0 +1,121 @@
+// The evaluation of one offer against its band, as evaluate shows it and draft reports it (`current`).
+// Shared by the evaluate and draft commands (and evaluate's hand-off to a draft), so no command imports another.
+import { bandToJson, convertBand, type BandJson } from './comp/bands.js';
+import { evaluateOffer, type Evaluation } from './comp/evaluation.js';
+import { collectRates, type Rate } from './comp/fx.js';
+import { levelToJson, type LevelJson, type ResolvedLevel } from './comp/levels.js';
+import { parseCurrencyCode } from './comp/money.js';
+import { convertOffer, scheduleFigures, type Offer } from './comp/offer.js';
+import { convertFigures, targetsForBand } from './comp/targets.js';
+import { describeVesting } from './comp/vesting.js';
+import type { Context } from './context.js';
+import { UsageError } from './errors.js';
+import { parser } from './guides/lazy-parser.js';
+import { isPastReview } from './guides/review.js';
+import type { Band } from './guides/types.js';
+import type { IndexedGuide } from './index/build.js';
+import { completeOffer, resolveOfferCurrency, type ParsedOffer } from './options.js';
+import { staleWarnings } from './commands/shared.js';
+
+/** What an evaluation is of: the guide, its band (narrowed to the level) and the offer as the user gave it. */
+export interface EvaluationInputs {
+  guide: IndexedGuide;
+  band: Band;
+  level: ResolvedLevel | null;
+  parsed: ParsedOffer;
+}
+
+/** The evaluation's own options: the output currency and the stock-price scenarios. */
+export interface EvaluationOptions {
+  currency?: string;
+  stockChange?: string;
+}
+
+/** The `evaluate --json` document (SPEC §4), built from the same values the human output shows. */
+export interface EvaluateResult {
+  company: { slug: string; name: string };
+  role: { slug: string; name: string };
+  region: string;
+  level: LevelJson | null;
+  offer: Offer & { vestingSchedule: string };
+  currency: string;
+  rates: Rate[];
+  band: BandJson & { annualTC: { low: number; high: number } };
+  years: Evaluation['schedule']['years'];
+  firstYear: number;
+  average: number;
+  recurringAverage: number;
+  total: number;
+  annualTC: number;
+  withRefresher: Evaluation['schedule']['withRefresher'];
+  vesting: { schedule: string; percents: number[]; years: number; cliffMonths: number };
+  scenarios: Evaluation['scenarios'];
+  positions: Evaluation['positions'];
+  target: Evaluation['target'];
+  floor: Evaluation['floor'];
+  rating: Evaluation['rating'];
+  verdict: string;
+  asOf: string | null;
+  stale: boolean;
+  warnings: string[];
+}
+
+/** The --stock-change list: percentages from -100 to 1000. */
+export function parseStockChanges(value: string): number[] {
+  const parts = value.split(/\s*[,;/]\s*/).filter((p) => p !== '');
+  const nums = parts.map((p) => Number(p.replace(/%$/, '').replace(/^\+/, '')));
+  if (parts.length === 0 || parts.length > 10 || nums.some((n) => !Number.isFinite(n) || n < -100 || n > 1000)) {
+    throw new UsageError(`--stock-change: "${value}" is not a list of percentages`, ['write it like -30,0,30 (each from -100 to 1000)']);
+  }
+  return nums;
+}
+
+/** Converts everything to the output currency, evaluates, and builds the result document. */
+export function buildEvaluation(ctx: Context, r: EvaluationInputs, opts: EvaluationOptions): { result: EvaluateResult; offerCurrency: string; offer: Offer } {
+  const { guide, band: nativeBand, level, parsed } = r;
+  const out = opts.currency ? parseCurrencyCode(opts.currency) : nativeBand.currency;
+  const offerCurrency = resolveOfferCurrency(parsed, nativeBand.currency, nativeBand.region, opts.currency);
+  const offer = { ...completeOffer(parsed.input), currency: offerCurrency };
+  const fx = collectRates(() => ctx.fx());
+  const rateFor = fx.rate;
+  const body = parser().parseBody(guide.body, guide.bodyLine);
+  const native = targetsForBand(body.strategy, guide.meta.bands, nativeBand, { narrowed: level !== null, rate: rateFor });
+  const toOut = rateFor(nativeBand.currency, out);
+  const band = convertBand(nativeBand, toOut);
+  const evaluated = convertOffer(offer, rateFor(offerCurrency, out));
+  const evaluation = evaluateOffer({
+    offer: evaluated,
+    band,
+    target: convertFigures(native.target, toOut),
+    floor: convertFigures(native.floor, toOut),
+    stockChanges: opts.stockChange ? parseStockChanges(opts.stockChange) : [],
+  });
+  const s = evaluation.schedule;
+  const warnings = staleWarnings(guide, ctx.today);
+  if (!offer.bonusPct && band.bonusPct) warnings.push(`no bonus given: counted as 0% (the band's target is ${band.bonusPct}%; pass --bonus)`);
+  const m = guide.meta;
+  const result: EvaluateResult = {
+    company: { slug: m.company, name: m.companyName },
+    role: { slug: m.role, name: m.roleName },
+    region: nativeBand.region,
+    level: level ? levelToJson(level) : null,
+    offer: { ...evaluated, vestingSchedule: describeVesting(offer.vesting) },
+    currency: out,
+    rates: fx.rates,
+    band: { ...bandToJson(band, level !== null), annualTC: evaluation.bandAnnualTC },
+    ...scheduleFigures(s),
+    withRefresher: s.withRefresher,
+    vesting: { schedule: describeVesting(offer.vesting), percents: s.vestingPercents.map((p) => Math.round(p * 100) / 100), years: s.vestingYears, cliffMonths: offer.cliffMonths },
+    scenarios: evaluation.scenarios,
+    positions: evaluation.positions,
+    target: evaluation.target,
+    floor: evaluation.floor,
+    rating: evaluation.rating,
+    verdict: evaluation.verdict,
+    asOf: m.lastUpdated,
+    stale: isPastReview(m, ctx.today),
+    warnings,
+  };
+  return { result, offerCurrency, offer };
+}
+
