@@ -88,7 +88,7 @@ function createContext(io: Io, opts: GlobalOptions): Context {
     },
     loadParser: async () => void (await loadParser()),
     fx() {
-      fx ??= applyFxOverrides(readFxTable(parser().yamlLib().parse(readFileSync(`${io.dataDir}/fx.yaml`, 'utf8'))), opts.fx ?? [], ctx.today);
+      fx ??= applyFxOverrides(readFxTable(parser().yamlLib().parse(readFileSync(`${io.dataDir}/fx.yaml`, 'utf8')), ctx.today), opts.fx ?? []);
       return fx;
     },
   };

@@ -1,12 +1,13 @@
 // compare: two to six offer files side by side, in one currency, over the same years; the best marked.
 import { basename } from 'node:path';
-import { convertBand } from '../comp/bands.js';
+import { bandToJson, convertBand, type BandJson } from '../comp/bands.js';
 import { rankTotals } from '../comp/compare.js';
-import { evaluateOffer, type Positions } from '../comp/evaluation.js';
-import { collectRates, type Rate } from '../comp/fx.js';
+import { evaluateOffer, type BeyondBand, type Positions } from '../comp/evaluation.js';
+import { collectRates, staleRateWarnings, type Rate } from '../comp/fx.js';
 import { resolveBand } from '../comp/levels.js';
 import { parseCurrencyCode } from '../comp/money.js';
 import { computeSchedule, convertOffer, scheduleFigures, type Offer, type YearRow } from '../comp/offer.js';
+import { implausibleAmountWarnings } from '../comp/plausible.js';
 import { DEFAULT_VESTING_YEARS, describeVesting } from '../comp/vesting.js';
 import type { Context } from '../context.js';
 import { DataError, NotFoundError, UsageError } from '../errors.js';
@@ -55,7 +56,12 @@ export interface ComparedOffer {
   total: number;
   annualTC: number;
   positions: Positions | null;
+  /** For each component outside its band only: how far past which edge (null when not positioned). */
+  beyond: BeyondBand | null;
+  /** The band's annual TC (base + bonus + grant/years), in the output currency. */
   band: { low: number; high: number } | null;
+  /** The band rated against, in the output currency (null when not positioned). */
+  bandDetail: BandJson | null;
 }
 
 /** The `compare --json` document (SPEC §4), and what every format renders. */
@@ -192,9 +198,15 @@ export async function buildCompare(ctx: Context, files: string[], opts: CompareO
       vesting: describeVesting(offer.vesting),
       ...scheduleFigures(s),
       positions: e?.positions ?? null,
+      beyond: e?.beyond ?? null,
       band: e?.bandAnnualTC ?? null,
+      bandDetail: band ? bandToJson(band) : null,
     };
   });
+  warnings.push(
+    ...read.flatMap((r, i) => implausibleAmountWarnings(r.offer, currencies[i]).map((w) => `${labels[i]}: ${w}`)),
+    ...staleRateWarnings(fx.rates),
+  );
   const ranking = rankTotals(offers.map((o) => o.total));
   return {
     currency: out,

@@ -2,10 +2,11 @@
 // Inputs come from flags, an offer file (--offer), or, on a terminal, from prompts (src/prompts/).
 import { bandToJson, convertBand, type BandJson } from '../comp/bands.js';
 import { evaluateOffer, type Evaluation } from '../comp/evaluation.js';
-import { collectRates, findRate, type Rate } from '../comp/fx.js';
+import { collectRates, findRate, staleRateWarnings, type Rate } from '../comp/fx.js';
 import { guideLevelMapping, levelToJson, resolveBand, type LevelJson, type ResolvedLevel } from '../comp/levels.js';
 import { formatMoney, parseCurrencyCode } from '../comp/money.js';
 import { convertOffer, scheduleFigures, type Offer } from '../comp/offer.js';
+import { IMPLAUSIBLE_BELOW, implausibleAmountText, implausibleAmountWarnings } from '../comp/plausible.js';
 import { convertFigures, targetsForBand } from '../comp/targets.js';
 import { describeVesting } from '../comp/vesting.js';
 import type { Context } from '../context.js';
@@ -53,6 +54,7 @@ export interface EvaluateResult {
   vesting: { schedule: string; percents: number[]; years: number; cliffMonths: number };
   scenarios: Evaluation['scenarios'];
   positions: Evaluation['positions'];
+  beyond: Evaluation['beyond'];
   target: Evaluation['target'];
   floor: Evaluation['floor'];
   rating: Evaluation['rating'];
@@ -202,8 +204,16 @@ async function askOffer(p: Prompts, raw: Record<string, unknown>, file: OfferFil
   const cur = band.currency;
   const amount = async (key: string, message: string, optional: boolean) => {
     if (raw[key] !== undefined || parsed.input[spec(key).target] !== undefined) return;
-    const answer = await p.askText(message, { validate: validator(key) });
-    if (answer.trim() !== '' || !optional) raw[key] = answer.trim();
+    for (;;) {
+      const answer = await p.askText(message, { validate: validator(key) });
+      if (answer.trim() === '' && optional) return;
+      raw[key] = answer.trim();
+      // A yearly base or grant under 1,000 is almost always "150" for 150k: confirmed, or asked again.
+      const given = key === 'base' || key === 'stock' ? parseOfferInput(raw, file).input[spec(key).target] : undefined;
+      if (typeof given !== 'number' || !(given > 0 && given < IMPLAUSIBLE_BELOW)) return;
+      if (await p.confirm(`${implausibleAmountText(key === 'base' ? 'A base salary of' : 'A stock grant of', given, cur)} Keep ${given} as typed?`, false)) return;
+      delete raw[key];
+    }
   };
   await amount('base', `Base salary per year (${cur}, e.g. ${Math.round(band.base.low / 1000)}k)`, false);
   await amount('stock', `Stock grant, the whole grant over its vesting (${cur}; Enter for none)`, true);
@@ -243,6 +253,7 @@ export function buildEvaluation(ctx: Context, r: Resolved, opts: EvaluateOptions
   const s = evaluation.schedule;
   const warnings = staleWarnings(guide, ctx.today);
   if (!offer.bonusPct && band.bonusPct) warnings.push(`no bonus given: counted as 0% (the band's target is ${band.bonusPct}%; pass --bonus)`);
+  warnings.push(...implausibleAmountWarnings(offer, offerCurrency), ...staleRateWarnings(fx.rates));
   const m = guide.meta;
   const result: EvaluateResult = {
     company: { slug: m.company, name: m.companyName },
@@ -258,6 +269,7 @@ export function buildEvaluation(ctx: Context, r: Resolved, opts: EvaluateOptions
     vesting: { schedule: describeVesting(offer.vesting), percents: s.vestingPercents.map((p) => Math.round(p * 100) / 100), years: s.vestingYears, cliffMonths: offer.cliffMonths },
     scenarios: evaluation.scenarios,
     positions: evaluation.positions,
+    beyond: evaluation.beyond,
     target: evaluation.target,
     floor: evaluation.floor,
     rating: evaluation.rating,
