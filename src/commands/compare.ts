@@ -11,7 +11,7 @@ import { implausibleAmountWarnings } from '../comp/plausible.js';
 import { DEFAULT_VESTING_YEARS, describeVesting } from '../comp/vesting.js';
 import type { Context } from '../context.js';
 import { DataError, NotFoundError, UsageError } from '../errors.js';
-import { readUserFile } from '../files.js';
+import { readBoundedFile } from '../files.js';
 import type { Band } from '../guides/types.js';
 import { resolveGuide, type GuideIndex } from '../index/build.js';
 import { completeOffer, parseOfferInput } from '../options.js';
@@ -110,7 +110,7 @@ function readOffers(files: string[]): ReadOffer[] {
   const read: ReadOffer[] = [];
   for (const file of files) {
     try {
-      const parsed = parseOfferInput({}, { path: file, fields: parseOfferYaml(readUserFile(file, 'offer file'), file) });
+      const parsed = parseOfferInput({}, { path: file, fields: parseOfferYaml(readBoundedFile(file, 'offer file'), file) });
       if (parsed.input.base === undefined) throw new UsageError(`${file}: base: missing (every offer needs its base salary, e.g. base: 185000)`);
       read.push({ file, offer: completeOffer(parsed.input), named: parsed.named?.currency ?? null });
     } catch (err) {

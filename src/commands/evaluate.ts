@@ -11,7 +11,7 @@ import { convertFigures, targetsForBand } from '../comp/targets.js';
 import { describeVesting } from '../comp/vesting.js';
 import type { Context } from '../context.js';
 import { NegotiateError, ThresholdError, UsageError } from '../errors.js';
-import { readUserFile, refuseExisting, writeFileAtomic } from '../files.js';
+import { readBoundedFile, refuseExisting, writeFileAtomic } from '../files.js';
 import { parser } from '../guides/lazy-parser.js';
 import { isPastReview } from '../guides/review.js';
 import type { Band } from '../guides/types.js';
@@ -21,6 +21,7 @@ import { completeOffer, OFFER_FIELDS, parseOfferInput, resolveOfferCurrency, typ
 import { offerToYaml, parseOfferYaml } from '../offer-file.js';
 import { renderEvaluation } from '../render/evaluate.js';
 import { staleWarnings } from './shared.js';
+import { escapeName } from '../render/terminal.js';
 
 export interface EvaluateOptions {
   [flag: string]: unknown;
@@ -100,7 +101,7 @@ function missingError(missing: string[]): UsageError {
 
 /** Resolves the guide, band, level and offer; asks for what is missing when it may. */
 async function resolveInputs(ctx: Context, companyArg: string | undefined, roleArg: string | undefined, opts: EvaluateOptions): Promise<Resolved> {
-  const file = opts.offer ? { path: opts.offer, fields: parseOfferYaml(readUserFile(opts.offer, 'offer file'), opts.offer) } : undefined;
+  const file = opts.offer ? { path: opts.offer, fields: parseOfferYaml(readBoundedFile(opts.offer, 'offer file'), opts.offer) } : undefined;
   const raw: Record<string, unknown> = { ...opts };
   let parsed = parseOfferInput(raw, file);
   const interactive = canPrompt(ctx, opts);
@@ -288,14 +289,15 @@ function checkFlags(opts: EvaluateOptions): void {
   }
   if (opts.stockChange !== undefined) parseStockChanges(opts.stockChange);
   if (opts.currency !== undefined) parseCurrencyCode(opts.currency);
-  if (opts.force && !opts.save) throw new UsageError('--force only goes with --save FILE');
+  if (opts.force && opts.save === undefined) throw new UsageError('--force only goes with --save FILE');
+  if (opts.save === '') throw new UsageError('--save: the file name is empty', ['give a file name, e.g. --save offer.yaml']);
   // Fail before the work, not after it; writeFileAtomic still refuses if the file appears meanwhile.
   if (opts.save && !opts.force) refuseExisting(opts.save, '--save');
 }
 
 function saveOffer(ctx: Context, path: string, offer: Offer, currency: string, force: boolean): void {
   writeFileAtomic(path, offerToYaml(offer, currency), { force });
-  ctx.note(`saved the offer to ${path}`);
+  ctx.note(`saved the offer to ${escapeName(path)}`);
 }
 
 export async function runEvaluate(ctx: Context, company: string | undefined, role: string | undefined, opts: EvaluateOptions): Promise<number> {
@@ -331,13 +333,13 @@ async function followUp(ctx: Context, resolved: Resolved, result: EvaluateResult
     writeFileAtomic(path, text);
   } catch (err) {
     if (!(err instanceof UsageError) || !/already exists/.test(err.message)) throw err;
-    if (!(await p.confirm(`${path} exists. Replace it?`, false))) {
+    if (!(await p.confirm(`${escapeName(path)} exists. Replace it?`, false))) {
       ctx.note('not saved');
       return;
     }
     writeFileAtomic(path, text, { force: true });
   }
-  ctx.note(`saved the offer to ${path}`);
+  ctx.note(`saved the offer to ${escapeName(path)}`);
 }
 
 function failBelow(result: EvaluateResult, mode: string | undefined): void {
