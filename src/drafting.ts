@@ -12,7 +12,7 @@ import { composeDraft, type DraftFormat, type DraftOffer, type DraftResult, type
 import type { AskMode } from './draft/standard.js';
 import type { LeverHow } from './draft/levers.js';
 import { UsageError } from './errors.js';
-import { readUserFile } from './files.js';
+import { readBoundedFile } from './files.js';
 import { parser } from './guides/lazy-parser.js';
 import { isPastReview } from './guides/review.js';
 import type { Band } from './guides/types.js';
@@ -92,7 +92,7 @@ export function runDraftFor(ctx: Context, guide: IndexedGuide, market: DraftMark
   }
   const name = templateName(opts.stage, opts.format);
   const templatePath = opts.templateFile ?? join(ctx.dataDir, 'templates', name);
-  const template = readUserFile(templatePath, 'template').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const template = readBoundedFile(templatePath, 'template').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const result = composeDraft({
     meta: guide.meta,
     body: parser().parseBody(guide.body, guide.bodyLine),

@@ -2,7 +2,8 @@
 // Shared by the evaluate and draft commands (and evaluate's hand-off to a draft), so no command imports another.
 import { bandToJson, convertBand, type BandJson } from './comp/bands.js';
 import { evaluateOffer, type Evaluation } from './comp/evaluation.js';
-import { collectRates, type Rate } from './comp/fx.js';
+import { collectRates, staleRateWarnings, type Rate } from './comp/fx.js';
+import { implausibleAmountWarnings } from './comp/plausible.js';
 import { levelToJson, type LevelJson, type ResolvedLevel } from './comp/levels.js';
 import { parseCurrencyCode } from './comp/money.js';
 import { convertOffer, scheduleFigures, type Offer } from './comp/offer.js';
@@ -51,6 +52,7 @@ export interface EvaluateResult {
   vesting: { schedule: string; percents: number[]; years: number; cliffMonths: number };
   scenarios: Evaluation['scenarios'];
   positions: Evaluation['positions'];
+  beyond: Evaluation['beyond'];
   target: Evaluation['target'];
   floor: Evaluation['floor'];
   rating: Evaluation['rating'];
@@ -93,6 +95,7 @@ export function buildEvaluation(ctx: Context, r: EvaluationInputs, opts: Evaluat
   const s = evaluation.schedule;
   const warnings = staleWarnings(guide, ctx.today);
   if (!offer.bonusPct && band.bonusPct) warnings.push(`no bonus given: counted as 0% (the band's target is ${band.bonusPct}%; pass --bonus)`);
+  warnings.push(...implausibleAmountWarnings(offer, offerCurrency), ...staleRateWarnings(fx.rates));
   const m = guide.meta;
   const result: EvaluateResult = {
     company: { slug: m.company, name: m.companyName },
@@ -108,6 +111,7 @@ export function buildEvaluation(ctx: Context, r: EvaluationInputs, opts: Evaluat
     vesting: { schedule: describeVesting(offer.vesting), percents: s.vestingPercents.map((p) => Math.round(p * 100) / 100), years: s.vestingYears, cliffMonths: offer.cliffMonths },
     scenarios: evaluation.scenarios,
     positions: evaluation.positions,
+    beyond: evaluation.beyond,
     target: evaluation.target,
     floor: evaluation.floor,
     rating: evaluation.rating,

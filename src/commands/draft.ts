@@ -11,7 +11,7 @@ import { parseLeverList } from '../draft/levers.js';
 import type { AskMode } from '../draft/standard.js';
 import { DEFAULT_DRAFT_OPTIONS, runDraftFor, type DraftOptions } from '../drafting.js';
 import { UsageError } from '../errors.js';
-import { readUserFile } from '../files.js';
+import { readBoundedFile } from '../files.js';
 import { parser } from '../guides/lazy-parser.js';
 import { resolveGuide } from '../index/build.js';
 import { buildEvaluation, type EvaluateResult } from '../offer-evaluation.js';
@@ -162,7 +162,7 @@ export async function runDraft(ctx: Context, company: string | undefined, role: 
   const opts = parseDraftFlags(flags, ctx.today);
   // The offer file is YAML, the guide's body Markdown, conversions need the currency table: all come with the parser.
   await ctx.loadParser();
-  const file = flags.offer ? { path: flags.offer, fields: parseOfferYaml(readUserFile(flags.offer, 'offer file'), flags.offer) } : undefined;
+  const file = flags.offer ? { path: flags.offer, fields: parseOfferYaml(readBoundedFile(flags.offer, 'offer file'), flags.offer) } : undefined;
   const parsed = parseOfferInput(flags, file);
   const { region, level } = { region: parsed.input.region ?? undefined, level: parsed.input.level ?? undefined };
   if (level !== undefined) parseLevelQuery(level);

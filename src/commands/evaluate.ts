@@ -5,10 +5,11 @@ import { findRate } from '../comp/fx.js';
 import { guideLevelMapping, resolveBand, type ResolvedLevel } from '../comp/levels.js';
 import { formatMoney, parseCurrencyCode } from '../comp/money.js';
 import { convertOffer, type Offer } from '../comp/offer.js';
+import { IMPLAUSIBLE_BELOW, implausibleAmountText } from '../comp/plausible.js';
+import { describeVesting } from '../comp/vesting.js';
 import type { Context } from '../context.js';
 import { NegotiateError, ThresholdError, UsageError } from '../errors.js';
-import { describeVesting } from '../comp/vesting.js';
-import { readUserFile, refuseExisting, writeFileAtomic } from '../files.js';
+import { readBoundedFile, refuseExisting, writeFileAtomic } from '../files.js';
 import { parser } from '../guides/lazy-parser.js';
 import type { Band } from '../guides/types.js';
 import { listCompanies, listRoles, resolveCompany, resolveGuide, type IndexedGuide } from '../index/build.js';
@@ -17,6 +18,7 @@ import { OFFER_FIELDS, parseOfferInput, resolveOfferCurrency, type ParsedOffer }
 import { offerToYaml, parseOfferYaml } from '../offer-file.js';
 import { buildEvaluation, parseStockChanges, type EvaluateResult, type EvaluationInputs } from '../offer-evaluation.js';
 import { renderEvaluation } from '../render/evaluate.js';
+import { escapeName } from '../render/terminal.js';
 
 export interface EvaluateOptions {
   [flag: string]: unknown;
@@ -56,7 +58,7 @@ function missingError(missing: string[]): UsageError {
 
 /** Resolves the guide, band, level and offer; asks for what is missing when it may. */
 async function resolveInputs(ctx: Context, companyArg: string | undefined, roleArg: string | undefined, opts: EvaluateOptions): Promise<Resolved> {
-  const file = opts.offer ? { path: opts.offer, fields: parseOfferYaml(readUserFile(opts.offer, 'offer file'), opts.offer) } : undefined;
+  const file = opts.offer ? { path: opts.offer, fields: parseOfferYaml(readBoundedFile(opts.offer, 'offer file'), opts.offer) } : undefined;
   const raw: Record<string, unknown> = { ...opts };
   let parsed = parseOfferInput(raw, file);
   const interactive = canPrompt(ctx, opts);
@@ -160,8 +162,16 @@ async function askOffer(p: Prompts, raw: Record<string, unknown>, file: OfferFil
   const cur = band.currency;
   const amount = async (key: string, message: string, optional: boolean) => {
     if (raw[key] !== undefined || parsed.input[spec(key).target] !== undefined) return;
-    const answer = await p.askText(message, { validate: validator(key) });
-    if (answer.trim() !== '' || !optional) raw[key] = answer.trim();
+    for (;;) {
+      const answer = await p.askText(message, { validate: validator(key) });
+      if (answer.trim() === '' && optional) return;
+      raw[key] = answer.trim();
+      // A yearly base or grant under 1,000 is almost always "150" for 150k: confirmed, or asked again.
+      const given = key === 'base' || key === 'stock' ? parseOfferInput(raw, file).input[spec(key).target] : undefined;
+      if (typeof given !== 'number' || !(given > 0 && given < IMPLAUSIBLE_BELOW)) return;
+      if (await p.confirm(`${implausibleAmountText(key === 'base' ? 'A base salary of' : 'A stock grant of', given, cur)} Keep ${given} as typed?`, false)) return;
+      delete raw[key];
+    }
   };
   await amount('base', `Base salary per year (${cur}, e.g. ${Math.round(band.base.low / 1000)}k)`, false);
   await amount('stock', `Stock grant, the whole grant over its vesting (${cur}; Enter for none)`, true);
@@ -185,14 +195,15 @@ function checkFlags(opts: EvaluateOptions): void {
   }
   if (opts.stockChange !== undefined) parseStockChanges(opts.stockChange);
   if (opts.currency !== undefined) parseCurrencyCode(opts.currency);
-  if (opts.force && !opts.save) throw new UsageError('--force only goes with --save FILE');
+  if (opts.force && opts.save === undefined) throw new UsageError('--force only goes with --save FILE');
+  if (opts.save === '') throw new UsageError('--save: the file name is empty', ['give a file name, e.g. --save offer.yaml']);
   // Fail before the work, not after it; writeFileAtomic still refuses if the file appears meanwhile.
   if (opts.save && !opts.force) refuseExisting(opts.save, '--save');
 }
 
 function saveOffer(ctx: Context, path: string, offer: Offer, currency: string, force: boolean): void {
   writeFileAtomic(path, offerToYaml(offer, currency), { force });
-  ctx.note(`saved the offer to ${path}`);
+  ctx.note(`saved the offer to ${escapeName(path)}`);
 }
 
 export async function runEvaluate(ctx: Context, company: string | undefined, role: string | undefined, opts: EvaluateOptions): Promise<number> {
@@ -249,13 +260,13 @@ async function followUp(ctx: Context, resolved: Resolved, result: EvaluateResult
     writeFileAtomic(path, text);
   } catch (err) {
     if (!(err instanceof UsageError) || !/already exists/.test(err.message)) throw err;
-    if (!(await p.confirm(`${path} exists. Replace it?`, false))) {
+    if (!(await p.confirm(`${escapeName(path)} exists. Replace it?`, false))) {
       ctx.note('not saved');
       return;
     }
     writeFileAtomic(path, text, { force: true });
   }
-  ctx.note(`saved the offer to ${path}`);
+  ctx.note(`saved the offer to ${escapeName(path)}`);
 }
 
 function failBelow(result: EvaluateResult, mode: string | undefined): void {
