@@ -234,6 +234,25 @@ describe('levers are the user\'s to confirm', () => {
     );
   });
 
+  test('levers confirmed on a terminal are "confirmed" in the JSON', () => {
+    const seed = parseGuide(readFileSync(SEED, 'utf8'), SEED);
+    const london = seed.meta!.bands.find((b) => b.region === 'London')!;
+    const r = composeDraft({
+      meta: seed.meta!,
+      body: parseBody(seed.body, seed.bodyLine),
+      market: { band: london, level: null },
+      offer: { base: 150000 },
+      competing: [],
+      leverNumbers: [2],
+      leverHow: 'confirmed',
+      overrides: {},
+      format: 'text',
+      template: template('counter', 'text'),
+      today: '2026-11-29',
+    });
+    expect(r.levers).toEqual([{ number: 2, title: 'Workers AI Model Serving', how: 'confirmed' }]);
+  });
+
   test('--style full: every component, the market citation (with data quality and quarter), and the chosen scripts', async () => {
     const r = await runCli([...DRAFT, ...LONDON_OFFER, '--style', 'full', '--levers', '2', '-q']);
     expect(r.stdout).toMatchInlineSnapshot(`
