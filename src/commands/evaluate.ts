@@ -5,7 +5,7 @@ import { evaluateOffer, type Evaluation } from '../comp/evaluation.js';
 import { collectRates, findRate, type Rate } from '../comp/fx.js';
 import { guideLevelMapping, levelToJson, resolveBand, type LevelJson, type ResolvedLevel } from '../comp/levels.js';
 import { formatMoney, parseCurrencyCode } from '../comp/money.js';
-import { convertOffer, scheduleFigures, type Offer } from '../comp/offer.js';
+import { convertOffer, scheduleFigures, type BonusScenario, type Offer } from '../comp/offer.js';
 import { convertFigures, targetsForBand } from '../comp/targets.js';
 import { describeVesting } from '../comp/vesting.js';
 import type { Context } from '../context.js';
@@ -16,7 +16,7 @@ import { isPastReview } from '../guides/review.js';
 import type { Band } from '../guides/types.js';
 import { listCompanies, listRoles, resolveCompany, resolveGuide, type IndexedGuide } from '../index/build.js';
 import { orList } from '../index/names.js';
-import { completeOffer, OFFER_FIELDS, parseOfferInput, resolveOfferCurrency, type ParsedOffer } from '../options.js';
+import { completeOffer, OFFER_FIELDS, parseOfferInput, parseYears, resolveOfferCurrency, type ParsedOffer } from '../options.js';
 import { offerToYaml, parseOfferYaml } from '../offer-file.js';
 import { renderEvaluation } from '../render/evaluate.js';
 import { staleWarnings } from './shared.js';
@@ -29,6 +29,7 @@ export interface EvaluateOptions {
   force?: boolean;
   failBelow?: string;
   currency?: string;
+  years?: string;
   /** false with --no-input. */
   input?: boolean;
 }
@@ -48,8 +49,17 @@ export interface EvaluateResult {
   average: number;
   recurringAverage: number;
   total: number;
+  /** total + the years' raise, growth and refresher (assumed). */
+  expectedTotal: number;
+  /** expectedTotal + the years' benefits. */
+  withBenefits: number;
   annualTC: number;
+  /** The grants that start in year 1, each over its own vesting years (the band's stock range is per year too). */
+  stockPerYear: number;
   withRefresher: Evaluation['schedule']['withRefresher'];
+  bonusScenarios: BonusScenario[];
+  /** Every rate the figures rest on: the assumed ones as given, and each exchange rate used. */
+  assumptions: Assumptions;
   vesting: { schedule: string; percents: number[]; years: number; cliffMonths: number };
   scenarios: Evaluation['scenarios'];
   positions: Evaluation['positions'];
@@ -60,6 +70,15 @@ export interface EvaluateResult {
   asOf: string | null;
   stale: boolean;
   warnings: string[];
+}
+
+/** The `assumptions` of evaluate and compare: each assumed rate as given ([] when none), and the exchange rates used. */
+export interface Assumptions {
+  raise: number[];
+  stockGrowth: number[];
+  bonusMultiplier: number[];
+  stockChange: number[];
+  exchangeRates: Rate[];
 }
 
 const FAIL_BELOW = ['floor', 'band'] as const;
@@ -218,12 +237,20 @@ async function askOffer(p: Prompts, raw: Record<string, unknown>, file: OfferFil
     raw.vesting = preset === 'custom' ? (await p.askText('Yearly percentages, summing to 100 (e.g. 33,33,34)', { validate: validator('vesting') })).trim() : preset;
   }
   await amount('signOn', `Sign-on bonus (${cur}; one amount, or one per year like 30k,20k; Enter for none)`, true);
+  // The assumptions are one question away, so the short path stays short.
+  const detail = ['raise', 'stockGrowth', 'benefits'];
+  if (detail.every((k) => raw[k] === undefined && parsed.input[spec(k).target] === undefined) && (await p.confirm('More detail (raises, stock growth, benefits)?', false))) {
+    await amount('raise', 'Yearly raise, % from year 2 (one value, or one per year like 5,4,3; Enter for none)', true);
+    await amount('stockGrowth', 'Yearly share-price growth, % (one value, or one per year like 10,5; Enter for none)', true);
+    await amount('benefits', `Yearly benefits (${cur}: 401(k) match, ESPP gain, health cover; Enter for none)`, true);
+  }
 }
 
 /** Converts everything to the output currency, evaluates, and builds the result document. */
 export function buildEvaluation(ctx: Context, r: Resolved, opts: EvaluateOptions): { result: EvaluateResult; offerCurrency: string; offer: Offer } {
   const { guide, band: nativeBand, level, parsed } = r;
   const out = opts.currency ? parseCurrencyCode(opts.currency) : nativeBand.currency;
+  // Plain amounts are in the offer's currency; a component that names another is converted with it.
   const offerCurrency = resolveOfferCurrency(parsed, nativeBand.currency, nativeBand.region, opts.currency);
   const offer = { ...completeOffer(parsed.input), currency: offerCurrency };
   const fx = collectRates(() => ctx.fx());
@@ -232,13 +259,15 @@ export function buildEvaluation(ctx: Context, r: Resolved, opts: EvaluateOptions
   const native = targetsForBand(body.strategy, guide.meta.bands, nativeBand, { narrowed: level !== null, rate: rateFor });
   const toOut = rateFor(nativeBand.currency, out);
   const band = convertBand(nativeBand, toOut);
-  const evaluated = convertOffer(offer, rateFor(offerCurrency, out));
+  const evaluated = convertOffer(offer, (from) => rateFor(from, out), offerCurrency);
+  const stockChanges = opts.stockChange ? parseStockChanges(opts.stockChange) : [];
   const evaluation = evaluateOffer({
     offer: evaluated,
     band,
     target: convertFigures(native.target, toOut),
     floor: convertFigures(native.floor, toOut),
-    stockChanges: opts.stockChange ? parseStockChanges(opts.stockChange) : [],
+    stockChanges,
+    horizon: parseYears(opts.years) ?? undefined,
   });
   const s = evaluation.schedule;
   const warnings = staleWarnings(guide, ctx.today);
@@ -254,7 +283,10 @@ export function buildEvaluation(ctx: Context, r: Resolved, opts: EvaluateOptions
     rates: fx.rates,
     band: { ...bandToJson(band, level !== null), annualTC: evaluation.bandAnnualTC },
     ...scheduleFigures(s),
+    stockPerYear: Math.round(s.stockPerYear),
     withRefresher: s.withRefresher,
+    bonusScenarios: evaluation.bonusScenarios,
+    assumptions: { raise: offer.raisePct, stockGrowth: offer.stockGrowthPct, bonusMultiplier: offer.bonusMultipliers, stockChange: stockChanges, exchangeRates: fx.rates },
     vesting: { schedule: describeVesting(offer.vesting), percents: s.vestingPercents.map((p) => Math.round(p * 100) / 100), years: s.vestingYears, cliffMonths: offer.cliffMonths },
     scenarios: evaluation.scenarios,
     positions: evaluation.positions,
@@ -276,6 +308,7 @@ function checkFlags(opts: EvaluateOptions): void {
   }
   if (opts.stockChange !== undefined) parseStockChanges(opts.stockChange);
   if (opts.currency !== undefined) parseCurrencyCode(opts.currency);
+  parseYears(opts.years);
   if (opts.force && !opts.save) throw new UsageError('--force only goes with --save FILE');
   // Fail before the work, not after it; writeFileAtomic still refuses if the file appears meanwhile.
   if (opts.save && !opts.force) refuseExisting(opts.save, '--save');
@@ -292,6 +325,7 @@ export async function runEvaluate(ctx: Context, company: string | undefined, rol
   await ctx.loadParser();
   const resolved = await resolveInputs(ctx, company, role, opts);
   const { result, offer, offerCurrency } = buildEvaluation(ctx, resolved, opts);
+  for (const n of resolved.parsed.notes) ctx.note(n);
   for (const w of result.warnings) ctx.warn(w);
   ctx.out(ctx.json ? JSON.stringify(result, null, 2) : renderEvaluation(result, ctx.style));
   if (opts.save) saveOffer(ctx, opts.save, offer, offerCurrency, !!opts.force);
@@ -307,7 +341,7 @@ async function followUp(ctx: Context, resolved: Resolved, result: EvaluateResult
     const draft = await import('./draft.js');
     // The draft argues in the band's own currency: the offer goes to it at the same rate evaluate used.
     const native = resolved.band.currency;
-    const inBand = convertOffer(offer, findRate(ctx.fx(), offerCurrency, native));
+    const inBand = convertOffer(offer, (from) => findRate(ctx.fx(), from, native), offerCurrency);
     ctx.out('');
     draft.runDraftFor(ctx, resolved.guide, draft.offerFigures(inBand), { ...draft.DEFAULT_DRAFT_OPTIONS, region: resolved.band.region, level: resolved.level?.asked });
   }
