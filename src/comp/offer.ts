@@ -7,6 +7,7 @@
 import { annualTotal } from './bands.js';
 import { convert, type Rate } from './fx.js';
 import { DEFAULT_VESTING_YEARS, refresherByYear, vestByYear, vestingPercents, type Vesting } from './vesting.js';
+import { UsageError } from '../errors.js';
 
 /** One stock grant: `amount` over its vesting, from the start of `startYear` (1 = the first year). */
 export interface Grant {
@@ -230,14 +231,23 @@ export function yearlyBonus(offer: Offer): number {
   return offer.bonusAmount ?? Math.round((offer.base * offer.bonusPct) / 100);
 }
 
+/** A cliff longer than the vesting period would make the whole grant vanish: a usage error naming both. */
+export function checkCliff(cliffMonths: number, vestingYears: number): void {
+  if (cliffMonths > vestingYears * 12) {
+    throw new UsageError(`cliff of ${cliffMonths} months is longer than the ${vestingYears * 12}-month vesting`, [`give a cliff of at most ${vestingYears * 12} months (--cliff, or cliff: in the offer file), or a longer vesting schedule`]);
+  }
+}
+
 /** The offer year by year, with first-year, N-year average, recurring average and annual TC. */
 export function computeSchedule(offer: Offer, opts: ScheduleOptions = {}): Schedule {
   const evenYears = opts.evenYears ?? DEFAULT_VESTING_YEARS;
   const percents = vestingPercents(offer.vesting, evenYears);
   const vestingYears = percents.length;
+  checkCliff(offer.cliffMonths, vestingYears);
   const horizon = opts.horizon ?? horizonOf(offer, evenYears);
   const factor = 1 + (opts.stockChangePct ?? 0) / 100;
   const grants = offerGrants(offer, evenYears);
+  for (const g of offer.grants) checkCliff(g.cliffMonths, vestingPercents(g.vesting, evenYears).length);
   const vested = grants.map((g) => vestingOver(g, horizon));
   // Refreshers: the yearly shorthand (granted every year from year 2) and those on their own schedule.
   const yearly = refresherByYear(offer.refresher, percents, horizon);
