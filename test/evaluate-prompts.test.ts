@@ -67,7 +67,7 @@ describe('evaluate, interactive', () => {
       { ask: /^Company/, answers: ['cloudflare-workers'] },
       { ask: /^Region/, answers: ['London (GBP)'] },
       { ask: /^Level/, answers: ['L4'] },
-      { ask: /^Base salary per year \(GBP/, answers: ['lots', 'XYZ 150k', '150k'] },
+      { ask: /^Base salary per year \(GBP/, answers: ['lots', 'XYZ 150k', 'VUV 150k', '150k'] },
       { ask: /^Stock grant/, answers: ['200k'] },
       { ask: /^Target bonus/, answers: ['150', '10'] },
       { ask: /^Vesting/, answers: ['front-loaded (40/30/20/10)'] },
@@ -83,6 +83,7 @@ describe('evaluate, interactive', () => {
     expect(state.reasons).toEqual([
       expect.stringContaining('"lots" is not an amount'),
       expect.stringContaining('"XYZ 150k" names an unknown currency "XYZ"'),
+      expect.stringContaining('no exchange rate for VUV in the bundled table'),
       expect.stringContaining('"150" is out of range (0 to 100)'),
       expect.stringContaining('"30,000,20,000" is ambiguous'),
     ]);

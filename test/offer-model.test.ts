@@ -194,7 +194,7 @@ describe('scenarios from public open-source calculators, reproduced', () => {
     expect(cumulative).toEqual([12000, 24000, 36000, 48000]); // their values at 01-01-2019, -2020, -2021, -2022
   });
 
-  test('secfi: a cliff mid-year pays what accrued before it at the cliff (a 6-month cliff is no loss by year end)', () => {
+  test('beyond secfi\'s cases: a cliff mid-year pays what accrued before it at the cliff', () => {
     expect(vestByYear(48000, vestingPercents('even', 4), 6)).toEqual([12000, 12000, 12000, 12000]);
     expect(vestByYear(48000, vestingPercents('even', 4), 18)).toEqual([0, 24000, 12000, 12000]);
   });
@@ -221,6 +221,20 @@ describe('scenarios from public open-source calculators, reproduced', () => {
     const s = computeSchedule(offer({ base: 12000, benefits: [{ name: '401(k) match', amount: match, currency: null }] }));
     expect(s.withBenefits - s.expectedTotal).toBe(4 * 1080);
     expect(s.annualTC).toBe(12000); // benefits never in annual TC
+  });
+
+  // jeremychan/total_comp_calculator, src/services/compensationCalculator.ts: base in GBP, RSUs in USD; each year
+  // totalCompInBaseCurrency = base + base × bonus % × performanceMultiplier + RSU vest × the USD→GBP rate. Its
+  // createSampleData inputs (base 120,000 GBP, bonus 15% × 1.0, RSUs in USD at $350) with a grant of 400 shares
+  // vesting 25% a year (the sample has no grant; this one is ours).
+  test('total_comp_calculator: a GBP base with USD RSUs, converted at the stated rate, within rounding', () => {
+    const rate = { from: 'USD', to: 'GBP', rate: 0.75188, asOf: '2025-10-31', source: 'table', origin: 'table' as const, stale: false };
+    const same = { ...rate, from: 'GBP', rate: 1 };
+    const o = convertOffer(offer({ base: 120000, bonusPct: 15, stock: 400 * 350, currencies: { stock: 'USD' }, bonusMultipliers: [1] }), (from) => (from === 'USD' ? rate : same), 'GBP');
+    const s = computeSchedule(o);
+    const theirs = 120000 + 120000 * 0.15 * 1.0 + 100 * 350 * 0.75188;
+    for (const y of s.years) expect(Math.abs(y.total - theirs)).toBeLessThanOrEqual(1);
+    expect(bonusScenarios(s, [1])[0].annualTC).toBe(s.annualTC);
   });
 
   // JoshDoody/joshdoody.github.io, _posts/2018-11-08-amazon-salary-negotiation.md (a worked offer, not a calculator):

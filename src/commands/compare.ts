@@ -208,7 +208,8 @@ export async function buildCompare(ctx: Context, files: string[], opts: CompareO
       inIndex: band !== null,
       indexNote: located[i].note,
       base: offer.base,
-      stock: offer.stock,
+      // The grants that start in year 1 (the `stock` grant, and any `grants:` from year 1).
+      stock: s.firstYearGrants,
       bonusPct: offer.bonusPct,
       signOn: offer.signOn,
       refresher: offer.refresher,

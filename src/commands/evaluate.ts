@@ -184,7 +184,7 @@ async function resolveInputs(ctx: Context, companyArg: string | undefined, roleA
 
   if (interactive && needsQuestions(parsed)) {
     const p = await loadPrompts();
-    await askOffer(p, raw, file, parsed, band, opts);
+    await askOffer(p, raw, file, parsed, band, opts, (code) => findRate(ctx.fx(), code, band.currency));
     parsed = parseOfferInput(raw, file);
   }
   parsed.input.company = guide.meta.company;
@@ -210,12 +210,22 @@ function needsQuestions(parsed: ParsedOffer): boolean {
 }
 
 /** Asks for the offer's amounts; each answer is checked by the flag's own parser and re-asked with the reason. */
-async function askOffer(p: Prompts, raw: Record<string, unknown>, file: OfferFile | undefined, parsed: ParsedOffer, band: Band, opts: EvaluateOptions): Promise<void> {
+async function askOffer(
+  p: Prompts,
+  raw: Record<string, unknown>,
+  file: OfferFile | undefined,
+  parsed: ParsedOffer,
+  band: Band,
+  opts: EvaluateOptions,
+  /** Throws when the rate table cannot convert this currency to the band's (the answer is then asked again). */
+  checkRate: (code: string) => unknown,
+): Promise<void> {
   const spec = (key: string) => OFFER_FIELDS.find((s) => s.key === key)!;
   const validator = (key: string) => (answer: string) => {
     try {
       const trial = parseOfferInput({ ...raw, [key]: answer.trim() === '' && key !== 'base' ? undefined : answer }, file);
       resolveOfferCurrency(trial, band.currency, band.region, opts.currency);
+      for (const c of trial.currencies) checkRate(c.currency);
       return true as const;
     } catch (err) {
       return err instanceof UsageError ? [err.message, ...err.hints].join(' — ') : String(err);
