@@ -70,7 +70,9 @@ describe('evaluate: assumptions beside the guaranteed rows', () => {
     expect(d.offer).toMatchObject({ base: 150000, stock: Math.round(200000 * 0.75188) });
     expect(d.rates).toEqual([expect.objectContaining({ from: 'USD', to: 'GBP', rate: 0.75188, asOf: '2025-10-31' })]);
     expect(d.assumptions.exchangeRates).toEqual(d.rates);
+    expect(d.converted).toEqual([{ field: 'stock', currency: 'USD', amount: 200000 }]);
     const text = await runCli([...LONDON, '--base', '150k', '--stock', 'USD 200k', '-q']);
+    expect(text.stdout).toContain(`Offer: base £150,000 · stock £${Math.round(200000 * 0.75188).toLocaleString('en-GB')} ($200,000) over 4 yrs (even)`);
     expect(text.stdout).toMatch(/converted USD→GBP at 0\.75188 .*as of 2025-10-31/);
     const bad = await runCli([...LONDON, '--base', '150k', '--stock', 'VUV 200k']);
     expect(bad.code).toBe(2);
@@ -82,6 +84,7 @@ describe('evaluate: assumptions beside the guaranteed rows', () => {
     const d = await json([...LONDON, '--offer', join(dir, 'o.yaml')]);
     expect(d.offer.grants).toEqual([{ amount: Math.round(200000 * 0.75188), vesting: 'even', cliffMonths: 12, startYear: 1, currency: null }]);
     expect(d.annualTC).toBe(150000 + Math.round(200000 * 0.75188) / 4);
+    expect(d.converted).toEqual([{ field: 'grants[1]', currency: 'USD', amount: 200000 }]);
     const r = await runCli([...LONDON, '--offer', join(dir, 'o.yaml'), '--stock', '100k', '--json']);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`--stock replaces the grant in ${join(dir, 'o.yaml')} (grants:)`);

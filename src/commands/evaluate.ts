@@ -62,6 +62,8 @@ export interface EvaluateResult {
   bonusScenarios: BonusScenario[];
   /** Every rate the figures rest on: the assumed ones as given, and each exchange rate used. */
   assumptions: Assumptions;
+  /** Each amount given in another currency than `currency`, as given (`rates` holds the rate used). */
+  converted: Converted[];
   vesting: { schedule: string; percents: number[]; years: number; cliffMonths: number };
   scenarios: Evaluation['scenarios'];
   positions: Evaluation['positions'];
@@ -82,6 +84,32 @@ export interface Assumptions {
   bonusMultiplier: number[];
   stockChange: number[];
   exchangeRates: Rate[];
+}
+
+/** An amount as the user gave it before conversion: `field` names it (`stock`, `grants[2]`, `benefits[1]`). */
+export interface Converted {
+  field: string;
+  currency: string;
+  amount: number;
+}
+
+/** The amounts of an offer that are in another currency than `out`, as given. */
+export function convertedAmounts(offer: Offer, offerCurrency: string, out: string): Converted[] {
+  const list: Converted[] = [];
+  const add = (field: string, amount: number, currency: string | null | undefined) => {
+    const from = currency ?? offerCurrency;
+    if (from !== out && amount) list.push({ field, currency: from, amount });
+  };
+  const c = offer.currencies;
+  add('base', offer.base, c.base);
+  add('stock', offer.stock, c.stock);
+  offer.signOn.forEach((x, i) => add(offer.signOn.length > 1 ? `signOn[${i + 1}]` : 'signOn', x, c.signOn));
+  add('refresher', offer.refresher, c.refresher);
+  if (offer.bonusAmount !== null) add('bonusAmount', offer.bonusAmount, c.bonusAmount);
+  offer.grants.forEach((g, i) => add(`grants[${i + 1}]`, g.amount, g.currency));
+  offer.refreshers.forEach((g, i) => add(`refreshers[${i + 1}]`, g.amount, g.currency));
+  offer.benefits.forEach((g, i) => add(`benefits[${i + 1}]`, g.amount, g.currency));
+  return list;
 }
 
 const FAIL_BELOW = ['floor', 'band'] as const;
@@ -308,6 +336,7 @@ export function buildEvaluation(ctx: Context, r: Resolved, opts: EvaluateOptions
     stockPerYear: Math.round(s.stockPerYear),
     withRefresher: s.withRefresher,
     bonusScenarios: evaluation.bonusScenarios,
+    converted: convertedAmounts(offer, offerCurrency, out),
     assumptions: { raise: offer.raisePct, stockGrowth: offer.stockGrowthPct, bonusMultiplier: offer.bonusMultipliers, stockChange: stockChanges, exchangeRates: fx.rates },
     vesting: { schedule: describeVesting(offer.vesting), percents: s.vestingPercents.map((p) => Math.round(p * 100) / 100), years: s.vestingYears, cliffMonths: offer.cliffMonths },
     scenarios: evaluation.scenarios,

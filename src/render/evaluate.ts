@@ -49,11 +49,16 @@ export function renderEvaluation(r: EvaluateResult, style: Style): string {
   const head = [t(r.company.name), t(r.role.name), t(r.region)];
   if (r.level) head.push(`level ${t(r.level.company)}${r.level.asked.toLowerCase() !== r.level.company.toLowerCase() ? ` (${t(r.level.asked)})` : ''}`);
 
-  const offerParts = [`base ${formatMoney(o.base, c)}`];
-  if (o.stock) offerParts.push(`stock ${formatMoney(o.stock, c)} over ${r.vesting.years} yrs (${r.vesting.schedule}${r.vesting.cliffMonths ? `, ${r.vesting.cliffMonths}-month cliff` : ''})`);
+  // An amount given in another currency says so beside its converted figure: "stock £150,376 (USD 200,000)".
+  const given = (field: string) => {
+    const x = r.converted.find((v) => v.field === field);
+    return x ? ` (${formatMoney(x.amount, x.currency)})` : '';
+  };
+  const offerParts = [`base ${formatMoney(o.base, c)}${given('base')}`];
+  if (o.stock) offerParts.push(`stock ${formatMoney(o.stock, c)}${given('stock')} over ${r.vesting.years} yrs (${r.vesting.schedule}${r.vesting.cliffMonths ? `, ${r.vesting.cliffMonths}-month cliff` : ''})`);
   if (o.bonusPct) offerParts.push(`bonus ${formatPercent(o.bonusPct)}`);
   if (o.signOn.length) offerParts.push(`sign-on ${o.signOn.map((s) => formatMoney(s, c)).join(' + ')}`);
-  for (const g of o.grants) offerParts.push(`grant ${formatMoney(g.amount, c)} from year ${g.startYear} (${describeVesting(g.vesting)}${g.cliffMonths ? `, ${g.cliffMonths}-month cliff` : ''})`);
+  o.grants.forEach((g, i) => offerParts.push(`grant ${formatMoney(g.amount, c)}${given(`grants[${i + 1}]`)} from year ${g.startYear} (${describeVesting(g.vesting)}${g.cliffMonths ? `, ${g.cliffMonths}-month cliff` : ''})`));
   if (o.bonusAmount !== null) offerParts.push(`bonus ${formatMoney(o.bonusAmount, c)}`);
   if (o.refresher) offerParts.push(`refresher ${formatMoney(o.refresher, c)}/yr`);
   for (const x of o.refreshers) offerParts.push(`refresher ${formatMoney(x.amount, c)} in year ${x.startYear}`);
