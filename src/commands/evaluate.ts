@@ -103,12 +103,12 @@ export function convertedAmounts(offer: Offer, offerCurrency: string, out: strin
   const c = offer.currencies;
   add('base', offer.base, c.base);
   add('stock', offer.stock, c.stock);
-  offer.signOn.forEach((x, i) => add(offer.signOn.length > 1 ? `signOn[${i + 1}]` : 'signOn', x, c.signOn));
+  for (const [i, x] of offer.signOn.entries()) add(offer.signOn.length > 1 ? `signOn[${i + 1}]` : 'signOn', x, c.signOn);
   add('refresher', offer.refresher, c.refresher);
   if (offer.bonusAmount !== null) add('bonusAmount', offer.bonusAmount, c.bonusAmount);
-  offer.grants.forEach((g, i) => add(`grants[${i + 1}]`, g.amount, g.currency));
-  offer.refreshers.forEach((g, i) => add(`refreshers[${i + 1}]`, g.amount, g.currency));
-  offer.benefits.forEach((g, i) => add(`benefits[${i + 1}]`, g.amount, g.currency));
+  for (const [i, g] of offer.grants.entries()) add(`grants[${i + 1}]`, g.amount, g.currency);
+  for (const [i, g] of offer.refreshers.entries()) add(`refreshers[${i + 1}]`, g.amount, g.currency);
+  for (const [i, g] of offer.benefits.entries()) add(`benefits[${i + 1}]`, g.amount, g.currency);
   return list;
 }
 

@@ -58,7 +58,9 @@ export function renderEvaluation(r: EvaluateResult, style: Style): string {
   if (o.stock) offerParts.push(`stock ${formatMoney(o.stock, c)}${given('stock')} over ${r.vesting.years} yrs (${r.vesting.schedule}${r.vesting.cliffMonths ? `, ${r.vesting.cliffMonths}-month cliff` : ''})`);
   if (o.bonusPct) offerParts.push(`bonus ${formatPercent(o.bonusPct)}`);
   if (o.signOn.length) offerParts.push(`sign-on ${o.signOn.map((s) => formatMoney(s, c)).join(' + ')}`);
-  o.grants.forEach((g, i) => offerParts.push(`grant ${formatMoney(g.amount, c)}${given(`grants[${i + 1}]`)} from year ${g.startYear} (${describeVesting(g.vesting)}${g.cliffMonths ? `, ${g.cliffMonths}-month cliff` : ''})`));
+  for (const [i, g] of o.grants.entries()) {
+    offerParts.push(`grant ${formatMoney(g.amount, c)}${given(`grants[${i + 1}]`)} from year ${g.startYear} (${describeVesting(g.vesting)}${g.cliffMonths ? `, ${g.cliffMonths}-month cliff` : ''})`);
+  }
   if (o.bonusAmount !== null) offerParts.push(`bonus ${formatMoney(o.bonusAmount, c)}`);
   if (o.refresher) offerParts.push(`refresher ${formatMoney(o.refresher, c)}/yr`);
   for (const x of o.refreshers) offerParts.push(`refresher ${formatMoney(x.amount, c)} in year ${x.startYear}`);
