@@ -176,7 +176,7 @@ export async function runDraft(ctx: Context, company: string | undefined, role: 
   }
   const guide = resolveGuide(await ctx.index(), companyQuery, roleQuery);
   const choice = resolveBand(guide, { region, level });
-  const notes = [...opts.notes];
+  const notes = [...opts.notes, ...parsed.notes];
   if (choice.defaulted) notes.push(`no --region given: the draft uses ${choice.band.region}, the guide's first band`);
   if (choice.level?.approximate) notes.push(`${choice.level.from.company} ${choice.level.from.level} maps to ${choice.level.company} by relative position in unequal ranges: approximate`);
   const wholeBand = choice.level ? resolveBand(guide, { region: choice.band.region }).band : null;

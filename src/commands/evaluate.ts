@@ -14,7 +14,7 @@ import { parser } from '../guides/lazy-parser.js';
 import type { Band } from '../guides/types.js';
 import { listCompanies, listRoles, resolveCompany, resolveGuide, type IndexedGuide } from '../index/build.js';
 import { orList } from '../index/names.js';
-import { OFFER_FIELDS, parseOfferInput, resolveOfferCurrency, type ParsedOffer } from '../options.js';
+import { OFFER_FIELDS, parseOfferInput, parseYears, resolveOfferCurrency, type ParsedOffer } from '../options.js';
 import { offerToYaml, parseOfferYaml } from '../offer-file.js';
 import { buildEvaluation, parseStockChanges, type EvaluateResult, type EvaluationInputs } from '../offer-evaluation.js';
 import { renderEvaluation } from '../render/evaluate.js';
@@ -28,6 +28,7 @@ export interface EvaluateOptions {
   force?: boolean;
   failBelow?: string;
   currency?: string;
+  years?: string;
   /** false with --no-input. */
   input?: boolean;
 }
@@ -122,7 +123,7 @@ async function resolveInputs(ctx: Context, companyArg: string | undefined, roleA
 
   if (interactive && needsQuestions(parsed)) {
     const p = await loadPrompts();
-    await askOffer(p, raw, file, parsed, band, opts);
+    await askOffer(p, raw, file, parsed, band, opts, (code) => findRate(ctx.fx(), code, band.currency));
     parsed = parseOfferInput(raw, file);
   }
   parsed.input.company = guide.meta.company;
@@ -148,12 +149,22 @@ function needsQuestions(parsed: ParsedOffer): boolean {
 }
 
 /** Asks for the offer's amounts; each answer is checked by the flag's own parser and re-asked with the reason. */
-async function askOffer(p: Prompts, raw: Record<string, unknown>, file: OfferFile | undefined, parsed: ParsedOffer, band: Band, opts: EvaluateOptions): Promise<void> {
+async function askOffer(
+  p: Prompts,
+  raw: Record<string, unknown>,
+  file: OfferFile | undefined,
+  parsed: ParsedOffer,
+  band: Band,
+  opts: EvaluateOptions,
+  /** Throws when the rate table cannot convert this currency to the band's (the answer is then asked again). */
+  checkRate: (code: string) => unknown,
+): Promise<void> {
   const spec = (key: string) => OFFER_FIELDS.find((s) => s.key === key)!;
   const validator = (key: string) => (answer: string) => {
     try {
       const trial = parseOfferInput({ ...raw, [key]: answer.trim() === '' && key !== 'base' ? undefined : answer }, file);
       resolveOfferCurrency(trial, band.currency, band.region, opts.currency);
+      for (const c of trial.currencies) checkRate(c.currency);
       return true as const;
     } catch (err) {
       return err instanceof UsageError ? [err.message, ...err.hints].join(' — ') : String(err);
@@ -186,6 +197,13 @@ async function askOffer(p: Prompts, raw: Record<string, unknown>, file: OfferFil
     raw.vesting = preset === 'custom' ? (await p.askText('Yearly percentages, summing to 100 (e.g. 33,33,34)', { validate: validator('vesting') })).trim() : preset;
   }
   await amount('signOn', `Sign-on bonus (${cur}; one amount, or one per year like 30k,20k; Enter for none)`, true);
+  // The assumptions are one question away, so the short path stays short.
+  const detail = ['raise', 'stockGrowth', 'benefits'];
+  if (detail.every((k) => raw[k] === undefined && parsed.input[spec(k).target] === undefined) && (await p.confirm('More detail (raises, stock growth, benefits)?', false))) {
+    await amount('raise', 'Yearly raise, % from year 2 (one value, or one per year like 5,4,3; Enter for none)', true);
+    await amount('stockGrowth', 'Yearly share-price growth, % (one value, or one per year like 10,5; Enter for none)', true);
+    await amount('benefits', `Yearly benefits (${cur}: 401(k) match, ESPP gain, health cover; Enter for none)`, true);
+  }
 }
 
 /** Checks the flags that need no guide, so a typo is a usage error before anything loads. */
@@ -195,6 +213,7 @@ function checkFlags(opts: EvaluateOptions): void {
   }
   if (opts.stockChange !== undefined) parseStockChanges(opts.stockChange);
   if (opts.currency !== undefined) parseCurrencyCode(opts.currency);
+  parseYears(opts.years);
   if (opts.force && opts.save === undefined) throw new UsageError('--force only goes with --save FILE');
   if (opts.save === '') throw new UsageError('--save: the file name is empty', ['give a file name, e.g. --save offer.yaml']);
   // Fail before the work, not after it; writeFileAtomic still refuses if the file appears meanwhile.
@@ -212,6 +231,7 @@ export async function runEvaluate(ctx: Context, company: string | undefined, rol
   await ctx.loadParser();
   const resolved = await resolveInputs(ctx, company, role, opts);
   const { result, offer, offerCurrency } = buildEvaluation(ctx, resolved, opts);
+  for (const n of resolved.parsed.notes) ctx.note(n);
   for (const w of result.warnings) ctx.warn(w);
   ctx.out(ctx.json ? JSON.stringify(result, null, 2) : renderEvaluation(result, ctx.style));
   if (opts.save) saveOffer(ctx, opts.save, offer, offerCurrency, !!opts.force);
@@ -229,7 +249,7 @@ async function followUp(ctx: Context, resolved: Resolved, result: EvaluateResult
     const drafting = await import('../drafting.js');
     // The draft argues in the band's own currency: the offer goes to it at the same rate evaluate used.
     const native = resolved.band.currency;
-    const inBand = convertOffer(offer, findRate(ctx.fx(), offerCurrency, native));
+    const inBand = convertOffer(offer, (from) => findRate(ctx.fx(), from, native), offerCurrency);
     const levers = stage === 'counter' || stage === 'call' || stage === 'second-round' ? parser().parseBody(resolved.guide.body, resolved.guide.bodyLine).levers : [];
     const leverNumbers = levers.length ? await d.confirmLevers(levers, (t) => ctx.note(t)) : null;
     const wholeBand = resolved.level ? resolveBand(resolved.guide, { region: resolved.band.region }).band : null;
@@ -242,7 +262,7 @@ async function followUp(ctx: Context, resolved: Resolved, result: EvaluateResult
       vestingYears: result.vesting.years,
       cliffMonths: inBand.cliffMonths,
       refresher: inBand.refresher,
-      annualTC: Math.round(annualTotal(inBand.base, inBand.bonusPct, inBand.stock, result.vesting.years)),
+      annualTC: result.currency === native ? result.annualTC : Math.round(annualTotal(inBand.base, inBand.bonusPct, inBand.stock, result.vesting.years)),
     };
     ctx.out('');
     drafting.runDraftFor(ctx, resolved.guide, { band: resolved.band, wholeBand, level: resolved.level }, draftOffer, result.currency === native ? result : null, {
