@@ -17,6 +17,7 @@ import { parser } from './guides/lazy-parser.js';
 import { isPastReview } from './guides/review.js';
 import type { Band } from './guides/types.js';
 import type { IndexedGuide } from './index/build.js';
+import { describeVesting, VESTING_PRESETS } from './comp/vesting.js';
 import type { EvaluateResult } from './offer-evaluation.js';
 
 /** What a draft needs besides the guide and the offer, parsed and checked. */
@@ -55,6 +56,37 @@ export const DEFAULT_DRAFT_OPTIONS: DraftOptions = {
   asked: null,
   notes: [],
 };
+
+/** A vesting schedule in words: presets as their yearly percentages ("40/30/20/10"). */
+function sayVesting(v: EvaluateResult['offer']['vesting']): string {
+  return describeVesting(typeof v === 'string' && v in VESTING_PRESETS ? [...VESTING_PRESETS[v as keyof typeof VESTING_PRESETS]] : v);
+}
+
+/**
+ * The offer as a draft argues with it, read from its evaluation (the offer exactly as evaluate read and
+ * converted it, in the band's currency): the grants that start in year 1 as one grant over the band's
+ * years (so it compares with the target's grant as annual TC does), a fixed bonus as its % of base.
+ */
+export function draftOfferFromEvaluation(e: EvaluateResult, band: Band): DraftOffer {
+  const o = e.offer;
+  const yearOne = o.stock + o.grants.filter((g) => g.startYear === 1).reduce((a, g) => a + g.amount, 0);
+  const later = o.grants.filter((g) => g.startYear > 1).map((g) => ({ amount: g.amount, startYear: g.startYear }));
+  const d: DraftOffer = {
+    base: o.base,
+    stock: Math.round(e.stockPerYear * band.stockYears),
+    bonusPct: o.bonusAmount !== null && o.base > 0 ? Math.round((o.bonusAmount / o.base) * 1000) / 10 : o.bonusPct,
+    signOn: o.signOn,
+    grantTotal: yearOne,
+    vesting: sayVesting(o.vesting),
+    vestingYears: e.vesting.years,
+    cliffMonths: o.cliffMonths,
+    refresher: o.refresher,
+    annualTC: e.annualTC,
+  };
+  if (o.bonusAmount !== null) d.bonusAmount = o.bonusAmount;
+  if (later.length) d.laterGrants = later;
+  return d;
+}
 
 /** The bundled template of a stage in a format: counter.txt, counter.email.txt, counter.md … */
 export function templateName(stage: Stage, format: DraftFormat): string {

@@ -321,6 +321,21 @@ describe('draft reads the offer as evaluate does', () => {
     expect(d.notes.join('\n')).not.toMatch(/not used in the recap/);
   });
 
+  test('amounts in another currency, year-1 grants and a fixed bonus are read and converted exactly as evaluate does', async () => {
+    const dir = tempTree({ 'o.yaml': 'company: cloudflare\nrole: ml\nregion: London\nbase: 150000\nbonus_amount: 15000\ngrants:\n  - amount: 120000\n  - amount: 80000\n    start_year: 2\n' });
+    for (const argv of [
+      ['--region', 'London', '--base', '150k', '--stock', 'USD 200k', '--bonus', '10'],
+      ['--offer', join(dir, 'o.yaml')],
+    ]) {
+      const d = JSON.parse((await runCli(['draft', 'cloudflare-workers', 'ml-ai-engineer', ...argv, '--style', 'full', '--json'])).stdout);
+      const e = JSON.parse((await runCli(['evaluate', 'cloudflare-workers', 'ml-ai-engineer', ...argv, '--json'])).stdout);
+      expect(d.current).toEqual(e);
+      expect(d.message).toContain(`As I understand it, the offer is £150,000 base, a ${formatMoney(e.stockPerYear * 4, 'GBP')} stock grant over 4 years`);
+    }
+    const file = JSON.parse((await runCli(['draft', '--offer', join(dir, 'o.yaml'), '--stage', 'recap', '--json'])).stdout);
+    expect(file.message).toContain('- Stock grant: £120,000 over 4 years (vesting evenly)\n- Further stock grant: £80,000 from year 2\n- Bonus: £15,000 a year\n');
+  });
+
   test('an offer file gives company, role, region, the offer and competing offers; flags override it', async () => {
     const dir = tempTree({
       'offer.yaml': 'company: cloudflare-workers\nrole: ml-ai-engineer\nregion: London\nbase: 150k\nstock: 200000\nbonus_pct: 10\ncompeting:\n  Google: $420k\n  Monzo: £190k\n',
@@ -533,7 +548,7 @@ describe('draft: determinism, defaults and errors', () => {
     [['--region', 'London', '--ask-base', '$200k'], /--ask-base: the amount is in USD but the cloudflare-workers London band is in GBP/],
     [['--ask-bonus', '150'], /--ask-bonus: "150" is out of range/],
     [['--template', '/nonexistent/t.txt'], /template \/nonexistent\/t\.txt cannot be read: no such file/],
-    [['--region', 'London', '--base', '$150k'], /--base "\$150k" is in USD, but the cloudflare-workers London band is in GBP\n {2}write the offer's amounts in GBP/],
+    [['--region', 'London', '--stock', '$150k'], /--stock "\$150k" is in USD, but the cloudflare-workers London band is in GBP\n {2}write the offer's amounts in GBP/],
     [['--offer', '/nonexistent/o.yaml'], /offer file \/nonexistent\/o\.yaml cannot be read/],
   ])('%j exits 2', async (extra, message) => {
     const r = await runCli([...DRAFT, ...extra]);

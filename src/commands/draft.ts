@@ -3,16 +3,16 @@
 // reports its evaluation as `current`.
 import { resolveBand, parseLevelQuery } from '../comp/levels.js';
 import { parseAmount, parsePercent } from '../comp/money.js';
-import { describeVesting, VESTING_PRESETS } from '../comp/vesting.js';
 import type { Context } from '../context.js';
 import { mergeCompeting, parseCompeting, parseCompetingField } from '../draft/competing.js';
 import { FORMATS, REASONS, STAGE_FORMATS, STAGES, STYLES, type DraftFormat, type DraftOffer, type DraftStyle, type Stage } from '../draft/compose.js';
 import { parseLeverList } from '../draft/levers.js';
 import type { AskMode } from '../draft/standard.js';
-import { DEFAULT_DRAFT_OPTIONS, runDraftFor, type DraftOptions } from '../drafting.js';
+import { DEFAULT_DRAFT_OPTIONS, draftOfferFromEvaluation, runDraftFor, type DraftOptions } from '../drafting.js';
 import { UsageError } from '../errors.js';
 import { readBoundedFile } from '../files.js';
 import { parser } from '../guides/lazy-parser.js';
+import type { Band } from '../guides/types.js';
 import { resolveGuide } from '../index/build.js';
 import { buildEvaluation, type EvaluateResult } from '../offer-evaluation.js';
 import { OFFER_FIELDS, parseOfferInput, resolveOfferCurrency, type ParsedOffer } from '../options.js';
@@ -117,11 +117,11 @@ export function parseDraftFlags(flags: DraftFlags, today: string): DraftOptions 
 /** The offer fields each stage's message (or its notes) uses; every other one the user gave is named as unused. */
 const STAGE_USES: Record<Stage, string[]> = {
   expectations: [],
-  counter: ['base', 'stock', 'bonusPct'],
+  counter: ['base', 'stock', 'grants', 'bonusPct', 'bonusAmount'],
   extension: [],
-  recap: ['base', 'stock', 'bonusPct', 'signOn', 'vesting', 'cliffMonths', 'refresher'],
-  'second-round': ['base', 'stock', 'bonusPct'],
-  call: ['base', 'stock', 'bonusPct'],
+  recap: ['base', 'stock', 'grants', 'bonusPct', 'bonusAmount', 'signOn', 'vesting', 'cliffMonths', 'refresher'],
+  'second-round': ['base', 'stock', 'grants', 'bonusPct', 'bonusAmount'],
+  call: ['base', 'stock', 'grants', 'bonusPct', 'bonusAmount'],
 };
 /** Fields that pick the guide and band, or name the amounts' currency: used by every stage. */
 const IDENTITY = ['company', 'role', 'region', 'level', 'currency'];
@@ -140,19 +140,20 @@ export function unusedOfferNote(stage: Stage, style: DraftStyle, flags: Record<s
   return `not used in the ${stage} message (${why}): ${unused.join(', ')}; they are read into the offer's evaluation (current in --json)`;
 }
 
-/** The offer as a draft sees it (in the band's currency), from what the user gave and its evaluation. */
-function draftOffer(parsed: ParsedOffer, current: EvaluateResult | null): DraftOffer | null {
+/**
+ * The offer as a draft sees it, in the band's currency: its evaluation's (read and converted exactly as
+ * evaluate does), or without a base, the figures the user gave (then in the band's currency only).
+ */
+function draftOffer(parsed: ParsedOffer, current: EvaluateResult | null, band: Band): DraftOffer | null {
+  if (current) return draftOfferFromEvaluation(current, band);
   const input = parsed.input;
   const o: DraftOffer = {};
   if (input.base !== undefined) o.base = input.base;
   if (input.stock !== undefined) o.stock = input.stock;
   if (input.bonusPct !== undefined) o.bonusPct = input.bonusPct;
   if (input.signOn !== undefined) o.signOn = input.signOn;
-  if (input.vesting !== undefined) o.vesting = describeVesting(typeof input.vesting === 'string' && input.vesting in VESTING_PRESETS ? [...VESTING_PRESETS[input.vesting as keyof typeof VESTING_PRESETS]] : input.vesting);
-  if (current) o.vestingYears = current.vesting.years;
   if (input.cliffMonths !== undefined) o.cliffMonths = input.cliffMonths;
   if (input.refresher !== undefined) o.refresher = input.refresher;
-  if (current) o.annualTC = current.annualTC;
   return o.base !== undefined || o.stock !== undefined || o.bonusPct !== undefined ? o : null;
 }
 
@@ -180,15 +181,15 @@ export async function runDraft(ctx: Context, company: string | undefined, role: 
   if (choice.defaulted) notes.push(`no --region given: the draft uses ${choice.band.region}, the guide's first band`);
   if (choice.level?.approximate) notes.push(`${choice.level.from.company} ${choice.level.from.level} maps to ${choice.level.company} by relative position in unequal ranges: approximate`);
   const wholeBand = choice.level ? resolveBand(guide, { region: choice.band.region }).band : null;
-  // A draft argues in the band's currency (it has no --currency): an offer in another is refused.
-  resolveOfferCurrency(parsed, choice.band.currency, `${guide.meta.company} ${choice.band.region}`, null);
   // The offer as evaluate holds it: named by the guide and band it was read against.
   parsed.input.company = guide.meta.company;
   parsed.input.role = guide.meta.role;
   parsed.input.region = choice.band.region;
   if (choice.level) parsed.input.level = choice.level.asked;
+  // Without a base there is no evaluation to convert the figures: they must be in the band's currency.
+  if (parsed.input.base === undefined) resolveOfferCurrency(parsed, choice.band.currency, `${guide.meta.company} ${choice.band.region}`, null);
   const current = parsed.input.base !== undefined ? buildEvaluation(ctx, { guide, band: choice.band, level: choice.level, parsed }, {}).result : null;
-  if (!current && parsed.input.base === undefined && opts.stage !== 'expectations' && opts.stage !== 'extension' && draftOffer(parsed, null)) {
+  if (!current && parsed.input.base === undefined && opts.stage !== 'expectations' && opts.stage !== 'extension' && draftOffer(parsed, null, choice.band)) {
     notes.push('no --base given: the offer is not evaluated (current is null in --json)');
   }
   const unused = unusedOfferNote(opts.stage, opts.style, flags, file);
@@ -204,7 +205,7 @@ export async function runDraft(ctx: Context, company: string | undefined, role: 
       leverHow = 'confirmed';
     }
   }
-  return runDraftFor(ctx, guide, { band: choice.band, wholeBand, level: choice.level }, draftOffer(parsed, current), current, {
+  return runDraftFor(ctx, guide, { band: choice.band, wholeBand, level: choice.level }, draftOffer(parsed, current, choice.band), current, {
     ...opts,
     leverNumbers,
     leverHow,

@@ -1,12 +1,10 @@
 // evaluate: one offer against its band, year by year, with the guide's target and walk-away floor.
 // Inputs come from flags, an offer file (--offer), or, on a terminal, from prompts (src/prompts/).
-import { annualTotal } from '../comp/bands.js';
-import { findRate } from '../comp/fx.js';
+import { convert, findRate } from '../comp/fx.js';
 import { guideLevelMapping, resolveBand, type ResolvedLevel } from '../comp/levels.js';
 import { formatMoney, parseCurrencyCode } from '../comp/money.js';
 import { convertOffer, type Offer } from '../comp/offer.js';
 import { IMPLAUSIBLE_BELOW, implausibleAmountText } from '../comp/plausible.js';
-import { describeVesting } from '../comp/vesting.js';
 import type { Context } from '../context.js';
 import { NegotiateError, ThresholdError, UsageError } from '../errors.js';
 import { readBoundedFile, refuseExisting, writeFileAtomic } from '../files.js';
@@ -253,17 +251,10 @@ async function followUp(ctx: Context, resolved: Resolved, result: EvaluateResult
     const levers = stage === 'counter' || stage === 'call' || stage === 'second-round' ? parser().parseBody(resolved.guide.body, resolved.guide.bodyLine).levers : [];
     const leverNumbers = levers.length ? await d.confirmLevers(levers, (t) => ctx.note(t)) : null;
     const wholeBand = resolved.level ? resolveBand(resolved.guide, { region: resolved.band.region }).band : null;
-    const draftOffer = {
-      base: inBand.base,
-      stock: inBand.stock,
-      bonusPct: inBand.bonusPct,
-      signOn: inBand.signOn,
-      vesting: describeVesting(inBand.vesting),
-      vestingYears: result.vesting.years,
-      cliffMonths: inBand.cliffMonths,
-      refresher: inBand.refresher,
-      annualTC: result.currency === native ? result.annualTC : Math.round(annualTotal(inBand.base, inBand.bonusPct, inBand.stock, result.vesting.years)),
-    };
+    // Evaluated in another currency (--currency): the same figures, back in the band's at the same rates.
+    const back = findRate(ctx.fx(), result.currency, native);
+    const inNative = result.currency === native ? result : { ...result, offer: { ...inBand, vestingSchedule: result.offer.vestingSchedule }, stockPerYear: convert(result.stockPerYear, back), annualTC: convert(result.annualTC, back) };
+    const draftOffer = drafting.draftOfferFromEvaluation(inNative, resolved.band);
     ctx.out('');
     drafting.runDraftFor(ctx, resolved.guide, { band: resolved.band, wholeBand, level: resolved.level }, draftOffer, result.currency === native ? result : null, {
       ...drafting.DEFAULT_DRAFT_OPTIONS,

@@ -54,6 +54,12 @@ export interface DraftOffer extends OfferFigures {
   vesting?: string;
   /** The years the grant vests over (the offer's schedule; else the band's). */
   vestingYears?: number;
+  /** The grants that start in year 1, as written (`stock` is them as a grant over the band's years). */
+  grantTotal?: number;
+  /** Grants that start later. */
+  laterGrants?: { amount: number; startYear: number }[];
+  /** A fixed yearly bonus (`bonusPct` is then its % of base). */
+  bonusAmount?: number;
   cliffMonths?: number;
   refresher?: number;
   /** The offer's annual TC as evaluate computes it. */
@@ -173,12 +179,14 @@ function askPhrase(h: Headline, amount: number, c: string, years: number): strin
 }
 
 /** The offer in words: "£150,000 base, a £200,000 stock grant over 4 years and a 10% target bonus". */
-function describeOffer(o: OfferFigures, band: Band): string {
+function describeOffer(o: DraftOffer, band: Band): string {
   const c = band.currency;
   const parts: string[] = [];
+  const grant = o.grantTotal ?? o.stock;
   if (o.base !== undefined) parts.push(`${formatMoney(o.base, c)} base`);
-  if (o.stock !== undefined && o.stock > 0) parts.push(`a ${formatMoney(o.stock, c)} stock grant over ${band.stockYears} years`);
-  if (o.bonusPct !== undefined && o.bonusPct > 0) parts.push(`a ${formatPercent(o.bonusPct)} target bonus`);
+  if (grant !== undefined && grant > 0) parts.push(`a ${formatMoney(grant, c)} stock grant over ${o.vestingYears ?? band.stockYears} years`);
+  if (o.bonusAmount !== undefined && o.bonusAmount > 0) parts.push(`a ${formatMoney(o.bonusAmount, c)} yearly bonus`);
+  else if (o.bonusPct !== undefined && o.bonusPct > 0) parts.push(`a ${formatPercent(o.bonusPct)} target bonus`);
   const signOn = (o.signOn ?? []).filter((x) => x > 0);
   if (signOn.length === 1) parts.push(`a ${formatMoney(signOn[0], c)} sign-on bonus`);
   else if (signOn.length > 1) parts.push(`sign-on payments of ${joinList(signOn.map((x) => formatMoney(x, c)))}`);
@@ -489,7 +497,7 @@ export function composeDraft(input: DraftInput): DraftResult {
       const target = computed.ask;
       const movedOK = (['base', 'stock', 'bonusPct'] as const).filter((k) => offer[k] !== undefined && target[k] !== null && offer[k]! >= target[k]!);
       const sayComp = (k: 'base' | 'stock' | 'bonusPct') =>
-        k === 'base' ? `the base of ${formatMoney(offer.base!, c)}` : k === 'stock' ? `the stock grant of ${formatMoney(offer.stock!, c)}` : `the ${formatPercent(offer.bonusPct!)} target bonus`;
+        k === 'base' ? `the base of ${formatMoney(offer.base!, c)}` : k === 'stock' ? `the stock grant of ${formatMoney(offer.grantTotal ?? offer.stock!, c)}` : `the ${formatPercent(offer.bonusPct!)} target bonus`;
       data.opening = `Thank you for coming back with a revised offer for the ${role} role at ${company}; I appreciate the movement.`;
       data.accepted = movedOK.length ? `${capitalise(joinList(movedOK.map(sayComp)))} ${movedOK.length > 1 ? 'work' : 'works'} for me.` : '';
       const gap = asked - revised;
@@ -567,11 +575,14 @@ function describeFullAsk(ask: Ask, offer: OfferFigures | null, band: Band): stri
 function recapTerms(o: DraftOffer, band: Band): NonNullable<TemplateData['terms']> {
   const c = band.currency;
   const terms = [{ term: 'Base salary', value: formatMoney(o.base!, c) }];
-  if (o.stock) {
+  const grant = o.grantTotal ?? o.stock;
+  if (grant) {
     const vesting = [o.vesting && o.vesting !== 'even' ? `vesting ${o.vesting} % a year` : 'vesting evenly', o.cliffMonths ? `a ${o.cliffMonths}-month cliff` : null].filter(Boolean).join(', ');
-    terms.push({ term: 'Stock grant', value: `${formatMoney(o.stock, c)} over ${o.vestingYears ?? band.stockYears} years (${vesting})` });
+    terms.push({ term: 'Stock grant', value: `${formatMoney(grant, c)} over ${o.vestingYears ?? band.stockYears} years (${vesting})` });
   }
-  if (o.bonusPct) terms.push({ term: 'Target bonus', value: `${formatPercent(o.bonusPct)} of base` });
+  for (const g of o.laterGrants ?? []) terms.push({ term: 'Further stock grant', value: `${formatMoney(g.amount, c)} from year ${g.startYear}` });
+  if (o.bonusAmount) terms.push({ term: 'Bonus', value: `${formatMoney(o.bonusAmount, c)} a year` });
+  else if (o.bonusPct) terms.push({ term: 'Target bonus', value: `${formatPercent(o.bonusPct)} of base` });
   const signOn = (o.signOn ?? []).filter((x) => x > 0);
   if (signOn.length === 1) terms.push({ term: 'Sign-on bonus', value: formatMoney(signOn[0], c) });
   else if (signOn.length > 1) terms.push({ term: 'Sign-on bonus', value: signOn.map((x, i) => `${formatMoney(x, c)} in year ${i + 1}`).join(', ') });
