@@ -1,5 +1,7 @@
 // The pieces of issue 28 that need no process: name escaping, bytes of file names, template caps, the local date.
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { editDistance, editDistanceWithin } from '../src/index/names.js';
 import { localDate } from '../src/context.js';
 import { compileTemplate, MAX_TEMPLATE_DEPTH, renderTemplate } from '../src/draft/template.js';
 import { decodeName, fsPath } from '../src/file-names.js';
@@ -68,5 +70,16 @@ describe('localDate', () => {
       if (before === undefined) delete process.env.TZ;
       else process.env.TZ = before;
     }
+  });
+});
+
+describe('editDistanceWithin', () => {
+  test('agrees with editDistance up to the bound, on arbitrary strings', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 12, unit: fc.constantFrom('a', 'b', 'c', '-') }), fc.string({ maxLength: 12, unit: fc.constantFrom('a', 'b', 'c', '-') }), fc.nat(8), (a, b, max) => {
+        expect(editDistanceWithin(a, b, max)).toBe(Math.min(editDistance(a, b), max + 1));
+      }),
+      { numRuns: 2000, seed: 20261206 },
+    );
   });
 });
