@@ -137,7 +137,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, running?: string)
       '  negotiate list regions --json | jq -r \'.regions[]\'',
       '',
       '`negotiate help <command>` (or `<command> --help`) shows its options and examples.',
-      'Exit codes: 0 ok, 1 nothing matched, 2 usage, 3 bad data, 4 --fail-below threshold not met.',
+      'Exit codes: 0 ok, 1 nothing matched, 2 usage, 3 bad data, 4 --fail-below threshold not met, 74 output not written, 130/143 interrupted.',
     ].join('\n'),
   );
 
