@@ -20,6 +20,7 @@ import { parseOfferInput, resolveOfferCurrency, type OfferInput } from '../optio
 import { parseOfferYaml } from '../offer-file.js';
 import { checkCliff } from '../comp/offer.js';
 import { DEFAULT_VESTING_YEARS, vestingPercents } from '../comp/vesting.js';
+import { escapeName } from '../render/terminal.js';
 
 /** The flags draft adds to the shared offer flags. */
 export interface DraftFlags {
@@ -175,7 +176,7 @@ export async function runDraft(ctx: Context, company: string | undefined, role: 
   const opts = parseDraftFlags(flags);
   // The offer file is YAML, the guide's body Markdown, conversions need the currency table: all come with the parser.
   await ctx.loadParser();
-  const file = flags.offer ? { path: flags.offer, fields: parseOfferYaml(readBoundedFile(flags.offer, 'offer file'), flags.offer) } : undefined;
+  const file = flags.offer ? { path: escapeName(flags.offer), fields: parseOfferYaml(readBoundedFile(flags.offer, 'offer file'), escapeName(flags.offer)) } : undefined;
   const parsed = parseOfferInput(flags, file);
   const { region, level } = { region: parsed.input.region ?? undefined, level: parsed.input.level ?? undefined };
   if (level !== undefined) parseLevelQuery(level);

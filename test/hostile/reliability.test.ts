@@ -164,7 +164,7 @@ describe('template caps', () => {
   test('nested sections that multiply stop at the output cap, with a usage error', () => {
     const r = draft(`${'{{#levers}}\n'.repeat(16)}{{title}} {{script}}\n${'{{/levers}}\n'.repeat(16)}`);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/the message would be larger than 1024 KiB/);
+    expect(r.stderr).toMatch(/the message would be larger than 1 MiB/);
   });
 });
 
