@@ -148,7 +148,7 @@ function missingError(missing: string[]): UsageError {
 
 /** Resolves the guide, band, level and offer; asks for what is missing when it may. */
 async function resolveInputs(ctx: Context, companyArg: string | undefined, roleArg: string | undefined, opts: EvaluateOptions): Promise<Resolved> {
-  const file = opts.offer ? { path: opts.offer, fields: parseOfferYaml(readBoundedFile(opts.offer, 'offer file'), opts.offer) } : undefined;
+  const file = opts.offer ? { path: escapeName(opts.offer), fields: parseOfferYaml(readBoundedFile(opts.offer, 'offer file'), escapeName(opts.offer)) } : undefined;
   const raw: Record<string, unknown> = { ...opts };
   let parsed = parseOfferInput(raw, file);
   const interactive = canPrompt(ctx, opts);
