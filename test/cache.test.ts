@@ -287,9 +287,10 @@ describe('the folders check (NEGOTIATE_CACHE_CHECK=folders)', () => {
 
 describe('entries that stop being guides or folders', () => {
   test.each([
-    ['a link to a guide whose target is gone', (dir: string, outside: string) => {
-      symlinkSync(join(outside, 't.md'), join(dir, 'a', 'linked.md'));
-      return () => renameSync(join(outside, 't.md'), join(outside, 't2.md'));
+    // The target is inside the data folder (a link leading outside is never followed), under a name that is not a guide's.
+    ['a link to a guide whose target is gone', (dir: string, store: string) => {
+      symlinkSync(join(store, 't.dat'), join(dir, 'a', 'linked.md'));
+      return () => renameSync(join(store, 't.dat'), join(store, 't2.dat'));
     }],
     ['a guide replaced by a file of another kind (same name, a folder now)', (dir: string) => {
       writeFileSync(join(dir, 'a', 'linked.md'), guide('linked-co', 1000));
@@ -300,8 +301,9 @@ describe('entries that stop being guides or folders', () => {
     }],
   ])('%s: a change once (the cache is rewritten), then the cache is trusted again', async (_name, make) => {
     const dir = tree();
-    const outside = tempTree({ 't.md': guide('linked-co', 1000) });
-    const change = make(dir, outside);
+    mkdirSync(join(dir, 'store'));
+    writeFileSync(join(dir, 'store', 't.dat'), guide('linked-co', 1000));
+    const change = make(dir, join(dir, 'store'));
     const cache = freshCacheDir();
     expect((await load(dir, cache)).guides.some((g) => g.summary?.company === 'linked-co')).toBe(true);
     const built = statSync(cacheFile(cache, dir)).ino;

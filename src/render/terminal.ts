@@ -91,3 +91,23 @@ export function displayWidth(s: string): number {
   }
   return w;
 }
+
+// Names from the file system (paths, file names) and other one-line text from files, as shown to a person.
+// Control characters, newlines and escape sequences become visible escapes (`\n`, `\x1b`), so a file name can
+// neither forge a line of output nor drive the terminal; bytes that are not UTF-8 (carried as U+DC80–U+DCFF,
+// see src/file-names.ts) are shown as `\xNN`.
+const NAME_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\\]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\\': '\\\\' };
+
+/** The one escaping function for a path or name printed on stdout or stderr (see the comment above). */
+export function escapeName(text: string): string {
+  if (!NAME_UNSAFE.test(text)) return text;
+  NAME_UNSAFE.lastIndex = 0;
+  return text.replace(NAME_UNSAFE, (ch) => {
+    const named = NAMED_ESCAPES[ch];
+    if (named) return named;
+    const cp = ch.charCodeAt(0);
+    if (cp >= 0xdc80 && cp <= 0xdcff) return `\\x${(cp - 0xdc00).toString(16).padStart(2, '0')}`;
+    return cp <= 0xff ? `\\x${cp.toString(16).padStart(2, '0')}` : `\\u${cp.toString(16).padStart(4, '0')}`;
+  });
+}
