@@ -239,7 +239,7 @@ export function buildEvaluation(ctx: Context, r: Resolved, opts: EvaluateOptions
   const offer = { ...completeOffer(parsed.input), currency: offerCurrency };
   const fx = collectRates(() => ctx.fx());
   const rateFor = fx.rate;
-  const body = parser().parseBody(guide.body, guide.bodyLine);
+  const body = parser().parseBody(guide.body, guide.bodyLine, guide.meta);
   const native = targetsForBand(body.strategy, guide.meta.bands, nativeBand, { narrowed: level !== null, rate: rateFor });
   const toOut = rateFor(nativeBand.currency, out);
   const band = convertBand(nativeBand, toOut);
@@ -253,6 +253,7 @@ export function buildEvaluation(ctx: Context, r: Resolved, opts: EvaluateOptions
   });
   const s = evaluation.schedule;
   const warnings = staleWarnings(guide, ctx.today);
+  warnings.push(...(native.notes ?? []));
   if (!offer.bonusPct && band.bonusPct) warnings.push(`no bonus given: counted as 0% (the band's target is ${band.bonusPct}%; pass --bonus)`);
   warnings.push(...implausibleAmountWarnings(offer, offerCurrency), ...staleRateWarnings(fx.rates));
   const m = guide.meta;
