@@ -13,7 +13,7 @@ import type { Context } from '../context.js';
 import { NegotiateError, ThresholdError, UsageError } from '../errors.js';
 import { readBoundedFile, refuseExisting, writeFileAtomic } from '../files.js';
 import { parser } from '../guides/lazy-parser.js';
-import { isPastReview } from '../guides/review.js';
+import { isStale } from '../guides/review.js';
 import type { Band } from '../guides/types.js';
 import { listCompanies, listRoles, resolveCompany, resolveGuide, type IndexedGuide } from '../index/build.js';
 import { orList } from '../index/names.js';
@@ -277,7 +277,7 @@ export function buildEvaluation(ctx: Context, r: Resolved, opts: EvaluateOptions
     rating: evaluation.rating,
     verdict: evaluation.verdict,
     asOf: m.lastUpdated,
-    stale: isPastReview(m, ctx.today),
+    stale: isStale(m, ctx.today),
     warnings,
   };
   return { result, offerCurrency, offer };

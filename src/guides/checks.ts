@@ -6,7 +6,7 @@ import { editDistance, normaliseName } from '../index/names.js';
 import type { CompRow, CompTable, GuideBody } from './body.js';
 import { normaliseText } from './frontmatter.js';
 import { repairMojibake } from './mojibake.js';
-import { isPastReview } from './review.js';
+import { isOutOfDate, isPastReview, STALE_AFTER_MONTHS } from './review.js';
 import type { ParsedGuide } from './parse.js';
 import { BAND_FIELDS, GUIDE_FIELDS, LEVEL_MAPPING_FIELDS } from './schema.js';
 import type { Band, Finding, GuideMeta, Range } from './types.js';
@@ -165,6 +165,9 @@ export function checkCompTable(meta: GuideMeta, table: CompTable | null, fieldLi
 
 /** The review date has passed. */
 export function checkReviewDate(meta: GuideMeta, today: string, fieldLines: Record<string, number> = {}): Finding[] {
+  if (isOutOfDate(meta, today)) {
+    return [warning('stale', `last_updated ${meta.lastUpdated} is more than ${STALE_AFTER_MONTHS} months before today (${today}) and there is no next_review_due: review the data, update it and set next_review_due`, fieldLines.last_updated)];
+  }
   if (!isPastReview(meta, today)) return [];
   return [warning('review-passed', `next_review_due ${meta.reviewDue} has passed (today is ${today}): review the data, update it and set a new next_review_due`, fieldLines.next_review_due)];
 }
