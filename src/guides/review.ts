@@ -33,7 +33,7 @@ export function isStale(meta: Pick<GuideMeta, 'reviewDue' | 'lastUpdated'>, toda
 /** Why the data is stale, in words ("past its review date (2026-05-23)"), or null. */
 export function staleReason(meta: Pick<GuideMeta, 'reviewDue' | 'lastUpdated'>, today: string): string | null {
   if (isPastReview(meta, today)) return `past its review date (${meta.reviewDue})`;
-  if (isOutOfDate(meta, today)) return `last updated ${meta.lastUpdated}, more than ${STALE_AFTER_MONTHS} months ago, with no next_review_due`;
+  if (isOutOfDate(meta, today)) return `more than ${STALE_AFTER_MONTHS} months old (last updated ${meta.lastUpdated}, and no next_review_due)`;
   return null;
 }
 

@@ -156,6 +156,7 @@ export function readProseStrategy(parts: StrategyText[], ctx: ReadContext): Stra
   };
   const unplaced: string[] = [];
   const foreign: MoneyAmount[] = [];
+  const bareDollars: { text: string; currency: string; line: number }[] = [];
   const bracketTexts: string[] = [];
   for (const part of parts) {
     const { text, line } = part;
@@ -163,7 +164,7 @@ export function readProseStrategy(parts: StrategyText[], ctx: ReadContext): Stra
     const amounts = findAmounts(text, ctx.money);
     for (const a of amounts) {
       if (insideBrackets(text, a.start)) continue;
-      if (isBareDollarNote(a)) strategy.notes.push(`line ${line}: "${a.text}" is read as ${a.currency}, the currency of the guide's bands (a bare $ is USD only when no band, or several, use a dollar)`);
+      if (isBareDollarNote(a)) bareDollars.push({ text: a.text, currency: a.currency!, line });
       if (a.currency === null) {
         unplaced.push(a.candidates ? `"${a.text}" (could be ${a.candidates.join(', ')})` : `"${a.text}" (no currency written, and the bands use several)`);
         continue;
@@ -203,12 +204,16 @@ export function readProseStrategy(parts: StrategyText[], ctx: ReadContext): Stra
     }
   }
   strategy.exampleCompetitors = competingExamples(bracketTexts, ctx.money);
-  const read = strategy.targetBase || strategy.targetStock || strategy.floorBase || strategy.floorStock || strategy.targetBonusPct !== null;
+  const read = !!(strategy.targetBase || strategy.targetStock || strategy.floorBase || strategy.floorStock || strategy.targetBonusPct !== null);
   if (foreign.length) {
     const codes = [...new Set(foreign.map((a) => a.currency))].join(', ');
     strategy.findings.push(warn('strategy-unread', `the strategy names ${foreign.map((a) => a.text).join(', ')} in ${codes}, which no band uses (${[...new Set(ctx.bands.map((b) => b.currency))].join(', ')}): write the targets and floor in a band's currency`, first.line));
   }
-  if (unplaced.length) {
+  if (bareDollars.length) {
+    const { currency, line } = bareDollars[0];
+    strategy.notes.push(`line ${line}: ${bareDollars.map((d) => `"${d.text}"`).join(', ')} ${bareDollars.length === 1 ? 'is' : 'are'} read as ${currency}, the dollar the guide's bands use (a bare $ is USD only when no band, or several, use a dollar); write ${currency} or its symbol to say so`);
+  }
+  if (unplaced.length && read) {
     strategy.findings.push(warn('strategy-unread', `the strategy names money that cannot be placed: ${unplaced.join(', ')}; write a currency code (e.g. ${ctx.money.currencies?.[0] ?? 'USD'} 150,000) or a symbol of a band's currency`, first.line));
   }
   if (!read) {
