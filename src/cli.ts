@@ -16,7 +16,7 @@ import { loadGuides } from './index/load.js';
 import { checkNameLength } from './index/names.js';
 import { listSources } from './index/sources.js';
 import { cleanTerminalText, colorLevel, escapeName, createStyle, escapeJsonControls, type ColorMode } from './render/terminal.js';
-import { addOfferOptions, collect, currencyOption, formatOption, fxOption } from './options.js';
+import { addOfferOptions, collect, currencyOption, formatOption, fxOption, yearsOption } from './options.js';
 import { LIST_KINDS } from './commands/list.js';
 import { COMPLETE_COMMAND } from './completion/complete.js';
 import { INSTALL_LINES, SHELLS } from './completion/scripts.js';
@@ -295,6 +295,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, running?: string)
     (c) =>
       addOfferOptions(c)
         .option('--stock-change <pcts>', 'totals under stock-price changes, e.g. -30,0,30')
+        .addOption(yearsOption())
         .addOption(currencyOption("the band's"))
         .addOption(fxOption())
         .addOption(new Option('--fail-below <what>', 'exit 4 when the annual TC is under the walk-away floor or the band low').choices(['floor', 'band']))
@@ -333,7 +334,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, running?: string)
       c
         .addOption(currencyOption("the first offer's"))
         .addOption(fxOption())
-        .option('--years <n>', 'compare over n years (default: the longest vesting among the offers)')
+        .addOption(yearsOption('compare over n years (default: the last year any grant of any offer vests)'))
         .addOption(formatOption(['csv', 'tsv', 'markdown'], { note: 'instead of the terminal table' }))
         .addHelpText('after', '\nExamples:\n  negotiate compare london.yaml sf.yaml\n  negotiate compare london.yaml sf.yaml offer.yaml --currency USD --years 4\n  negotiate compare london.yaml sf.yaml --format csv > offers.csv')
         .action(async (files: string[], opts, cmd: Command) => setExit(await (await import('./commands/compare.js')).runCompare(context(cmd), files, opts))),

@@ -350,3 +350,24 @@ describe('the cache file while it is in use', () => {
     expect(index.guides.map((g) => g.summary?.company)).toEqual(['acme-corp', 'globex', 'initech']);
   });
 });
+
+describe('the "too recent to trust" window is injected, never slept across', () => {
+  test.each([
+    [undefined, 3000],
+    ['0', 0],
+    ['250', 250],
+    ['-1', 3000],
+    ['soon', 3000],
+  ])('NEGOTIATE_CACHE_RACY_MS=%s → %d ms', (value, ms) => {
+    expect(cacheOptions({ NEGOTIATE_CACHE_DIR: '/tmp/x', NEGOTIATE_CACHE_RACY_MS: value }).racyMs).toBe(ms);
+  });
+
+  test('a guide written just now is read again inside the window, and trusted with no window', async () => {
+    const dir = tempTree({ 'acme.md': guide('acme-corp', 150000) });
+    const cacheDir = freshCacheDir();
+    const run = (racyMs: number) => loadGuides(listSources({ bundledDir: dir }), { dir: cacheDir, check: 'files', racyMs });
+    expect((await run(3000)).read).toBe(1); // first build
+    expect((await run(3000)).read).toBe(1); // written within 3 s of the build: not trusted yet
+    expect((await run(0)).read).toBe(0); // no window: the unchanged file is trusted
+  });
+});

@@ -2,7 +2,7 @@
 import type { Band, Range } from '../guides/types.js';
 import { beyondRange, computedTotalComp, positionInRange, type Beyond } from './bands.js';
 import { formatMoney, formatPercent } from './money.js';
-import { computeSchedule, stockScenarios, type Offer, type Scenario, type Schedule } from './offer.js';
+import { bonusScenarios, computeSchedule, stockScenarios, type BonusScenario, type Offer, type Scenario, type Schedule } from './offer.js';
 import type { GuideFigures } from './targets.js';
 
 export interface Positions {
@@ -47,6 +47,8 @@ export type Rating = 'below-floor' | 'below-band' | 'low' | 'fair' | 'strong' | 
 export interface Evaluation {
   schedule: Schedule;
   scenarios: Scenario[];
+  /** Annual TC and N-year total at each bonus multiplier asked for ([] when none). */
+  bonusScenarios: BonusScenario[];
   band: Band;
   /** The band's total comp by the formula of record (base + bonus + grant / years). */
   bandAnnualTC: Range;
@@ -136,7 +138,8 @@ export function evaluateOffer(input: EvaluationInput): Evaluation {
   const schedule = computeSchedule(offer, { evenYears: band.stockYears, horizon: input.horizon });
   const scenarios = input.stockChanges?.length ? stockScenarios(offer, input.stockChanges, { evenYears: band.stockYears, horizon: input.horizon }) : [];
   const bandAnnualTC = computedTotalComp(band);
-  const stockPerYear = schedule.vestingYears ? offer.stock / schedule.vestingYears : 0;
+  // The grants that start in year 1, each over its own vesting years (later grants are not in the band's range).
+  const stockPerYear = schedule.stockPerYear;
   const bandStockPerYear = band.stock ? { low: band.stock.low / band.stockYears, high: band.stock.high / band.stockYears } : null;
   const positions: Positions = {
     base: at(offer.base, band.base),
@@ -146,13 +149,14 @@ export function evaluateOffer(input: EvaluationInput): Evaluation {
   };
   const beyond = beyondBand({
     base: [offer.base, band.base],
-    stock: [offer.stock, band.stock],
+    // The grants that start in year 1, summed: later grants are not part of the band's grant range.
+    stock: [schedule.firstYearGrants, band.stock],
     totalComp: [schedule.annualTC, bandAnnualTC],
     totalCompStated: [schedule.annualTC, band.totalComp],
   });
-  const target = compare(offer.base, offer.stock, schedule.annualTC, input.target);
-  const floor = compare(offer.base, offer.stock, schedule.annualTC, input.floor);
+  const target = compare(offer.base, schedule.firstYearGrants, schedule.annualTC, input.target);
+  const floor = compare(offer.base, schedule.firstYearGrants, schedule.annualTC, input.floor);
   const rating = rate(positions.totalComp ?? 0, floor?.met === false);
-  const partial = { schedule, scenarios, band, bandAnnualTC, positions, beyond, target, floor, rating };
+  const partial = { schedule, scenarios, bonusScenarios: bonusScenarios(schedule, offer.bonusMultipliers), band, bandAnnualTC, positions, beyond, target, floor, rating };
   return { ...partial, verdict: describeVerdict(partial, band.currency) };
 }

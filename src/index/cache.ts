@@ -21,7 +21,7 @@ const FORMAT = 'negotiate-index';
  * File times are coarse (a clock tick on Linux, 1–2 s elsewhere): anything changed this close to the
  * moment the cache was built may change again with the same times, so it is checked again next run.
  */
-const RACY_MS = 3000;
+export const RACY_MS = 3000;
 
 export interface CacheOptions {
   /** Folder of the cache files; null: no cache. */
@@ -33,16 +33,24 @@ export interface CacheOptions {
    * but an in-place edit of a guide may not, until its folder changes.
    */
   check: 'files' | 'folders';
+  /**
+   * The "too recent to trust" window (RACY_MS). Tests shorten it (NEGOTIATE_CACHE_RACY_MS) instead of
+   * sleeping across it; a shorter window is only safe where nothing edits a guide within it of a run.
+   */
+  racyMs?: number;
 }
 
 /** Where the cache lives: NEGOTIATE_CACHE_DIR, else $XDG_CACHE_HOME/negotiate, else ~/.cache/negotiate. */
 export function cacheOptions(env: Record<string, string | undefined>): CacheOptions {
   const check = env.NEGOTIATE_CACHE_CHECK === 'folders' ? 'folders' : 'files';
-  if (env.NEGOTIATE_NO_CACHE && env.NEGOTIATE_NO_CACHE !== '0') return { dir: null, check };
-  if (env.NEGOTIATE_CACHE_DIR) return { dir: resolve(env.NEGOTIATE_CACHE_DIR), check };
-  if (env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.startsWith('/')) return { dir: join(env.XDG_CACHE_HOME, 'negotiate'), check };
-  if (env.HOME) return { dir: join(env.HOME, '.cache', 'negotiate'), check };
-  return { dir: null, check };
+  const racy = env.NEGOTIATE_CACHE_RACY_MS;
+  const racyMs = racy !== undefined && /^\d{1,5}$/.test(racy) ? Number(racy) : RACY_MS;
+  const at = (dir: string | null): CacheOptions => ({ dir, check, racyMs });
+  if (env.NEGOTIATE_NO_CACHE && env.NEGOTIATE_NO_CACHE !== '0') return at(null);
+  if (env.NEGOTIATE_CACHE_DIR) return at(resolve(env.NEGOTIATE_CACHE_DIR));
+  if (env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.startsWith('/')) return at(join(env.XDG_CACHE_HOME, 'negotiate'));
+  if (env.HOME) return at(join(env.HOME, '.cache', 'negotiate'));
+  return at(null);
 }
 
 /**
@@ -576,15 +584,15 @@ function confirmUnchanged(root: string, rootStat: Stats, rootReal: string, cache
  * Walks a data folder like walkGuideFiles (same files, same order, same problems), reusing the cache
  * where the file system confirms it: a folder whose ctime, mtime and inode are unchanged still has the
  * same entries (no readdir); a guide whose size, mtime and ctime are unchanged still has the same summary
- * (no read, no parse). Anything changed within RACY_MS of the cache's build is checked again.
+ * (no read, no parse). Anything changed within `racyMs` (RACY_MS) of the cache's build is checked again.
  *
  * The new index keeps the old one's name table and adds to it (the rows it copies keep their name
  * numbers); names no longer used are dropped when they are most of the table (see compactNames).
  */
-export function scanSource(root: string, cache: CachePayload | undefined, check: CacheOptions['check'], guide: GuideVisitor, builtAt = Date.now()): ScanResult {
+export function scanSource(root: string, cache: CachePayload | undefined, check: CacheOptions['check'], guide: GuideVisitor, builtAt = Date.now(), racyMs = RACY_MS): ScanResult {
   const rootStat = statDataRoot(root);
   const { rootReal } = rootPlace(root);
-  const settled = (cache?.builtAt ?? 0) - RACY_MS;
+  const settled = (cache?.builtAt ?? 0) - racyMs;
   // Most runs change nothing: confirmed first, without building anything; the first difference means a full scan.
   const unchanged = cache && confirmUnchanged(root, rootStat, rootReal, cache, check, settled);
   if (unchanged) {

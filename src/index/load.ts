@@ -121,7 +121,7 @@ export async function loadGuides(sources: DataSource[], cache: CacheOptions = { 
       rowPaths[row] = path;
       if (reused) result.guides.push(new CachedGuide(path, source, index, row, store));
       else toRead.push([path, row, result.guides.push(undefined as unknown as LoadedGuide) - 1]);
-    });
+    }, Date.now(), cache.racyMs);
     return { src, source, file, cached, scan, store, toRead, rowPaths };
   });
   const reading = scanned.reduce((n, s) => n + s.toRead.length, 0);
