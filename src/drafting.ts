@@ -14,7 +14,7 @@ import type { LeverHow } from './draft/levers.js';
 import { UsageError } from './errors.js';
 import { readBoundedFile } from './files.js';
 import { parser } from './guides/lazy-parser.js';
-import { isPastReview } from './guides/review.js';
+import { isStale } from './guides/review.js';
 import type { Band } from './guides/types.js';
 import type { IndexedGuide } from './index/build.js';
 import { describeVesting, VESTING_PRESETS } from './comp/vesting.js';
@@ -127,7 +127,7 @@ export function runDraftFor(ctx: Context, guide: IndexedGuide, market: DraftMark
   const template = readBoundedFile(templatePath, 'template').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const result = composeDraft({
     meta: guide.meta,
-    body: parser().parseBody(guide.body, guide.bodyLine),
+    body: parser().parseBody(guide.body, guide.bodyLine, guide.meta),
     market: { band: market.band, wholeBand: market.wholeBand, level: market.level },
     offer,
     competing: resolveCompeting(opts.competing, currency, (from) => findRate(ctx.fx(), from, currency)),
@@ -171,7 +171,7 @@ export function runDraftFor(ctx: Context, guide: IndexedGuide, market: DraftMark
         sources: m.sources,
         dataQuality: m.dataQuality,
         salaryDataQuarter: m.salaryQuarter,
-        stale: isPastReview(m, ctx.today),
+        stale: isStale(m, ctx.today),
       },
     };
     ctx.out(JSON.stringify(json, null, 2));

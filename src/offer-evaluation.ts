@@ -12,7 +12,7 @@ import { describeVesting } from './comp/vesting.js';
 import type { Context } from './context.js';
 import { UsageError } from './errors.js';
 import { parser } from './guides/lazy-parser.js';
-import { isPastReview } from './guides/review.js';
+import { isStale } from './guides/review.js';
 import type { Band } from './guides/types.js';
 import type { IndexedGuide } from './index/build.js';
 import { completeOffer, parseYears, resolveOfferCurrency, type ParsedOffer } from './options.js';
@@ -128,7 +128,7 @@ export function buildEvaluation(ctx: Context, r: EvaluationInputs, opts: Evaluat
   const offer = { ...completeOffer(parsed.input), currency: offerCurrency };
   const fx = collectRates(() => ctx.fx());
   const rateFor = fx.rate;
-  const body = parser().parseBody(guide.body, guide.bodyLine);
+  const body = parser().parseBody(guide.body, guide.bodyLine, guide.meta);
   const native = targetsForBand(body.strategy, guide.meta.bands, nativeBand, { narrowed: level !== null, rate: rateFor });
   const toOut = rateFor(nativeBand.currency, out);
   const band = convertBand(nativeBand, toOut);
@@ -144,7 +144,8 @@ export function buildEvaluation(ctx: Context, r: EvaluationInputs, opts: Evaluat
   });
   const s = evaluation.schedule;
   const warnings = staleWarnings(guide, ctx.today);
-  if (!offer.bonusPct && band.bonusPct) warnings.push(`no bonus given: counted as 0% (the band's target is ${band.bonusPct}%; pass --bonus)`);
+  warnings.push(...(native.notes ?? []));
+  if (!offer.bonusPct && offer.bonusAmount === null && band.bonusPct) warnings.push(`no bonus given: counted as 0% (the band's target is ${band.bonusPct}%; pass --bonus)`);
   warnings.push(...implausibleAmountWarnings(offer, offerCurrency), ...staleRateWarnings(fx.rates));
   const m = guide.meta;
   const result: EvaluateResult = {
@@ -171,7 +172,7 @@ export function buildEvaluation(ctx: Context, r: EvaluationInputs, opts: Evaluat
     rating: evaluation.rating,
     verdict: evaluation.verdict,
     asOf: m.lastUpdated,
-    stale: isPastReview(m, ctx.today),
+    stale: isStale(m, ctx.today),
     warnings,
   };
   return { result, offerCurrency, offer };

@@ -17,6 +17,9 @@ import { resolveGuide } from '../index/build.js';
 import { buildEvaluation, type EvaluateResult } from '../offer-evaluation.js';
 import { OFFER_FIELDS, parseOfferInput, resolveOfferCurrency, type ParsedOffer } from '../options.js';
 import { parseOfferYaml } from '../offer-file.js';
+import { checkCliff } from '../comp/offer.js';
+import { DEFAULT_VESTING_YEARS, vestingPercents } from '../comp/vesting.js';
+import { escapeName } from '../render/terminal.js';
 
 /** The flags draft adds to the shared offer flags. */
 export interface DraftFlags {
@@ -163,7 +166,7 @@ export async function runDraft(ctx: Context, company: string | undefined, role: 
   const opts = parseDraftFlags(flags, ctx.today);
   // The offer file is YAML, the guide's body Markdown, conversions need the currency table: all come with the parser.
   await ctx.loadParser();
-  const file = flags.offer ? { path: flags.offer, fields: parseOfferYaml(readBoundedFile(flags.offer, 'offer file'), flags.offer) } : undefined;
+  const file = flags.offer ? { path: escapeName(flags.offer), fields: parseOfferYaml(readBoundedFile(flags.offer, 'offer file'), escapeName(flags.offer)) } : undefined;
   const parsed = parseOfferInput(flags, file);
   const { region, level } = { region: parsed.input.region ?? undefined, level: parsed.input.level ?? undefined };
   if (level !== undefined) parseLevelQuery(level);
@@ -187,7 +190,11 @@ export async function runDraft(ctx: Context, company: string | undefined, role: 
   parsed.input.region = choice.band.region;
   if (choice.level) parsed.input.level = choice.level.asked;
   // Without a base there is no evaluation to convert the figures: they must be in the band's currency.
-  if (parsed.input.base === undefined) resolveOfferCurrency(parsed, choice.band.currency, `${guide.meta.company} ${choice.band.region}`, null);
+  if (parsed.input.base === undefined) {
+    resolveOfferCurrency(parsed, choice.band.currency, `${guide.meta.company} ${choice.band.region}`, null);
+    // A cliff longer than the vesting is the same usage error as in evaluate (which checks it with a base).
+    if (parsed.input.cliffMonths) checkCliff(parsed.input.cliffMonths, vestingPercents(parsed.input.vesting ?? 'even', choice.band.stockYears || DEFAULT_VESTING_YEARS).length);
+  }
   const current = parsed.input.base !== undefined ? buildEvaluation(ctx, { guide, band: choice.band, level: choice.level, parsed }, {}).result : null;
   if (!current && parsed.input.base === undefined && opts.stage !== 'expectations' && opts.stage !== 'extension' && draftOffer(parsed, null, choice.band)) {
     notes.push('no --base given: the offer is not evaluated (current is null in --json)');
@@ -198,7 +205,7 @@ export async function runDraft(ctx: Context, company: string | undefined, role: 
   let { leverNumbers, leverHow } = opts;
   const usesLevers = opts.stage === 'counter' || opts.stage === 'call' || opts.stage === 'second-round';
   if (leverNumbers === null && usesLevers && canPrompt(ctx, flags)) {
-    const levers = parser().parseBody(guide.body, guide.bodyLine).levers;
+    const levers = parser().parseBody(guide.body, guide.bodyLine, guide.meta).levers;
     if (levers.length > 0) {
       const p = await import('../prompts/draft.js');
       leverNumbers = await p.confirmLevers(levers, (t) => ctx.note(t));

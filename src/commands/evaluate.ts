@@ -57,7 +57,7 @@ function missingError(missing: string[]): UsageError {
 
 /** Resolves the guide, band, level and offer; asks for what is missing when it may. */
 async function resolveInputs(ctx: Context, companyArg: string | undefined, roleArg: string | undefined, opts: EvaluateOptions): Promise<Resolved> {
-  const file = opts.offer ? { path: opts.offer, fields: parseOfferYaml(readBoundedFile(opts.offer, 'offer file'), opts.offer) } : undefined;
+  const file = opts.offer ? { path: escapeName(opts.offer), fields: parseOfferYaml(readBoundedFile(opts.offer, 'offer file'), escapeName(opts.offer)) } : undefined;
   const raw: Record<string, unknown> = { ...opts };
   let parsed = parseOfferInput(raw, file);
   const interactive = canPrompt(ctx, opts);
@@ -176,9 +176,11 @@ async function askOffer(
       if (answer.trim() === '' && optional) return;
       raw[key] = answer.trim();
       // A yearly base or grant under 1,000 is almost always "150" for 150k: confirmed, or asked again.
-      const given = key === 'base' || key === 'stock' ? parseOfferInput(raw, file).input[spec(key).target] : undefined;
+      const input = key === 'base' || key === 'stock' ? parseOfferInput(raw, file).input : undefined;
+      const given = input?.[key as 'base' | 'stock'];
       if (typeof given !== 'number' || !(given > 0 && given < IMPLAUSIBLE_BELOW)) return;
-      if (await p.confirm(`${implausibleAmountText(key === 'base' ? 'A base salary of' : 'A stock grant of', given, cur)} Keep ${given} as typed?`, false)) return;
+      const what = key === 'base' ? 'A yearly base salary of' : 'A stock grant of';
+      if (await p.confirm(`${implausibleAmountText(what, given, input?.currencies?.[key as 'base' | 'stock'] ?? cur)} Keep ${given} as typed?`, false)) return;
       delete raw[key];
     }
   };
@@ -248,7 +250,7 @@ async function followUp(ctx: Context, resolved: Resolved, result: EvaluateResult
     // The draft argues in the band's own currency: the offer goes to it at the same rate evaluate used.
     const native = resolved.band.currency;
     const inBand = convertOffer(offer, (from) => findRate(ctx.fx(), from, native), offerCurrency);
-    const levers = stage === 'counter' || stage === 'call' || stage === 'second-round' ? parser().parseBody(resolved.guide.body, resolved.guide.bodyLine).levers : [];
+    const levers = stage === 'counter' || stage === 'call' || stage === 'second-round' ? parser().parseBody(resolved.guide.body, resolved.guide.bodyLine, resolved.guide.meta).levers : [];
     const leverNumbers = levers.length ? await d.confirmLevers(levers, (t) => ctx.note(t)) : null;
     const wholeBand = resolved.level ? resolveBand(resolved.guide, { region: resolved.band.region }).band : null;
     // Evaluated in another currency (--currency): the same figures, back in the band's at the same rates.

@@ -10,7 +10,7 @@ import type { Rate } from '../comp/fx.js';
 import { formatMoney, formatPercent } from '../comp/money.js';
 import { UsageError } from '../errors.js';
 import type { GuideBody } from '../guides/body.js';
-import { isPastReview } from '../guides/review.js';
+import { staleReason } from '../guides/review.js';
 import type { Band, GuideMeta, Range } from '../guides/types.js';
 import { cleanTerminalText } from '../render/terminal.js';
 import { computeAsk, computeTargets, roundAmount, type Ask, type AskOverrides, type Figures, type OfferFigures } from './ask.js';
@@ -291,9 +291,8 @@ export function composeDraft(input: DraftInput): DraftResult {
   const floorTC = floor && floor.base !== null ? annualTCOf(floor, years) : null;
 
   const warnings: string[] = [];
-  if (isPastReview(meta, input.today)) {
-    warnings.push(`the guide's data is past its review date (${meta.reviewDue}): check the market figures are still current before you send this`);
-  }
+  const stale = staleReason(meta, input.today);
+  if (stale) warnings.push(`the guide's data is ${stale}: check the market figures are still current before you send this`);
   const argues = stage === 'counter' || stage === 'call' || stage === 'second-round';
   const notes: string[] = argues ? [...targets.notes, ...computed.notes] : [];
   if (argues && targets.target && targets.targetTC !== null && !explicit && computed.ask.annualTC !== null && computed.ask.annualTC !== targets.targetTC) {
@@ -375,6 +374,8 @@ export function composeDraft(input: DraftInput): DraftResult {
     floor: '',
   };
   const leverItems = chosen.levers.map((l, i) => ({ index: i + 1, number: l.number, title: one(l.title), script: one(l.script) }));
+  // The chosen levers are always a list a template may use; the bundled short counter names them in `leverLine` only.
+  data.levers = leverItems;
   const titles = joinList(chosen.levers.map((l) => one(l.title)));
   let standardJson: DraftResult['standard'] = null;
   let range: DraftResult['range'] = null;
