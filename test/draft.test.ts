@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { narrowBand } from '../src/comp/levels.js';
@@ -146,6 +146,24 @@ describe('the short counter: one number, one standard, at most 150 words', () =>
     // The message never asks for less than a competing offer it cites, nor cites a range whose top is below its ask.
     if (s.kind === 'market') expect(Math.round(s.range.high / 1000) * 1000 + 1000).toBeGreaterThan(s.amount);
     if (s.kind === 'competing') expect(d.message).toContain(s.competing);
+  });
+
+  test('every guide of the authoring corpus, every format: ≤ 150 words and one asked figure', async () => {
+    const dir = join(ROOT, 'test', 'fixtures', 'authoring');
+    const guides = readdirSync(dir).filter((f) => f.endsWith('.md'));
+    expect(guides.length).toBeGreaterThan(10);
+    for (const f of guides) {
+      const text = readFileSync(join(dir, f), 'utf8');
+      const [company, role] = ['company', 'role'].map((k) => new RegExp(`^${k}: *"?([a-z0-9-]+)`, 'm').exec(text)![1]);
+      for (const format of FORMATS) {
+        const r = await runCli(['--no-bundled', '--data', dir, 'draft', company, role, '--format', format, '--json']);
+        expect(r.code, `${f} ${format}: ${r.stderr}`).toBe(0);
+        const d = JSON.parse(r.stdout);
+        expect(bodyWordCount(d.message), f).toBeLessThanOrEqual(SHORT_WORD_LIMIT);
+        const range = d.standard.kind === 'market' ? [d.standard.range.low, d.standard.range.high] : [];
+        expect(figures(d.message).filter((n) => !range.some((x: number) => Math.abs(x - n) <= 1000)), f).toEqual([d.standard.amount]);
+      }
+    }
   });
 
   test('the readiness line only when the ask is at or above the walk-away floor', async () => {
