@@ -223,7 +223,8 @@ export async function buildCompare(ctx: Context, files: string[], opts: CompareO
       positions: e?.positions ?? null,
       beyond: e?.beyond ?? null,
       band: e?.bandAnnualTC ?? null,
-      bandDetail: band ? bandToJson(band) : null,
+      // A level's slice is an estimate, as lookup and evaluate mark it.
+      bandDetail: band ? bandToJson(band, !!r.offer.level) : null,
     };
   });
   warnings.push(
