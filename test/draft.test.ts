@@ -280,7 +280,7 @@ describe('levers are the user\'s to confirm', () => {
 
       As I understand it, the offer is £150,000 base, a £200,000 stock grant over 4 years and a 10% target bonus.
 
-      The market data I have for ML/AI Engineer at Cloudflare Workers in London (Levels.fyi; data quality: high; salary data 2025-Q4; as of 2026-02-23) puts the range at £132,000–£170,000 base and £142,000–£250,000 in stock over 4 years.
+      The market data I have for ML/AI Engineer at Cloudflare Workers in London (Levels.fyi; salary data 2025-Q4, data quality high; as of 2026-02-23) puts the range at £132,000–£170,000 base and £142,000–£250,000 in stock over 4 years.
 
       What I bring to this role:
       1. Workers AI Model Serving: I build the inference serving infrastructure for Workers AI — handling millions of daily AI requests with variable hardware, strict latency requirements, and automatic scaling across the global edge network.

@@ -10,7 +10,7 @@ import type { Rate } from '../comp/fx.js';
 import { formatMoney, formatPercent } from '../comp/money.js';
 import { UsageError } from '../errors.js';
 import type { GuideBody } from '../guides/body.js';
-import { staleReason } from '../guides/review.js';
+import { describeMarketData, staleReason } from '../guides/review.js';
 import type { Band, GuideMeta, Range } from '../guides/types.js';
 import { cleanTerminalText } from '../render/terminal.js';
 import { computeAsk, computeTargets, roundAmount, type Ask, type AskOverrides, type Figures, type OfferFigures } from './ask.js';
@@ -157,13 +157,18 @@ function sayRange(r: Range, c: string, estimated: boolean): string {
   return estimated ? `${formatMoney(roundAmount(r.low), c)}–${formatMoney(ceilThousands(r.high), c)}` : `${formatMoney(r.low, c)}–${formatMoney(r.high, c)}`;
 }
 
+/** The guide's data quality and salary-data quarter, as the guides module words them (cleaned for a terminal). */
+function marketData(meta: GuideMeta): string | null {
+  const d = describeMarketData(meta);
+  return d === null ? null : one(d);
+}
+
 /** The guide's data as a citation: sources, (in full) data quality and the salary data's quarter, the date. */
 function citation(meta: GuideMeta, market: MarketBand | null, full = true): string {
   return [
     market?.level && `estimated from the ${one(market.level.range[0])}–${one(market.level.range[1])} range`,
     meta.sources.length ? joinList(meta.sources.map(one)) : null,
-    full && meta.dataQuality ? `data quality: ${one(meta.dataQuality)}` : null,
-    full && meta.salaryQuarter ? `salary data ${one(meta.salaryQuarter)}` : null,
+    full ? marketData(meta) : null,
     meta.lastUpdated ? `as of ${meta.lastUpdated}` : 'date not stated',
   ]
     .filter(Boolean)
