@@ -5,7 +5,7 @@ import type { LevelJson } from '../comp/levels.js';
 import { formatCompact, formatPercent } from '../comp/money.js';
 import { rateLine } from './rates.js';
 import { renderRangeBar, renderTable } from './table.js';
-import { cleanTerminalText as t, type Style } from './terminal.js';
+import { cleanTerminalText as t, escapeName, type Style } from './terminal.js';
 
 export const compactRange = (r: { low: number; high: number } | null, currency: string) =>
   r ? `${formatCompact(r.low, currency)}–${formatCompact(r.high, currency)}` : '—';
@@ -69,7 +69,8 @@ export function renderLookup(result: LookupResult, style: Style): string {
   if (showStated) lines.push(style.dim(`Stated total: the guide's own figure, shown where it differs from the annual TC by more than ${STATED_TOTAL_SHOWN_PCT}% (the difference at each end in brackets; ≈ within it).`));
   const asOf = result.asOf ? `as of ${result.asOf}` : 'date unknown';
   const sources = result.sources.length ? ` · sources: ${result.sources.map((s) => t(s)).join(', ')}` : '';
-  lines.push(style.dim(`${asOf}${sources}${result.stale ? ' · past its review date' : ''}`));
+  const file = result.file ? ` · file: ${escapeName(result.file)}` : '';
+  lines.push(style.dim(`${asOf}${sources}${result.stale ? ' · past its review date' : ''}${file}`));
   for (const r of result.rates) lines.push(style.dim(rateLine(r)));
   return lines.join('\n');
 }
