@@ -76,6 +76,11 @@ describe('postings under test/fixtures/postings', () => {
     expect(htmlToText(html)).toContain('$120,000 – $150,000 per year');
   });
 
+  test('a page saved as one long line is read a sentence at a time', () => {
+    const wall = `<html><body><div>${'<span>We raised $40M in funding. </span>'.repeat(400)}Location: Toronto. The salary range is $120,000 - $150,000 per year.</div></body></html>`;
+    expect(readPostingText(wall, { name: 'x', today: '2026-11-29' }).bands.map((b) => [b.currency, b.base.low, b.base.high])).toEqual([['CAD', 120000, 150000]]);
+  });
+
   test.each([
     ['Toronto, ON (Hybrid)', 'Toronto'],
     ['New York, NY', 'New York'],

@@ -38,6 +38,9 @@ export interface PostingRead {
   report: string[];
 }
 
+/** Lines longer than this are split into sentences (no pattern runs over a whole page at once). */
+const MAX_LINE = 5000;
+
 /** A full-time year when a posting states no hours. */
 export const HOURS_PER_YEAR = 2080;
 
@@ -159,7 +162,8 @@ function placeBefore(prefix: string): string | null {
 /** Reads a posting's text (plain, Markdown or HTML). `name` is the file name for the source; `today` its date. */
 export function readPostingText(raw: string, opts: { name: string; today: string }): PostingRead {
   const text = (looksLikeHtml(raw) ? htmlToText(raw) : raw).replace(/\r\n?/g, '\n');
-  const lines = text.split('\n');
+  // A page saved as one long line (or a wall of text) is read a sentence at a time.
+  const lines = text.split('\n').flatMap((l) => (l.length > MAX_LINE ? l.split(/(?<=[.!?])\s+/).flatMap((x) => (x.length > MAX_LINE ? (x.match(/[\s\S]{1,2000}/g) ?? []) : [x])) : [l]));
   const plain = lines.map(plainLine);
   const report: string[] = [];
 
@@ -198,7 +202,7 @@ export function readPostingText(raw: string, opts: { name: string; today: string
   const bands: PostingBand[] = [];
   const seen = new Set<string>();
   lines.forEach((line, i) => {
-    if (!/\d/.test(line) || line.length > 5000) return;
+    if (!/\d/.test(line)) return;
     // The lines just before (a "Pay range by location:" line above a list of places).
     const context = plain.slice(Math.max(0, i - 12), i).filter(Boolean).slice(-5).join(' ');
     for (const r of findRanges(line)) {
