@@ -16,8 +16,25 @@ const json = async (argv: string[]) => {
 describe('evaluate: assumptions beside the guaranteed rows', () => {
   test('--raise, --stock-growth, --refresher and --benefits have fields of their own; the guaranteed rows stay as written', async () => {
     const plain = await json([...SF, '--base', '200k', '--stock', '400k', '--bonus', '10']);
-    const d = await json([...SF, '--base', '200k', '--stock', '400k', '--bonus', '10', '--raise', '5', '--stock-growth', '10', '--refresher', '40k', '--benefits', '12k']);
-    const guaranteed = (x: { years: Record<string, number>[] }) => x.years.map(({ base, bonus, stock, oneTime, total }) => ({ base, bonus, stock, oneTime, total }));
+    const d = await json([
+      ...SF,
+      '--base',
+      '200k',
+      '--stock',
+      '400k',
+      '--bonus',
+      '10',
+      '--raise',
+      '5',
+      '--stock-growth',
+      '10',
+      '--refresher',
+      '40k',
+      '--benefits',
+      '12k',
+    ]);
+    const guaranteed = (x: { years: Record<string, number>[] }) =>
+      x.years.map(({ base, bonus, stock, oneTime, total }) => ({ base, bonus, stock, oneTime, total }));
     expect(guaranteed(d)).toEqual(guaranteed(plain));
     expect(d.annualTC).toBe(plain.annualTC);
     expect(d.positions).toEqual(plain.positions);
@@ -30,20 +47,53 @@ describe('evaluate: assumptions beside the guaranteed rows', () => {
     expect(d.total).toBe(plain.total);
     expect(d.expectedTotal).toBe(d.years.reduce((a: number, y: { expectedTotal: number }) => a + y.expectedTotal, 0));
     expect(d.withBenefits).toBe(d.expectedTotal + 48000);
-    expect(d.assumptions).toEqual({ raise: [5], stockGrowth: [10], bonusMultiplier: [], stockChange: [], exchangeRates: [] });
+    expect(d.assumptions).toEqual({
+      raise: [5],
+      stockGrowth: [10],
+      bonusMultiplier: [],
+      stockChange: [],
+      exchangeRates: [],
+    });
   });
 
   test('the text output marks every assumed column and says what it rests on', async () => {
-    const r = await runCli([...SF, '--base', '200k', '--stock', '400k', '--raise', '5,4,3', '--stock-growth', '10', '--benefits', '12k', '-q']);
+    const r = await runCli([
+      ...SF,
+      '--base',
+      '200k',
+      '--stock',
+      '400k',
+      '--raise',
+      '5,4,3',
+      '--stock-growth',
+      '10',
+      '--benefits',
+      '12k',
+      '-q',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Year +Base +Bonus +Stock +One-time +Total +Raise† +Growth† +Expected† +Benefits‡/);
-    expect(r.stdout).toContain('† assumed, not in the offer: raise 5%, 4%, 3% from year 2; share price 10% a year from each grant. Expected = total + raise + growth + refresher');
-    expect(r.stdout).toContain('‡ benefits, yearly: in "with benefits" only, never in annual TC, positions or rankings');
+    expect(r.stdout).toContain(
+      '† assumed, not in the offer: raise 5%, 4%, 3% from year 2; share price 10% a year from each grant. Expected = total + raise + growth + refresher',
+    );
+    expect(r.stdout).toContain(
+      '‡ benefits, yearly: in "with benefits" only, never in annual TC, positions or rankings',
+    );
     expect(r.stdout).toMatch(/4-yr expected†/);
   });
 
   test('--bonus-amount and --bonus-multiplier: a fixed bonus, and scenarios of it', async () => {
-    const d = await json([...SF, '--base', '200k', '--stock', '400k', '--bonus-amount', '25k', '--bonus-multiplier', '0.5,1,1.5']);
+    const d = await json([
+      ...SF,
+      '--base',
+      '200k',
+      '--stock',
+      '400k',
+      '--bonus-amount',
+      '25k',
+      '--bonus-multiplier',
+      '0.5,1,1.5',
+    ]);
     expect(d.annualTC).toBe(325000);
     expect(d.bonusScenarios).toEqual([
       { multiplier: 0.5, annualTC: 312500, total: 1250000 },
@@ -56,7 +106,9 @@ describe('evaluate: assumptions beside the guaranteed rows', () => {
   test('--years overrides the horizon; by default it is the last year any grant vests', async () => {
     expect((await json([...SF, '--base', '200k', '--stock', '400k', '--years', '6'])).years).toHaveLength(6);
     expect((await json([...SF, '--base', '200k', '--stock', '400k', '--years', '2'])).years).toHaveLength(2);
-    const dir = tempTree({ 'o.yaml': 'base: 200k\nstock: 400k\ngrants:\n  - { amount: 100k, start_year: 3, vesting: back }\n' });
+    const dir = tempTree({
+      'o.yaml': 'base: 200k\nstock: 400k\ngrants:\n  - { amount: 100k, start_year: 3, vesting: back }\n',
+    });
     const d = await json([...SF, '--offer', join(dir, 'o.yaml')]);
     expect(d.years).toHaveLength(6);
     expect(d.years.map((y: { stock: number }) => y.stock)).toEqual([100000, 100000, 105000, 115000, 40000, 40000]);
@@ -72,17 +124,21 @@ describe('evaluate: assumptions beside the guaranteed rows', () => {
     expect(d.assumptions.exchangeRates).toEqual(d.rates);
     expect(d.converted).toEqual([{ field: 'stock', currency: 'USD', amount: 200000 }]);
     const text = await runCli([...LONDON, '--base', '150k', '--stock', 'USD 200k', '-q']);
-    expect(text.stdout).toContain(`Offer: base £150,000 · stock £${Math.round(200000 * 0.75188).toLocaleString('en-GB')} ($200,000) over 4 yrs (even)`);
+    expect(text.stdout).toContain(
+      `Offer: base £150,000 · stock £${Math.round(200000 * 0.75188).toLocaleString('en-GB')} ($200,000) over 4 yrs (even)`,
+    );
     expect(text.stdout).toMatch(/converted USD→GBP at 0\.75188 .*as of 2025-10-31/);
     const bad = await runCli([...LONDON, '--base', '150k', '--stock', 'VUV 200k']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('no exchange rate for VUV in the bundled table');
   });
 
-  test('a grant\'s own currency in an offer file; a --stock flag replaces the file\'s grants with a note', async () => {
+  test("a grant's own currency in an offer file; a --stock flag replaces the file's grants with a note", async () => {
     const dir = tempTree({ 'o.yaml': 'base: 150k\ngrants:\n  - { amount: 200000, currency: USD, cliff: 12 }\n' });
     const d = await json([...LONDON, '--offer', join(dir, 'o.yaml')]);
-    expect(d.offer.grants).toEqual([{ amount: Math.round(200000 * 0.75188), vesting: 'even', cliffMonths: 12, startYear: 1, currency: null }]);
+    expect(d.offer.grants).toEqual([
+      { amount: Math.round(200000 * 0.75188), vesting: 'even', cliffMonths: 12, startYear: 1, currency: null },
+    ]);
     expect(d.annualTC).toBe(150000 + Math.round(200000 * 0.75188) / 4);
     expect(d.converted).toEqual([{ field: 'grants[1]', currency: 'USD', amount: 200000 }]);
     const r = await runCli([...LONDON, '--offer', join(dir, 'o.yaml'), '--stock', '100k', '--json']);
@@ -94,7 +150,20 @@ describe('evaluate: assumptions beside the guaranteed rows', () => {
   test('--save writes the new fields back, and evaluate reads the file to the same figures', async () => {
     const dir = tempTree({});
     const file = join(dir, 's.yaml');
-    const flags = ['--base', '150k', '--stock', 'USD 200k', '--raise', '3', '--stock-growth', '5,5,0', '--benefits', '6k', '--bonus-amount', '10k'];
+    const flags = [
+      '--base',
+      '150k',
+      '--stock',
+      'USD 200k',
+      '--raise',
+      '3',
+      '--stock-growth',
+      '5,5,0',
+      '--benefits',
+      '6k',
+      '--bonus-amount',
+      '10k',
+    ];
     const first = await runCli([...LONDON, ...flags, '--save', file, '--json', '-q']);
     expect(first.code).toBe(0);
     const again = await json([...LONDON, '--offer', file]);
@@ -120,24 +189,36 @@ describe('compare: two rankings, ties', () => {
     expect(d.tied).toEqual(['A', 'B']);
     expect(d.close).toEqual([]);
     expect(d.rankings).toEqual({ guaranteed: { best: 'A', tied: ['A', 'B'] }, expected: { best: 'B', tied: [] } });
-    expect(d.offers.map((o: { expectedTotal: number }) => o.expectedTotal)).toEqual([1200000, 1200000 + 80000 * (0.25 + 0.5 + 0.75)]);
+    expect(d.offers.map((o: { expectedTotal: number }) => o.expectedTotal)).toEqual([
+      1200000,
+      1200000 + 80000 * (0.25 + 0.5 + 0.75),
+    ]);
     const text = await runCli(['compare', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '-q'], { env: { NO_COLOR: '1' } });
-    expect(text.stdout).toMatch(/\$1\.2M ★ tie +\$1\.2M ★ tie/);
+    expect(text.stdout).toMatch(/\$1,200,000 ★ tie +\$1,200,000 ★ tie/);
     expect(text.stdout).toContain('Tie over 4 years: A and B ($1,200,000 each)');
-    expect(text.stdout).toContain('the rankings differ: with the assumptions (raises, stock growth, refreshers) the best is B ($1,320,000 expected)');
+    expect(text.stdout).toContain(
+      'the rankings differ: with the assumptions (raises, stock growth, refreshers) the best is B ($1,320,000 expected)',
+    );
     expect(text.stdout).toMatch(/4-yr expected†/);
   });
 
   test('no tie: tied is [] and the rankings agree without a note', async () => {
     const dir = files('bonus_pct: 10\n', '');
     const d = JSON.parse((await runCli(['compare', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--json', '-q'])).stdout);
-    expect(d).toMatchObject({ best: 'A', tied: [], rankings: { guaranteed: { best: 'A', tied: [] }, expected: { best: 'A', tied: [] } } });
+    expect(d).toMatchObject({
+      best: 'A',
+      tied: [],
+      rankings: { guaranteed: { best: 'A', tied: [] }, expected: { best: 'A', tied: [] } },
+    });
     const text = await runCli(['compare', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '-q'], { env: { NO_COLOR: '1' } });
     expect(text.stdout).not.toContain('rankings differ');
   });
 
   test('the horizon is the last year any grant of any offer vests; raises and growth from the files', async () => {
-    const dir = files('raise: 5\nstock_growth: 10\n', 'grants:\n  - { amount: 100000, start_year: 2, vesting: back }\n');
+    const dir = files(
+      'raise: 5\nstock_growth: 10\n',
+      'grants:\n  - { amount: 100000, start_year: 2, vesting: back }\n',
+    );
     const d = JSON.parse((await runCli(['compare', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--json', '-q'])).stdout);
     expect(d.years).toBe(5);
     expect(d.assumptions.offers).toEqual([

@@ -103,12 +103,12 @@ export function convertedAmounts(offer: Offer, offerCurrency: string, out: strin
   const c = offer.currencies;
   add('base', offer.base, c.base);
   add('stock', offer.stock, c.stock);
-  offer.signOn.forEach((x, i) => add(offer.signOn.length > 1 ? `signOn[${i + 1}]` : 'signOn', x, c.signOn));
+  for (const [i, x] of offer.signOn.entries()) add(offer.signOn.length > 1 ? `signOn[${i + 1}]` : 'signOn', x, c.signOn);
   add('refresher', offer.refresher, c.refresher);
   if (offer.bonusAmount !== null) add('bonusAmount', offer.bonusAmount, c.bonusAmount);
-  offer.grants.forEach((g, i) => add(`grants[${i + 1}]`, g.amount, g.currency));
-  offer.refreshers.forEach((g, i) => add(`refreshers[${i + 1}]`, g.amount, g.currency));
-  offer.benefits.forEach((g, i) => add(`benefits[${i + 1}]`, g.amount, g.currency));
+  for (const [i, g] of offer.grants.entries()) add(`grants[${i + 1}]`, g.amount, g.currency);
+  for (const [i, g] of offer.refreshers.entries()) add(`refreshers[${i + 1}]`, g.amount, g.currency);
+  for (const [i, g] of offer.benefits.entries()) add(`benefits[${i + 1}]`, g.amount, g.currency);
   return list;
 }
 
@@ -148,7 +148,7 @@ function missingError(missing: string[]): UsageError {
 
 /** Resolves the guide, band, level and offer; asks for what is missing when it may. */
 async function resolveInputs(ctx: Context, companyArg: string | undefined, roleArg: string | undefined, opts: EvaluateOptions): Promise<Resolved> {
-  const file = opts.offer ? { path: opts.offer, fields: parseOfferYaml(readBoundedFile(opts.offer, 'offer file'), opts.offer) } : undefined;
+  const file = opts.offer ? { path: escapeName(opts.offer), fields: parseOfferYaml(readBoundedFile(opts.offer, 'offer file'), escapeName(opts.offer)) } : undefined;
   const raw: Record<string, unknown> = { ...opts };
   let parsed = parseOfferInput(raw, file);
   const interactive = canPrompt(ctx, opts);
@@ -267,9 +267,11 @@ async function askOffer(
       if (answer.trim() === '' && optional) return;
       raw[key] = answer.trim();
       // A yearly base or grant under 1,000 is almost always "150" for 150k: confirmed, or asked again.
-      const given = key === 'base' || key === 'stock' ? parseOfferInput(raw, file).input[spec(key).target] : undefined;
+      const input = key === 'base' || key === 'stock' ? parseOfferInput(raw, file).input : undefined;
+      const given = input?.[key as 'base' | 'stock'];
       if (typeof given !== 'number' || !(given > 0 && given < IMPLAUSIBLE_BELOW)) return;
-      if (await p.confirm(`${implausibleAmountText(key === 'base' ? 'A base salary of' : 'A stock grant of', given, cur)} Keep ${given} as typed?`, false)) return;
+      const what = key === 'base' ? 'A yearly base salary of' : 'A stock grant of';
+      if (await p.confirm(`${implausibleAmountText(what, given, input?.currencies?.[key as 'base' | 'stock'] ?? cur)} Keep ${given} as typed?`, false)) return;
       delete raw[key];
     }
   };
@@ -320,7 +322,7 @@ export function buildEvaluation(ctx: Context, r: Resolved, opts: EvaluateOptions
   });
   const s = evaluation.schedule;
   const warnings = staleWarnings(guide, ctx.today);
-  if (!offer.bonusPct && band.bonusPct) warnings.push(`no bonus given: counted as 0% (the band's target is ${band.bonusPct}%; pass --bonus)`);
+  if (!offer.bonusPct && offer.bonusAmount === null && band.bonusPct) warnings.push(`no bonus given: counted as 0% (the band's target is ${band.bonusPct}%; pass --bonus)`);
   warnings.push(...implausibleAmountWarnings(offer, offerCurrency), ...staleRateWarnings(fx.rates));
   const m = guide.meta;
   const result: EvaluateResult = {

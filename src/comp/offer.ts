@@ -269,8 +269,8 @@ export function computeSchedule(offer: Offer, opts: ScheduleOptions = {}): Sched
     const raise = extraBase + (offer.bonusAmount === null ? Math.round((extraBase * offer.bonusPct) / 100) : 0);
     let growth = 0;
     if (offer.stockGrowthPct.length) {
-      grants.forEach((g, k) => (growth += growthOf(vested[k][i], g.startYear, year)));
-      own.forEach((g, k) => (growth += growthOf(ownVested[k][i], g.startYear, year)));
+      for (const [k, g] of grants.entries()) growth += growthOf(vested[k][i], g.startYear, year);
+      for (const [k, g] of own.entries()) growth += growthOf(ownVested[k][i], g.startYear, year);
       // The yearly refresher: one grant at the start of each year from 2, each vesting on the offer's schedule.
       for (let start = 2; start <= year && offer.refresher > 0; start++) growth += growthOf((offer.refresher * (percents[year - start] ?? 0)) / 100, start, year);
       growth = Math.round(growth);
@@ -379,13 +379,3 @@ export function convertOffer(offer: Offer, rateFrom: (from: string) => Rate, off
   };
 }
 
-/** Every currency an offer's amounts are in besides `offerCurrency`, in order of first use. */
-export function otherCurrencies(offer: Offer, offerCurrency: string): string[] {
-  const all = [
-    ...Object.values(offer.currencies),
-    ...offer.grants.map((g) => g.currency),
-    ...offer.refreshers.map((r) => r.currency),
-    ...offer.benefits.map((b) => b.currency),
-  ].filter((c): c is string => !!c && c !== offerCurrency);
-  return [...new Set(all)];
-}
