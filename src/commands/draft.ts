@@ -131,7 +131,7 @@ export function runDraftFor(ctx: Context, guide: IndexedGuide, offer: OfferFigur
   const template = readBoundedFile(templatePath, 'template').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const result = composeDraft({
     meta: guide.meta,
-    body: parser().parseBody(guide.body, guide.bodyLine),
+    body: parser().parseBody(guide.body, guide.bodyLine, guide.meta),
     market,
     offer,
     competing: resolveCompeting(opts.competing, currency, (from) => findRate(ctx.fx(), from, currency)),

@@ -13,7 +13,7 @@ import type { Context } from '../context.js';
 import { NegotiateError, ThresholdError, UsageError } from '../errors.js';
 import { readBoundedFile, refuseExisting, writeFileAtomic } from '../files.js';
 import { parser } from '../guides/lazy-parser.js';
-import { isPastReview } from '../guides/review.js';
+import { isStale } from '../guides/review.js';
 import type { Band } from '../guides/types.js';
 import { listCompanies, listRoles, resolveCompany, resolveGuide, type IndexedGuide } from '../index/build.js';
 import { orList } from '../index/names.js';
@@ -306,7 +306,7 @@ export function buildEvaluation(ctx: Context, r: Resolved, opts: EvaluateOptions
   const offer = { ...completeOffer(parsed.input), currency: offerCurrency };
   const fx = collectRates(() => ctx.fx());
   const rateFor = fx.rate;
-  const body = parser().parseBody(guide.body, guide.bodyLine);
+  const body = parser().parseBody(guide.body, guide.bodyLine, guide.meta);
   const native = targetsForBand(body.strategy, guide.meta.bands, nativeBand, { narrowed: level !== null, rate: rateFor });
   const toOut = rateFor(nativeBand.currency, out);
   const band = convertBand(nativeBand, toOut);
@@ -322,6 +322,7 @@ export function buildEvaluation(ctx: Context, r: Resolved, opts: EvaluateOptions
   });
   const s = evaluation.schedule;
   const warnings = staleWarnings(guide, ctx.today);
+  warnings.push(...(native.notes ?? []));
   if (!offer.bonusPct && offer.bonusAmount === null && band.bonusPct) warnings.push(`no bonus given: counted as 0% (the band's target is ${band.bonusPct}%; pass --bonus)`);
   warnings.push(...implausibleAmountWarnings(offer, offerCurrency), ...staleRateWarnings(fx.rates));
   const m = guide.meta;
@@ -349,7 +350,7 @@ export function buildEvaluation(ctx: Context, r: Resolved, opts: EvaluateOptions
     rating: evaluation.rating,
     verdict: evaluation.verdict,
     asOf: m.lastUpdated,
-    stale: isPastReview(m, ctx.today),
+    stale: isStale(m, ctx.today),
     warnings,
   };
   return { result, offerCurrency, offer };
