@@ -158,6 +158,17 @@ Some notes of my own, kept as they are.
     expect(readdirSync(h.guides)).toEqual(['acme--swe.md']);
   });
 
+  test('the guide for this company + role under another file name in the folder is the one updated (no second file hides it)', () => {
+    const h = home();
+    mkdirSync(join(h.guides, 'work'), { recursive: true });
+    writeFileSync(join(h.guides, 'work', 'acme notes.md'), HAND);
+    const r = h.run(['new', '--company', 'acme', '--role', 'swe', '--region', 'Berlin', '--base', '70k-90k', '--source', 'recruiter', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ path: join(h.guides, 'work', 'acme notes.md'), action: 'updated' });
+    expect(readdirSync(h.guides)).toEqual(['work']);
+    expect(readFileSync(join(h.guides, 'work', 'acme notes.md'), 'utf8')).toContain('  - region: Berlin\n');
+  });
+
   test('CRLF files stay CRLF', () => {
     const h = home();
     mkdirSync(h.guides, { recursive: true });

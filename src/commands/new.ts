@@ -2,7 +2,7 @@
 // (on a terminal) answers to questions. Checked like `validate` before it is written; never overwrites what
 // the user has without --force, and then keeps the old file as .bak.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, join, resolve, sep } from 'node:path';
 import { parseAmount, parseCurrencyCode, parsePercent, formatMoney, isCurrencyCode } from '../comp/money.js';
 import { usualCurrency } from '../comp/regions.js';
 import type { Context } from '../context.js';
@@ -427,6 +427,19 @@ async function planWrite(ctx: Context, path: string, g: NewGuide, force: boolean
   }
 }
 
+/**
+ * The user's guide for this company + role when it is in `dir` under another file name (written by hand,
+ * renamed): it is the one updated, so that a second file does not hide its bands. Null when there is none.
+ */
+async function existingGuideIn(ctx: Context, dir: string, company: string, role: string): Promise<string | null> {
+  if (existsSync(join(dir, guideFileName(company, role)))) return null;
+  const index = await ctx.index();
+  const inDir = resolve(dir) + sep;
+  const all = [...index.guides, ...index.duplicates.flatMap((d) => [d.winner, d.loser])];
+  const found = all.find((g) => g.meta?.company === company && g.meta?.role === role && resolve(g.path).startsWith(inDir));
+  return found ? found.path : null;
+}
+
 export async function runNew(ctx: Context, opts: NewOptions): Promise<number> {
   const dir = opts.dir !== undefined ? checkText(opts.dir, '--dir', 4096) : userGuidesDir(ctx.env);
   if (!dir) throw new UsageError('there is no folder for your guides: neither XDG_DATA_HOME nor HOME is set', ['pass --dir DIR']);
@@ -443,7 +456,7 @@ export async function runNew(ctx: Context, opts: NewOptions): Promise<number> {
   for (const b of inputs.bands) if (!isCurrencyCode(b.currency)) throw new UsageError(`--currency (${b.region}): "${b.currency}" is not an ISO 4217 currency code`);
 
   const guide: NewGuide = { ...inputs, company, role };
-  const path = join(dir, guideFileName(company, role));
+  const path = (await existingGuideIn(ctx, dir, company, role)) ?? join(dir, guideFileName(company, role));
   const plan = await planWrite(ctx, path, guide, !!opts.force);
   for (const w of checkBeforeWriting(ctx, plan.text, path, inputs.bands, plan.before)) ctx.warn(w);
 
