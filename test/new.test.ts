@@ -158,6 +158,17 @@ Some notes of my own, kept as they are.
     expect(readdirSync(h.guides)).toEqual(['acme--swe.md']);
   });
 
+  test('--level-mapping on an existing guide is not written, and a note says so (never dropped in silence)', () => {
+    const h = withHandGuide();
+    const before = readFileSync(join(h.guides, 'acme--swe.md'), 'utf8');
+    const r = h.run(['new', '--company', 'acme', '--role', 'swe', '--region', 'Paris', '--base', '70k-90k', '--source', 'recruiter', '--level-mapping', 'Acme (L1-L3) = Google L3-L5']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/--level-mapping: not written: .*acme--swe\.md keeps its own level mapping/);
+    const after = readFileSync(join(h.guides, 'acme--swe.md'), 'utf8');
+    expect(after).not.toContain('Google L3-L5');
+    expect(after).not.toBe(before);
+  });
+
   test('the guide for this company + role under another file name in the folder is the one updated (no second file hides it)', () => {
     const h = home();
     mkdirSync(join(h.guides, 'work'), { recursive: true });

@@ -417,6 +417,8 @@ async function planWrite(ctx: Context, path: string, g: NewGuide, force: boolean
   try {
     const edited = editGuideText(base.text, edits, { today: ctx.today, moveReview: base.moveReview, sources: g.sources, strategy: g.strategy, levers: g.levers });
     notes.push(...edited.changes);
+    // An existing guide's level mapping is its author's: kept, and said so, never dropped in silence.
+    if (g.levelMapping) notes.push(`--level-mapping: not written: ${base.fromBundled ? 'the guide' : escapeName(path)} keeps its own level mapping (edit level_mapping.raw by hand to change it)`);
     const action = base.fromBundled ? 'created' : replacing.length ? 'replaced' : 'updated';
     return { text: edited.text, before: base.text, action, backup: !base.fromBundled && replacing.length > 0, notes };
   } catch (err) {
