@@ -14,9 +14,9 @@ import { loadParser, parser } from './guides/lazy-parser.js';
 import { cacheOptions, prepareCacheDir } from './index/cache.js';
 import { loadGuides } from './index/load.js';
 import { checkNameLength } from './index/names.js';
-import { listSources } from './index/sources.js';
+import { listSources, userGuidesDir } from './index/sources.js';
 import { cleanTerminalText, colorLevel, escapeName, createStyle, escapeJsonControls, type ColorMode } from './render/terminal.js';
-import { addOfferOptions, collect, currencyOption, formatOption, fxOption, yearsOption } from './options.js';
+import { addNewGuideOptions, addOfferOptions, collect, currencyOption, formatOption, fxOption, yearsOption } from './options.js';
 import { LIST_KINDS } from './commands/list.js';
 import { COMPLETE_COMMAND } from './completion/complete.js';
 import { INSTALL_LINES, SHELLS } from './completion/scripts.js';
@@ -74,7 +74,7 @@ function createContext(io: Io, opts: GlobalOptions): Context {
     // Warnings and notes quote file names and guide text: no escape sequence from them reaches the terminal.
     warn: (text) => void (opts.quiet || io.stderr.write(`${errStyle.warn('warning:')} ${cleanTerminalText(text, true)}\n`)),
     note: (text) => void (opts.quiet || io.stderr.write(`${cleanTerminalText(text, true)}\n`)),
-    sources: () => listSources({ bundledDir: `${io.dataDir}/guides`, envData: io.env.NEGOTIATE_DATA, dataDirs: opts.data, bundled: opts.bundled }),
+    sources: () => listSources({ bundledDir: `${io.dataDir}/guides`, envData: io.env.NEGOTIATE_DATA, dataDirs: opts.data, bundled: opts.bundled, userDir: userGuidesDir(io.env) }),
     index() {
       if (index) return index;
       const cache = prepareCacheDir(cacheOptions(io.env));
@@ -322,6 +322,24 @@ function buildProgram(io: Io, setExit: (code: number) => void, running?: string)
           '\nExamples:\n  negotiate evaluate            (on a terminal: asks for everything)\n  negotiate evaluate cloudflare-workers ml-ai-engineer --region "San Francisco" --base 220k --stock 300k --bonus 10 --sign-on 50k\n  negotiate evaluate --offer offer.yaml --json\n  negotiate evaluate cloudflare ml --region London --base 150k --fail-below floor -q',
         )
         .action(async (company: string | undefined, role: string | undefined, opts, cmd: Command) => setExit(await (await import('./commands/evaluate.js')).runEvaluate(context(cmd), company, role, opts))),
+  );
+
+  command(
+    'new',
+    (c) => c.description("add your own data: write a guide (bands, sources, levers, strategy) into your guides folder"),
+    (c) =>
+      addNewGuideOptions(c)
+        .addHelpText(
+          'after',
+          '\nWrites <company>--<role>.md into $XDG_DATA_HOME/negotiate/guides (default ~/.local/share/negotiate/guides) or --dir.\n' +
+            'On a terminal it asks for what is missing; otherwise missing inputs exit 2. Adding a region the guide lacks\n' +
+            'needs no --force; replacing a band, the strategy or another file does (the old file is kept as .bak).\n\nExamples:\n' +
+            '  negotiate new            (on a terminal: asks for everything)\n' +
+            '  negotiate new --company "Acme Corp" --role "Data Engineer" --region London --base 95k-130k --stock 40k-80k --bonus 10 --source "recruiter, 2026-11-20"\n' +
+            '  negotiate new --from-posting posting.html --source "careers page"\n' +
+            '  negotiate new --company Acme --role "Data Engineer" --region Berlin --currency EUR --base 80k-100k --source Levels.fyi --target-base 95k --floor-base 85k --json',
+        )
+        .action(async (opts, cmd: Command) => setExit(await (await import('./commands/new.js')).runNew(context(cmd), opts))),
   );
 
   command(
