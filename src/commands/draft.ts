@@ -30,6 +30,7 @@ export interface DraftFlags {
   format?: string;
   template?: string;
   offer?: string;
+  letter?: string;
 }
 
 /** What a draft needs besides the guide and the offer, parsed and checked. */
@@ -173,7 +174,11 @@ export async function runDraft(ctx: Context, company: string | undefined, role: 
   const opts = parseDraftFlags(flags);
   // The offer file is YAML, the guide's body Markdown, conversions need the currency table: all come with the parser.
   await ctx.loadParser();
-  const file = flags.offer ? { path: flags.offer, fields: parseOfferYaml(readUserFile(flags.offer, 'offer file'), flags.offer) } : undefined;
+  const file = flags.letter
+    ? await (await import('./letter.js')).letterOfferFields(ctx, flags.letter, flags, ctx.stdinIsTTY && ctx.stdoutIsTTY && !ctx.json && flags.input !== false, 'stderr')
+    : flags.offer
+      ? { path: flags.offer, fields: parseOfferYaml(readUserFile(flags.offer, 'offer file'), flags.offer) }
+      : undefined;
   const parsed = parseOfferInput(flags, file);
   const { region, level } = { region: parsed.input.region ?? undefined, level: parsed.input.level ?? undefined };
   if (level !== undefined) parseLevelQuery(level);
