@@ -83,7 +83,7 @@ describe('compare', () => {
       Best over 4 years: Cloudflare London (£880,000)
       ★ best in the row · ≈ within 2% of the best total · amounts in GBP; annual TC = base + bonus + grant/years
       Startup Berlin: not in the index: unknown company "tiny-startup"
-      converted EUR→GBP at 0.87218 (approximate mid-market reference rates compiled by the negotiate maintainers (fallback table, not live), as of 2025-10-31)
+      converted EUR→GBP at 0.87218 (bundled table: approximate mid-market reference rates compiled by the negotiate maintainers (fallback table, not live), as of 2025-10-31, more than 90 days old)
       "
     `);
   });
@@ -132,7 +132,7 @@ describe('compare', () => {
   test.each([
     [[LONDON], 'compare takes 2 to 6 offer files; got 1'],
     [[LONDON, SF, SF, SF, SF, SF, SF], 'compare takes 2 to 6 offer files; got 7'],
-    [[LONDON, SF, '--years', 'x'], '--years: "x" is not a number of years from 1 to 10'],
+    [[LONDON, SF, '--years', 'x'], '--years: "x" is not a number of years from 1 to 20'],
     [[LONDON, SF, '--format', 'xls'], '--format: "xls" is not csv, tsv or markdown'],
     [[LONDON, SF, '--format', 'csv', '--json'], '--json and --format are two output formats'],
     [[LONDON, SF, '--currency', 'XYZ'], '--currency: "XYZ" is not an ISO 4217 currency code'],

@@ -202,7 +202,7 @@ describe('extract: arguments and unreadable files', { timeout: 60_000 }, () => {
     truncateSync(big, 21 * 1024 * 1024);
     const r = await runCli(['extract', big]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/too large \(22020096 bytes; a letter is at most 20 MiB\)/);
+    expect(r.stderr).toMatch(/too large \(22020096 bytes; at most 20 MiB\)/);
   });
 
   test.each([

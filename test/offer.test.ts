@@ -147,13 +147,8 @@ describe('computeSchedule', () => {
   });
 
   test('convertOffer converts every amount', () => {
-    const o = convertOffer(offer({ base: 100000, stock: 200000, signOn: [10000, 5000], refresher: 1000, currency: 'GBP' }), {
-      from: 'GBP',
-      to: 'USD',
-      rate: 1.33,
-      asOf: '2025-10-31',
-      source: 'table',
-    });
+    const rate = { from: 'GBP', to: 'USD', rate: 1.33, asOf: '2025-10-31', source: 'table', origin: 'table' as const, stale: false };
+    const o = convertOffer(offer({ base: 100000, stock: 200000, signOn: [10000, 5000], refresher: 1000, currency: 'GBP' }), () => rate, 'GBP');
     expect(o).toMatchObject({ base: 133000, stock: 266000, signOn: [13300, 6650], refresher: 1330, currency: 'USD' });
   });
 });

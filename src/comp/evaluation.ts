@@ -1,8 +1,8 @@
 // An offer against its band and the guide's targets: positions, gaps and a one-line verdict. Pure.
 import type { Band, Range } from '../guides/types.js';
-import { computedTotalComp, positionInRange } from './bands.js';
+import { beyondRange, computedTotalComp, positionInRange, type Beyond } from './bands.js';
 import { formatMoney, formatPercent } from './money.js';
-import { computeSchedule, stockScenarios, type Offer, type Scenario, type Schedule } from './offer.js';
+import { bonusScenarios, computeSchedule, stockScenarios, type BonusScenario, type Offer, type Scenario, type Schedule } from './offer.js';
 import type { GuideFigures } from './targets.js';
 
 export interface Positions {
@@ -14,6 +14,17 @@ export interface Positions {
   totalComp: number | null;
   /** Annual TC against the total comp the guide states, when it states one. */
   totalCompStated: number | null;
+}
+
+/** For each component outside its band only: how far past which edge (SPEC §4 evaluate `beyond`). */
+export interface BeyondBand {
+  base?: Beyond;
+  /** The whole grant against the band's grant range. */
+  stock?: Beyond;
+  /** Annual TC against the band's annual TC. */
+  totalComp?: Beyond;
+  /** Annual TC against the total the guide states. */
+  totalCompStated?: Beyond;
 }
 
 export interface Gap {
@@ -36,10 +47,13 @@ export type Rating = 'below-floor' | 'below-band' | 'low' | 'fair' | 'strong' | 
 export interface Evaluation {
   schedule: Schedule;
   scenarios: Scenario[];
+  /** Annual TC and N-year total at each bonus multiplier asked for ([] when none). */
+  bonusScenarios: BonusScenario[];
   band: Band;
   /** The band's total comp by the formula of record (base + bonus + grant / years). */
   bandAnnualTC: Range;
   positions: Positions;
+  beyond: BeyondBand;
   target: FigureComparison | null;
   floor: FigureComparison | null;
   rating: Rating;
@@ -72,6 +86,16 @@ function compare(offerBase: number, offerStock: number, annualTC: number, f: Gui
     },
     met: gapTC === null ? null : gapTC >= 0,
   };
+}
+
+/** The components that lie outside their range (a missing range is no band to be outside of). */
+function beyondBand(pairs: Record<keyof BeyondBand, [number, Range | null]>): BeyondBand {
+  const out: BeyondBand = {};
+  for (const [key, [value, range]] of Object.entries(pairs) as [keyof BeyondBand, [number, Range | null]][]) {
+    const b = range ? beyondRange(value, range) : null;
+    if (b) out[key] = b;
+  }
+  return out;
 }
 
 /** Where the annual TC sits: the floor first (if the guide states one), then the band. */
@@ -114,7 +138,8 @@ export function evaluateOffer(input: EvaluationInput): Evaluation {
   const schedule = computeSchedule(offer, { evenYears: band.stockYears, horizon: input.horizon });
   const scenarios = input.stockChanges?.length ? stockScenarios(offer, input.stockChanges, { evenYears: band.stockYears, horizon: input.horizon }) : [];
   const bandAnnualTC = computedTotalComp(band);
-  const stockPerYear = schedule.vestingYears ? offer.stock / schedule.vestingYears : 0;
+  // The grants that start in year 1, each over its own vesting years (later grants are not in the band's range).
+  const stockPerYear = schedule.stockPerYear;
   const bandStockPerYear = band.stock ? { low: band.stock.low / band.stockYears, high: band.stock.high / band.stockYears } : null;
   const positions: Positions = {
     base: at(offer.base, band.base),
@@ -122,9 +147,16 @@ export function evaluateOffer(input: EvaluationInput): Evaluation {
     totalComp: at(schedule.annualTC, bandAnnualTC),
     totalCompStated: at(schedule.annualTC, band.totalComp),
   };
-  const target = compare(offer.base, offer.stock, schedule.annualTC, input.target);
-  const floor = compare(offer.base, offer.stock, schedule.annualTC, input.floor);
+  const beyond = beyondBand({
+    base: [offer.base, band.base],
+    // The grants that start in year 1, summed: later grants are not part of the band's grant range.
+    stock: [schedule.firstYearGrants, band.stock],
+    totalComp: [schedule.annualTC, bandAnnualTC],
+    totalCompStated: [schedule.annualTC, band.totalComp],
+  });
+  const target = compare(offer.base, schedule.firstYearGrants, schedule.annualTC, input.target);
+  const floor = compare(offer.base, schedule.firstYearGrants, schedule.annualTC, input.floor);
   const rating = rate(positions.totalComp ?? 0, floor?.met === false);
-  const partial = { schedule, scenarios, band, bandAnnualTC, positions, target, floor, rating };
+  const partial = { schedule, scenarios, bonusScenarios: bonusScenarios(schedule, offer.bonusMultipliers), band, bandAnnualTC, positions, beyond, target, floor, rating };
   return { ...partial, verdict: describeVerdict(partial, band.currency) };
 }

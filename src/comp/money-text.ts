@@ -20,7 +20,8 @@
 //   CURRENCY_SYMBOLS         every symbol the reader knows → its candidate currencies.
 //
 // MoneyContext: { currencies?: the guide's band currencies (settle shared symbols), defaultCurrency?:
-//   the currency of money written without a marker ("150K base"), bare?: also return non-money numbers }.
+//   the currency of money written without a marker ("150K base"), bare?: also return non-money numbers,
+//   assumeMoney?: every figure in the text is money (a table cell under "Base") }.
 //
 // Grammar: symbols $ £ € ¥ ₹ ₩ ₪ ₺ ₽ ₱ zł kr Fr. Rs (before or after), ISO 4217 codes before or after
 // (uppercase in prose), prefixed dollars CA$ C$ A$ AU$ NZ$ US$ HK$ S$ SG$ R$ MX$ NT$, currency words
@@ -45,6 +46,8 @@ export interface MoneyContext {
   defaultCurrency?: string | null;
   /** Return numbers that are not money too (money: false). */
   bare?: boolean;
+  /** The text is known to be money (a cell under "Base", a salary line): every figure in it is (but "4 years", "15%"). */
+  assumeMoney?: boolean;
 }
 
 export interface MoneyAmount {
@@ -99,7 +102,7 @@ export const CURRENCY_SYMBOLS: Readonly<Record<string, readonly string[]>> = {
   S$: ['SGD'], SG$: ['SGD'], R$: ['BRL'], MX$: ['MXN'], NT$: ['TWD'], 'CN¥': ['CNY'], 'JP¥': ['JPY'],
   $: DOLLARS, '£': ['GBP'], '€': ['EUR'], '¥': YEN, '￥': YEN, '₹': ['INR'], '₩': ['KRW'], '₪': ['ILS'],
   '₺': ['TRY'], '₽': ['RUB'], '₱': ['PHP'], zł: ['PLN'], kr: KRONOR, 'kr.': KRONOR, Kr: KRONOR,
-  'Fr.': ['CHF'], SFr: ['CHF'], 'SFr.': ['CHF'], Rs: ['INR'], 'Rs.': ['INR'], '₨': ['INR'],
+  'Fr.': ['CHF'], Fr: ['CHF'], SFr: ['CHF'], 'SFr.': ['CHF'], Rs: ['INR'], 'Rs.': ['INR'], '₨': ['INR'],
 };
 
 /** Currency words written after (or before) a figure: "190 thousand dollars", "Swiss francs 120,000". */
@@ -147,7 +150,7 @@ const POST_CODE = /^\s?([A-Za-z]{3})(?![\p{L}\p{N}])/u;
 
 /** Separators between digit groups: dot, comma, apostrophes, spaces (plain, no-break, thin, narrow). */
 const GROUP_SPACES = ' \u00A0\u202F\u2009\u2007';
-const NUMBER_RE = new RegExp(`(?<![\\p{N}.,'’])\\d+(?:[.,'’${GROUP_SPACES}]\\d+)*`, 'gu');
+const NUMBER_RE = new RegExp(`(?<!\\p{N}|\\p{N}[.,'’])\\d+(?:[.,'’${GROUP_SPACES}]\\d+)*`, 'u');
 
 interface Suffix {
   re: RegExp;
@@ -240,9 +243,9 @@ function readDigits(s: string, dotBeforeSuffix: (len: number) => boolean): { val
       continue;
     }
     if ((sep === '.' || sep === ',') && sep !== groupSep && last && !isSpace) {
-      // A decimal point: one or two digits that end the number; or, before a k/m suffix, any digits
-      // after a dot; or four and more digits (which cannot be a group).
-      if (g.length <= 2 || g.length >= 4 || dotBeforeSuffix(len + 1 + g.length)) {
+      // A decimal point: one or two digits that end the number; or, after a dot, four and more digits
+      // (which cannot be a group) or any digits before a k/m suffix.
+      if (g.length <= 2 || (sep === '.' && (g.length >= 4 || dotBeforeSuffix(len + 1 + g.length)))) {
         return { value: Number(`${digits}.${g}`), len: len + 1 + g.length };
       }
     }
@@ -262,13 +265,16 @@ function codeOk(code: string, anyCase: boolean, before: boolean): boolean {
 /** Every figure in the text with the markers written around it (nothing resolved yet). */
 function scan(text: string, anyCase: boolean): Raw[] {
   const out: Raw[] = [];
-  for (const m of text.matchAll(NUMBER_RE)) {
-    const numStart = m.index!;
+  const re = new RegExp(NUMBER_RE.source, 'gu');
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const numStart = m.index;
     // The digits by the grouping rules; the rest of the match is not this number.
     const after = (len: number) => text.slice(numStart + len);
     const hasMagnitudeAfter = (len: number) => /^\s?(?:[kKmM](?![\p{L}])|mm|mn|bn|thousand|million|lakh|lac|crore|cr|LPA)/iu.test(after(len));
     const d = readDigits(m[0], hasMagnitudeAfter);
     if (!d) continue;
+    // What the grouping rules leave of the match is read again ("2024 100K": two figures).
+    re.lastIndex = numStart + d.len;
     let end = numStart + d.len;
     const numEnd = end;
     // 401(k) plans are not money.
@@ -306,7 +312,10 @@ function scan(text: string, anyCase: boolean): Raw[] {
       markerBefore = true;
     }
     // Digits glued to letters are a name ("L5", "Q3", "E4"), unless the letters are the currency ("CHF175K").
-    if (/\p{L}$/u.test(before) && start === numStart) continue;
+    if (/\p{L}$/u.test(before) && start === numStart) {
+      re.lastIndex = numStart + /^\d+/.exec(m[0])![0].length;
+      continue;
+    }
     // Suffix.
     let mult = 1;
     let suffixWritten = false;
@@ -429,9 +438,10 @@ function shareWithinRanges(text: string, raws: Raw[]): [number, number][] {
   return ps;
 }
 
-function isMoney(text: string, r: Raw): boolean {
+function isMoney(text: string, r: Raw, ctx: MoneyContext): boolean {
   if (r.marker || r.indian) return true;
   if (NOT_MONEY_AFTER.test(text.slice(r.end, r.end + 16))) return false;
+  if (ctx.assumeMoney) return true;
   const value = r.value * r.mult;
   // A bare 4-digit year is not money, whatever word is near it.
   if (!r.suffixWritten && /^(?:19|20)\d\d$/.test(text.slice(r.numStart, r.numEnd))) return false;
@@ -462,7 +472,7 @@ function toAmount(text: string, r: Raw, ctx: MoneyContext, money: boolean): Mone
 function readAll(text: string, ctx: MoneyContext, anyCase: boolean): { amounts: MoneyAmount[]; ranges: MoneyRange[] } {
   const raws = scan(text, anyCase);
   const ps = shareWithinRanges(text, raws);
-  const money = raws.map((r) => isMoney(text, r));
+  const money = raws.map((r) => isMoney(text, r, ctx));
   // A range is money when either end is.
   for (const [i, j] of ps) money[i] = money[j] = money[i] || money[j];
   const amounts = raws.map((r, i) => toAmount(text, r, ctx, money[i]));

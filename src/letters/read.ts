@@ -1,11 +1,11 @@
 // Reading an offer letter: the file or stdin, bounded (20 MiB, refused before more is read), and its type,
 // told by the name's extension or, for stdin, by the content. I/O only; what the bytes mean is text.ts's.
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { extname } from 'node:path';
 import { UsageError } from '../errors.js';
+import { MAX_DOCUMENT_BYTES, readBoundedBytes } from '../files.js';
 
 /** Letters and postings may be larger than other user files (SPEC §6): 20 MiB. */
-export const MAX_LETTER_BYTES = 20 * 1024 * 1024;
+export const MAX_LETTER_BYTES = MAX_DOCUMENT_BYTES;
 
 export type LetterType = 'text' | 'markdown' | 'eml' | 'html' | 'pdf' | 'docx';
 
@@ -56,79 +56,17 @@ export function typeFromContent(bytes: Buffer): LetterType {
   return 'text';
 }
 
-function tooLarge(name: string, size: string): UsageError {
-  return new UsageError(`${name} is too large (${size}; a letter is at most ${MAX_LETTER_BYTES / 1024 / 1024} MiB)`, ['give the letter itself, or save the pages with the offer as a smaller PDF']);
-}
-
-function reason(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'it is a folder';
-  if (code === 'ENOTDIR') return 'a part of the path is not a folder';
-  return (err as Error)?.message ?? String(err);
-}
-
-/** Reads at most `cap` + 1 bytes from an open descriptor (the extra byte tells "over the cap"). */
-function readCapped(fd: number, cap: number): Buffer {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for (;;) {
-    const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, cap + 1 - total));
-    let n: number;
-    try {
-      n = readSync(fd, chunk, 0, chunk.length, null);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'EAGAIN') continue;
-      if (code === 'EOF') break;
-      throw err;
-    }
-    if (n === 0) break;
-    chunks.push(chunk.subarray(0, n));
-    total += n;
-    if (total > cap) break;
-  }
-  return Buffer.concat(chunks, total);
-}
-
 /**
- * Reads the letter a user named: a regular file of at most 20 MiB (checked before it is read), or stdin
- * ("-", read up to the cap and refused past it). Problems are usage errors (exit 2) naming the file.
+ * Reads the letter a user named: a regular file of at most 20 MiB (refused from its size before it is
+ * read), or stdin ("-", read up to the cap and refused past it), through the bounded reader of src/files.ts.
+ * Problems are usage errors (exit 2) naming the file; an unsupported type is refused before anything is read.
  */
 export function readLetter(path: string, what = 'letter', cap = MAX_LETTER_BYTES): LetterBytes {
   if (path === '-') {
-    let bytes: Buffer;
-    try {
-      bytes = readCapped(0, cap);
-    } catch (err) {
-      throw new UsageError(`stdin cannot be read: ${reason(err)}`);
-    }
-    if (bytes.length > cap) throw tooLarge('stdin', `more than ${cap} bytes`);
+    const bytes = readBoundedBytes('-', what, cap);
     if (bytes.length === 0) throw new UsageError('stdin: the letter is empty', ['pipe the letter in, e.g. negotiate extract - < offer.txt']);
     return { name: 'stdin', type: typeFromContent(bytes), bytes };
   }
   const type = typeFromName(path);
-  let fd: number;
-  try {
-    // Non-blocking: opening a named pipe must not wait for a writer (it is refused as not a regular file).
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (err) {
-    throw new UsageError(`${what} ${path} cannot be read: ${reason(err)}`);
-  }
-  try {
-    const st = fstatSync(fd);
-    if (st.isDirectory()) throw new UsageError(`${what} ${path} cannot be read: it is a folder`);
-    if (!st.isFile()) throw new UsageError(`${what} ${path} is not a regular file`, ['give a file, or - to read the letter from stdin']);
-    if (st.size > cap) throw tooLarge(path, `${st.size} bytes`);
-    const bytes = readCapped(fd, cap);
-    // A file that grew after it was measured is refused the same way.
-    if (bytes.length > cap) throw tooLarge(path, `more than ${cap} bytes`);
-    return { name: path, type, bytes };
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    throw new UsageError(`${what} ${path} cannot be read: ${reason(err)}`);
-  } finally {
-    closeSync(fd);
-  }
+  return { name: path, type, bytes: readBoundedBytes(path, what, cap) };
 }
