@@ -173,7 +173,7 @@ describe('extract: every committed letter, field by field', { timeout: 60_000 },
     expect(amb.stdout).toMatch(/Ambiguous base: 2 different base salaries \(settle it with --base\)/);
     expect(amb.stdout).toContain('140,000');
     expect(amb.stdout).toContain('152,000');
-    expect(amb.stderr).toMatch(/2 candidate base salaries, none settled/);
+    expect(amb.stderr).toMatch(/2 different base salaries, none settled/);
   });
 });
 

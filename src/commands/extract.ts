@@ -128,7 +128,7 @@ export async function runExtract(ctx: Context, path: string, opts: ExtractOption
   if (!result.settled) {
     const base = result.ambiguous.find((a) => a.field === 'base');
     throw new NotFoundError(
-      base ? `${result.source.name}: ${base.candidates.length} candidate base salaries, none settled` : `${result.source.name}: no base salary found in the letter`,
+      base ? `${result.source.name}: ${base.why}, none settled` : `${result.source.name}: no base salary found in the letter`,
       base ? ['they are listed above; pass the right one with --base when you evaluate'] : ['give it with --base when you evaluate, e.g. negotiate evaluate --letter FILE --base 150k'],
     );
   }
