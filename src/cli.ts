@@ -81,10 +81,12 @@ function createContext(io: Io, opts: GlobalOptions): Context {
       if (cache.note) ctx.note(cache.note);
       index = loadGuides(ctx.sources(), cache.options).then((loaded) => {
         const built = buildIndex(loaded);
-        for (const p of built.problems) ctx.warn(`skipped ${escapeName(p.path)}: ${p.message}`);
+        // One line per skipped file: its name escaped, its message (which may quote the file) on one line.
+        const line = (text: string) => cleanTerminalText(text);
+        for (const p of built.problems) ctx.warn(`skipped ${escapeName(p.path)}: ${line(p.message)}`);
         for (const g of built.broken) {
           const f = g.findings.find((x) => x.severity === 'error');
-          ctx.warn(`skipped ${escapeName(g.path)}${f?.line ? `:${f.line}` : ''}: ${f?.message ?? 'no usable band'} (run: negotiate validate ${escapeName(g.path)})`);
+          ctx.warn(`skipped ${escapeName(g.path)}${f?.line ? `:${f.line}` : ''}: ${line(f?.message ?? 'no usable band')} (run: negotiate validate ${escapeName(g.path)})`);
         }
         return built;
       });
@@ -137,7 +139,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, running?: string)
       '  negotiate list regions --json | jq -r \'.regions[]\'',
       '',
       '`negotiate help <command>` (or `<command> --help`) shows its options and examples.',
-      'Exit codes: 0 ok, 1 nothing matched, 2 usage, 3 bad data, 4 --fail-below threshold not met.',
+      'Exit codes: 0 ok, 1 nothing matched, 2 usage, 3 bad data, 4 --fail-below threshold not met, 74 output not written, 130/143 interrupted.',
     ].join('\n'),
   );
 

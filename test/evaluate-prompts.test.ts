@@ -145,9 +145,9 @@ describe('evaluate, interactive', () => {
     state.script = [
       { ask: /^Level/, answers: ['the whole band (L3–L5)'] },
       { ask: /^Base salary per year/, answers: ['220'] },
-      { ask: /^A base salary of \$220 looks too small for a year's pay: did you mean 220k \(\$220,000\)\? Keep 220 as typed\?/, answers: [false] },
+      { ask: /^A yearly base salary of \$220 looks too small: did you mean 220k \(\$220,000\)\? Keep 220 as typed\?/, answers: [false] },
       { ask: /^Base salary per year/, answers: ['230'] },
-      { ask: /^A base salary of \$230 looks too small/, answers: [true] },
+      { ask: /^A yearly base salary of \$230 looks too small/, answers: [true] },
       { ask: /^Stock grant/, answers: ['300'] },
       { ask: /^A stock grant of \$300 looks too small/, answers: [false] },
       { ask: /^Stock grant/, answers: ['300k'] },
@@ -162,7 +162,7 @@ describe('evaluate, interactive', () => {
     expect(state.script).toEqual([]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Offer: base $230 · stock $300,000');
-    expect(r.stderr).toContain('the base salary $230 looks too small');
+    expect(r.stderr).toContain('the yearly base salary $230 looks too small');
   });
 
   test('a custom vesting list is checked like --vesting', async () => {

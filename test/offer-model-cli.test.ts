@@ -194,7 +194,7 @@ describe('compare: two rankings, ties', () => {
       1200000 + 80000 * (0.25 + 0.5 + 0.75),
     ]);
     const text = await runCli(['compare', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '-q'], { env: { NO_COLOR: '1' } });
-    expect(text.stdout).toMatch(/\$1\.2M ★ tie +\$1\.2M ★ tie/);
+    expect(text.stdout).toMatch(/\$1,200,000 ★ tie +\$1,200,000 ★ tie/);
     expect(text.stdout).toContain('Tie over 4 years: A and B ($1,200,000 each)');
     expect(text.stdout).toContain(
       'the rankings differ: with the assumptions (raises, stock growth, refreshers) the best is B ($1,320,000 expected)',

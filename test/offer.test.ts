@@ -39,7 +39,9 @@ describe('vesting', () => {
     ['', /not a vesting schedule/],
     [[], /not a vesting schedule/],
     [['a', 100], /not a vesting schedule/],
-    [42, /not a vesting schedule/],
+    // A number is one year's percentage (`vesting: 100` in YAML): 42 is refused for its sum.
+    [42, /sums to 42%, not 100%/],
+    [true, /not a vesting schedule/],
     ['10,10,10,10,10,10,10,10,10,5,5', /11 years; at most 10/],
   ])('parseVesting(%j) is refused: %s', (input, message) => {
     expect(() => parseVesting(input, '--vesting')).toThrow(message);

@@ -273,3 +273,10 @@ describe('currency against the band', () => {
     expect(err.hints).toEqual(["write the offer's amounts in USD: this command argues in the band's currency"]);
   });
 });
+
+test('vesting: 100 in a file is one year, as --vesting 100 is (YAML reads it as a number)', () => {
+  const fields = parseOfferYaml('base: 150000\nstock: 50000\nvesting: 100\n', 'one.yaml');
+  expect(parseOfferInput({}, { path: 'one.yaml', fields }).input.vesting).toEqual([100]);
+  expect(parseOfferInput({ vesting: '100' }).input.vesting).toEqual([100]);
+  expect(() => parseOfferInput({}, { path: 'bad.yaml', fields: parseOfferYaml('base: 1\nvesting: 90\n', 'bad.yaml') })).toThrow(/sums to 90%/);
+});

@@ -18,6 +18,7 @@ import { completeOffer, parseOfferInput, parseYears } from '../options.js';
 import { parseOfferYaml } from '../offer-file.js';
 import { renderCompare, type CompareFormat } from '../render/compare.js';
 import { rateLine } from '../render/rates.js';
+import { escapeName } from '../render/terminal.js';
 
 export interface CompareOptions {
   currency?: string;
@@ -126,8 +127,10 @@ function readOffers(files: string[]): ReadOffer[] {
   const read: ReadOffer[] = [];
   for (const file of files) {
     try {
-      const parsed = parseOfferInput({}, { path: file, fields: parseOfferYaml(readBoundedFile(file, 'offer file'), file) });
-      if (parsed.input.base === undefined) throw new UsageError(`${file}: base: missing (every offer needs its base salary, e.g. base: 185000)`);
+      // Messages name the file as escapeName shows it (a file name may hold a newline).
+      const shown = escapeName(file);
+      const parsed = parseOfferInput({}, { path: shown, fields: parseOfferYaml(readBoundedFile(file, 'offer file'), shown) });
+      if (parsed.input.base === undefined) throw new UsageError(`${shown}: base: missing (every offer needs its base salary, e.g. base: 185000)`);
       read.push({ file, offer: completeOffer(parsed.input), named: parsed.named?.currency ?? null, notes: parsed.notes });
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
@@ -220,7 +223,8 @@ export async function buildCompare(ctx: Context, files: string[], opts: CompareO
       positions: e?.positions ?? null,
       beyond: e?.beyond ?? null,
       band: e?.bandAnnualTC ?? null,
-      bandDetail: band ? bandToJson(band) : null,
+      // A level's slice is an estimate, as lookup and evaluate mark it.
+      bandDetail: band ? bandToJson(band, !!r.offer.level) : null,
     };
   });
   warnings.push(

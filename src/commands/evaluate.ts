@@ -13,7 +13,7 @@ import type { Context } from '../context.js';
 import { NegotiateError, ThresholdError, UsageError } from '../errors.js';
 import { readBoundedFile, refuseExisting, writeFileAtomic } from '../files.js';
 import { parser } from '../guides/lazy-parser.js';
-import { isPastReview } from '../guides/review.js';
+import { isStale } from '../guides/review.js';
 import type { Band } from '../guides/types.js';
 import { listCompanies, listRoles, resolveCompany, resolveGuide, type IndexedGuide } from '../index/build.js';
 import { orList } from '../index/names.js';
@@ -153,7 +153,7 @@ async function resolveInputs(ctx: Context, companyArg: string | undefined, roleA
   const file = opts.letter
     ? await (await import('./letter.js')).letterOfferFields(ctx, opts.letter, opts, interactive)
     : opts.offer
-      ? { path: opts.offer, fields: parseOfferYaml(readBoundedFile(opts.offer, 'offer file'), opts.offer) }
+      ? { path: escapeName(opts.offer), fields: parseOfferYaml(readBoundedFile(opts.offer, 'offer file'), escapeName(opts.offer)) }
       : undefined;
   const raw: Record<string, unknown> = { ...opts };
   let parsed = parseOfferInput(raw, file);
@@ -272,9 +272,11 @@ async function askOffer(
       if (answer.trim() === '' && optional) return;
       raw[key] = answer.trim();
       // A yearly base or grant under 1,000 is almost always "150" for 150k: confirmed, or asked again.
-      const given = key === 'base' || key === 'stock' ? parseOfferInput(raw, file).input[spec(key).target] : undefined;
+      const input = key === 'base' || key === 'stock' ? parseOfferInput(raw, file).input : undefined;
+      const given = input?.[key as 'base' | 'stock'];
       if (typeof given !== 'number' || !(given > 0 && given < IMPLAUSIBLE_BELOW)) return;
-      if (await p.confirm(`${implausibleAmountText(key === 'base' ? 'A base salary of' : 'A stock grant of', given, cur)} Keep ${given} as typed?`, false)) return;
+      const what = key === 'base' ? 'A yearly base salary of' : 'A stock grant of';
+      if (await p.confirm(`${implausibleAmountText(what, given, input?.currencies?.[key as 'base' | 'stock'] ?? cur)} Keep ${given} as typed?`, false)) return;
       delete raw[key];
     }
   };
@@ -309,7 +311,7 @@ export function buildEvaluation(ctx: Context, r: Resolved, opts: EvaluateOptions
   const offer = { ...completeOffer(parsed.input), currency: offerCurrency };
   const fx = collectRates(() => ctx.fx());
   const rateFor = fx.rate;
-  const body = parser().parseBody(guide.body, guide.bodyLine);
+  const body = parser().parseBody(guide.body, guide.bodyLine, guide.meta);
   const native = targetsForBand(body.strategy, guide.meta.bands, nativeBand, { narrowed: level !== null, rate: rateFor });
   const toOut = rateFor(nativeBand.currency, out);
   const band = convertBand(nativeBand, toOut);
@@ -325,7 +327,8 @@ export function buildEvaluation(ctx: Context, r: Resolved, opts: EvaluateOptions
   });
   const s = evaluation.schedule;
   const warnings = staleWarnings(guide, ctx.today);
-  if (!offer.bonusPct && band.bonusPct) warnings.push(`no bonus given: counted as 0% (the band's target is ${band.bonusPct}%; pass --bonus)`);
+  warnings.push(...(native.notes ?? []));
+  if (!offer.bonusPct && offer.bonusAmount === null && band.bonusPct) warnings.push(`no bonus given: counted as 0% (the band's target is ${band.bonusPct}%; pass --bonus)`);
   warnings.push(...implausibleAmountWarnings(offer, offerCurrency), ...staleRateWarnings(fx.rates));
   const m = guide.meta;
   const result: EvaluateResult = {
@@ -352,7 +355,7 @@ export function buildEvaluation(ctx: Context, r: Resolved, opts: EvaluateOptions
     rating: evaluation.rating,
     verdict: evaluation.verdict,
     asOf: m.lastUpdated,
-    stale: isPastReview(m, ctx.today),
+    stale: isStale(m, ctx.today),
     warnings,
   };
   return { result, offerCurrency, offer };

@@ -2,6 +2,7 @@
 import type { Band, Range } from '../guides/types.js';
 import { beyondRange, computedTotalComp, positionInRange, type Beyond } from './bands.js';
 import { formatMoney, formatPercent } from './money.js';
+import { positionText } from './position.js';
 import { bonusScenarios, computeSchedule, stockScenarios, type BonusScenario, type Offer, type Scenario, type Schedule } from './offer.js';
 import type { GuideFigures } from './targets.js';
 
@@ -119,7 +120,8 @@ const RATING_TEXT: Record<Rating, string> = {
 
 function describeVerdict(e: Omit<Evaluation, 'verdict'>, currency: string): string {
   const tc = e.schedule.annualTC;
-  const parts = [`${RATING_TEXT[e.rating]} (annual TC ${formatMoney(tc, currency)}, ${formatPercent(e.positions.totalComp ?? 0)} of the band)`];
+  const where = e.beyond.totalComp ? positionText(e.positions.totalComp, e.beyond.totalComp, currency) : `${formatPercent(e.positions.totalComp ?? 0)} of the band`;
+  const parts = [`${RATING_TEXT[e.rating]} (annual TC ${formatMoney(tc, currency)}, ${where})`];
   const t = e.target;
   if (t?.annualTC != null && t.gap.annualTC != null) {
     parts.push(
@@ -149,8 +151,9 @@ export function evaluateOffer(input: EvaluationInput): Evaluation {
   };
   const beyond = beyondBand({
     base: [offer.base, band.base],
-    // The grants that start in year 1, summed: later grants are not part of the band's grant range.
-    stock: [schedule.firstYearGrants, band.stock],
+    // On the position's basis: the year-1 grants per year, as a grant over the band's vesting years (a
+    // one-year £50K grant is £200K over four), so `beyond.stock` exists exactly when the position is outside.
+    stock: [Math.round(stockPerYear * band.stockYears), band.stock],
     totalComp: [schedule.annualTC, bandAnnualTC],
     totalCompStated: [schedule.annualTC, band.totalComp],
   });

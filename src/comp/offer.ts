@@ -379,13 +379,3 @@ export function convertOffer(offer: Offer, rateFrom: (from: string) => Rate, off
   };
 }
 
-/** Every currency an offer's amounts are in besides `offerCurrency`, in order of first use. */
-export function otherCurrencies(offer: Offer, offerCurrency: string): string[] {
-  const all = [
-    ...Object.values(offer.currencies),
-    ...offer.grants.map((g) => g.currency),
-    ...offer.refreshers.map((r) => r.currency),
-    ...offer.benefits.map((b) => b.currency),
-  ].filter((c): c is string => !!c && c !== offerCurrency);
-  return [...new Set(all)];
-}

@@ -3,6 +3,7 @@
 import { extname } from 'node:path';
 import { UsageError } from '../errors.js';
 import { MAX_DOCUMENT_BYTES, readBoundedBytes } from '../files.js';
+import { escapeName } from '../render/terminal.js';
 
 /** Letters and postings may be larger than other user files (SPEC §6): 20 MiB. */
 export const MAX_LETTER_BYTES = MAX_DOCUMENT_BYTES;
@@ -68,5 +69,6 @@ export function readLetter(path: string, what = 'letter', cap = MAX_LETTER_BYTES
     return { name: 'stdin', type: typeFromContent(bytes), bytes };
   }
   const type = typeFromName(path);
-  return { name: path, type, bytes: readBoundedBytes(path, what, cap) };
+  // Names are shown escaped (a file name is bytes: it may hold control characters).
+  return { name: escapeName(path), type, bytes: readBoundedBytes(path, what, cap) };
 }

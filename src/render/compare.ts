@@ -3,7 +3,7 @@ import type { CompareResult, ComparedOffer } from '../commands/compare.js';
 import { bestIndexes } from '../comp/compare.js';
 import { formatCompact, formatMoney, formatPercent } from '../comp/money.js';
 import { positionBar } from './evaluate.js';
-import { positionText } from './position.js';
+import { positionText } from '../comp/position.js';
 import { rateLine } from './rates.js';
 import { renderTable } from './table.js';
 import { cleanTerminalText as t, type Style } from './terminal.js';
@@ -19,6 +19,8 @@ interface Row {
   values: (number | string | null)[];
   /** Mark the highest value. */
   rank?: boolean;
+  /** Money shown in full in the terminal table too (not compact). */
+  full?: boolean;
   /** What the table and Markdown show instead of a value (positions outside the band, in words). */
   words?: (string | null)[];
 }
@@ -55,9 +57,10 @@ export function compareRows(r: CompareResult): Row[] {
   ];
   for (let y = 0; y < n; y++) rows.push({ metric: `Year ${y + 1}`, kind: 'money', values: o.map((x) => x.years[y].total), rank: true });
   rows.push(
-    { metric: `${n}-yr total`, kind: 'money', values: o.map((x) => x.total), rank: true },
+    // The figure the ranking rests on: in full, never rounded to "£1M".
+    { metric: `${n}-yr total`, kind: 'money', values: o.map((x) => x.total), rank: true, full: true },
     // What rests on assumptions (raises, share-price growth, refreshers; benefits) is its own row, marked so.
-    ...(o.some((x) => x.expectedTotal !== x.total) ? [{ metric: `${n}-yr expected†`, kind: 'money' as Kind, values: o.map((x) => x.expectedTotal), rank: true }] : []),
+    ...(o.some((x) => x.expectedTotal !== x.total) ? [{ metric: `${n}-yr expected†`, kind: 'money' as Kind, values: o.map((x) => x.expectedTotal), rank: true, full: true }] : []),
     ...(o.some((x) => x.withBenefits !== x.expectedTotal) ? [{ metric: `With benefits‡`, kind: 'money' as Kind, values: o.map((x) => x.withBenefits), rank: true }] : []),
     { metric: 'First year', kind: 'money', values: o.map((x) => x.firstYear), rank: true },
     { metric: `${n}-yr average`, kind: 'money', values: o.map((x) => x.average), rank: true },
@@ -110,7 +113,8 @@ function summary(r: CompareResult): string[] {
   }
   for (const label of r.close) {
     const i = r.offers.findIndex((o) => o.label === label);
-    lines.push(`close: ${label} is within 2% (${formatPercent(r.behindPct[i])} less)`);
+    const gap = bestOffer.total - r.offers[i].total;
+    lines.push(`close: ${label} is within 2% of the best (${formatMoney(gap, r.currency)}, ${formatPercent(r.behindPct[i])} less)`);
   }
   return lines;
 }
@@ -132,7 +136,7 @@ function renderTerminal(r: CompareResult, style: Style): string {
     return [
       row.metric,
       ...row.values.map((v, i) => {
-        const text = row.words?.[i] ?? (row.kind === 'text' ? t(display(v, row.kind, r.currency, true)) : display(v, row.kind, r.currency, true));
+        const text = row.words?.[i] ?? (row.kind === 'text' ? t(display(v, row.kind, r.currency, true)) : display(v, row.kind, r.currency, !row.full));
         if (isTotal && r.tied.includes(r.offers[i].label)) return style.good(`${text} ★ tie`);
         if (marks.has(i)) return style.good(`${text} ★`);
         if (isTotal && r.close.includes(r.offers[i].label)) return style.warn(`${text} ≈`);

@@ -2,10 +2,10 @@
 import type { EvaluateResult } from '../commands/evaluate.js';
 import type { FigureComparison } from '../comp/evaluation.js';
 import { formatCompact, formatMoney, formatPercent } from '../comp/money.js';
-import { beyondRange, type Beyond } from '../comp/bands.js';
+import type { Beyond } from '../comp/bands.js';
 import { describeVesting } from '../comp/vesting.js';
 import { compactRange } from './lookup.js';
-import { positionText } from './position.js';
+import { positionText } from '../comp/position.js';
 import { rateLine } from './rates.js';
 import { renderRangeBar, renderTable } from './table.js';
 import { cleanTerminalText as t, type Style } from './terminal.js';
@@ -17,6 +17,9 @@ export function positionBar(low: number, high: number, value: number): string {
   const margin = (high - low) / 2 || Math.max(high, value) * 0.1 || 1;
   return renderRangeBar(low, high, Math.min(low, value) - margin, Math.max(high, value) + margin, BAR_WIDTH, value);
 }
+
+/** `beyond` of a whole grant, as the same distance per year (the percentage is the same). */
+const perYearBeyond = (b: Beyond | undefined, years: number): Beyond | undefined => (b ? { ...b, amount: Math.round(b.amount / years) } : undefined);
 
 /** The position in words (see positionText), red below the band and green above it. */
 function positionCell(p: number | null, beyond: Beyond | null | undefined, currency: string, style: Style, suffix?: string): string {
@@ -129,8 +132,8 @@ export function renderEvaluation(r: EvaluateResult, style: Style): string {
           'Stock/yr',
           money(offerStockPerYear),
           compactRange(perYear(b.stock), c),
-          // The row is per year, so its words are too (JSON `beyond.stock` is the whole grant against the grant range).
-          positionCell(r.positions.stock, beyondRange(offerStockPerYear, perYear(b.stock)), c, style, '/yr'),
+          // The row is per year, so its words are too: `beyond.stock` over the band's vesting years.
+          positionCell(r.positions.stock, perYearBeyond(r.beyond.stock, stockYears), c, style, '/yr'),
           style.accent(positionBar(b.stock.low / stockYears, b.stock.high / stockYears, offerStockPerYear)),
         ]
       : ['Stock/yr', money(offerStockPerYear), '—', '—', ''],
