@@ -259,6 +259,20 @@ describe('extract --save: an offer file evaluate reads unchanged', { timeout: 60
     expect((await runCli(['draft', '--offer', file, '--json'])).code).toBe(0);
   });
 
+  test('draft --letter drafts from the letter as from its saved file; a letter without a base exits 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'negotiate-save-'));
+    const file = join(dir, 'offer.yaml');
+    expect((await runCli(['extract', letter('uk-london-cloudflare.txt'), '--save', file])).code).toBe(0);
+    const fromLetter = await runCli(['draft', '--letter', letter('uk-london-cloudflare.txt'), '--json']);
+    expect(fromLetter.code, fromLetter.stderr).toBe(0);
+    const fromFile = JSON.parse((await runCli(['draft', '--offer', file, '--json'])).stdout);
+    const d = JSON.parse(fromLetter.stdout);
+    expect(d.current.annualTC).toBe(fromFile.current.annualTC);
+    expect(d.message).toBe(fromFile.message);
+    const none = await runCli(['draft', 'cloudflare', 'ml', '--region', 'London', '--letter', letter('no-salary.txt')]);
+    expect(none.code).toBe(1);
+  });
+
   test('never overwrites without --force; with it, replaces', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'negotiate-save-'));
     const file = join(dir, 'offer.yaml');
