@@ -160,7 +160,10 @@ export function generateCorpus(dir, n) {
   for (let i = 0; i < n; i++) {
     const path = join(dir, pathFor(i));
     const folder = path.slice(0, path.lastIndexOf('/'));
-    if (!made.has(folder)) mkdirSync(folder, { recursive: true }), made.add(folder);
+    if (!made.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      made.add(folder);
+    }
     writeFileSync(path, guideFor(i));
   }
   writeFileSync(stamp, String(n));

@@ -74,7 +74,7 @@ function parts(found, isEntry) {
   return {
     name: 'parts',
     setup(b) {
-      b.onResolve({ filter: /^commander$/ }, (args) => (isEntry ? undefined : { path: 'commander', namespace: 'shared' }));
+      b.onResolve({ filter: /^commander$/ }, (_args) => (isEntry ? undefined : { path: 'commander', namespace: 'shared' }));
       b.onResolve({ filter: /^\./ }, (args) => {
         if (args.namespace === 'shared') return { path: args.path, external: true };
         const file = sourceOf(args);

@@ -405,7 +405,7 @@ function formatError(err: NegotiateError, io: Io, color: ColorMode): string {
   const style = createStyle(colorLevel(color, { isTTY: !!io.stderr.isTTY, env: io.env }));
   // Messages quote names and text from guide files: no escape sequence from a file reaches the terminal.
   const clean = (text: string) => cleanTerminalText(text, true);
-  return [`negotiate: ${style.bad('error:')} ${clean(err.message)}`, ...err.hints.map((h) => `  ${clean(h)}`)].join('\n') + '\n';
+  return `${[`negotiate: ${style.bad('error:')} ${clean(err.message)}`, ...err.hints.map((h) => `  ${clean(h)}`)].join('\n')}\n`;
 }
 
 /** Runs the CLI and returns its exit code. Never exits the process itself. */

@@ -284,7 +284,10 @@ export const FX_OPTION: SharedOptionSpec = {
   flags: '--fx <CODE=RATE>',
   help: 'override an exchange rate: one unit in US dollars (repeatable)',
   // Checked as it is read, so a meaningless rate is refused even when nothing needs converting.
-  parse: (value, previous) => (parseFxOverride(value), collect(value, previous)),
+  parse: (value, previous) => {
+    parseFxOverride(value);
+    return collect(value, previous);
+  },
 };
 
 export const FORMAT_OPTION: SharedOptionSpec = { flags: '--format <format>', help: '' };

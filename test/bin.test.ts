@@ -43,7 +43,7 @@ describe('the built binary', () => {
   });
 
   test('a closed pipe ends quietly', async () => {
-    const dir = tempTree({ 'big.md': guideText({ body: '### Big\n\n' + 'A paragraph of text that goes on. '.repeat(20).concat('\n\n').repeat(600) }) });
+    const dir = tempTree({ 'big.md': guideText({ body: `### Big\n\n${'A paragraph of text that goes on. '.repeat(20).concat('\n\n').repeat(600)}` }) });
     const child = spawn(process.execPath, [BIN, 'show', 'acme', 'data-engineer', '--data', dir, '-q'], { env: { PATH: process.env.PATH } });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));

@@ -169,7 +169,7 @@ describe('list, show, levers', () => {
       '4 AWS Inferentia/Google TPU/Meta Competition',
     ]);
     const text = await runCli(['levers', 'cloudflare-workers', 'ml-ai-engineer']);
-    expect(text.stdout).toMatch(/^1\. Edge AI Inference Optimization\n   “I optimize AI model inference/);
+    expect(text.stdout).toMatch(/^1\. Edge AI Inference Optimization\n {3}“I optimize AI model inference/);
   });
 });
 
@@ -218,7 +218,7 @@ describe('output discipline', () => {
   test('help and version exit 0 on stdout', async () => {
     const help = await runCli(['lookup', '--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/Examples:\n  negotiate lookup cloudflare-workers/);
+    expect(help.stdout).toMatch(/Examples:\n {2}negotiate lookup cloudflare-workers/);
     const v = await runCli(['--version']);
     expect(v).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) });
     const none = await runCli([]);

@@ -116,7 +116,7 @@ describe('safety is the same on both paths', () => {
     const fast = parseYamlFast('\n__proto__:\n  polluted: yes\nconstructor:\n  prototype:\n    polluted: yes\n');
     expect(fast).toBeDefined();
     const data = fast!.data as Record<string, unknown>;
-    expect(Object.prototype.hasOwnProperty.call(data, '__proto__')).toBe(true);
+    expect(Object.hasOwn(data, '__proto__')).toBe(true);
     expect(Object.getPrototypeOf(data)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty('polluted');

@@ -6,7 +6,10 @@ const TABLE: FxTable = { asOf: '2025-10-31', source: 'test table', usdPer: { USD
 
 test('collectRates keeps each distinct conversion once, in first-use order, and no identity rate', () => {
   let reads = 0;
-  const fx = collectRates(() => (reads++, TABLE));
+  const fx = collectRates(() => {
+    reads++;
+    return TABLE;
+  });
   expect(fx.rates).toEqual([]);
   expect(reads).toBe(0);
   expect(fx.rate('USD', 'USD').rate).toBe(1);

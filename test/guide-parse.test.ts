@@ -85,10 +85,10 @@ describe('the seed guide fixture', () => {
 describe('messy files', () => {
   const base = guideText();
   test.each([
-    ['BOM', '\uFEFF' + base],
+    ['BOM', `\uFEFF${base}`],
     ['CRLF', base.replace(/\n/g, '\r\n')],
     ['CR only', base.replace(/\n/g, '\r')],
-    ['BOM + CRLF', '\uFEFF' + base.replace(/\n/g, '\r\n')],
+    ['BOM + CRLF', `\uFEFF${base.replace(/\n/g, '\r\n')}`],
   ])('%s loads like the clean file', (_name, text) => {
     const clean = parseGuide(base, 'a.md');
     const messy = parseGuide(text, 'a.md');

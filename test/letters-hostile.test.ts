@@ -20,7 +20,7 @@ const at = (name: string, bytes: string | Buffer) => {
 };
 
 /** A zip archive: each entry deflated, or given as raw deflate data with a stated size (which may lie). */
-export function zip(entries: { name: string; data?: Buffer; deflated?: Buffer; size?: number }[]): Buffer {
+function zip(entries: { name: string; data?: Buffer; deflated?: Buffer; size?: number }[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;

@@ -181,7 +181,7 @@ describe('extract: arguments and unreadable files', { timeout: 60_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'negotiate-letters-'));
   test.each([
     [['extract', join(dir, 'nope.pdf')], 2, /no such file/],
-    [['extract', dir + '/'], 2, /unsupported letter type|folder/],
+    [['extract', `${dir}/`], 2, /unsupported letter type|folder/],
     [['extract', letter('us-startup.txt').replace('.txt', '.doc')], 2, /old Word \.doc files are not read/],
     [['extract', join(dir, 'letter.rtf')], 2, /unsupported letter type "\.rtf"/],
     [['extract', letter('us-startup.txt'), '--force'], 2, /--force only goes with --save/],

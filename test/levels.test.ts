@@ -377,7 +377,7 @@ describe('properties', () => {
         // onto a range at least as long, no two levels collapse into one
         if (m >= n) expect(new Set(mapped).size).toBe(n);
         // the rounding is to the nearest: never more than half a level from the exact position
-        if (n > 1) mapped.forEach((j, i) => expect(Math.abs(j - (i * (m - 1)) / (n - 1))).toBeLessThanOrEqual(0.5));
+        if (n > 1) for (const [i, j] of mapped.entries()) expect(Math.abs(j - (i * (m - 1)) / (n - 1))).toBeLessThanOrEqual(0.5);
       }),
     );
   });

@@ -151,7 +151,7 @@ interface Located {
 /** The band an offer is positioned in: its company, role, region and level in the index. */
 function locate(index: GuideIndex, offer: Offer): Located {
   if (!offer.company || !offer.role) return { band: null, note: 'not in the index: the file names no company and role' };
-  let guide;
+  let guide: ReturnType<typeof resolveGuide>;
   try {
     guide = resolveGuide(index, offer.company, offer.role);
   } catch (err) {

@@ -47,7 +47,7 @@ export function indexCompletionData(loadIndex: () => GuideIndex, currencies: () 
       const others = new Set<string>();
       for (const g of guidesFor(company, role)) {
         const mapping = attempt(() => guideLevelMapping(g));
-        mapping?.entries.forEach((e, i) => e.levels.forEach((l) => (i === 0 ? own.add(l) : others.add(`${e.company} ${l}`))));
+        for (const [i, e] of (mapping?.entries ?? []).entries()) for (const l of e.levels) if (i === 0) own.add(l); else others.add(`${e.company} ${l}`);
       }
       return { own: [...own], others: [...others] };
     },

@@ -70,7 +70,8 @@ async function resolveInputs(ctx: Context, companyArg: string | undefined, roleA
   let asked = false;
   const loadPrompts = async () => {
     asked = true;
-    return (prompts ??= await import('../prompts/index.js'));
+    prompts ??= await import('../prompts/index.js');
+    return prompts;
   };
 
   let company = companyArg ?? parsed.input.company;

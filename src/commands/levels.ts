@@ -35,7 +35,7 @@ export function buildLevels(guide: IndexedGuide, opts: LevelsOptions): LevelsRes
     mapping: [],
     warnings: [],
   };
-  let mapping;
+  let mapping: ReturnType<typeof guideLevelMapping>;
   try {
     mapping = guideLevelMapping(guide);
   } catch (err) {

@@ -93,7 +93,7 @@ const BAND_EXAMPLE = 'example: negotiate new --company "Acme Corp" --role "Data 
 
 /** A band from the per-region flags (the k-th value of each, or the only one). */
 function bandFromFlags(opts: NewOptions, k: number, region: string, missing: string[], posted?: Partial<NewBand>): NewBand | null {
-  const pick = (list: string[] | undefined) => (list && list.length ? (list[k] ?? (list.length === 1 ? list[0] : undefined)) : undefined);
+  const pick = (list: string[] | undefined) => (list?.length ? (list[k] ?? (list.length === 1 ? list[0] : undefined)) : undefined);
   const tag = (flag: string) => ((opts.region?.length ?? 0) > 1 ? `${flag} (${region})` : flag);
   const baseText = pick(opts.base);
   const base = baseText !== undefined ? parseRange(baseText, tag('--base')) : undefined;

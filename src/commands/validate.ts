@@ -79,15 +79,18 @@ export function loadTargets(targets: string[]): { guides: CheckedGuide[]; proble
     seen.add(key);
     guides.push(readForValidation(path, source));
   };
-  targets.forEach((target, source) => {
+  for (const [source, target] of targets.entries()) {
     let isDir: boolean;
     try {
       isDir = statSync(target).isDirectory();
     } catch {
       problems.push({ path: target, message: 'cannot be read: it does not exist or is not accessible' });
-      return;
+      continue;
     }
-    if (!isDir) return add(target, source);
+    if (!isDir) {
+      add(target, source);
+      continue;
+    }
     try {
       const walk = walkGuideFiles(target);
       problems.push(...walk.problems);
@@ -95,7 +98,7 @@ export function loadTargets(targets: string[]): { guides: CheckedGuide[]; proble
     } catch (err) {
       problems.push({ path: target, message: (err as Error).message.replace(`data folder ${target} `, '') });
     }
-  });
+  }
   return { guides, problems };
 }
 

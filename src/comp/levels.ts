@@ -76,10 +76,10 @@ const RANGE_SEPARATOR = String.raw`\s*(?:[-‐‑‒–—−]|\.\.|\s(?:to|thro
 /** A level: optional letter prefix (L, E, IC, SDE, MTS …) then a number; "+" (open-ended) allowed and dropped. */
 const LEVEL = String.raw`[A-Za-z]{0,4}\d{1,3}`;
 /** Roman numerals I–X, upper case only (so words like "mix" never count). */
-const ROMAN = String.raw`(?:VIII|VII|VI|IV|IX|V|X|III|II|I)`;
+const ROMAN = `(?:VIII|VII|VI|IV|IX|V|X|III|II|I)`;
 /** A title with a roman number: "SDE II", "Engineer III" (word, one space, numeral). */
-const ROMAN_LEVEL = String.raw`[A-Za-z]{2,12} ${ROMAN}`;
-const ANY_LEVEL = String.raw`(?:${LEVEL}|${ROMAN_LEVEL})`;
+const ROMAN_LEVEL = `[A-Za-z]{2,12} ${ROMAN}`;
+const ANY_LEVEL = `(?:${LEVEL}|${ROMAN_LEVEL})`;
 /** A level expression: a range (the second end may omit the prefix: "L3-5", "SDE I-III"), a list, or one level. */
 const LEVEL_EXPR = new RegExp(
   String.raw`(?<![\w/])(?:(${ANY_LEVEL})${RANGE_SEPARATOR}(${ANY_LEVEL}|${ROMAN})|(${LEVEL}(?:\s*[,/]\s*${LEVEL})+)|(${ANY_LEVEL}))\+?(?![\w/])`,
@@ -90,7 +90,7 @@ const LEVEL_ONLY = new RegExp(String.raw`^${ANY_LEVEL}\+?$`, 'i');
 const LEVEL_PARTS = new RegExp(String.raw`^([A-Za-z]*?)( ?)(\d+|${ROMAN})$`);
 const ARABIC_KEY = /^([A-Za-z]*?) ?(\d+)$/;
 /** A roman numeral needs a space before it in a key ("sde ii"), so "mix" is not m + IX. */
-const ROMAN_KEY = new RegExp(String.raw`^(?:([A-Za-z]+) )?(${ROMAN})$`, 'i');
+const ROMAN_KEY = new RegExp(`^(?:([A-Za-z]+) )?(${ROMAN})$`, 'i');
 const ROMANS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
 
 /** The number of a level's numeral: 5 for "L5", 2 for "SDE II"; NaN when it has none. */
@@ -185,12 +185,12 @@ export function parseLevelEntry(raw: string, knownCompanies: string[] = []): Lev
   if (paren) {
     const inner = paren[1].trim().replace(/^(?:levels?|lvl)\s*/i, '');
     levels = findLevelExpression(inner, 0)!.levels;
-    rest = text.slice(0, paren.index) + ' ' + text.slice(paren.index! + paren[0].length);
+    rest = `${text.slice(0, paren.index)} ${text.slice(paren.index! + paren[0].length)}`;
   } else {
     const e = findLevelExpression(text, firstWord.length);
     if (e) {
       levels = e.levels;
-      rest = (text.slice(0, e.start) + ' ' + text.slice(e.end)).replace(/\b(?:levels?|lvl)\s*$/i, '');
+      rest = (`${text.slice(0, e.start)} ${text.slice(e.end)}`).replace(/\b(?:levels?|lvl)\s*$/i, '');
     }
   }
   const { company, family } = splitName(tidy(rest), knownCompanies);
@@ -209,7 +209,7 @@ export function parseLevelMapping(raw: string, internal?: string | null, knownCo
     .filter(Boolean)
     .map((s) => parseLevelEntry(s, knownCompanies));
   const warnings: string[] = [];
-  if (internal && internal.trim() && entries.length > 0) {
+  if (internal?.trim() && entries.length > 0) {
     const own = findInternalEntry(entries, internal.trim());
     if (own === -1) warnings.push(`level_mapping.internal "${internal}" names no entry of the mapping; the first entry (${entries[0].company}) is taken as the guide's own`);
     else if (own > 0) entries.unshift(...entries.splice(own, 1));

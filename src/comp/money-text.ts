@@ -327,7 +327,7 @@ function scan(text: string, anyCase: boolean): Raw[] {
     for (const s of letterAfter ? SUFFIXES : []) {
       const sm = s.re.exec(text.slice(end, end + 16));
       if (!sm) continue;
-      if (s.inrOnly && !(candidates && candidates.includes('INR'))) continue;
+      if (s.inrOnly && !(candidates?.includes('INR'))) continue;
       mult = s.mult;
       suffixWritten = true;
       indian = !!s.indian || !!s.inrOnly;
@@ -411,7 +411,7 @@ function pairs(text: string, raws: Raw[]): [number, number][] {
     if (b.start - a.end > 40) continue;
     const between = text.slice(a.end, b.start);
     if (!RANGE_JOIN.test(between)) continue;
-    if (/and/i.test(between) && !/\b(?:between|from)\s+\S*$/i.test(text.slice(Math.max(0, a.start - 20), a.start + 1) + '')) {
+    if (/and/i.test(between) && !/\b(?:between|from)\s+\S*$/i.test(`${text.slice(Math.max(0, a.start - 20), a.start + 1)}`)) {
       if (!/\bbetween\s*$/i.test(text.slice(Math.max(0, a.start - 12), a.start))) continue;
     }
     if (a.marker && b.marker && a.candidates?.join() !== b.candidates?.join()) continue;

@@ -124,7 +124,10 @@ function findOption(spec: ProgramSpec, command: CommandSpec | null, name: string
  */
 export function parseWords(spec: ProgramSpec, words: string[]): ParsedWords {
   const parsed: ParsedWords = { command: null, options: {}, positionals: [], pending: null, unknown: null };
-  const record = (o: OptionSpec, value: string | boolean) => (parsed.options[o.key] ??= []).push(value);
+  const record = (o: OptionSpec, value: string | boolean) => {
+    parsed.options[o.key] ??= [];
+    parsed.options[o.key].push(value);
+  };
   let operandsOnly = false;
   for (const w of words) {
     if (parsed.pending) {

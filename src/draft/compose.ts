@@ -541,7 +541,7 @@ export function composeDraft(input: DraftInput): DraftResult {
   }
 
   // The user's template is text too: no control characters or escape sequences reach a terminal.
-  const message = cleanTerminalText(renderTemplate(template, data), true).replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim() + '\n';
+  const message = `${cleanTerminalText(renderTemplate(template, data), true).replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
   if (format === 'email' && !/^Subject: \S/.test(message)) {
     throw new UsageError(`template ${input.template.file}: an email must start with a "Subject: …" line`, ['begin the template with: Subject: {{subject}}']);
   }

@@ -219,7 +219,7 @@ export function checkLevers(body: GuideBody, bodyLine: number): Finding[] {
  */
 export function checkLevelMapping(meta: GuideMeta, body: GuideBody | null, fieldLines: Record<string, number> = {}): Finding[] {
   const raw = meta.levelMapping.raw;
-  if (!raw || !raw.trim()) return [];
+  if (!raw?.trim()) return [];
   const line = fieldLines['level_mapping.raw'] ?? fieldLines.level_mapping;
   const mapping = parseLevelMapping(raw, meta.levelMapping.internal, [meta.companyName]);
   const findings = mapping.warnings.map((w) => warning('level-mapping', `${w}; make level_mapping.internal name one of the entries`, fieldLines['level_mapping.internal'] ?? line));
@@ -245,7 +245,7 @@ export function checkLevelMapping(meta: GuideMeta, body: GuideBody | null, field
  * The strategy's findings (strategy-unread, strategy-bounds, strategy-disagrees: read by guides/strategy.ts),
  * and a floor above the target in the prose (in the block it is an error of the schema).
  */
-export function checkStrategy(meta: GuideMeta, body: GuideBody | null): Finding[] {
+export function checkStrategy(_meta: GuideMeta, body: GuideBody | null): Finding[] {
   const st = body?.strategy;
   if (!st) return [];
   const findings: Finding[] = [...st.findings];

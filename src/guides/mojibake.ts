@@ -12,7 +12,7 @@ const LOST_BYTES = [0x81, 0x8d, 0x8f, 0x90, 0x9d];
 
 const BYTE_OF = new Map<number, number>();
 for (let b = 0xa0; b <= 0xff; b++) BYTE_OF.set(b, b);
-CP1252_HIGH.forEach((cp, i) => BYTE_OF.set(cp, 0x80 + i));
+for (const [i, cp] of CP1252_HIGH.entries()) BYTE_OF.set(cp, 0x80 + i);
 
 /** How many bytes a UTF-8 sequence starting with this lead byte has (0: not a lead byte). */
 function sequenceLength(lead: number): number {

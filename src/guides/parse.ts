@@ -3,7 +3,7 @@ import { findStockYears } from './stock-years.js';
 import { collectFieldLines, FrontMatterError, hasFrontMatter, lineOf, normaliseText, splitFrontMatter } from './frontmatter.js';
 import { repairDeep, repairMojibake } from './mojibake.js';
 import { checkFrontMatter } from './schema.js';
-import type { Finding, GuideMeta, ParsedGuide } from './types.js';
+import type { ParsedGuide } from './types.js';
 
 export const DEFAULT_STOCK_YEARS = 4;
 
@@ -16,7 +16,7 @@ export function parseGuide(raw: string, path: string): ParsedGuide {
     result.findings.push({ severity: 'error', code: 'binary', message: 'not a text file (it contains NUL bytes)', line: 1 });
     return result;
   }
-  let fm;
+  let fm: ReturnType<typeof splitFrontMatter>;
   try {
     fm = splitFrontMatter(text);
   } catch (err) {

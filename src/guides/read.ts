@@ -23,7 +23,7 @@ export interface WalkResult {
 
 /** Stats a data folder's root: a DataError (exit 3) when it cannot be read or is not a folder. */
 export function statDataRoot(root: string): Stats {
-  let st;
+  let st: ReturnType<typeof statSync>;
   try {
     st = statSync(fsPath(root));
   } catch (err) {
@@ -154,7 +154,7 @@ export function walkGuideFiles(root: string): WalkResult {
     for (const name of listing.names) {
       if (!isWalkedEntry(name)) continue;
       const path = join(dir, name);
-      let st;
+      let st: ReturnType<typeof statEntry>;
       try {
         st = statEntry(path);
       } catch (err) {

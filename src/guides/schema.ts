@@ -157,7 +157,7 @@ function checkFields(
   const unknown: string[] = [];
   const name = (field: string) => formatFieldPath([...path, field]);
   for (const [field, spec] of Object.entries(specs)) {
-    const has = Object.prototype.hasOwnProperty.call(data, field);
+    const has = Object.hasOwn(data, field);
     const value = has ? data[field] : undefined;
     if (!has || value === undefined || (value === null && spec.type !== 'nullableText')) {
       if (spec.required) {

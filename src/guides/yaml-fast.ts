@@ -66,10 +66,10 @@ const PLAIN = String.raw`(?:[^\s\-?:,\[\]{}#&*!|>'"%@\x60]|-(?=[\d.]))(?:[^:#\t]
 const QUOTED = String.raw`(?:"(?:[^"\\\t]|\\[^\t])*"|'(?:[^'\t]|'')*')`;
 const FLOW_ITEM = String.raw`(?:${QUOTED}|[^\s\-?:,\[\]{}#&*!|>'"%@\x60](?:[^,\[\]{}:#\t]|:(?!\s|,|\]))*?)`;
 const FLOW = String.raw`\[ *(?:${FLOW_ITEM} *(?:, *${FLOW_ITEM} *)*,? *)?\]`;
-const VALUE = String.raw`(?:${QUOTED}|${FLOW}|${PLAIN})`;
+const VALUE = `(?:${QUOTED}|${FLOW}|${PLAIN})`;
 const KEY = String.raw`[A-Za-z0-9_](?:[A-Za-z0-9_ .\/-]*[A-Za-z0-9_])?`;
-const COMMENT = String.raw`(?: +#.*)?`;
-const LINE = new RegExp(String.raw`^ *(?:#.*|(?:- +)*(?:${KEY}:(?: +${VALUE})?|${VALUE})${COMMENT} *)?$`);
+const COMMENT = `(?: +#.*)?`;
+const LINE = new RegExp(`^ *(?:#.*|(?:- +)*(?:${KEY}:(?: +${VALUE})?|${VALUE})${COMMENT} *)?$`);
 
 /** True when every line is in the plain subset (see above). */
 function isPlainSubset(source: string): boolean {

@@ -48,7 +48,7 @@ export function cacheOptions(env: Record<string, string | undefined>): CacheOpti
   const at = (dir: string | null): CacheOptions => ({ dir, check, racyMs });
   if (env.NEGOTIATE_NO_CACHE && env.NEGOTIATE_NO_CACHE !== '0') return at(null);
   if (env.NEGOTIATE_CACHE_DIR) return at(resolve(env.NEGOTIATE_CACHE_DIR));
-  if (env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.startsWith('/')) return at(join(env.XDG_CACHE_HOME, 'negotiate'));
+  if (env.XDG_CACHE_HOME?.startsWith('/')) return at(join(env.XDG_CACHE_HOME, 'negotiate'));
   if (env.HOME) return at(join(env.HOME, '.cache', 'negotiate'));
   return at(null);
 }
@@ -495,7 +495,8 @@ function interner(names: string[]): (text: string) => number {
     let i = known.get(text);
     if (i === undefined) {
       const copy = ownCopy(text);
-      known.set(copy, (i = names.push(copy) - 1));
+      i = names.push(copy) - 1;
+      known.set(copy, i);
     }
     return i;
   };
@@ -596,7 +597,7 @@ export function scanSource(root: string, cache: CachePayload | undefined, check:
   // Most runs change nothing: confirmed first, without building anything; the first difference means a full scan.
   const unchanged = cache && confirmUnchanged(root, rootStat, rootReal, cache, check, settled);
   if (unchanged) {
-    unchanged.paths.forEach((path, row) => guide(path, row, true, cache));
+    for (const [row, path] of unchanged.paths.entries()) guide(path, row, true, cache);
     return { problems: unchanged.problems, index: cache, changed: false, intern: interner(cache.names) };
   }
   const names = cache ? [...cache.names] : [];

@@ -48,7 +48,8 @@ class CachedGuide implements LoadedGuide {
     if (parsed) this.#parsed = { path, meta: parsed.meta, findings: parsed.findings, hasFrontMatter: parsed.hasFrontMatter, body: '', bodyLine: parsed.bodyLine, repairs: parsed.repairs };
   }
   get summary(): GuideSummary {
-    return (this.#summary ??= rowSummary(this.index, this.row));
+    this.#summary ??= rowSummary(this.index, this.row);
+    return this.#summary;
   }
   /** Its errors only: what queries report of a broken guide (validate reads files itself). */
   get findings(): Finding[] {
@@ -80,7 +81,10 @@ class CachedGuide implements LoadedGuide {
     const ref = metaRefOf(this.index.files, this.row);
     if (this.store && ref) {
       const meta = readMeta(this.store, ref);
-      if (meta && meta.company === summary.company && meta.role === summary.role) return (this.#meta = meta);
+      if (meta && meta.company === summary.company && meta.role === summary.role) {
+        this.#meta = meta;
+        return meta;
+      }
       // Damaged or replaced since it was read: the next run rebuilds it; this one reads the guide if it can.
       discardCache(this.store);
       if (!loadedParser()) this.#confirm(undefined, `the index cache ${escapeName(this.store.file)} changed while it was being read`);

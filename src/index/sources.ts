@@ -25,7 +25,7 @@ export interface SourceOptions {
  * Null without either.
  */
 export function userGuidesDir(env: Record<string, string | undefined>): string | null {
-  if (env.XDG_DATA_HOME && env.XDG_DATA_HOME.startsWith('/')) return join(env.XDG_DATA_HOME, 'negotiate', 'guides');
+  if (env.XDG_DATA_HOME?.startsWith('/')) return join(env.XDG_DATA_HOME, 'negotiate', 'guides');
   if (env.HOME) return join(env.HOME, '.local', 'share', 'negotiate', 'guides');
   return null;
 }

@@ -14,7 +14,7 @@ export async function docxToText(bytes: Buffer, name: string): Promise<{ text: s
     if (err instanceof ZipProblem) throw bad(err.message);
     throw err;
   }
-  let result;
+  let result: Awaited<ReturnType<typeof mammoth.convertToHtml>>;
   try {
     result = await mammoth.convertToHtml(
       { buffer: bytes },

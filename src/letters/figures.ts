@@ -177,7 +177,7 @@ function cliffMonths(text: string): { months: number; stated: string } | undefin
   const patterns: [RegExp, number, number][] = [
     [new RegExp(String.raw`\b${NUM}\s*(?:\(\d+\)\s*)?[- ](year|month)s?\s+cliff`, 'i'), 1, 2],
     [new RegExp(String.raw`\bcliff\s+(?:of|period\s+of|at)\s+${NUM}\s*(?:\(\d+\)\s*)?(years?|months?)`, 'i'), 1, 2],
-    [new RegExp(String.raw`\bcliff\b[^.]{0,40}?\b(?:after|at|on)\s+(?:the\s+)?(?:first|1st)\s+(year|anniversary)`, 'i'), 0, 1],
+    [/\bcliff\b[^.]{0,40}?\b(?:after|at|on)\s+(?:the\s+)?(?:first|1st)\s+(year|anniversary)/i, 0, 1],
   ];
   for (const [re, ni, ui] of patterns) {
     const m = re.exec(text);

@@ -47,7 +47,7 @@ export async function pdfToText(bytes: Uint8Array, name: string): Promise<PdfTex
   task.onPassword = () => {
     void task.destroy();
   };
-  let doc;
+  let doc: Awaited<typeof task.promise>;
   try {
     doc = await task.promise;
   } catch (err) {

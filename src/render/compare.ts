@@ -147,7 +147,7 @@ function renderTerminal(r: CompareResult, style: Style): string {
   body.push(['TC vs band', ...r.offers.map((o) => (o.band ? style.accent(positionBar(o.band.low, o.band.high, o.annualTC)) : '—'))]);
   const lines = [renderTable([header, ...body], { header: style.bold }), ''];
   lines.push(...summary(r).map((l, i) => (i === 0 ? style.bold(t(l)) : style.warn(t(l)))));
-  lines.push(style.dim('★ best in the row · ≈ within 2% of the best total · amounts in ' + r.currency + '; annual TC = base + bonus + grant/years'));
+  lines.push(style.dim(`★ best in the row · ≈ within 2% of the best total · amounts in ${r.currency}; annual TC = base + bonus + grant/years`));
   lines.push(...assumptionNotes(r).map((l) => style.dim(l)));
   for (const o of r.offers) if (o.indexNote) lines.push(style.dim(`${t(o.label)}: ${t(o.indexNote)}`));
   for (const rate of r.rates) lines.push(style.dim(rateLine(rate)));

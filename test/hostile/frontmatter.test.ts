@@ -30,11 +30,11 @@ const CASES: [string, string, string, string][] = [
   ['company a number', fm('').replace('company: acme', 'company: 42'), 'wrong-type', 'not a slug'],
   ['company a list', fm('').replace('company: acme', 'company: [a, b]'), 'wrong-type', 'not a slug'],
   ['role a mapping', fm('').replace('role: eng', 'role: {a: 1}'), 'wrong-type', 'not a slug'],
-  ['company_display a mapping', fm('company_display: {a: 1}\n' + band('    base_low: 1\n    base_high: 2')), 'wrong-type', 'not text'],
-  ['last_updated not a date', fm('last_updated: 2026-13-45\n' + band('    base_low: 1\n    base_high: 2')), 'wrong-type', 'not a date'],
-  ['next_review_due a timestamp', fm('next_review_due: 2026-02-03T00:00:00Z\n' + band('    base_low: 1\n    base_high: 2')), 'wrong-type', 'not a date'],
-  ['data_sources a string', fm('data_sources: Levels\n' + band('    base_low: 1\n    base_high: 2')), 'wrong-type', 'not a list of text'],
-  ['level_mapping a list', fm('level_mapping: [a]\n' + band('    base_low: 1\n    base_high: 2')), 'wrong-type', 'not a mapping'],
+  ['company_display a mapping', fm(`company_display: {a: 1}\n${band('    base_low: 1\n    base_high: 2')}`), 'wrong-type', 'not text'],
+  ['last_updated not a date', fm(`last_updated: 2026-13-45\n${band('    base_low: 1\n    base_high: 2')}`), 'wrong-type', 'not a date'],
+  ['next_review_due a timestamp', fm(`next_review_due: 2026-02-03T00:00:00Z\n${band('    base_low: 1\n    base_high: 2')}`), 'wrong-type', 'not a date'],
+  ['data_sources a string', fm(`data_sources: Levels\n${band('    base_low: 1\n    base_high: 2')}`), 'wrong-type', 'not a list of text'],
+  ['level_mapping a list', fm(`level_mapping: [a]\n${band('    base_low: 1\n    base_high: 2')}`), 'wrong-type', 'not a mapping'],
   ['compensation missing', fm(''), 'missing-field', 'compensation'],
   ['compensation empty', fm('compensation: []'), 'wrong-type', 'is empty'],
   ['compensation a mapping', fm('compensation: {region: X}'), 'wrong-type', 'not a list'],
@@ -97,7 +97,7 @@ describe('nothing in front matter runs', () => {
 
   test('YAML tags that other loaders execute are plain values', () => {
     const g = globalThis as { __negotiatePwned?: number };
-    const parsed = parseGuide(fm('x: !!js/function "function(){ globalThis.__negotiatePwned = 1 }"\ny: !!python/object:os.system ["true"]\n' + band('    base_low: 1\n    base_high: 2')), 'x.md');
+    const parsed = parseGuide(fm(`x: !!js/function "function(){ globalThis.__negotiatePwned = 1 }"\ny: !!python/object:os.system ["true"]\n${band('    base_low: 1\n    base_high: 2')}`), 'x.md');
     expect(g.__negotiatePwned).toBeUndefined();
     expect(parsed.meta?.company).toBe('acme');
   });
@@ -129,7 +129,7 @@ describe('prototype pollution', () => {
 describe('a broken guide never hides the good ones', () => {
   test('every broken case above in one folder: the good guide answers, each bad file is one warning', async () => {
     const files: Record<string, string> = { 'good.md': guideText() };
-    CASES.forEach(([, text], i) => (files[`bad-${i}.md`] = text));
+    for (const [i, [, text]] of CASES.entries()) files[`bad-${i}.md`] = text;
     const dir = tempTree(files);
     const r = await runCli(['--no-bundled', '--data', dir, 'lookup', 'acme-corp', 'data-engineer', '--json']);
     expect(r.code).toBe(0);

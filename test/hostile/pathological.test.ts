@@ -76,7 +76,7 @@ function sweepGuide(unit: string, size: number): string {
     `**Global Levers**\n\n1. **${one}:** "${one}"`,
     `- ${run}`,
     `**Negotiation DNA:** ${one}\n\n**Level Mapping:** ${one}`,
-    '```\n' + run + '\n```',
+    `\`\`\`\n${run}\n\`\`\``,
   ].join('\n\n')}\n`;
 }
 

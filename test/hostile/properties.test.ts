@@ -55,7 +55,7 @@ const CP1252: Record<number, number> = Object.fromEntries(
 
 describe('parseGuide on arbitrary bytes', () => {
   const check = (text: string) => {
-    let g;
+    let g: ReturnType<typeof parseGuide>;
     try {
       g = parseGuide(text, 'fuzz.md');
     } catch (err) {
