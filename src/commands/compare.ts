@@ -17,16 +17,20 @@ import { completeOffer, parseOfferInput } from '../options.js';
 import { parseOfferYaml } from '../offer-file.js';
 import { renderCompare, type CompareFormat } from '../render/compare.js';
 import { rateLine } from '../render/rates.js';
+import { createStyle } from '../render/terminal.js';
+import { checkOutput, emit, isPictureFormat, PICTURE_FORMATS, renderCompareFormat, type PictureFormat } from './pictures.js';
 
 export interface CompareOptions {
   currency?: string;
   years?: string;
   format?: string;
+  output?: string;
+  force?: boolean;
 }
 
 export const MIN_OFFERS = 2;
 export const MAX_OFFERS = 6;
-const FORMATS = ['csv', 'tsv', 'markdown'] as const;
+const FORMATS = ['csv', 'tsv', 'markdown', ...PICTURE_FORMATS] as const;
 const MAX_YEARS = 10;
 
 export interface ComparedOffer {
@@ -48,6 +52,8 @@ export interface ComparedOffer {
   signOn: number[];
   refresher: number;
   vesting: string;
+  /** The years the grant vests over (its stock per year is stock / vestingYears). */
+  vestingYears: number;
   years: YearRow[];
   firstYear: number;
   average: number;
@@ -80,7 +86,7 @@ interface ReadOffer {
   named: string | null;
 }
 
-function checkFlags(files: string[], opts: CompareOptions, json: boolean): { years: number | null; format: CompareFormat } {
+function checkFlags(files: string[], opts: CompareOptions, json: boolean): { years: number | null; format: CompareFormat | PictureFormat } {
   if (files.length < MIN_OFFERS || files.length > MAX_OFFERS) {
     throw new UsageError(`compare takes ${MIN_OFFERS} to ${MAX_OFFERS} offer files; got ${files.length}`, ['example: negotiate compare a.yaml b.yaml', 'write offer files with: negotiate evaluate … --save a.yaml']);
   }
@@ -91,11 +97,13 @@ function checkFlags(files: string[], opts: CompareOptions, json: boolean): { yea
   }
   const format = (opts.format ?? 'table').toLowerCase();
   if (opts.format !== undefined && !(FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`--format: "${opts.format}" is not csv, tsv or markdown`, ['the default is a table for the terminal; --json gives the JSON document']);
+    throw new UsageError(`--format: "${opts.format}" is not csv, tsv, markdown, svg or html`, ['the default is a table for the terminal; --json gives the JSON document']);
   }
   if (json && opts.format !== undefined) throw new UsageError('--json and --format are two output formats; choose one');
   if (opts.currency !== undefined) parseCurrencyCode(opts.currency);
-  return { years, format: format as CompareFormat };
+  if (opts.force && !opts.output) throw new UsageError('--force only goes with --output FILE');
+  checkOutput(opts);
+  return { years, format: format as CompareFormat | PictureFormat };
 }
 
 /** Reads every file; the problems of all of them are reported together. */
@@ -124,7 +132,7 @@ interface Located {
 }
 
 /** The band an offer is positioned in: its company, role, region and level in the index. */
-function locate(index: GuideIndex, offer: Offer): Located {
+export function locate(index: GuideIndex, offer: Offer): Located {
   if (!offer.company || !offer.role) return { band: null, note: 'not in the index: the file names no company and role' };
   let guide;
   try {
@@ -190,6 +198,7 @@ export async function buildCompare(ctx: Context, files: string[], opts: CompareO
       signOn: offer.signOn,
       refresher: offer.refresher,
       vesting: describeVesting(offer.vesting),
+      vestingYears: s.vestingYears,
       ...scheduleFigures(s),
       positions: e?.positions ?? null,
       band: e?.bandAnnualTC ?? null,
@@ -221,8 +230,9 @@ export async function runCompare(ctx: Context, files: string[], opts: CompareOpt
   const result = await buildCompare(ctx, files, opts, flags);
   for (const w of result.warnings) ctx.warn(w);
   const { format } = flags;
-  if (ctx.json) ctx.out(JSON.stringify(result, null, 2));
-  else ctx.out(renderCompare(result, format, ctx.style));
+  if (isPictureFormat(format)) emit(ctx, await renderCompareFormat(ctx, result, format, locate), opts);
+  else if (ctx.json) emit(ctx, JSON.stringify(result, null, 2), opts);
+  else emit(ctx, renderCompare(result, format, opts.output ? createStyle(0) : ctx.style), opts);
   // CSV and TSV carry data only: the rates used go to stderr (the table and Markdown print them).
   if (format === 'csv' || format === 'tsv') for (const rate of result.rates) ctx.note(rateLine(rate));
   return 0;

@@ -19,6 +19,8 @@ import { orList } from '../index/names.js';
 import { completeOffer, OFFER_FIELDS, parseOfferInput, resolveOfferCurrency, type ParsedOffer } from '../options.js';
 import { offerToYaml, parseOfferYaml } from '../offer-file.js';
 import { renderEvaluation } from '../render/evaluate.js';
+import { createStyle } from '../render/terminal.js';
+import { checkOutput, emit, isPictureFormat, renderEvaluateFormat } from './pictures.js';
 import { staleWarnings } from './shared.js';
 
 export interface EvaluateOptions {
@@ -29,6 +31,10 @@ export interface EvaluateOptions {
   force?: boolean;
   failBelow?: string;
   currency?: string;
+  /** text (default), svg or html. */
+  format?: string;
+  output?: string;
+  showFloor?: boolean;
   /** false with --no-input. */
   input?: boolean;
 }
@@ -276,9 +282,18 @@ function checkFlags(opts: EvaluateOptions): void {
   }
   if (opts.stockChange !== undefined) parseStockChanges(opts.stockChange);
   if (opts.currency !== undefined) parseCurrencyCode(opts.currency);
-  if (opts.force && !opts.save) throw new UsageError('--force only goes with --save FILE');
+  if (opts.force && !opts.save && !opts.output) throw new UsageError('--force only goes with --save FILE or --output FILE');
   // Fail before the work, not after it; writeFileAtomic still refuses if the file appears meanwhile.
   if (opts.save && !opts.force) refuseExisting(opts.save, '--save');
+  checkFormat(opts);
+}
+
+/** --format text|svg|html (the pictures: src/commands/pictures.ts) and --output. */
+function checkFormat(opts: EvaluateOptions): void {
+  const format = opts.format === undefined ? 'text' : opts.format.toLowerCase();
+  if (format !== 'text' && !isPictureFormat(format)) throw new UsageError(`--format: "${opts.format}" is not text, svg or html`, ['--json gives the JSON document']);
+  opts.format = format;
+  checkOutput(opts);
 }
 
 function saveOffer(ctx: Context, path: string, offer: Offer, currency: string, force: boolean): void {
@@ -288,14 +303,18 @@ function saveOffer(ctx: Context, path: string, offer: Offer, currency: string, f
 
 export async function runEvaluate(ctx: Context, company: string | undefined, role: string | undefined, opts: EvaluateOptions): Promise<number> {
   checkFlags(opts);
+  if (ctx.json && opts.format !== 'text') throw new UsageError('--json and --format are two output formats; choose one');
   // Evaluate reads the guide's body (levers, strategy) and may convert currencies.
   await ctx.loadParser();
   const resolved = await resolveInputs(ctx, company, role, opts);
   const { result, offer, offerCurrency } = buildEvaluation(ctx, resolved, opts);
   for (const w of result.warnings) ctx.warn(w);
-  ctx.out(ctx.json ? JSON.stringify(result, null, 2) : renderEvaluation(result, ctx.style));
+  const picture = isPictureFormat(opts.format) ? opts.format : null;
+  if (picture) emit(ctx, await renderEvaluateFormat(ctx, result, resolved.guide, picture, !!opts.showFloor), opts);
+  else emit(ctx, ctx.json ? JSON.stringify(result, null, 2) : renderEvaluation(result, opts.output ? createStyle(0) : ctx.style), opts);
   if (opts.save) saveOffer(ctx, opts.save, offer, offerCurrency, !!opts.force);
-  if (resolved.asked) await followUp(ctx, resolved, result, offer, offerCurrency, !opts.save);
+  // A picture on stdout is a file's bytes: nothing may follow it there.
+  if (resolved.asked && !(picture && !opts.output)) await followUp(ctx, resolved, result, offer, offerCurrency, !opts.save);
   failBelow(result, opts.failBelow);
   return 0;
 }
