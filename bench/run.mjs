@@ -29,11 +29,12 @@ if (!existsSync(join(ROOT, 'dist', 'cli.cjs'))) {
 
 /** The environment of every measured process: no extra CA certificates (they add ~70 ms to any node start). */
 function benchEnv(extra = {}) {
-  const env = { ...process.env, NEGOTIATE_TODAY: '2026-11-29', ...extra };
+  const env = { ...process.env, NEGOTIATE_TODAY: '2026-11-29' };
   delete env.NODE_EXTRA_CA_CERTS;
   delete env.NEGOTIATE_DATA;
   delete env.NEGOTIATE_NO_CACHE;
-  return env;
+  // The caller's settings last: the no-cache row's NEGOTIATE_NO_CACHE=1 must survive the clean-up above.
+  return { ...env, ...extra };
 }
 
 /** Runs a command once; returns wall milliseconds. Fails loudly when the command fails. */

@@ -1,7 +1,7 @@
 // The CLI edge: commander wiring, global options, the context, and the one place that exits.
 import * as commander from 'commander';
 import { Argument, Command, CommanderError, Option } from 'commander';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pkg from '../package.json' with { type: 'json' };
 import { applyFxOverrides, readFxTable, type FxTable } from './comp/fx.js';
@@ -11,10 +11,11 @@ import { EXIT, InterruptedError, NegotiateError } from './errors.js';
 import { buildIndex, type GuideIndex } from './index/build.js';
 import * as lazyParser from './guides/lazy-parser.js';
 import { loadParser, parser } from './guides/lazy-parser.js';
-import { cacheOptions } from './index/cache.js';
+import { cacheOptions, prepareCacheDir } from './index/cache.js';
 import { loadGuides } from './index/load.js';
+import { checkNameLength } from './index/names.js';
 import { listSources } from './index/sources.js';
-import { cleanTerminalText, colorLevel, createStyle, escapeJsonControls, type ColorMode } from './render/terminal.js';
+import { cleanTerminalText, colorLevel, escapeName, createStyle, escapeJsonControls, type ColorMode } from './render/terminal.js';
 import { addOfferOptions, collect, currencyOption, formatOption, fxOption, outputOption } from './options.js';
 import { LIST_KINDS } from './commands/list.js';
 import { COMPLETE_COMMAND } from './completion/complete.js';
@@ -75,12 +76,15 @@ function createContext(io: Io, opts: GlobalOptions): Context {
     note: (text) => void (opts.quiet || io.stderr.write(`${cleanTerminalText(text, true)}\n`)),
     sources: () => listSources({ bundledDir: `${io.dataDir}/guides`, envData: io.env.NEGOTIATE_DATA, dataDirs: opts.data, bundled: opts.bundled }),
     index() {
-      index ??= loadGuides(ctx.sources(), cacheOptions(io.env)).then((loaded) => {
+      if (index) return index;
+      const cache = prepareCacheDir(cacheOptions(io.env));
+      if (cache.note) ctx.note(cache.note);
+      index = loadGuides(ctx.sources(), cache.options).then((loaded) => {
         const built = buildIndex(loaded);
-        for (const p of built.problems) ctx.warn(`skipped ${p.path}: ${p.message}`);
+        for (const p of built.problems) ctx.warn(`skipped ${escapeName(p.path)}: ${p.message}`);
         for (const g of built.broken) {
           const f = g.findings.find((x) => x.severity === 'error');
-          ctx.warn(`skipped ${g.path}${f?.line ? `:${f.line}` : ''}: ${f?.message ?? 'no usable band'} (run: negotiate validate ${g.path})`);
+          ctx.warn(`skipped ${escapeName(g.path)}${f?.line ? `:${f.line}` : ''}: ${f?.message ?? 'no usable band'} (run: negotiate validate ${escapeName(g.path)})`);
         }
         return built;
       });
@@ -88,7 +92,7 @@ function createContext(io: Io, opts: GlobalOptions): Context {
     },
     loadParser: async () => void (await loadParser()),
     fx() {
-      fx ??= applyFxOverrides(readFxTable(parser().yamlLib().parse(readFileSync(`${io.dataDir}/fx.yaml`, 'utf8'))), opts.fx ?? [], ctx.today);
+      fx ??= applyFxOverrides(readFxTable(parser().yamlLib().parse(readFileSync(`${io.dataDir}/fx.yaml`, 'utf8')), ctx.today), opts.fx ?? []);
       return fx;
     },
   };
@@ -138,6 +142,19 @@ function buildProgram(io: Io, setExit: (code: number) => void, running?: string)
   );
 
   const context = (cmd: Command) => createContext(io, cmd.optsWithGlobals() as GlobalOptions);
+
+  // Names and search text are bounded before anything loads or matches (SPEC §6: over 200 characters, exit 2).
+  program.hook('preAction', (_program, action) => {
+    const name = action.name();
+    const args = action.processedArgs as unknown[];
+    if (name === 'search') checkNameLength((args[0] as string[] | undefined)?.join(' '), 'search text');
+    else if (NAMED_COMMANDS.includes(name)) {
+      checkNameLength(args[0] as string | undefined, 'company');
+      checkNameLength(args[1] as string | undefined, 'role');
+    }
+    const opts = action.opts() as { region?: unknown; company?: unknown; role?: unknown };
+    for (const key of ['company', 'role', 'region'] as const) if (typeof opts[key] === 'string') checkNameLength(opts[key], `--${key}`);
+  });
 
   /**
    * Declares a command: `head` (name, description, arguments) now, `rest` (options, examples, action) once
@@ -332,6 +349,9 @@ function buildProgram(io: Io, setExit: (code: number) => void, running?: string)
   return program;
 }
 
+/** Commands whose first two arguments are a company and a role. */
+const NAMED_COMMANDS = ['lookup', 'show', 'levers', 'levels', 'draft', 'evaluate'];
+
 /** NEGOTIATE_DEBUG set to anything but "" or "0" shows stacks. */
 const isDebug = (env: Io['env']) => !!env.NEGOTIATE_DEBUG && env.NEGOTIATE_DEBUG !== '0';
 
@@ -396,16 +416,30 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
 }
 
+/** The one line for an answer that could not be written (SPEC §6: exit 74). */
+export function outputFailure(err: NodeJS.ErrnoException): string {
+  const why = err.code === 'ENOSPC' ? 'no space left on device' : err.code === 'EIO' ? 'input/output error' : err.code === 'EDQUOT' ? 'disk quota exceeded' : (err.code ?? err.message);
+  return `negotiate: cannot write output: ${why}\n`;
+}
+
 /** The entry the bin calls: real process, one exit. */
 export async function main(argv: string[]): Promise<void> {
-  // A closed pipe (`negotiate list | head -1`) ends quietly.
-  const quietOnEpipe = (err: NodeJS.ErrnoException) => {
+  // stdout carries the answer: a closed pipe (`negotiate list | head -1`) ends quietly with 0; a full disk
+  // or an I/O error is one line on stderr and exit 74.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(EXIT.ok);
-    throw err;
-  };
-  process.stdout.on('error', quietOnEpipe);
-  process.stderr.on('error', quietOnEpipe);
-  process.on('SIGINT', () => process.exit(EXIT.interrupted));
+    try {
+      writeSync(2, outputFailure(err));
+    } catch {
+      // stderr is gone too: the exit code says it
+    }
+    process.exit(EXIT.output);
+  });
+  // A failure to write warnings never changes the exit code of an answer written whole.
+  process.stderr.on('error', () => {});
+  // No signal handler: every step that takes long is synchronous, where a handler would never run, so the
+  // default action ends the process at once (the shell sees 130 or 143). Files are written to a temporary
+  // name and renamed, and the next run removes a killed run's temporary files.
   const code = await run(argv, {
     env: process.env,
     stdout: process.stdout,

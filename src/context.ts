@@ -48,10 +48,16 @@ function isRealDate(text: string): boolean {
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
-/** Today as YYYY-MM-DD, honouring NEGOTIATE_TODAY (unset or empty: the real date); a bad value is a usage error. */
+/** The date in the user's time zone (TZ), as YYYY-MM-DD: in Auckland the day starts 13 hours before UTC's. */
+export function localDate(now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** Today as YYYY-MM-DD (the local date), honouring NEGOTIATE_TODAY (unset or empty: the real date); a bad value is a usage error. */
 export function resolveToday(env: Record<string, string | undefined>, now = new Date()): string {
   const pinned = env.NEGOTIATE_TODAY;
-  if (pinned === undefined || pinned === '') return now.toISOString().slice(0, 10);
+  if (pinned === undefined || pinned === '') return localDate(now);
   if (!isRealDate(pinned)) {
     throw new UsageError(`NEGOTIATE_TODAY: "${pinned}" is not a date`, ['set it to a real date as YYYY-MM-DD, e.g. NEGOTIATE_TODAY=2026-11-29, or unset it to use the real date']);
   }

@@ -6,7 +6,10 @@ export const EXIT = {
   usage: 2,
   data: 3,
   threshold: 4,
+  /** stdout could not be written (full disk, I/O error). */
+  output: 74,
   interrupted: 130,
+  terminated: 143,
 } as const;
 
 export class NegotiateError extends Error {

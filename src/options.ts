@@ -5,6 +5,7 @@ import { Option, type Command } from 'commander';
 import { parseAmount, parseCurrencyCode, parsePercent, type Amount } from './comp/money.js';
 import { EMPTY_OFFER, type Offer } from './comp/offer.js';
 import { parseCliff, parseVesting } from './comp/vesting.js';
+import { parseFxOverride } from './comp/fx.js';
 import { UsageError } from './errors.js';
 
 /** What the user gave for an offer, field by field, before defaults: undefined = not given. */
@@ -143,7 +144,8 @@ export const CURRENCY_OPTION: SharedOptionSpec = {
 export const FX_OPTION: SharedOptionSpec = {
   flags: '--fx <CODE=RATE>',
   help: 'override an exchange rate: one unit in US dollars (repeatable)',
-  parse: collect,
+  // Checked as it is read, so a meaningless rate is refused even when nothing needs converting.
+  parse: (value, previous) => (parseFxOverride(value), collect(value, previous)),
 };
 
 export const FORMAT_OPTION: SharedOptionSpec = { flags: '--format <format>', help: '' };

@@ -287,9 +287,10 @@ describe('the folders check (NEGOTIATE_CACHE_CHECK=folders)', () => {
 
 describe('entries that stop being guides or folders', () => {
   test.each([
-    ['a link to a guide whose target is gone', (dir: string, outside: string) => {
-      symlinkSync(join(outside, 't.md'), join(dir, 'a', 'linked.md'));
-      return () => renameSync(join(outside, 't.md'), join(outside, 't2.md'));
+    // The target is inside the data folder (a link leading outside is never followed), under a name that is not a guide's.
+    ['a link to a guide whose target is gone', (dir: string, store: string) => {
+      symlinkSync(join(store, 't.dat'), join(dir, 'a', 'linked.md'));
+      return () => renameSync(join(store, 't.dat'), join(store, 't2.dat'));
     }],
     ['a guide replaced by a file of another kind (same name, a folder now)', (dir: string) => {
       writeFileSync(join(dir, 'a', 'linked.md'), guide('linked-co', 1000));
@@ -300,8 +301,9 @@ describe('entries that stop being guides or folders', () => {
     }],
   ])('%s: a change once (the cache is rewritten), then the cache is trusted again', async (_name, make) => {
     const dir = tree();
-    const outside = tempTree({ 't.md': guide('linked-co', 1000) });
-    const change = make(dir, outside);
+    mkdirSync(join(dir, 'store'));
+    writeFileSync(join(dir, 'store', 't.dat'), guide('linked-co', 1000));
+    const change = make(dir, join(dir, 'store'));
     const cache = freshCacheDir();
     expect((await load(dir, cache)).guides.some((g) => g.summary?.company === 'linked-co')).toBe(true);
     const built = statSync(cacheFile(cache, dir)).ino;
@@ -346,5 +348,26 @@ describe('the cache file while it is in use', () => {
     const index = buildIndex(await load(dir, cache));
     expect(resolveGuide(index, 'initech', 'data-engineer').path).toBe(join(dir, 'b', 'initech-119.md'));
     expect(index.guides.map((g) => g.summary?.company)).toEqual(['acme-corp', 'globex', 'initech']);
+  });
+});
+
+describe('the "too recent to trust" window is injected, never slept across', () => {
+  test.each([
+    [undefined, 3000],
+    ['0', 0],
+    ['250', 250],
+    ['-1', 3000],
+    ['soon', 3000],
+  ])('NEGOTIATE_CACHE_RACY_MS=%s → %d ms', (value, ms) => {
+    expect(cacheOptions({ NEGOTIATE_CACHE_DIR: '/tmp/x', NEGOTIATE_CACHE_RACY_MS: value }).racyMs).toBe(ms);
+  });
+
+  test('a guide written just now is read again inside the window, and trusted with no window', async () => {
+    const dir = tempTree({ 'acme.md': guide('acme-corp', 150000) });
+    const cacheDir = freshCacheDir();
+    const run = (racyMs: number) => loadGuides(listSources({ bundledDir: dir }), { dir: cacheDir, check: 'files', racyMs });
+    expect((await run(3000)).read).toBe(1); // first build
+    expect((await run(3000)).read).toBe(1); // written within 3 s of the build: not trusted yet
+    expect((await run(0)).read).toBe(0); // no window: the unchanged file is trusted
   });
 });

@@ -22,6 +22,7 @@ describe('lookup', () => {
           stock: { low: 142000, high: 250000, years: 4 },
           bonusPct: 10,
           totalComp: { low: 205000, high: 288000 },
+          annualTC: { low: 180700, high: 249500 },
           estimated: false,
         },
       ],
@@ -37,9 +38,11 @@ describe('lookup', () => {
     expect(r.stdout).toMatchInlineSnapshot(`
       "Cloudflare Workers · ML/AI Engineer
 
-      Region  Base         Stock (4 yr grant)  Bonus  Total comp
-      London  £132K–£170K  £142K–£250K         10%    £205K–£288K  ··········██████
+      Region  Base         Stock (4 yr grant)  Bonus  Annual TC    Stated total
+      London  £132K–£170K  £142K–£250K         10%    £181K–£250K  £205K–£288K (+13%, +15%)  ···········█████
 
+      Annual TC = base + bonus + grant/4 yrs: what evaluate, compare and draft rate offers against.
+      Stated total: the guide's own figure, shown where it differs from the annual TC by more than 5% (the difference at each end in brackets; ≈ within it).
       as of 2026-02-23 · sources: Levels.fyi · past its review date
       "
     `);
@@ -60,11 +63,20 @@ describe('lookup', () => {
     const r = await runCli(['lookup', 'cloudflare-workers', 'ml-ai-engineer', '--region', 'London', '--currency', 'usd', '--json']);
     const d = JSON.parse(r.stdout);
     expect(d.bands[0]).toMatchObject({ currency: 'USD', base: { low: 175560, high: 226100 } });
-    expect(d.rates).toEqual([expect.objectContaining({ from: 'GBP', to: 'USD', rate: 1.33, asOf: '2025-10-31' })]);
+    expect(d.rates).toEqual([expect.objectContaining({ from: 'GBP', to: 'USD', rate: 1.33, asOf: '2025-10-31', origin: 'table', stale: true })]);
+    // The table is more than 90 days older than today: every converted output says so.
+    expect(d.warnings).toContain('the exchange rates are from a table dated 2025-10-31, more than 90 days ago: pass --fx CODE=RATE with today\'s rate (one unit in US dollars) to convert at it');
+    expect(r.stderr).toMatch(/warning: the exchange rates are from a table dated 2025-10-31/);
     const fx = await runCli(['lookup', 'cloudflare-workers', 'ml-ai-engineer', '--region', 'London', '--currency', 'USD', '--fx', 'GBP=1.27', '--json']);
     expect(JSON.parse(fx.stdout).bands[0].base.low).toBe(167640);
+    expect(JSON.parse(fx.stdout).rates).toEqual([{ from: 'GBP', to: 'USD', rate: 1.27, asOf: '2026-11-29', source: '--fx GBP=1.27', origin: 'override', stale: false }]);
+    expect(JSON.parse(fx.stdout).warnings).toEqual(['the data is past its review date (2026-05-23)']);
     const human = await runCli(['lookup', 'cloudflare-workers', 'ml-ai-engineer', '--region', 'London', '--currency', 'USD', '--fx', 'GBP=1.27']);
-    expect(human.stdout.trimEnd().split('\n').at(-1)).toBe('converted GBP→USD at 1.27 (--fx overrides (GBP=1.27) over approximate mid-market reference rates compiled by the negotiate maintainers (fallback table, not live) of 2025-10-31, as of 2026-11-29)');
+    expect(human.stdout.trimEnd().split('\n').at(-1)).toBe('converted GBP→USD at 1.27 (override --fx GBP=1.27, as of 2026-11-29)');
+    // Within 90 days of the table's date nothing is stale.
+    const fresh = await runCli(['lookup', 'cloudflare-workers', 'ml-ai-engineer', '--region', 'London', '--currency', 'USD', '--json'], { env: { NEGOTIATE_TODAY: '2025-12-01' } });
+    expect(JSON.parse(fresh.stdout).rates[0]).toMatchObject({ origin: 'table', stale: false });
+    expect(fresh.stderr).not.toMatch(/exchange rates/);
   });
 
   test.each([
@@ -76,7 +88,11 @@ describe('lookup', () => {
     [['lookup', 'cloudflare'], 2, /missing required argument 'role'/],
     [['lookup', 'cloudflare', 'ml', '--bogus'], 2, /unknown option '--bogus'/],
     [['frobnicate'], 2, /unknown command 'frobnicate'/],
-    [['lookup', 'cloudflare', 'ml', '--fx', 'GBP=abc', '--currency', 'USD'], 2, /--fx: "GBP=abc" is not a rate/],
+    [['lookup', 'cloudflare', 'ml', '--fx', 'GBP=abc', '--currency', 'USD'], 2, /--fx: "GBP=abc" is not a believable rate/],
+    // A US-dollar rate other than 1 means nothing in a table of "one unit in US dollars": refused even when unused.
+    [['lookup', 'cloudflare', 'ml', '--fx', 'USD=0.79'], 2, /--fx: "USD=0.79": USD is always 1[\s\S]*one unit of the currency in US dollars/],
+    [['evaluate', 'cloudflare', 'ml', '--region', 'London', '--base', '150k', '--fx', 'GBP=0'], 2, /--fx: "GBP=0" is not a believable rate \(it must be between 0.000001 and 1,000,000\)/],
+    [['compare', 'a.yaml', 'b.yaml', '--fx', 'EUR=-1'], 2, /--fx: "EUR=-1" is not a believable rate/],
   ])('%j exits %d', async (argv, code, stderr) => {
     const r = await runCli(argv);
     expect(r.code).toBe(code);

@@ -83,7 +83,7 @@ describe('compare', () => {
       Best over 4 years: Cloudflare London (£880,000)
       ★ best in the row · ≈ within 2% of the best total · amounts in GBP; annual TC = base + bonus + grant/years
       Startup Berlin: not in the index: unknown company "tiny-startup"
-      converted EUR→GBP at 0.87218 (approximate mid-market reference rates compiled by the negotiate maintainers (fallback table, not live), as of 2025-10-31)
+      converted EUR→GBP at 0.87218 (bundled table: approximate mid-market reference rates compiled by the negotiate maintainers (fallback table, not live), as of 2025-10-31, more than 90 days old)
       "
     `);
   });

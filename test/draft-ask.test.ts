@@ -41,7 +41,7 @@ describe('targets and floor', () => {
   });
 
   test('no band in the strategy\'s currency: converted at the rate given, estimated; without a rate, not used', () => {
-    const rate = (from: string, to: string) => ({ from, to, rate: 0.75, asOf: '2025-10-31', source: 'test' });
+    const rate = (from: string, to: string) => ({ from, to, rate: 0.75, asOf: '2025-10-31', source: 'test', origin: 'table' as const, stale: false });
     const t = computeTargets(body.strategy, [band('London')], band('London'), { isLevelSlice: false, where: 'London', rate });
     expect(t.target).toEqual({ base: 186000, stock: 276000, bonusPct: 15, currency: 'GBP', estimated: true });
     expect(t.floor).toEqual({ base: 165000, stock: 228750, bonusPct: 10, currency: 'GBP', estimated: true });

@@ -114,6 +114,29 @@ describe('evaluate, interactive', () => {
     expect(r.stdout).toContain('Offer: base $220,000\n');
   });
 
+  test('a base under 1,000 is confirmed: "no" asks again, "yes" keeps it (with the warning)', async () => {
+    state.script = [
+      { ask: /^Level/, answers: ['the whole band (L3–L5)'] },
+      { ask: /^Base salary per year/, answers: ['220'] },
+      { ask: /^A base salary of \$220 looks too small for a year's pay: did you mean 220k \(\$220,000\)\? Keep 220 as typed\?/, answers: [false] },
+      { ask: /^Base salary per year/, answers: ['230'] },
+      { ask: /^A base salary of \$230 looks too small/, answers: [true] },
+      { ask: /^Stock grant/, answers: ['300'] },
+      { ask: /^A stock grant of \$300 looks too small/, answers: [false] },
+      { ask: /^Stock grant/, answers: ['300k'] },
+      { ask: /^Target bonus/, answers: [''] },
+      { ask: /^Vesting/, answers: ['even'] },
+      { ask: /^Sign-on/, answers: [''] },
+      { ask: /^Draft/, answers: [false] },
+      { ask: /^Save/, answers: [false] },
+    ];
+    const r = await runCli(['evaluate', 'cloudflare', 'ml', '--region', 'San Francisco'], TTY);
+    expect(state.script).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Offer: base $230 · stock $300,000');
+    expect(r.stderr).toContain('the base salary $230 looks too small');
+  });
+
   test('a custom vesting list is checked like --vesting', async () => {
     state.script = [
       { ask: /^Level/, answers: ['L3'] },
@@ -127,6 +150,7 @@ describe('evaluate, interactive', () => {
       { ask: /^Save/, answers: [false] },
     ];
     const r = await runCli(['evaluate', 'cloudflare', 'ml', '--region', 'Austin'], TTY);
+    expect(r.stderr).not.toMatch(/internal error/);
     expect(r.code).toBe(0);
     expect(state.reasons).toEqual([expect.stringContaining('"50,40" sums to 90%, not 100%')]);
     expect(r.stdout).toContain('stock $300,000 over 2 yrs (50/50)');

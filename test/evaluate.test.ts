@@ -58,7 +58,7 @@ describe('evaluate (scripted)', () => {
     expect(d.band.base).toEqual({ low: 175560, high: 226100 });
     expect(d.rates).toEqual([expect.objectContaining({ from: 'GBP', to: 'USD', rate: 1.33, asOf: '2025-10-31' })]);
     const human = await runCli(['evaluate', 'cloudflare', 'ml', '--region', 'London', '--base', '150k', '--currency', 'USD', '--fx', 'GBP=1.25', '-q']);
-    expect(human.stdout).toMatch(/converted GBP→USD at 1\.25 \(--fx overrides .*, as of 2026-11-29\)/);
+    expect(human.stdout).toMatch(/converted GBP→USD at 1\.25 \(override --fx GBP=1\.25, as of 2026-11-29\)/);
   });
 
   test('an amount in the currency of another band needs --currency; with it, the offer is converted', async () => {
@@ -107,7 +107,7 @@ describe('evaluate (scripted)', () => {
       Base       $220K  $198K–$255K  38.6%     ·····███▲███████····
       Stock/yr   $75K   $54K–$95K    52.1%     ·····█████▲█████····
       Annual TC  $317K  $272K–$375K  43.9%     ·····████▲██████····
-      Annual TC = base + bonus + grant/years; the guide states total comp $310K–$432K (offer at 5.7%)
+      Annual TC = base + bonus + grant/years; the guide states total comp $310K–$432K (offer at 5.7% of it)
 
       Target  $248K base · $368K stock over 4 yrs · 15% bonus = $377K annual TC   offer −$60,200 (−16%)
       Floor   $220K base · $305K stock over 4 yrs = $318K annual TC   offer −$1,250 (−0.4%)

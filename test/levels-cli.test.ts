@@ -162,14 +162,18 @@ describe('lookup --level', () => {
     expect(doc.level).toEqual({ asked, company: level, range: ['L3', 'L5'], from, approximate: false });
     const third = Number(level.slice(1)) - 3;
     const slice = (low: number, high: number) => ({ low: Math.round(low + ((high - low) * third) / 3), high: Math.round(low + ((high - low) * (third + 1)) / 3) });
+    const base = slice(132000, 170000);
+    const stock = slice(142000, 250000);
     expect(doc.bands).toEqual([
       {
         region: 'London',
         currency: 'GBP',
-        base: slice(132000, 170000),
-        stock: { ...slice(142000, 250000), years: 4 },
+        base,
+        stock: { ...stock, years: 4 },
         bonusPct: 10,
         totalComp: slice(205000, 288000),
+        // The slice's own annual TC: base + 10% bonus + grant / 4 years.
+        annualTC: { low: Math.round(base.low * 1.1 + stock.low / 4), high: Math.round(base.high * 1.1 + stock.high / 4) },
         estimated: true,
       },
     ]);
@@ -192,12 +196,14 @@ describe('lookup --level', () => {
     expect(r.stdout).toMatchInlineSnapshot(`
       "Cloudflare Workers · ML/AI Engineer
 
-      Region          Base         Stock (4 yr grant)  Bonus  Total comp
-      San Francisco*  $217K–$236K  $269K–$324K         10%    $351K–$391K  ·············███
-      Austin*         $207K–$226K  $257K–$310K         10%    $338K–$378K  ·············██·
-      London*         £145K–£157K  £178K–£214K         10%    £233K–£260K  ·············███
+      Region          Base         Stock (4 yr grant)  Bonus  Annual TC    Stated total
+      San Francisco*  $217K–$236K  $269K–$324K         10%    $306K–$341K  $351K–$391K (+15%, +15%)  ·············███
+      Austin*         $207K–$226K  $257K–$310K         10%    $292K–$326K  $338K–$378K (+16%, +16%)  ·············██·
+      London*         £145K–£157K  £178K–£214K         10%    £204K–£227K  £233K–£260K (+14%, +15%)  ·············███
 
       * level L4 (Google L5): estimated from the L3–L5 band, one equal slice per level
+      Annual TC = base + bonus + grant/4 yrs: what evaluate, compare and draft rate offers against.
+      Stated total: the guide's own figure, shown where it differs from the annual TC by more than 5% (the difference at each end in brackets; ≈ within it).
       as of 2026-02-23 · sources: Levels.fyi · past its review date
       "
     `);

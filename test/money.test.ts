@@ -17,6 +17,18 @@ describe('parseAmount', () => {
     ['€85,000', 85000, 'EUR'],
     ['0', 0, undefined],
     [' 99.5k ', 99500, undefined],
+    // SPEC §5: the prose reader's rules (a dot or comma before three digits groups; before one or two, decimals).
+    ['85.000', 85000, undefined],
+    ['1,00', 1, undefined],
+    ['1,5m', 1500000, undefined],
+    ['CHF 175K', 175000, 'CHF'],
+    ["175'000 CHF", 175000, 'CHF'],
+    ['€85.5K', 85500, 'EUR'],
+    ['102.000,00 €', 102000, 'EUR'],
+    ['₹45,00,000', 4500000, 'INR'],
+    ['45 LPA', 4500000, 'INR'],
+    ['CA$200k', 200000, 'CAD'],
+    ['SEK 650 000', 650000, 'SEK'],
   ])('%s → %d %s', (input, amount, currency) => {
     expect(parseAmount(input, '--base')).toEqual({ amount, currency });
   });
@@ -32,7 +44,8 @@ describe('parseAmount', () => {
     ['NaN', /not an amount/],
     ['XYZ 100', /unknown currency "XYZ"/],
     ['GBP $100', /two currencies/],
-    ['1,00', /not an amount/],
+    ['kr 100', /could be SEK, NOK, DKK, ISK/],
+    ['$100 $200', /not an amount/],
   ])('%s is refused naming the flag and value', (input, message) => {
     const err = (() => {
       try {

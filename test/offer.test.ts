@@ -153,6 +153,8 @@ describe('computeSchedule', () => {
       rate: 1.33,
       asOf: '2025-10-31',
       source: 'table',
+      origin: 'table',
+      stale: false,
     });
     expect(o).toMatchObject({ base: 133000, stock: 266000, signOn: [13300, 6650], refresher: 1330, currency: 'USD' });
   });

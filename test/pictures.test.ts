@@ -7,11 +7,31 @@ import { describe, expect, test } from 'vitest';
 import { compile } from 'vega-lite';
 import type { CompareResult } from '../src/commands/compare.js';
 import type { EvaluateResult } from '../src/commands/evaluate.js';
-import { compareCharts, compareTotalsChart, evaluateCharts, tiedLabels, type Chart } from '../src/render/chart/specs.js';
+import {
+  compareCharts,
+  compareTotalsChart,
+  evaluateCharts,
+  tiedLabels,
+  type Chart,
+} from '../src/render/chart/specs.js';
 import { escapeHtml } from '../src/render/html.js';
 import { FIXTURES, guideText, runCli, tempTree } from './helpers.js';
 
-const SF = ['evaluate', 'cloudflare-workers', 'ml-ai-engineer', '--region', 'San Francisco', '--base', '220k', '--stock', '300k', '--bonus', '10', '--sign-on', '50k'];
+const SF = [
+  'evaluate',
+  'cloudflare-workers',
+  'ml-ai-engineer',
+  '--region',
+  'San Francisco',
+  '--base',
+  '220k',
+  '--stock',
+  '300k',
+  '--bonus',
+  '10',
+  '--sign-on',
+  '50k',
+];
 const O = (name: string) => join(FIXTURES, 'offers', name);
 const OFFERS = [O('cf-london.yaml'), O('cf-sf.yaml'), O('startup-berlin.yaml')];
 
@@ -22,7 +42,8 @@ async function ok(argv: string[]): Promise<string> {
   return r.stdout;
 }
 const evaluation = async (argv = SF): Promise<EvaluateResult> => JSON.parse(await ok([...argv, '--json']));
-const comparison = async (files = OFFERS): Promise<CompareResult> => JSON.parse(await ok(['compare', ...files, '--json']));
+const comparison = async (files = OFFERS): Promise<CompareResult> =>
+  JSON.parse(await ok(['compare', ...files, '--json']));
 
 /** What a chart carries: its data rows (every dataset), titles and marks, without styling. */
 function carried(chart: Chart) {
@@ -33,25 +54,44 @@ function carried(chart: Chart) {
 /** Every spec compiles without a vega-lite warning. */
 function compileQuietly(chart: Chart): string[] {
   const said: string[] = [];
-  const logger = { level: () => logger, error: (...m: unknown[]) => (said.push(`error ${m.join(' ')}`), logger), warn: (...m: unknown[]) => (said.push(`warn ${m.join(' ')}`), logger), info: () => logger, debug: () => logger };
+  const note =
+    (kind: string) =>
+    (...m: unknown[]) => {
+      said.push(`${kind} ${m.join(' ')}`);
+      return logger;
+    };
+  const logger: Record<string, unknown> = {
+    level: () => logger,
+    error: note('error'),
+    warn: note('warn'),
+    info: () => logger,
+    debug: () => logger,
+  };
   compile(chart.spec as never, { logger: logger as never });
   return said;
 }
 
-describe('the charts carry the result objects\' figures', () => {
+describe("the charts carry the result objects' figures", () => {
   test('evaluate: year bars (refresher outside the total) and band positions with the target; snapshots of their data', async () => {
     const r = await evaluation([...SF, '--refresher', '40k']);
     const charts = evaluateCharts(r, { showFloor: false });
     expect(charts.map((c) => c.name)).toEqual(['years', 'positions']);
     for (const c of charts) expect(compileQuietly(c)).toEqual([]);
-    const totals = (charts[0].spec as { data: { values: { kind: string; total: number }[] } }).data.values.filter((x) => x.kind === 'total');
+    const totals = (charts[0].spec as { data: { values: { kind: string; total: number }[] } }).data.values.filter(
+      (x) => x.kind === 'total',
+    );
     expect(totals.map((x) => x.total)).toEqual(r.years.map((y) => y.total));
     expect(charts.map(carried)).toMatchSnapshot();
   });
 
   test('compare: years on one scale, totals with the best, positions where a guide is named; snapshots of their data', async () => {
     const r = await comparison();
-    const bands = new Map([['Cloudflare London', { base: { low: 132000, high: 170000 }, stockPerYear: { low: 35500, high: 62500 }, offerStockPerYear: 50000 }]]);
+    const bands = new Map([
+      [
+        'Cloudflare London',
+        { base: { low: 132000, high: 170000 }, stockPerYear: { low: 35500, high: 62500 }, offerStockPerYear: 50000 },
+      ],
+    ]);
     const charts = compareCharts(r, bands);
     expect(charts.map((c) => c.name)).toEqual(['years', 'totals', 'positions']);
     for (const c of charts) expect(compileQuietly(c)).toEqual([]);
@@ -60,7 +100,7 @@ describe('the charts carry the result objects\' figures', () => {
     expect(JSON.stringify(charts.map((c) => c.spec))).not.toMatch(/target|floor/i);
   });
 
-  test('ties are ties: compare\'s own `tied` when present, else equal totals at the whole unit', () => {
+  test("ties are ties: compare's own `tied` when present, else equal totals at the whole unit", () => {
     const offer = (label: string, total: number) => ({ label, total, years: [] }) as never;
     const base = { offers: [offer('A', 100.4), offer('B', 100), offer('C', 90)], best: 'A', currency: 'USD', years: 4 };
     expect(tiedLabels(base)).toEqual(['A', 'B']);
@@ -71,13 +111,29 @@ describe('the charts carry the result objects\' figures', () => {
   });
 
   test('an expected total is a second mark only where the result has one that differs', () => {
-    const offers = [{ label: 'A', total: 400000, expectedTotal: 450000 }, { label: 'B', total: 380000, expectedTotal: 380000 }, { label: 'C', total: 300000 }] as never;
+    const offers = [
+      { label: 'A', total: 400000, expectedTotal: 450000 },
+      { label: 'B', total: 380000, expectedTotal: 380000 },
+      { label: 'C', total: 300000 },
+    ] as never;
     const chart = compareTotalsChart({ offers, best: 'A', currency: 'USD', years: 4 });
     expect(compileQuietly(chart)).toEqual([]);
     const rows = (chart.spec as { data: { values: { offer: string; expected: number | null }[] } }).data.values;
-    expect(rows.map((x) => [x.offer, x.expected])).toEqual([['A', 450000], ['B', null], ['C', null]]);
+    expect(rows.map((x) => [x.offer, x.expected])).toEqual([
+      ['A', 450000],
+      ['B', null],
+      ['C', null],
+    ]);
     expect(JSON.stringify(chart.spec)).toContain('diamond');
-    const without = compareTotalsChart({ offers: [{ label: 'C', total: 300000 }, { label: 'D', total: 1 }] as never, best: 'C', currency: 'USD', years: 4 });
+    const without = compareTotalsChart({
+      offers: [
+        { label: 'C', total: 300000 },
+        { label: 'D', total: 1 },
+      ] as never,
+      best: 'C',
+      currency: 'USD',
+      years: 4,
+    });
     expect(JSON.stringify(without.spec)).not.toContain('diamond');
   });
 });
@@ -93,7 +149,9 @@ describe('the walk-away floor is private', () => {
       expect(out).not.toContain('318,250');
     }
     const html = await ok([...SF, '--format', 'html']);
-    expect(html).toContain("Verdict: fair: mid-band (annual TC $317,000, 43.9% of the band); $60,200 under the guide&#39;s target of $377,200</p>");
+    expect(html).toContain(
+      'Verdict: fair: mid-band (annual TC $317,000, 43.9% of the band); $60,200 under the guide&#39;s target of $377,200</p>',
+    );
   });
 
   test('with --show-floor: the floor tick in the chart and its column in the table; text and JSON unchanged', async () => {
@@ -117,7 +175,10 @@ describe('the page and the SVG', () => {
     expect(html).toContain("default-src 'none'");
     expect(html).toContain('@media (prefers-color-scheme: dark)');
     expect(html).toContain('@media print');
-    for (const o of r.offers) expect(html).toContain(`<td class="num total">${escapeHtml(new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 }).format(o.total))}`);
+    for (const o of r.offers)
+      expect(html).toContain(
+        `<td class="num total">${escapeHtml(new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 }).format(o.total))}`,
+      );
     expect(html).toContain('Best over 4 years: Cloudflare SF');
     expect(html).toContain('1 USD = 0.75188 GBP, as of 2025-10-31');
     // Each chart has a title and a description, referenced from its svg element.
@@ -132,7 +193,9 @@ describe('the page and the SVG', () => {
     const b = await ok(['compare', ...OFFERS, '--format', 'svg']);
     expect(a).toBe(b);
     expect(a.startsWith('<svg')).toBe(true);
-    expect(a).toContain('<title id="compare-title">Offers compared: Cloudflare London, Cloudflare SF, Startup Berlin</title>');
+    expect(a).toContain(
+      '<title id="compare-title">Offers compared: Cloudflare London, Cloudflare SF, Startup Berlin</title>',
+    );
     expect(a).toContain('<pattern id="compare-pattern-bonus"');
     expect(a).toContain('url(#compare-pattern-stock)');
     const h1 = await ok([...SF, '--format', 'html']);
@@ -145,7 +208,9 @@ describe('the page and the SVG', () => {
   test('text from guides and offer files is escaped everywhere', async () => {
     const evil = '<script>alert(1)</script>';
     const dir = tempTree({
-      'evil.md': guideText({ company: 'evil-co', extra: `data_sources:\n  - "<img src=x onerror=alert(2)>"\n` }).replace('company_display: Acme Corp', `company_display: "${evil}"`).replace(/data_sources:\n {2}- Synthetic test data\n/, ''),
+      'evil.md': guideText({ company: 'evil-co', extra: `data_sources:\n  - "<img src=x onerror=alert(2)>"\n` })
+        .replace('company_display: Acme Corp', `company_display: "${evil}"`)
+        .replace(/data_sources:\n {2}- Synthetic test data\n/, ''),
       'a.yaml': `label: "<b onmouseover=x>A & B</b>"\ncompany: evil-co\nrole: data-engineer\nregion: Zürich\nbase: 160000\n`,
       'b.yaml': 'label: Plain\ncurrency: CHF\nbase: 150000\n',
     });
@@ -164,7 +229,9 @@ describe('the page and the SVG', () => {
   });
 
   test('escapeHtml: the five characters, and control characters dropped', () => {
-    expect(escapeHtml(`<a href="x">'&'</a>\u0007\u001b[31m`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;[31m');
+    expect(escapeHtml(`<a href="x">'&'</a>\u0007\u001b[31m`)).toBe(
+      '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;[31m',
+    );
   });
 });
 

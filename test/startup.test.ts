@@ -64,8 +64,8 @@ describe('the command word (which command gets its options built)', () => {
 });
 
 /**
- * A data folder of guides and offer files, written once and then left alone for longer than the cache's
- * "too recent to trust" window (3 s: a file's ctime is when it was written, whatever its mtime says).
+ * A data folder of guides and offer files, written once. The runs below set the cache's "too recent to
+ * trust" window to 0 (NEGOTIATE_CACHE_RACY_MS), so the files are trusted at once without sleeping 3 s.
  */
 let settledDir: string | undefined;
 async function dataFolder(): Promise<string> {
@@ -76,7 +76,6 @@ async function dataFolder(): Promise<string> {
     'london.yaml': 'company: cloudflare-workers\nrole: ml-ai-engineer\nregion: London\nbase: 150000\nstock: 200000\nbonus_pct: 10\n',
     'sf.yaml': 'company: cloudflare-workers\nrole: ml-ai-engineer\nregion: San Francisco\nbase: 220000\nstock: 300000\nbonus_pct: 10\n',
   });
-  await new Promise((done) => setTimeout(done, 3200));
   return settledDir;
 }
 
@@ -84,7 +83,8 @@ async function dataFolder(): Promise<string> {
 async function warmSetup() {
   const dir = await dataFolder();
   const cache = mkdtempSync(join(tmpdir(), 'negotiate-startup-cache-'));
-  const env = { NEGOTIATE_CACHE_DIR: cache };
+  // No "too recent to trust" window: the files above are trusted at once, so no test sleeps across it.
+  const env = { NEGOTIATE_CACHE_DIR: cache, NEGOTIATE_CACHE_RACY_MS: '0' };
   const argv = (...words: string[]) => ['--no-bundled', '--data', dir, ...words];
   expect(spawnCli(argv('list'), { env }).code).toBe(0);
   return { dir, cache, env, argv };

@@ -44,7 +44,7 @@ describe('targetsForBand', () => {
   });
 
   test('figures in a currency no band uses are converted to the first band, then scaled (estimated)', () => {
-    const t = targetsForBand(STRATEGY, [LONDON], LONDON, { rate: (from, to) => ({ from, to, rate: 0.75, asOf: '2025-10-31', source: 't' }) });
+    const t = targetsForBand(STRATEGY, [LONDON], LONDON, { rate: (from, to) => ({ from, to, rate: 0.75, asOf: '2025-10-31', source: 't', origin: 'table', stale: false }) });
     expect(t.target).toMatchObject({ base: 186000, stock: 276000, currency: 'GBP', estimated: true });
   });
 });

@@ -1,20 +1,29 @@
-// createStyle writes the same bytes chalk 5 would (negotiate dropped chalk from start-up, not its output).
-import { Chalk } from 'chalk';
+// Colour comes from chalk at the level negotiate decides (colorLevel); widths from string-width.
 import { expect, test } from 'vitest';
-import { createStyle } from '../src/render/terminal.js';
+import { createStyle, displayWidth } from '../src/render/terminal.js';
 
-const TEXTS = ['', 'plain', 'two\nlines', 'crlf\r\nline', '\n', 'end\n', 'in \u001b[1mbold\u001b[22m text', 'in \u001b[36mcyan\u001b[39m text', '\u001b[22m\u001b[39m', 'a\u001b[2mb\nc\u001b[22md', 'Zürich £132K'];
-const STYLES = [
-  ['bold', 'bold'],
-  ['dim', 'dim'],
-  ['accent', 'cyan'],
-  ['good', 'green'],
-  ['bad', 'red'],
-  ['warn', 'yellow'],
-] as const;
+test('level 0 adds nothing; level 1 wraps each style in its SGR codes', () => {
+  const plain = createStyle(0);
+  const colour = createStyle(1);
+  for (const key of ['bold', 'dim', 'accent', 'good', 'bad', 'warn'] as const) {
+    expect(plain[key]('Zürich £132K')).toBe('Zürich £132K');
+    expect(colour[key]('x')).toMatch(/^\u001b\[\d+mx\u001b\[\d+m$/);
+  }
+  expect(colour.bad('x')).toBe('\u001b[31mx\u001b[39m');
+  expect(colour.bold('two\nlines')).toBe('\u001b[1mtwo\u001b[22m\n\u001b[1mlines\u001b[22m');
+});
 
-test.each([0, 1, 2, 3] as const)('level %i: every style, every text, as chalk', (level) => {
-  const chalk = new Chalk({ level });
-  const style = createStyle(level);
-  for (const [ours, theirs] of STYLES) for (const text of TEXTS) expect(style[ours](text)).toBe(chalk[theirs](text));
+test.each([
+  ['plain', 5],
+  ['£132K–£170K', 11],
+  ['Zürich', 6],
+  ['Zu\u0308rich', 6], // a combining mark takes no cell
+  ['東京', 4],
+  ['🏗️', 2],
+  ['👩‍💻', 2], // a ZWJ sequence is one glyph
+  ['🇬🇧', 2],
+  ['\u001b[31mred\u001b[39m', 3],
+  ['', 0],
+])('displayWidth(%j) = %d', (text, width) => {
+  expect(displayWidth(text)).toBe(width);
 });

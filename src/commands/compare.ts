@@ -1,16 +1,17 @@
 // compare: two to six offer files side by side, in one currency, over the same years; the best marked.
 import { basename } from 'node:path';
-import { convertBand } from '../comp/bands.js';
+import { bandToJson, convertBand, type BandJson } from '../comp/bands.js';
 import { rankTotals } from '../comp/compare.js';
-import { evaluateOffer, type Positions } from '../comp/evaluation.js';
-import { collectRates, type Rate } from '../comp/fx.js';
+import { evaluateOffer, type BeyondBand, type Positions } from '../comp/evaluation.js';
+import { collectRates, staleRateWarnings, type Rate } from '../comp/fx.js';
 import { resolveBand } from '../comp/levels.js';
 import { parseCurrencyCode } from '../comp/money.js';
 import { computeSchedule, convertOffer, scheduleFigures, type Offer, type YearRow } from '../comp/offer.js';
+import { implausibleAmountWarnings } from '../comp/plausible.js';
 import { DEFAULT_VESTING_YEARS, describeVesting } from '../comp/vesting.js';
 import type { Context } from '../context.js';
 import { DataError, NotFoundError, UsageError } from '../errors.js';
-import { readUserFile } from '../files.js';
+import { readBoundedFile } from '../files.js';
 import type { Band } from '../guides/types.js';
 import { resolveGuide, type GuideIndex } from '../index/build.js';
 import { completeOffer, parseOfferInput } from '../options.js';
@@ -61,7 +62,12 @@ export interface ComparedOffer {
   total: number;
   annualTC: number;
   positions: Positions | null;
+  /** For each component outside its band only: how far past which edge (null when not positioned). */
+  beyond: BeyondBand | null;
+  /** The band's annual TC (base + bonus + grant/years), in the output currency. */
   band: { low: number; high: number } | null;
+  /** The band rated against, in the output currency (null when not positioned). */
+  bandDetail: BandJson | null;
 }
 
 /** The `compare --json` document (SPEC §4), and what every format renders. */
@@ -112,7 +118,7 @@ function readOffers(files: string[]): ReadOffer[] {
   const read: ReadOffer[] = [];
   for (const file of files) {
     try {
-      const parsed = parseOfferInput({}, { path: file, fields: parseOfferYaml(readUserFile(file, 'offer file'), file) });
+      const parsed = parseOfferInput({}, { path: file, fields: parseOfferYaml(readBoundedFile(file, 'offer file'), file) });
       if (parsed.input.base === undefined) throw new UsageError(`${file}: base: missing (every offer needs its base salary, e.g. base: 185000)`);
       read.push({ file, offer: completeOffer(parsed.input), named: parsed.named?.currency ?? null });
     } catch (err) {
@@ -201,9 +207,15 @@ export async function buildCompare(ctx: Context, files: string[], opts: CompareO
       vestingYears: s.vestingYears,
       ...scheduleFigures(s),
       positions: e?.positions ?? null,
+      beyond: e?.beyond ?? null,
       band: e?.bandAnnualTC ?? null,
+      bandDetail: band ? bandToJson(band) : null,
     };
   });
+  warnings.push(
+    ...read.flatMap((r, i) => implausibleAmountWarnings(r.offer, currencies[i]).map((w) => `${labels[i]}: ${w}`)),
+    ...staleRateWarnings(fx.rates),
+  );
   const ranking = rankTotals(offers.map((o) => o.total));
   return {
     currency: out,

@@ -12,7 +12,7 @@ import { mergeCompeting, parseCompeting, parseCompetingField, resolveCompeting, 
 import { composeDraft, FORMATS, type DraftFormat, type DraftResult, type MarketBand } from '../draft/compose.js';
 import { parseLeverList } from '../draft/levers.js';
 import { UsageError } from '../errors.js';
-import { readUserFile } from '../files.js';
+import { readBoundedFile } from '../files.js';
 import { parser } from '../guides/lazy-parser.js';
 import { isPastReview } from '../guides/review.js';
 import { resolveGuide, type IndexedGuide } from '../index/build.js';
@@ -125,7 +125,7 @@ export function runDraftFor(ctx: Context, guide: IndexedGuide, offer: OfferFigur
   }
   const templateName = TEMPLATE_FILES[opts.format];
   const templatePath = opts.templateFile ?? join(ctx.dataDir, 'templates', templateName);
-  const template = readUserFile(templatePath, 'template').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const template = readBoundedFile(templatePath, 'template').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const result = composeDraft({
     meta: guide.meta,
     body: parser().parseBody(guide.body, guide.bodyLine),
@@ -173,7 +173,7 @@ export async function runDraft(ctx: Context, company: string | undefined, role: 
   const opts = parseDraftFlags(flags);
   // The offer file is YAML, the guide's body Markdown, conversions need the currency table: all come with the parser.
   await ctx.loadParser();
-  const file = flags.offer ? { path: flags.offer, fields: parseOfferYaml(readUserFile(flags.offer, 'offer file'), flags.offer) } : undefined;
+  const file = flags.offer ? { path: flags.offer, fields: parseOfferYaml(readBoundedFile(flags.offer, 'offer file'), flags.offer) } : undefined;
   const parsed = parseOfferInput(flags, file);
   const { region, level } = { region: parsed.input.region ?? undefined, level: parsed.input.level ?? undefined };
   if (level !== undefined) parseLevelQuery(level);

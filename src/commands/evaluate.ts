@@ -2,15 +2,16 @@
 // Inputs come from flags, an offer file (--offer), or, on a terminal, from prompts (src/prompts/).
 import { bandToJson, convertBand, type BandJson } from '../comp/bands.js';
 import { evaluateOffer, type Evaluation } from '../comp/evaluation.js';
-import { collectRates, findRate, type Rate } from '../comp/fx.js';
+import { collectRates, findRate, staleRateWarnings, type Rate } from '../comp/fx.js';
 import { guideLevelMapping, levelToJson, resolveBand, type LevelJson, type ResolvedLevel } from '../comp/levels.js';
 import { formatMoney, parseCurrencyCode } from '../comp/money.js';
 import { convertOffer, scheduleFigures, type Offer } from '../comp/offer.js';
+import { IMPLAUSIBLE_BELOW, implausibleAmountText, implausibleAmountWarnings } from '../comp/plausible.js';
 import { convertFigures, targetsForBand } from '../comp/targets.js';
 import { describeVesting } from '../comp/vesting.js';
 import type { Context } from '../context.js';
 import { NegotiateError, ThresholdError, UsageError } from '../errors.js';
-import { readUserFile, refuseExisting, writeFileAtomic } from '../files.js';
+import { readBoundedFile, refuseExisting, writeFileAtomic } from '../files.js';
 import { parser } from '../guides/lazy-parser.js';
 import { isPastReview } from '../guides/review.js';
 import type { Band } from '../guides/types.js';
@@ -22,6 +23,7 @@ import { renderEvaluation } from '../render/evaluate.js';
 import { createStyle } from '../render/terminal.js';
 import { checkOutput, emit, isPictureFormat, renderEvaluateFormat } from './pictures.js';
 import { staleWarnings } from './shared.js';
+import { escapeName } from '../render/terminal.js';
 
 export interface EvaluateOptions {
   [flag: string]: unknown;
@@ -59,6 +61,7 @@ export interface EvaluateResult {
   vesting: { schedule: string; percents: number[]; years: number; cliffMonths: number };
   scenarios: Evaluation['scenarios'];
   positions: Evaluation['positions'];
+  beyond: Evaluation['beyond'];
   target: Evaluation['target'];
   floor: Evaluation['floor'];
   rating: Evaluation['rating'];
@@ -104,7 +107,7 @@ function missingError(missing: string[]): UsageError {
 
 /** Resolves the guide, band, level and offer; asks for what is missing when it may. */
 async function resolveInputs(ctx: Context, companyArg: string | undefined, roleArg: string | undefined, opts: EvaluateOptions): Promise<Resolved> {
-  const file = opts.offer ? { path: opts.offer, fields: parseOfferYaml(readUserFile(opts.offer, 'offer file'), opts.offer) } : undefined;
+  const file = opts.offer ? { path: opts.offer, fields: parseOfferYaml(readBoundedFile(opts.offer, 'offer file'), opts.offer) } : undefined;
   const raw: Record<string, unknown> = { ...opts };
   let parsed = parseOfferInput(raw, file);
   const interactive = canPrompt(ctx, opts);
@@ -208,8 +211,16 @@ async function askOffer(p: Prompts, raw: Record<string, unknown>, file: OfferFil
   const cur = band.currency;
   const amount = async (key: string, message: string, optional: boolean) => {
     if (raw[key] !== undefined || parsed.input[spec(key).target] !== undefined) return;
-    const answer = await p.askText(message, { validate: validator(key) });
-    if (answer.trim() !== '' || !optional) raw[key] = answer.trim();
+    for (;;) {
+      const answer = await p.askText(message, { validate: validator(key) });
+      if (answer.trim() === '' && optional) return;
+      raw[key] = answer.trim();
+      // A yearly base or grant under 1,000 is almost always "150" for 150k: confirmed, or asked again.
+      const given = key === 'base' || key === 'stock' ? parseOfferInput(raw, file).input[spec(key).target] : undefined;
+      if (typeof given !== 'number' || !(given > 0 && given < IMPLAUSIBLE_BELOW)) return;
+      if (await p.confirm(`${implausibleAmountText(key === 'base' ? 'A base salary of' : 'A stock grant of', given, cur)} Keep ${given} as typed?`, false)) return;
+      delete raw[key];
+    }
   };
   await amount('base', `Base salary per year (${cur}, e.g. ${Math.round(band.base.low / 1000)}k)`, false);
   await amount('stock', `Stock grant, the whole grant over its vesting (${cur}; Enter for none)`, true);
@@ -249,6 +260,7 @@ export function buildEvaluation(ctx: Context, r: Resolved, opts: EvaluateOptions
   const s = evaluation.schedule;
   const warnings = staleWarnings(guide, ctx.today);
   if (!offer.bonusPct && band.bonusPct) warnings.push(`no bonus given: counted as 0% (the band's target is ${band.bonusPct}%; pass --bonus)`);
+  warnings.push(...implausibleAmountWarnings(offer, offerCurrency), ...staleRateWarnings(fx.rates));
   const m = guide.meta;
   const result: EvaluateResult = {
     company: { slug: m.company, name: m.companyName },
@@ -264,6 +276,7 @@ export function buildEvaluation(ctx: Context, r: Resolved, opts: EvaluateOptions
     vesting: { schedule: describeVesting(offer.vesting), percents: s.vestingPercents.map((p) => Math.round(p * 100) / 100), years: s.vestingYears, cliffMonths: offer.cliffMonths },
     scenarios: evaluation.scenarios,
     positions: evaluation.positions,
+    beyond: evaluation.beyond,
     target: evaluation.target,
     floor: evaluation.floor,
     rating: evaluation.rating,
@@ -282,7 +295,8 @@ function checkFlags(opts: EvaluateOptions): void {
   }
   if (opts.stockChange !== undefined) parseStockChanges(opts.stockChange);
   if (opts.currency !== undefined) parseCurrencyCode(opts.currency);
-  if (opts.force && !opts.save && !opts.output) throw new UsageError('--force only goes with --save FILE or --output FILE');
+  if (opts.force && opts.save === undefined && opts.output === undefined) throw new UsageError('--force only goes with --save FILE or --output FILE');
+  if (opts.save === '') throw new UsageError('--save: the file name is empty', ['give a file name, e.g. --save offer.yaml']);
   // Fail before the work, not after it; writeFileAtomic still refuses if the file appears meanwhile.
   if (opts.save && !opts.force) refuseExisting(opts.save, '--save');
   checkFormat(opts);
@@ -298,7 +312,7 @@ function checkFormat(opts: EvaluateOptions): void {
 
 function saveOffer(ctx: Context, path: string, offer: Offer, currency: string, force: boolean): void {
   writeFileAtomic(path, offerToYaml(offer, currency), { force });
-  ctx.note(`saved the offer to ${path}`);
+  ctx.note(`saved the offer to ${escapeName(path)}`);
 }
 
 export async function runEvaluate(ctx: Context, company: string | undefined, role: string | undefined, opts: EvaluateOptions): Promise<number> {
@@ -338,13 +352,13 @@ async function followUp(ctx: Context, resolved: Resolved, result: EvaluateResult
     writeFileAtomic(path, text);
   } catch (err) {
     if (!(err instanceof UsageError) || !/already exists/.test(err.message)) throw err;
-    if (!(await p.confirm(`${path} exists. Replace it?`, false))) {
+    if (!(await p.confirm(`${escapeName(path)} exists. Replace it?`, false))) {
       ctx.note('not saved');
       return;
     }
     writeFileAtomic(path, text, { force: true });
   }
-  ctx.note(`saved the offer to ${path}`);
+  ctx.note(`saved the offer to ${escapeName(path)}`);
 }
 
 function failBelow(result: EvaluateResult, mode: string | undefined): void {

@@ -4,6 +4,7 @@ import type { Context } from '../context.js';
 import { NotFoundError } from '../errors.js';
 import { resolveGuide, type IndexedGuide } from '../index/build.js';
 import { renderLevels } from '../render/levels.js';
+import { escapeName } from '../render/terminal.js';
 
 export interface LevelsOptions {
   from?: string;
@@ -63,7 +64,7 @@ export async function runLevels(ctx: Context, company: string, role: string, opt
   const result = buildLevels(guide, opts);
   for (const w of result.warnings) ctx.warn(w);
   if (ctx.json) ctx.out(JSON.stringify(result, null, 2));
-  else if (result.mapping.length === 0) ctx.note(`the guide ${guide.path} gives no level mapping`);
+  else if (result.mapping.length === 0) ctx.note(`the guide ${escapeName(guide.path)} gives no level mapping`);
   else ctx.out(renderLevels(result, ctx.style));
   return 0;
 }

@@ -1,6 +1,6 @@
 // lookup: the bands of one guide, every region or the one asked, optionally converted.
 import { bandToJson, convertBand, type BandJson } from '../comp/bands.js';
-import { collectRates, type Rate } from '../comp/fx.js';
+import { collectRates, staleRateWarnings, type Rate } from '../comp/fx.js';
 import { levelToJson, parseLevelQuery, resolveBand, type LevelJson } from '../comp/levels.js';
 import { parseCurrencyCode } from '../comp/money.js';
 import type { Context } from '../context.js';
@@ -36,7 +36,7 @@ export function buildLookup(ctx: Context, guide: IndexedGuide, opts: LookupOptio
   let bands = native;
   const fx = collectRates(() => ctx.fx());
   if (target) bands = bands.map((b) => (b.currency === target ? b : convertBand(b, fx.rate(b.currency, target))));
-  const warnings = staleWarnings(guide, ctx.today);
+  const warnings = [...staleWarnings(guide, ctx.today), ...staleRateWarnings(fx.rates)];
   const m = guide.meta;
   return {
     company: { slug: m.company, name: m.companyName },

@@ -12,6 +12,7 @@ import type { Band } from '../guides/types.js';
 import { EMPTY_OFFER, type Offer } from '../comp/offer.js';
 import type { ComparedBand } from '../render/chart/specs.js';
 import type { Provenance } from '../render/html.js';
+import { escapeName } from '../render/terminal.js';
 import pkg from '../../package.json' with { type: 'json' };
 import type { CompareResult } from './compare.js';
 
@@ -22,7 +23,8 @@ import type { EvaluateResult } from './evaluate.js';
 export const PICTURE_FORMATS = ['svg', 'html'] as const;
 export type PictureFormat = (typeof PICTURE_FORMATS)[number];
 
-export const isPictureFormat = (format: string | undefined): format is PictureFormat => (PICTURE_FORMATS as readonly string[]).includes(format ?? '');
+export const isPictureFormat = (format: string | undefined): format is PictureFormat =>
+  (PICTURE_FORMATS as readonly string[]).includes(format ?? '');
 
 export interface OutputOptions {
   output?: string;
@@ -31,7 +33,8 @@ export interface OutputOptions {
 
 /** Checks --output before any work: an existing file is refused without --force (and refused again when written). */
 export function checkOutput(opts: OutputOptions): void {
-  if (opts.output !== undefined && opts.output.trim() === '') throw new UsageError('--output: give a file name', ['example: --output offers.html']);
+  if (opts.output !== undefined && opts.output.trim() === '')
+    throw new UsageError('--output: give a file name', ['example: --output offers.html']);
   if (opts.output && !opts.force) refuseExisting(opts.output, '--output');
 }
 
@@ -42,7 +45,7 @@ export function emit(ctx: Context, text: string, opts: OutputOptions): void {
     return;
   }
   writeFileAtomic(opts.output, text.endsWith('\n') ? text : `${text}\n`, { force: !!opts.force });
-  ctx.note(`wrote ${opts.output}`);
+  ctx.note(`wrote ${escapeName(opts.output)}`);
 }
 
 function guideProvenance(g: IndexedGuide, today: string): Provenance['guides'][number] {
@@ -59,18 +62,40 @@ function guideProvenance(g: IndexedGuide, today: string): Provenance['guides'][n
 }
 
 /** evaluate's picture: the charts and the HTML page; the floor only with --show-floor. */
-export async function renderEvaluateFormat(ctx: Context, result: EvaluateResult, guide: IndexedGuide, format: PictureFormat, showFloor: boolean): Promise<string> {
+export async function renderEvaluateFormat(
+  ctx: Context,
+  result: EvaluateResult,
+  guide: IndexedGuide,
+  format: PictureFormat,
+  showFloor: boolean,
+): Promise<string> {
   const estimated: string[] = [];
-  if (result.level) estimated.push(`the band is level ${result.level.company}'s slice of the ${result.region} band, not a band the guide states`);
-  if (result.target?.estimated) estimated.push(`the guide's target is scaled from its ${result.target.from.region} figures`);
-  if (showFloor && result.floor?.estimated) estimated.push(`the walk-away floor is scaled from the guide's ${result.floor.from.region} figures`);
-  const provenance: Provenance = { guides: [guideProvenance(guide, ctx.today)], rates: result.rates, estimated, notes: result.warnings, version: pkg.version };
+  if (result.level)
+    estimated.push(
+      `the band is level ${result.level.company}'s slice of the ${result.region} band, not a band the guide states`,
+    );
+  if (result.target?.estimated)
+    estimated.push(`the guide's target is scaled from its ${result.target.from.region} figures`);
+  if (showFloor && result.floor?.estimated)
+    estimated.push(`the walk-away floor is scaled from the guide's ${result.floor.from.region} figures`);
+  const provenance: Provenance = {
+    guides: [guideProvenance(guide, ctx.today)],
+    rates: result.rates,
+    estimated,
+    notes: result.warnings,
+    version: pkg.version,
+  };
   const pictures = await import('../render/pictures.js');
   return pictures.renderEvaluatePicture(result, format, { showFloor, provenance });
 }
 
 /** compare's picture: every offer that names a guide is positioned in its band (converted as compare converted it). */
-export async function renderCompareFormat(ctx: Context, result: CompareResult, format: PictureFormat, locate: Locate): Promise<string> {
+export async function renderCompareFormat(
+  ctx: Context,
+  result: CompareResult,
+  format: PictureFormat,
+  locate: Locate,
+): Promise<string> {
   const index = await ctx.index();
   const bands = new Map<string, ComparedBand>();
   const guides: Provenance['guides'] = [];
@@ -83,19 +108,31 @@ export async function renderCompareFormat(ctx: Context, result: CompareResult, f
       seen.add(guide.path);
       guides.push(guideProvenance(guide, ctx.today));
     }
-    const located = locate(index, { ...EMPTY_OFFER, company: o.company, role: o.role, region: o.region, level: o.level });
+    const located = locate(index, {
+      ...EMPTY_OFFER,
+      company: o.company,
+      role: o.role,
+      region: o.region,
+      level: o.level,
+    });
     if (!located.band) continue;
     const band = convertBand(located.band, findRate(ctx.fx(), located.band.currency, result.currency));
     if (o.level) estimated.push(`${o.label}: the band is level ${o.level}'s slice of the ${o.region ?? ''} band`);
     bands.set(o.label, {
       base: band.base,
-      stockPerYear: band.stock ? { low: Math.round(band.stock.low / band.stockYears), high: Math.round(band.stock.high / band.stockYears) } : null,
+      stockPerYear: band.stock
+        ? { low: Math.round(band.stock.low / band.stockYears), high: Math.round(band.stock.high / band.stockYears) }
+        : null,
       offerStockPerYear: o.vestingYears ? Math.round(o.stock / o.vestingYears) : 0,
     });
   }
   const notes = [
     ...result.offers.flatMap((o) => (o.indexNote ? [`${o.label}: ${o.indexNote}`] : [])),
-    ...result.offers.flatMap((o) => (o.offerCurrency !== result.currency ? [`${o.label}: amounts converted from ${o.offerCurrency} to ${result.currency}`] : [])),
+    ...result.offers.flatMap((o) =>
+      o.offerCurrency !== result.currency
+        ? [`${o.label}: amounts converted from ${o.offerCurrency} to ${result.currency}`]
+        : [],
+    ),
     ...result.warnings,
   ];
   const provenance: Provenance = { guides, rates: result.rates, estimated, notes, version: pkg.version };

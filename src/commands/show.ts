@@ -4,6 +4,7 @@ import { parser } from '../guides/lazy-parser.js';
 import { resolveGuide } from '../index/build.js';
 import { renderGuide, renderLevers } from '../render/guide.js';
 import { staleWarnings } from './shared.js';
+import { escapeName } from '../render/terminal.js';
 
 export async function runShow(ctx: Context, company: string, role: string): Promise<number> {
   await ctx.loadParser();
@@ -22,7 +23,7 @@ export async function runLevers(ctx: Context, company: string, role: string): Pr
   const levers = body.levers.map(({ number, title, script }) => ({ number, title, script }));
   const sections = body.leverSections.map(({ heading, text }) => ({ heading, text }));
   if (ctx.json) ctx.out(JSON.stringify({ company: guide.meta.company, role: guide.meta.role, levers, sections }, null, 2));
-  else if (levers.length === 0 && sections.length === 0) ctx.warn(`the guide ${guide.path} has no levers`);
+  else if (levers.length === 0 && sections.length === 0) ctx.warn(`the guide ${escapeName(guide.path)} has no levers`);
   else ctx.out(renderLevers(levers, sections, ctx.style));
   return 0;
 }

@@ -10,6 +10,7 @@ import type { Finding } from '../guides/types.js';
 import { buildIndex, type Duplicate } from '../index/build.js';
 import type { LoadedGuide } from '../index/load.js';
 import { renderValidation } from '../render/validate.js';
+import { escapeName } from '../render/terminal.js';
 
 export interface ValidateOptions {
   strict?: boolean;
@@ -40,6 +41,8 @@ export interface ValidationReport {
 export interface LoadProblem {
   path: string;
   message: string;
+  /** Left out on purpose (a link leading outside the folder, a loop, too deep): a warning, not an error. */
+  skipped?: boolean;
 }
 
 /** A guide as validate reads it: where its mojibake is, too. */
@@ -109,13 +112,13 @@ function duplicateFindings(duplicates: Duplicate[]): Map<string, Finding[]> {
     add(loser.path, {
       severity: 'warning',
       code: 'duplicate',
-      message: `duplicate company + role ${key}: also in ${winner.path}, which queries use because ${why}; this file is ignored: remove it or change its company/role`,
+      message: `duplicate company + role ${key}: also in ${escapeName(winner.path)}, which queries use because ${why}; this file is ignored: remove it or change its company/role`,
       line: line(loser),
     });
     add(winner.path, {
       severity: 'warning',
       code: 'duplicate',
-      message: `duplicate company + role ${key}: also in ${loser.path}, which this file overrides; remove one of them`,
+      message: `duplicate company + role ${key}: also in ${escapeName(loser.path)}, which this file overrides; remove one of them`,
       line: line(winner),
     });
   }
@@ -134,7 +137,11 @@ const toJson = (f: Finding): FindingJson => ({ message: f.message, line: f.line 
 /** The report for loaded guides and load problems. Pure: every check is in guides/checks.ts. */
 export function buildValidationReport(guides: CheckedGuide[], problems: LoadProblem[], opts: CheckOptions): ValidationReport {
   const duplicates = duplicateFindings(buildIndex({ guides }).duplicates);
-  const files: FileReport[] = problems.map((p) => ({ path: p.path, company: null, role: null, errors: [{ message: p.message, line: null, code: 'unreadable' }], warnings: [] }));
+  // An entry skipped on purpose (a link leading outside the folder, a loop, too deep) is a warning; an unreadable one an error.
+  const files: FileReport[] = problems.map((p) => {
+    const finding = [{ message: p.message, line: null, code: p.skipped ? 'skipped' : 'unreadable' }];
+    return { path: p.path, company: null, role: null, errors: p.skipped ? [] : finding, warnings: p.skipped ? finding : [] };
+  });
   for (const g of guides) {
     const body = g.meta ? parser().parseBody(g.body, g.bodyLine) : null;
     const findings = [...g.findings.map(frontMatterWarning), ...parser().checkGuideQuality(g, body, opts, g.mojibakeLines), ...(duplicates.get(g.path) ?? [])];

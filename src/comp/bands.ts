@@ -37,6 +37,23 @@ export function positionInRange(value: number, r: Range): number {
   return Math.round(((value - r.low) / (r.high - r.low)) * 1000) / 10;
 }
 
+/** How far a value lies past a range's edge: the amount (positive) and that amount in percent of the edge. */
+export interface Beyond {
+  edge: 'high' | 'low';
+  amount: number;
+  percent: number;
+}
+
+/** Where a value lies past a range, or null when it is inside (edges included). */
+export function beyondRange(value: number, r: Range): Beyond | null {
+  if (value >= r.low && value <= r.high) return null;
+  const edge = value > r.high ? 'high' : 'low';
+  const at = edge === 'high' ? r.high : r.low;
+  const amount = Math.round(Math.abs(value - at));
+  // Past a zero edge there is no percentage of it to give: 100% says "all of it is beyond".
+  return { edge, amount, percent: at === 0 ? 100 : Math.round((Math.abs(value - at) / at) * 1000) / 10 };
+}
+
 /** A band as every command's JSON gives it (SPEC §4 lookup). */
 export interface BandJson {
   region: string;
@@ -44,7 +61,10 @@ export interface BandJson {
   base: { low: number; high: number };
   stock: { low: number; high: number; years: number } | null;
   bonusPct: number | null;
+  /** The total the guide states (null when it states none). */
   totalComp: { low: number; high: number } | null;
+  /** base + bonus + grant/years at each end: the one total every command rates offers against. */
+  annualTC: { low: number; high: number };
   estimated: boolean;
 }
 
@@ -57,6 +77,7 @@ export function bandToJson(band: Band, estimated = false): BandJson {
     stock: band.stock ? { ...band.stock, years: band.stockYears } : null,
     bonusPct: band.bonusPct,
     totalComp: band.totalComp ? { ...band.totalComp } : null,
+    annualTC: computedTotalComp(band),
     estimated,
   };
 }

@@ -1,6 +1,6 @@
 // An offer against its band and the guide's targets: positions, gaps and a one-line verdict. Pure.
 import type { Band, Range } from '../guides/types.js';
-import { computedTotalComp, positionInRange } from './bands.js';
+import { beyondRange, computedTotalComp, positionInRange, type Beyond } from './bands.js';
 import { formatMoney, formatPercent } from './money.js';
 import { computeSchedule, stockScenarios, type Offer, type Scenario, type Schedule } from './offer.js';
 import type { GuideFigures } from './targets.js';
@@ -14,6 +14,17 @@ export interface Positions {
   totalComp: number | null;
   /** Annual TC against the total comp the guide states, when it states one. */
   totalCompStated: number | null;
+}
+
+/** For each component outside its band only: how far past which edge (SPEC §4 evaluate `beyond`). */
+export interface BeyondBand {
+  base?: Beyond;
+  /** The whole grant against the band's grant range. */
+  stock?: Beyond;
+  /** Annual TC against the band's annual TC. */
+  totalComp?: Beyond;
+  /** Annual TC against the total the guide states. */
+  totalCompStated?: Beyond;
 }
 
 export interface Gap {
@@ -40,6 +51,7 @@ export interface Evaluation {
   /** The band's total comp by the formula of record (base + bonus + grant / years). */
   bandAnnualTC: Range;
   positions: Positions;
+  beyond: BeyondBand;
   target: FigureComparison | null;
   floor: FigureComparison | null;
   rating: Rating;
@@ -72,6 +84,16 @@ function compare(offerBase: number, offerStock: number, annualTC: number, f: Gui
     },
     met: gapTC === null ? null : gapTC >= 0,
   };
+}
+
+/** The components that lie outside their range (a missing range is no band to be outside of). */
+function beyondBand(pairs: Record<keyof BeyondBand, [number, Range | null]>): BeyondBand {
+  const out: BeyondBand = {};
+  for (const [key, [value, range]] of Object.entries(pairs) as [keyof BeyondBand, [number, Range | null]][]) {
+    const b = range ? beyondRange(value, range) : null;
+    if (b) out[key] = b;
+  }
+  return out;
 }
 
 /** Where the annual TC sits: the floor first (if the guide states one), then the band. */
@@ -122,9 +144,15 @@ export function evaluateOffer(input: EvaluationInput): Evaluation {
     totalComp: at(schedule.annualTC, bandAnnualTC),
     totalCompStated: at(schedule.annualTC, band.totalComp),
   };
+  const beyond = beyondBand({
+    base: [offer.base, band.base],
+    stock: [offer.stock, band.stock],
+    totalComp: [schedule.annualTC, bandAnnualTC],
+    totalCompStated: [schedule.annualTC, band.totalComp],
+  });
   const target = compare(offer.base, offer.stock, schedule.annualTC, input.target);
   const floor = compare(offer.base, offer.stock, schedule.annualTC, input.floor);
   const rating = rate(positions.totalComp ?? 0, floor?.met === false);
-  const partial = { schedule, scenarios, band, bandAnnualTC, positions, target, floor, rating };
+  const partial = { schedule, scenarios, band, bandAnnualTC, positions, beyond, target, floor, rating };
   return { ...partial, verdict: describeVerdict(partial, band.currency) };
 }

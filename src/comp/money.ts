@@ -1,5 +1,6 @@
 // Money: one place that parses amounts (flags, offer files, guide text) and formats them.
 import { UsageError } from '../errors.js';
+import { findAmounts as findMoney, findRanges, readAmount, type MoneyContext } from './money-text.js';
 
 /** Active ISO 4217 currency codes. */
 const ISO_4217 = new Set(
@@ -17,9 +18,6 @@ const SYMBOLS: Record<string, string> = {
   SGD: 'S$', HKD: 'HK$', BRL: 'R$', MXN: 'MX$', CHF: 'CHF ', SEK: 'SEK ', NOK: 'NOK ', DKK: 'DKK ', PLN: 'PLN ',
   CNY: 'CN¥',
 };
-const SYMBOL_TO_CODE: [string, string][] = Object.entries(SYMBOLS)
-  .map(([code, sym]) => [sym.trim(), code] as [string, string])
-  .sort((a, b) => b[0].length - a[0].length);
 
 export const MAX_AMOUNT = 1e9;
 /** No amount is written in more characters than this ("GBP 1,000,000,000.00" is 20). */
@@ -48,22 +46,9 @@ export interface Amount {
   currency?: string;
 }
 
-// A number with optional grouping commas, decimals and a k/m/b suffix.
-const NUMBER = String.raw`(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*([kKmMbB])?`;
-const SYMBOL_PATTERN = SYMBOL_TO_CODE.map(([s]) => s.replace(/[$]/g, '\\$')).join('|');
-const AMOUNT_RE = new RegExp(
-  String.raw`^(?:([A-Za-z]{3})\s*)?(${SYMBOL_PATTERN})?\s*${NUMBER}\s*(?:([A-Za-z]{3}))?$`,
-);
-
-const SUFFIX: Record<string, number> = { k: 1e3, m: 1e6, b: 1e9 };
-
-function toNumber(intPart: string, frac: string | undefined, suffix: string | undefined): number {
-  const n = Number(intPart.replace(/,/g, '') + (frac ? `.${frac}` : ''));
-  return Math.round(n * (suffix ? SUFFIX[suffix.toLowerCase()] : 1) * 100) / 100;
-}
-
 /**
- * Parses an amount as a user writes it: 185000, 185,000, 185k, 1.2m, $185k, £132,000, GBP 132000.
+ * Parses an amount as a user writes it, with the reader of guide prose (money-text.ts): 185000, 185,000,
+ * 85.000 (= 85000), 185k, 1.2m, $185k, £132,000, GBP 132000, CHF 175K, 175'000 CHF, ₹45,00,000, 45 LPA.
  * Throws a usage error naming the flag and the value for anything else.
  */
 export function parseAmount(value: string | number, flag: string): Amount {
@@ -72,31 +57,28 @@ export function parseAmount(value: string | number, flag: string): Amount {
     return { amount: value };
   }
   const text = value.trim();
-  // Refused before any pattern runs: on 100,000 characters the patterns below backtrack for seconds.
+  // Refused before any pattern runs: a flag value is short, and patterns on 100,000 characters are not.
   if (text.length > MAX_AMOUNT_TEXT) throw badAmount(flag, `${text.slice(0, MAX_AMOUNT_TEXT)}…`);
   if (/^[^\d]*[-−][^\d]*\d/.test(text)) {
     throw new UsageError(`${flag}: "${value}" is negative; amounts are 0 or more`);
   }
-  const m = AMOUNT_RE.exec(text);
-  if (!m) throw badAmount(flag, value);
-  const [, codeBefore, symbol, intPart, frac, suffix, codeAfter] = m;
-  if (codeBefore && codeAfter) throw badAmount(flag, value);
-  let currency: string | undefined;
-  const code = (codeBefore ?? codeAfter)?.toUpperCase();
-  if (code) {
-    if (!isCurrencyCode(code)) throw new UsageError(`${flag}: "${value}" names an unknown currency "${code}"`, ['write it like GBP 132000 or £132k']);
-    currency = code;
+  // The tool's own symbols settle the shared ones it prints: $ is USD and ¥ is JPY, as formatMoney writes them.
+  const a = readAmount(text, { currencies: ['USD', 'JPY'] });
+  if (!a) {
+    const code = /(?:^|[^A-Za-z])([A-Za-z]{3})(?![A-Za-z])/.exec(text)?.[1];
+    if (code && /\d/.test(text) && !isCurrencyCode(code.toUpperCase()) && !/^(?:thousand|million|lakh|crore|LPA)$/i.test(code)) {
+      throw new UsageError(`${flag}: "${value}" names an unknown currency "${code.toUpperCase()}"`, ['write it like GBP 132000 or £132k']);
+    }
+    if (code && isCurrencyCode(code.toUpperCase()) && /[$£€¥₹₩₪₺₽₱]/.test(text)) throw new UsageError(`${flag}: "${value}" names two currencies`);
+    throw badAmount(flag, value);
   }
-  if (symbol) {
-    const fromSymbol = SYMBOL_TO_CODE.find(([s]) => s === symbol)![1];
-    if (currency && currency !== fromSymbol) throw new UsageError(`${flag}: "${value}" names two currencies`);
-    currency = fromSymbol;
+  if (a.currency === null && a.candidates) {
+    throw new UsageError(`${flag}: "${value}": "${a.marker}" could be ${a.candidates.join(', ')}`, [`write the code, like ${a.candidates[0]} ${a.text.replace(a.marker ?? '', '').trim()}`]);
   }
-  const amount = toNumber(intPart, frac, suffix);
-  if (!Number.isFinite(amount) || amount > MAX_AMOUNT) {
+  if (!Number.isFinite(a.amount) || a.amount > MAX_AMOUNT) {
     throw new UsageError(`${flag}: "${value}" is too large (over ${MAX_AMOUNT.toExponential()})`);
   }
-  return { amount, currency };
+  return { amount: a.amount, currency: a.currency ?? undefined };
 }
 
 function badAmount(flag: string, value: string): UsageError {
@@ -112,22 +94,14 @@ export function parsePercent(value: string | number, flag: string, { min = 0, ma
   return n;
 }
 
-// Money as guides write it in prose: $198K, £132K, $1.2M, €85,000, and ranges with –, - or "to".
-const TEXT_AMOUNT = String.raw`([$£€¥₹])\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*([KkMmBb]))?\+?`;
-const TEXT_AMOUNT_RE = new RegExp(TEXT_AMOUNT, 'g');
-const TEXT_RANGE_RE = new RegExp(`${TEXT_AMOUNT}\\s*(?:[–—-]|to)\\s*${TEXT_AMOUNT.replace(')', ')?')}`);
 const PERCENT_RANGE_RE = /(?<!\d)(\d+(?:\.\d+)?)\s*(?:%\s*)?(?:[–—-]|to)\s*(\d+(?:\.\d+)?)\s*%/;
 const PERCENT_RE = /(?<!\d)(\d+(?:\.\d+)?)\s*%/;
 
-const TEXT_SYMBOL: Record<string, string> = { $: 'USD', '£': 'GBP', '€': 'EUR', '¥': 'JPY', '₹': 'INR' };
-
-/** Every amount written in a piece of prose, in order. */
-export function findAmounts(text: string): Required<Amount>[] {
-  const out: Required<Amount>[] = [];
-  for (const m of text.matchAll(TEXT_AMOUNT_RE)) {
-    out.push({ amount: toNumber(m[2], m[3], m[4]), currency: TEXT_SYMBOL[m[1]] });
-  }
-  return out;
+/** Every amount of money written in a piece of prose, in order (see money-text.ts for the reader itself). */
+export function findAmounts(text: string, ctx: MoneyContext = {}): Required<Amount>[] {
+  return findMoney(text, ctx)
+    .filter((a) => a.currency !== null)
+    .map((a) => ({ amount: a.amount, currency: a.currency! }));
 }
 
 export interface TextRange {
@@ -136,20 +110,17 @@ export interface TextRange {
   currency?: string;
 }
 
-/** A money range in prose ("$198K–$255K", "£132K to £170K") or a percent range ("10–15%"). */
-export function parseTextRange(text: string): TextRange | undefined {
-  const m = TEXT_RANGE_RE.exec(text);
-  if (m) {
-    const low = toNumber(m[2], m[3], m[4]);
-    const high = toNumber(m[6], m[7], m[8]);
-    return { low, high, currency: TEXT_SYMBOL[m[1]] };
-  }
+/** A money range in prose ("$198K–$255K", "£132K to £170K", "CHF 150–175K") or a percent range ("10–15%"). */
+export function parseTextRange(text: string, ctx: MoneyContext = {}): TextRange | undefined {
+  const withCurrency = (r: { currency: string | null }) => (r.currency ? { currency: r.currency } : {});
+  const range = findRanges(text, ctx)[0];
+  if (range) return { low: range.low.amount, high: range.high.amount, ...withCurrency(range) };
   const p = PERCENT_RANGE_RE.exec(text);
   if (p) return { low: Number(p[1]), high: Number(p[2]) };
   const single = PERCENT_RE.exec(text);
   if (single) return { low: Number(single[1]), high: Number(single[1]) };
-  const one = findAmounts(text)[0];
-  if (one) return { low: one.amount, high: one.amount, currency: one.currency };
+  const one = findMoney(text, ctx)[0] ?? readAmount(text, ctx);
+  if (one) return { low: one.amount, high: one.amount, ...withCurrency(one) };
   return undefined;
 }
 

@@ -3,6 +3,7 @@
 import { annualTotal } from './bands.js';
 import { convert, type Rate } from './fx.js';
 import { DEFAULT_VESTING_YEARS, refresherByYear, vestByYear, vestingPercents, type Vesting } from './vesting.js';
+import { UsageError } from '../errors.js';
 
 export interface Offer {
   /** How the offer is named in comparisons (default: its file's name). */
@@ -100,10 +101,18 @@ function totalsOf(rows: YearRow[], pick: (r: YearRow) => number): Totals {
   };
 }
 
+/** A cliff longer than the vesting period would make the whole grant vanish: a usage error naming both. */
+export function checkCliff(cliffMonths: number, vestingYears: number): void {
+  if (cliffMonths > vestingYears * 12) {
+    throw new UsageError(`cliff of ${cliffMonths} months is longer than the ${vestingYears * 12}-month vesting`, [`give a cliff of at most ${vestingYears * 12} months (--cliff, or cliff: in the offer file), or a longer vesting schedule`]);
+  }
+}
+
 /** The offer year by year, with first-year, N-year average, recurring average and annual TC. */
 export function computeSchedule(offer: Offer, opts: ScheduleOptions = {}): Schedule {
   const percents = vestingPercents(offer.vesting, opts.evenYears ?? DEFAULT_VESTING_YEARS);
   const vestingYears = percents.length;
+  checkCliff(offer.cliffMonths, vestingYears);
   const horizon = opts.horizon ?? Math.max(vestingYears, offer.signOn.length);
   const factor = 1 + (opts.stockChangePct ?? 0) / 100;
   const vested = vestByYear(offer.stock, percents, offer.cliffMonths);

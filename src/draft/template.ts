@@ -36,6 +36,15 @@ const TAG = /\{\{\s*([#^/!]?)\s*([\s\S]*?)\s*\}\}/g;
 const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 const STANDALONE = /^[ \t]*(?:\{\{\s*[#^/!][^}]*\}\}[ \t]*)+\r?\n?$/;
 
+/** Sections nest at most this deep; deeper is a usage error naming the line. */
+export const MAX_TEMPLATE_DEPTH = 16;
+/**
+ * A rendered message is at most this long, and rendering does at most this much work (nodes visited count
+ * too: nested sections over the same list multiply, even when they print nothing). Past either, it stops
+ * there with a usage error instead of running for minutes.
+ */
+export const MAX_TEMPLATE_OUTPUT = 1024 * 1024;
+
 function templateError(file: string, line: number, message: string, hints: string[] = []): UsageError {
   return new UsageError(`template ${file}:${line}: ${message}`, hints);
 }
@@ -63,6 +72,7 @@ export function parseTemplate(source: string, file: string): Template {
       if (sigil === '!') continue;
       if (!NAME.test(name)) throw templateError(file, line, `"${m[0]}" is not a placeholder`, ['write names like {{company}} or sections like {{#levers}}…{{/levers}}']);
       if (sigil === '#' || sigil === '^') {
+        if (stack.length >= MAX_TEMPLATE_DEPTH) throw templateError(file, line, `sections nest more than ${MAX_TEMPLATE_DEPTH} deep`, ['close a section before opening another']);
         const node: Extract<Node, { kind: 'section' }> = { kind: 'section', name, inverted: sigil === '^', line, children: [] };
         current.push(node);
         stack.push({ node, parent: current });
@@ -125,28 +135,41 @@ export function compileTemplate(source: string, file: string, schema: TemplateSc
 const isEmpty = (v: TemplateValue) => v === null || v === undefined || v === false || v === '' || (Array.isArray(v) && v.length === 0);
 
 /** Renders a checked template. Values are inserted as they are: escaping is the caller's business. */
-export function renderTemplate(template: Template, data: TemplateData): string {
-  const render = (nodes: Node[], scopes: Record<string, TemplateValue>[]): string => {
+export function renderTemplate(template: Template, data: TemplateData, maxOutput = MAX_TEMPLATE_OUTPUT): string {
+  // Output characters and nodes visited, together: bounded by maxOutput.
+  let work = 0;
+  const spend = (n: number, line: number) => {
+    work += n;
+    if (work > maxOutput) {
+      throw templateError(template.file, line, `the message would be larger than ${Math.round(maxOutput / 1024)} KiB (sections repeat too often)`, ['nest list sections less deeply']);
+    }
+  };
+  const render = (nodes: Node[], scopes: Record<string, TemplateValue>[], line: number): string => {
     const lookup = (name: string): TemplateValue => {
       for (const scope of scopes) if (name in scope) return scope[name];
       return undefined;
     };
     let out = '';
     for (const node of nodes) {
-      if (node.kind === 'text') out += node.text;
-      else if (node.kind === 'value') {
+      if (node.kind === 'text') {
+        spend(node.text.length + 1, line);
+        out += node.text;
+      } else if (node.kind === 'value') {
         const v = lookup(node.name);
-        out += isEmpty(v) || v === true ? '' : String(v);
+        const text = isEmpty(v) || v === true ? '' : String(v);
+        spend(text.length + 1, node.line);
+        out += text;
       } else {
+        spend(1, node.line);
         const v = lookup(node.name);
         if (node.inverted) {
-          if (isEmpty(v)) out += render(node.children, scopes);
+          if (isEmpty(v)) out += render(node.children, scopes, node.line);
         } else if (Array.isArray(v)) {
-          for (const item of v) out += render(node.children, [item, ...scopes]);
-        } else if (!isEmpty(v)) out += render(node.children, scopes);
+          for (const item of v) out += render(node.children, [item, ...scopes], node.line);
+        } else if (!isEmpty(v)) out += render(node.children, scopes, node.line);
       }
     }
     return out;
   };
-  return render(template.nodes, [data]);
+  return render(template.nodes, [data], 1);
 }

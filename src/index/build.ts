@@ -4,6 +4,7 @@ import { DataError, NotFoundError } from '../errors.js';
 import type { LoadedGuide } from './load.js';
 import { resolveName, type Candidate } from './names.js';
 import { summarise, type GuideSummary } from './summary.js';
+import { escapeName } from '../render/terminal.js';
 
 export type IndexedGuide = LoadedGuide & { meta: GuideMeta };
 
@@ -123,8 +124,8 @@ export function resolveGuide(index: GuideIndex, companyQuery: string, roleQuery:
   if (guide) return guide;
   const bad = brokenHere.find((b) => b.role === role)!.guide;
   const first = bad.findings.find((f) => f.severity === 'error');
-  throw new DataError(`the guide for ${company} ${role} is invalid: ${bad.path}${first?.line ? `:${first.line}` : ''}: ${first?.message ?? 'no usable band'}`, {
+  throw new DataError(`the guide for ${company} ${role} is invalid: ${escapeName(bad.path)}${first?.line ? `:${first.line}` : ''}: ${first?.message ?? 'no usable band'}`, {
     file: bad.path,
-    hints: [`run: negotiate validate ${bad.path}`],
+    hints: [`run: negotiate validate ${escapeName(bad.path)}`],
   });
 }

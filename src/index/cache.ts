@@ -6,9 +6,11 @@
 // A cache that cannot be read or written is no cache, silently; a model found damaged when a query reads
 // it removes the file, and the query reads the guide instead, or stops (exit 3, "run the command again")
 // when the parser is not loaded: see CachedGuide.meta.
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { enterOnce, isGuideFile, isWalkedEntry, listFolderOnce, reason, statDataRoot } from '../guides/read.js';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { removeStaleTemps, tempPathIn } from '../files.js';
+import { escapeName } from '../render/terminal.js';
+import { enterOnce, isGuideFile, isWalkedEntry, linkProblem, listFolderOnce, OUTSIDE_NOTE, reason, rootPlace, statDataRoot, statEntry, type WalkPlace } from '../guides/read.js';
 import type { Finding, GuideMeta } from '../guides/types.js';
 import type { GuideSummary } from './summary.js';
 
@@ -19,7 +21,7 @@ const FORMAT = 'negotiate-index';
  * File times are coarse (a clock tick on Linux, 1–2 s elsewhere): anything changed this close to the
  * moment the cache was built may change again with the same times, so it is checked again next run.
  */
-const RACY_MS = 3000;
+export const RACY_MS = 3000;
 
 export interface CacheOptions {
   /** Folder of the cache files; null: no cache. */
@@ -31,16 +33,50 @@ export interface CacheOptions {
    * but an in-place edit of a guide may not, until its folder changes.
    */
   check: 'files' | 'folders';
+  /**
+   * The "too recent to trust" window (RACY_MS). Tests shorten it (NEGOTIATE_CACHE_RACY_MS) instead of
+   * sleeping across it; a shorter window is only safe where nothing edits a guide within it of a run.
+   */
+  racyMs?: number;
 }
 
 /** Where the cache lives: NEGOTIATE_CACHE_DIR, else $XDG_CACHE_HOME/negotiate, else ~/.cache/negotiate. */
 export function cacheOptions(env: Record<string, string | undefined>): CacheOptions {
   const check = env.NEGOTIATE_CACHE_CHECK === 'folders' ? 'folders' : 'files';
-  if (env.NEGOTIATE_NO_CACHE && env.NEGOTIATE_NO_CACHE !== '0') return { dir: null, check };
-  if (env.NEGOTIATE_CACHE_DIR) return { dir: resolve(env.NEGOTIATE_CACHE_DIR), check };
-  if (env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.startsWith('/')) return { dir: join(env.XDG_CACHE_HOME, 'negotiate'), check };
-  if (env.HOME) return { dir: join(env.HOME, '.cache', 'negotiate'), check };
-  return { dir: null, check };
+  const racy = env.NEGOTIATE_CACHE_RACY_MS;
+  const racyMs = racy !== undefined && /^\d{1,5}$/.test(racy) ? Number(racy) : RACY_MS;
+  const at = (dir: string | null): CacheOptions => ({ dir, check, racyMs });
+  if (env.NEGOTIATE_NO_CACHE && env.NEGOTIATE_NO_CACHE !== '0') return at(null);
+  if (env.NEGOTIATE_CACHE_DIR) return at(resolve(env.NEGOTIATE_CACHE_DIR));
+  if (env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.startsWith('/')) return at(join(env.XDG_CACHE_HOME, 'negotiate'));
+  if (env.HOME) return at(join(env.HOME, '.cache', 'negotiate'));
+  return at(null);
+}
+
+/**
+ * Makes the cache folder ready for this run: created private (0700) when missing, its stale temporary
+ * files (a killed run's) removed. A folder another user can write to (not ours, or group- or
+ * world-writable) is not used at all: whoever can write there could plant a file that changes answers.
+ * Returns the options to load with, and a note when the cache is bypassed.
+ */
+export function prepareCacheDir(opts: CacheOptions): { options: CacheOptions; note?: string } {
+  const dir = opts.dir;
+  if (!dir) return { options: opts };
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const st = statSync(dir);
+    const uid = process.getuid?.();
+    const othersWrite = (uid !== undefined && st.uid !== uid) || (st.mode & 0o022) !== 0;
+    if (!st.isDirectory() || othersWrite) {
+      const fix = st.isDirectory() && uid !== undefined && st.uid === uid ? `chmod 700 ${escapeName(dir)}` : 'set NEGOTIATE_CACHE_DIR to a folder of your own';
+      return { options: { ...opts, dir: null }, note: `note: not using the index cache ${escapeName(dir)}: ${st.isDirectory() ? 'another user can write to it' : 'it is not a folder'} (${fix})` };
+    }
+    removeStaleTemps(dir);
+    return { options: opts };
+  } catch {
+    // Cannot be made or read: no cache, silently (as when it cannot be written).
+    return { options: { ...opts, dir: null } };
+  }
 }
 
 /** 0: no front matter (ignored), 1: usable, 2: broken with front matter, 3: broken without. */
@@ -230,8 +266,11 @@ export type CacheRead = CachePayload & { metas: MetaStore };
 export function readCache(file: string, root: string): CacheRead | undefined {
   let fd: number | undefined;
   try {
-    fd = openSync(file, 'r');
-    const size = fstatSync(fd).size;
+    // Never through a link, never waiting on a FIFO; only a regular file is read.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    const st = fstatSync(fd);
+    if (!st.isFile()) return undefined;
+    const size = st.size;
     const head = readAt(fd, 0, HEADER_BYTES);
     if (head.length !== HEADER_BYTES || head[HEADER_BYTES - 1] !== 10) return undefined;
     const header = JSON.parse(head.toString('utf8')) as Partial<Header>;
@@ -296,11 +335,13 @@ export class CacheWriter {
   #pendingBytes = 0;
 
   constructor(readonly file: string) {
-    this.#tmp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
+    // A short name the next run recognises and removes if this one is killed (files.ts removeStaleTemps).
+    this.#tmp = tempPathIn(dirname(file));
     try {
-      mkdirSync(join(file, '..'), { recursive: true });
-      // Read and write: once in place, the file is where this run reads its models from.
-      this.#fd = openSync(this.#tmp, 'w+', 0o600);
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+      // Read and write, created new (never through a planted link): once in place, the file is where
+      // this run reads its models from.
+      this.#fd = openSync(this.#tmp, 'wx+', 0o600);
       writeSync(this.#fd, Buffer.alloc(HEADER_BYTES, 32));
     } catch {
       this.#fail();
@@ -421,7 +462,7 @@ export class CacheWriter {
 }
 
 export interface ScanResult {
-  problems: { path: string; message: string }[];
+  problems: { path: string; message: string; skipped?: boolean }[];
   /**
    * The index as found now, in walk order: unchanged guides' rows copied from the cache, new and changed
    * ones holding only their size and times (the caller reads those files and fills their rows in).
@@ -488,16 +529,17 @@ const entryPath = (root: string, dir: string, name: string) => (dir === root ? j
  * The quick path of scanSource: confirms that the folder is exactly as cached (every folder and guide
  * stat-ed as the full scan would, the same problems found), building nothing. Null at the first difference.
  */
-function confirmUnchanged(root: string, rootStat: Stats, cache: CachePayload, check: CacheOptions['check'], settled: number): { paths: string[]; problems: ScanResult['problems'] } | null {
+function confirmUnchanged(root: string, rootStat: Stats, rootReal: string, cache: CachePayload, check: CacheOptions['check'], settled: number): { paths: string[]; problems: ScanResult['problems'] } | null {
   const { files, dirs, entries } = cache;
   const paths: string[] = new Array<string>(files.name.length);
   const problems: ScanResult['problems'] = [];
   const seen = new Set<string>();
   let nextFile = 0;
   let nextDir = 0;
-  const visit = (dir: string, st: Stats, d: number): boolean => {
+  const visit = (dir: string, st: Stats, d: number, depth: number): boolean => {
     // Folders are numbered in walk order; an unchanged one is entered once, from its cached real path.
     if (d !== nextDir++ || !sameFolder(dirs, d, st, settled) || !enterOnce(seen, dirs.real[d])) return false;
+    const place: WalkPlace = { rootReal, depth: depth + 1 };
     for (let k = dirs.first[d], end = k + dirs.count[d]; k < end; k++) {
       const { kind, i, name } = cachedEntry(cache, entries[k]);
       const path = entryPath(root, dir, name);
@@ -508,7 +550,7 @@ function confirmUnchanged(root: string, rootStat: Stats, cache: CachePayload, ch
       }
       let est: Stats;
       try {
-        est = statSync(path);
+        est = statEntry(path);
       } catch (err) {
         if (kind !== OTHER) return false;
         problems.push({ path, message: `cannot be read: ${reason(err)}` });
@@ -518,34 +560,41 @@ function confirmUnchanged(root: string, rootStat: Stats, cache: CachePayload, ch
         // A folder kept as a name was not entered: visited already through a link, or unreadable. Still so
         // (the same problem reported again), or a difference.
         if (kind === OTHER) {
-          if (listFolderOnce(path, root, seen, problems) === null) continue;
+          if (listFolderOnce(path, root, seen, problems, place) === null) continue;
           return false;
         }
-        if (kind !== DIR || !visit(path, est, i)) return false;
+        if (kind !== DIR || !visit(path, est, i, depth + 1)) return false;
       } else if (isGuideFile(name, est)) {
+        // A guide kept as a name was a link leading outside: still so (the same note), or a difference.
+        const outside = kind === OTHER ? linkProblem(path, place) : null;
+        if (outside) {
+          problems.push({ path, message: outside, skipped: outside === OUTSIDE_NOTE });
+          continue;
+        }
         if (kind !== FILE || i !== nextFile++ || !sameGuide(files, i, est, settled)) return false;
         paths[i] = path;
       } else if (kind !== OTHER) return false;
     }
     return true;
   };
-  return visit(root, rootStat, 0) && nextFile === files.name.length && nextDir === dirs.name.length ? { paths, problems } : null;
+  return visit(root, rootStat, 0, 0) && nextFile === files.name.length && nextDir === dirs.name.length ? { paths, problems } : null;
 }
 
 /**
  * Walks a data folder like walkGuideFiles (same files, same order, same problems), reusing the cache
  * where the file system confirms it: a folder whose ctime, mtime and inode are unchanged still has the
  * same entries (no readdir); a guide whose size, mtime and ctime are unchanged still has the same summary
- * (no read, no parse). Anything changed within RACY_MS of the cache's build is checked again.
+ * (no read, no parse). Anything changed within `racyMs` (RACY_MS) of the cache's build is checked again.
  *
  * The new index keeps the old one's name table and adds to it (the rows it copies keep their name
  * numbers); names no longer used are dropped when they are most of the table (see compactNames).
  */
-export function scanSource(root: string, cache: CachePayload | undefined, check: CacheOptions['check'], guide: GuideVisitor, builtAt = Date.now()): ScanResult {
+export function scanSource(root: string, cache: CachePayload | undefined, check: CacheOptions['check'], guide: GuideVisitor, builtAt = Date.now(), racyMs = RACY_MS): ScanResult {
   const rootStat = statDataRoot(root);
-  const settled = (cache?.builtAt ?? 0) - RACY_MS;
+  const { rootReal } = rootPlace(root);
+  const settled = (cache?.builtAt ?? 0) - racyMs;
   // Most runs change nothing: confirmed first, without building anything; the first difference means a full scan.
-  const unchanged = cache && confirmUnchanged(root, rootStat, cache, check, settled);
+  const unchanged = cache && confirmUnchanged(root, rootStat, rootReal, cache, check, settled);
   if (unchanged) {
     unchanged.paths.forEach((path, row) => guide(path, row, true, cache));
     return { problems: unchanged.problems, index: cache, changed: false, intern: interner(cache.names) };
@@ -599,23 +648,27 @@ export function scanSource(root: string, cache: CachePayload | undefined, check:
   };
 
   /** Visits a folder; returns its row in the new index, or -1 when it is not entered (visited already, unreadable). */
-  const visit = (dir: string, name: string, st: Stats, d: number | undefined): number => {
+  const visit = (dir: string, name: string, st: Stats, d: number | undefined, depth: number): number => {
+    const place: WalkPlace = { rootReal, depth };
     const same = d !== undefined && sameFolder(oldDirs!, d, st, settled);
     let real: string;
     // An unchanged folder is walked from its cached entries; a changed one from readdir, each name matched
     // to its cached entry. Either way: entry names, and the cached entries they were (undefined: none).
     let entryNames: string[];
     let prevs: (number | undefined)[];
+    // The entries readdir says are links (undefined: not read, an unchanged folder).
+    let links: Set<string> | undefined;
     if (same) {
       real = oldDirs!.real[d];
       if (!enterOnce(seen, real)) return -1;
       prevs = cache!.entries.slice(oldDirs!.first[d], oldDirs!.first[d] + oldDirs!.count[d]);
       entryNames = prevs.map((c) => cachedEntryName(c!));
     } else {
-      const fresh = listFolderOnce(dir, root, seen, result.problems);
+      const fresh = listFolderOnce(dir, root, seen, result.problems, place);
       if (!fresh) return -1;
       result.changed = true;
       real = fresh.real;
+      links = fresh.links;
       const before = new Map<string, number>();
       if (d !== undefined) {
         for (let k = oldDirs!.first[d], end = k + oldDirs!.count[d]; k < end; k++) {
@@ -651,7 +704,7 @@ export function scanSource(root: string, cache: CachePayload | undefined, check:
       }
       let est: Stats;
       try {
-        est = statSync(path);
+        est = statEntry(path);
       } catch (err) {
         result.problems.push({ path, message: `cannot be read: ${reason(err)}` });
         // Kept as a name, so that the next run stats it again (and reports it again).
@@ -659,10 +712,18 @@ export function scanSource(root: string, cache: CachePayload | undefined, check:
         continue;
       }
       if (est.isDirectory()) {
-        const child = visit(path, entryName, est, prevKind === DIR ? prevIndex : undefined);
+        const child = visit(path, entryName, est, prevKind === DIR ? prevIndex : undefined, depth + 1);
         // Not entered (met again through a link, or unreadable): kept as a name.
         codes.push(child >= 0 ? code(DIR, child) : keptAsName(entryName, prevKind));
       } else if (isGuideFile(entryName, est)) {
+        // A link leading outside the data folder is kept as a name (noted each run). An unchanged folder's
+        // guides were inside when cached (a link is replaced, never changed in place: its folder changes).
+        const outside = links ? (links.has(entryName) ? linkProblem(path, { rootReal, depth: depth + 1 }, true) : null) : prevKind === FILE ? null : linkProblem(path, { rootReal, depth: depth + 1 });
+        if (outside) {
+          result.problems.push({ path, message: outside, skipped: outside === OUTSIDE_NOTE });
+          codes.push(keptAsName(entryName, prevKind));
+          continue;
+        }
         codes.push(code(FILE, addFile(path, entryName, est, prevKind === FILE ? prevIndex : undefined)));
       } else codes.push(keptAsName(entryName, prevKind));
     }
@@ -672,7 +733,7 @@ export function scanSource(root: string, cache: CachePayload | undefined, check:
     return row;
   };
 
-  visit(root, '', rootStat, cache ? 0 : undefined);
+  visit(root, '', rootStat, cache ? 0 : undefined, 0);
   return result;
 }
 

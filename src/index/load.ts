@@ -7,6 +7,7 @@ import type { Finding, GuideMeta, ParsedGuide } from '../guides/types.js';
 import { CacheWriter, cacheFile, compactNames, discardCache, fillRow, metaRefOf, readCache, readMeta, rowSummary, scanSource, setMetaRef, type CacheOptions, type CachePayload, type MetaRef, type MetaStore } from './cache.js';
 import type { DataSource } from './sources.js';
 import type { GuideSummary } from './summary.js';
+import { escapeName } from '../render/terminal.js';
 
 export interface LoadedGuide extends ParsedGuide {
   /** Position of its source in the source list (higher wins duplicates). */
@@ -59,7 +60,7 @@ class CachedGuide implements LoadedGuide {
   #read(full: boolean): ParsedGuide {
     if (!this.#parsed || (full && !this.#bodyRead)) {
       const fresh = parser().readGuide(this.path);
-      this.#confirm(fresh.meta, `${this.path} changed while it was being read`);
+      this.#confirm(fresh.meta, `${escapeName(this.path)} changed while it was being read`);
       this.#parsed = fresh;
       this.#bodyRead = true;
     }
@@ -82,7 +83,7 @@ class CachedGuide implements LoadedGuide {
       if (meta && meta.company === summary.company && meta.role === summary.role) return (this.#meta = meta);
       // Damaged or replaced since it was read: the next run rebuilds it; this one reads the guide if it can.
       discardCache(this.store);
-      if (!loadedParser()) this.#confirm(undefined, `the index cache ${this.store.file} changed while it was being read`);
+      if (!loadedParser()) this.#confirm(undefined, `the index cache ${escapeName(this.store.file)} changed while it was being read`);
     }
     return this.#read(false).meta;
   }
@@ -120,7 +121,7 @@ export async function loadGuides(sources: DataSource[], cache: CacheOptions = { 
       rowPaths[row] = path;
       if (reused) result.guides.push(new CachedGuide(path, source, index, row, store));
       else toRead.push([path, row, result.guides.push(undefined as unknown as LoadedGuide) - 1]);
-    });
+    }, Date.now(), cache.racyMs);
     return { src, source, file, cached, scan, store, toRead, rowPaths };
   });
   const reading = scanned.reduce((n, s) => n + s.toRead.length, 0);

@@ -1,5 +1,15 @@
 // Name matching for companies, roles, regions and levels: case, spaces, diacritics, prefixes, misspellings.
-import { NotFoundError } from '../errors.js';
+import { NotFoundError, UsageError } from '../errors.js';
+
+/** Company, role and region names and search text longer than this are a usage error, before any matching. */
+export const MAX_NAME_LENGTH = 200;
+
+/** Refuses a name or search text over MAX_NAME_LENGTH characters (exit 2), naming what it was. */
+export function checkNameLength(value: string | undefined, what: string): void {
+  if (value !== undefined && value.length > MAX_NAME_LENGTH) {
+    throw new UsageError(`${what}: ${value.length} characters is too long (at most ${MAX_NAME_LENGTH})`, [`give a shorter ${what}, e.g. its first words`]);
+  }
+}
 
 /** "Zürich" → "zurich", "San Francisco" → "san-francisco", "ML/AI Engineer" → "ml-ai-engineer". */
 export function normaliseName(s: string): string {
@@ -52,6 +62,7 @@ export type Match<T> = { kind: 'exact' | 'prefix' | 'misspelling'; value: T };
  * close misspelling. Otherwise throws NotFoundError with "did you mean …" hints.
  */
 export function resolveName<T>(query: string, candidates: Candidate<T>[], what: string): Match<T> {
+  checkNameLength(query, what);
   const q = normaliseName(query);
   const norm = candidates.map((c) => ({ c, names: c.names.map(normaliseName).filter(Boolean) }));
   const pick = (kind: Match<T>['kind'], hits: typeof norm): Match<T> | undefined => {

@@ -3,6 +3,7 @@ import type { CompareResult, ComparedOffer } from '../commands/compare.js';
 import { bestIndexes } from '../comp/compare.js';
 import { formatCompact, formatMoney, formatPercent } from '../comp/money.js';
 import { positionBar } from './evaluate.js';
+import { positionText } from './position.js';
 import { rateLine } from './rates.js';
 import { renderTable } from './table.js';
 import { cleanTerminalText as t, type Style } from './terminal.js';
@@ -18,13 +19,28 @@ interface Row {
   values: (number | string | null)[];
   /** Mark the highest value. */
   rank?: boolean;
+  /** What the table and Markdown show instead of a value (positions outside the band, in words). */
+  words?: (string | null)[];
 }
 
 const NOT_IN_INDEX = 'not in the index';
 
-function positionValue(o: ComparedOffer, pick: (p: NonNullable<ComparedOffer['positions']>) => number | null): number | string | null {
+type Component = 'base' | 'stock' | 'totalComp';
+
+function positionValue(o: ComparedOffer, key: Component): number | string | null {
   if (!o.positions) return o.indexNote?.startsWith('not positioned') ? 'no region' : NOT_IN_INDEX;
-  return pick(o.positions);
+  return o.positions[key];
+}
+
+/** A position row: percentages to rank by, and outside the band the distance past the edge in words. */
+function positionRow(metric: string, offers: ComparedOffer[], key: Component, currency: string): Row {
+  return {
+    metric,
+    kind: 'percent',
+    values: offers.map((o) => positionValue(o, key)),
+    rank: true,
+    words: offers.map((o) => (o.positions && o.beyond?.[key] ? positionText(o.positions[key], o.beyond[key], currency, { compact: true }) : null)),
+  };
 }
 
 /** The rows every format shows, in order. */
@@ -52,9 +68,9 @@ export function compareRows(r: CompareResult): Row[] {
   );
   if (o.some((x) => x.refresher)) rows.push({ metric: 'Refresher/yr', kind: 'money', values: o.map((x) => x.refresher), rank: true });
   rows.push(
-    { metric: 'Base in band', kind: 'percent', values: o.map((x) => positionValue(x, (p) => p.base)), rank: true },
-    { metric: 'Stock in band', kind: 'percent', values: o.map((x) => positionValue(x, (p) => p.stock)), rank: true },
-    { metric: 'Annual TC in band', kind: 'percent', values: o.map((x) => positionValue(x, (p) => p.totalComp)), rank: true },
+    positionRow('Base in band', o, 'base', r.currency),
+    positionRow('Stock in band', o, 'stock', r.currency),
+    positionRow('Annual TC in band', o, 'totalComp', r.currency),
   );
   return rows;
 }
@@ -94,7 +110,7 @@ function renderTerminal(r: CompareResult, style: Style): string {
     return [
       row.metric,
       ...row.values.map((v, i) => {
-        const text = row.kind === 'text' ? t(display(v, row.kind, r.currency, true)) : display(v, row.kind, r.currency, true);
+        const text = row.words?.[i] ?? (row.kind === 'text' ? t(display(v, row.kind, r.currency, true)) : display(v, row.kind, r.currency, true));
         if (marks.has(i)) return style.good(`${text} ★`);
         if (isTotal && r.close.includes(r.offers[i].label)) return style.warn(`${text} ≈`);
         return text;
@@ -128,7 +144,7 @@ function markdown(r: CompareResult): string {
   for (const row of compareRows(r)) {
     const marks = best(row);
     const cells = row.values.map((v, i) => {
-      const text = cell(display(v, row.kind, r.currency, false));
+      const text = cell(row.words?.[i] ?? display(v, row.kind, r.currency, false));
       return marks.has(i) ? `**${text}**` : text;
     });
     lines.push(`| ${row.metric} | ${cells.join(' | ')} |`);

@@ -2,7 +2,9 @@
 import type { EvaluateResult } from '../commands/evaluate.js';
 import type { FigureComparison } from '../comp/evaluation.js';
 import { formatCompact, formatMoney, formatPercent } from '../comp/money.js';
+import { beyondRange, type Beyond } from '../comp/bands.js';
 import { compactRange } from './lookup.js';
+import { positionText } from './position.js';
 import { rateLine } from './rates.js';
 import { renderRangeBar, renderTable } from './table.js';
 import { cleanTerminalText as t, type Style } from './terminal.js';
@@ -15,12 +17,11 @@ export function positionBar(low: number, high: number, value: number): string {
   return renderRangeBar(low, high, Math.min(low, value) - margin, Math.max(high, value) + margin, BAR_WIDTH, value);
 }
 
-function positionCell(p: number | null, style: Style): string {
-  if (p === null) return '—';
-  const text = formatPercent(p);
-  if (p < 0) return style.bad(`${text} below`);
-  if (p > 100) return style.good(`${text} above`);
-  return text;
+/** The position in words (see positionText), red below the band and green above it. */
+function positionCell(p: number | null, beyond: Beyond | null | undefined, currency: string, style: Style, suffix?: string): string {
+  const text = positionText(p, beyond, currency, { suffix });
+  if (!beyond) return text;
+  return beyond.edge === 'low' ? style.bad(text) : style.good(text);
 }
 
 function signed(amount: number, currency: string): string {
@@ -78,11 +79,18 @@ export function renderEvaluation(r: EvaluateResult, style: Style): string {
   const offerStockPerYear = r.vesting.years ? Math.round(o.stock / r.vesting.years) : 0;
   const bandRows = [
     ['', 'Offer', 'Band', 'Position', ''],
-    ['Base', money(o.base), compactRange(b.base, c), positionCell(r.positions.base, style), style.accent(positionBar(b.base.low, b.base.high, o.base))],
+    ['Base', money(o.base), compactRange(b.base, c), positionCell(r.positions.base, r.beyond.base, c, style), style.accent(positionBar(b.base.low, b.base.high, o.base))],
     b.stock
-      ? ['Stock/yr', money(offerStockPerYear), compactRange(perYear(b.stock), c), positionCell(r.positions.stock, style), style.accent(positionBar(b.stock.low / stockYears, b.stock.high / stockYears, offerStockPerYear))]
+      ? [
+          'Stock/yr',
+          money(offerStockPerYear),
+          compactRange(perYear(b.stock), c),
+          // The row is per year, so its words are too (JSON `beyond.stock` is the whole grant against the grant range).
+          positionCell(r.positions.stock, beyondRange(offerStockPerYear, perYear(b.stock)), c, style, '/yr'),
+          style.accent(positionBar(b.stock.low / stockYears, b.stock.high / stockYears, offerStockPerYear)),
+        ]
       : ['Stock/yr', money(offerStockPerYear), '—', '—', ''],
-    ['Annual TC', money(r.annualTC), compactRange(b.annualTC, c), positionCell(r.positions.totalComp, style), style.accent(positionBar(b.annualTC.low, b.annualTC.high, r.annualTC))],
+    ['Annual TC', money(r.annualTC), compactRange(b.annualTC, c), positionCell(r.positions.totalComp, r.beyond.totalComp, c, style), style.accent(positionBar(b.annualTC.low, b.annualTC.high, r.annualTC))],
   ];
 
   const lines = [style.bold(head.join(' · ')), `Offer: ${offerParts.join(' · ')}`, '', renderTable(yearRows, { header: style.dim, align: ['right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'] }), ''];
@@ -98,7 +106,8 @@ export function renderEvaluation(r: EvaluateResult, style: Style): string {
   lines.push(style.dim(bandTitle), renderTable(bandRows, { header: style.dim }));
   if (b.totalComp && r.positions.totalCompStated !== null) {
     const p = r.positions.totalCompStated;
-    const where = p < 0 ? `under it: ${formatPercent(p)}` : p > 100 ? `over it: ${formatPercent(p)}` : `at ${formatPercent(p)}`;
+    const past = r.beyond.totalCompStated;
+    const where = past ? positionText(p, past, c) : `at ${formatPercent(p)} of it`;
     lines.push(style.dim(`Annual TC = base + bonus + grant/years; the guide states total comp ${compactRange(b.totalComp, c)} (offer ${where})`));
   }
   lines.push('');

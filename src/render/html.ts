@@ -44,17 +44,30 @@ function renderCell(c: Cell, tag: 'td' | 'th', scope?: string): string {
 export function renderHtmlTable(t: Table): string {
   const head = t.head.map((c) => renderCell(asCell(c), 'th', 'col')).join('');
   const rows = t.rows
-    .map((row) => `<tr>${row.map((c, i) => {
-      const cell = asCell(c);
-      return cell.head || i === 0 ? renderCell(cell, 'th', 'row') : renderCell(cell, 'td');
-    }).join('')}</tr>`)
+    .map(
+      (row) =>
+        `<tr>${row
+          .map((c, i) => {
+            const cell = asCell(c);
+            return cell.head || i === 0 ? renderCell(cell, 'th', 'row') : renderCell(cell, 'td');
+          })
+          .join('')}</tr>`,
+    )
     .join('\n');
   return `<table${t.cls ? ` class="${escapeHtml(t.cls)}"` : ''}>\n<caption>${escapeHtml(t.caption)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>`;
 }
 
 /** Where the figures come from: the guides, their dates, the exchange rates, what is estimated. */
 export interface Provenance {
-  guides: { name: string; sources: string[]; asOf: string | null; salaryQuarter: string | null; dataQuality: string | null; reviewDue: string | null; pastReview: boolean }[];
+  guides: {
+    name: string;
+    sources: string[];
+    asOf: string | null;
+    salaryQuarter: string | null;
+    dataQuality: string | null;
+    reviewDue: string | null;
+    pastReview: boolean;
+  }[];
   rates: Rate[];
   /** Lines that say what is estimated ("the band is an estimated slice of L3–L5"). */
   estimated: string[];
@@ -66,18 +79,31 @@ export interface Provenance {
 function renderFooter(p: Provenance): string {
   const items: string[] = [];
   for (const g of p.guides) {
-    const dates = [g.asOf ? `as of ${g.asOf}` : 'undated', g.salaryQuarter ? `salary data ${g.salaryQuarter}` : '', g.dataQuality ? `data quality: ${g.dataQuality}` : '', g.pastReview && g.reviewDue ? `past its review date (${g.reviewDue})` : '']
+    const dates = [
+      g.asOf ? `as of ${g.asOf}` : 'undated',
+      g.salaryQuarter ? `salary data ${g.salaryQuarter}` : '',
+      g.dataQuality ? `data quality: ${g.dataQuality}` : '',
+      g.pastReview && g.reviewDue ? `past its review date (${g.reviewDue})` : '',
+    ]
       .filter(Boolean)
       .join(', ');
-    const sources = g.sources.length ? `<ul>${g.sources.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>` : '<p>No sources named.</p>';
+    const sources = g.sources.length
+      ? `<ul>${g.sources.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>`
+      : '<p>No sources named.</p>';
     items.push(`<li><strong>${escapeHtml(g.name)}</strong> (${escapeHtml(dates)}). Sources:${sources}</li>`);
   }
-  const guides = items.length ? `<h3>Guides</h3>\n<ul class="guides">${items.join('\n')}</ul>` : '<h3>Guides</h3>\n<p>No guide was used.</p>';
+  const guides = items.length
+    ? `<h3>Guides</h3>\n<ul class="guides">${items.join('\n')}</ul>`
+    : '<h3>Guides</h3>\n<p>No guide was used.</p>';
   const rates = p.rates.length
     ? `<h3>Exchange rates</h3>\n<ul class="rates">${p.rates.map((r) => `<li>1 ${escapeHtml(r.from)} = ${escapeHtml(String(r.rate))} ${escapeHtml(r.to)}, as of ${escapeHtml(r.asOf)} (${escapeHtml(r.source)})</li>`).join('')}</ul>`
     : '';
-  const estimated = p.estimated.length ? `<h3>Estimated</h3>\n<ul class="estimated">${p.estimated.map((e) => `<li><span class="est">estimated</span> ${escapeHtml(e)}</li>`).join('')}</ul>` : '';
-  const notes = p.notes.length ? `<h3>Notes</h3>\n<ul class="notes">${p.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>` : '';
+  const estimated = p.estimated.length
+    ? `<h3>Estimated</h3>\n<ul class="estimated">${p.estimated.map((e) => `<li><span class="est">estimated</span> ${escapeHtml(e)}</li>`).join('')}</ul>`
+    : '';
+  const notes = p.notes.length
+    ? `<h3>Notes</h3>\n<ul class="notes">${p.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`
+    : '';
   return `<footer>\n<h2>Where the figures come from</h2>\n${guides}\n${rates}\n${estimated}\n${notes}\n<p class="made">Made by negotiate ${escapeHtml(p.version)}, offline. Annual TC = base + bonus + grant ÷ vesting years. Guide figures are a guide's estimates, not an offer.</p>\n</footer>`;
 }
 

@@ -10,17 +10,26 @@ import { cleanTerminalText as t, type Style } from './terminal.js';
 export const compactRange = (r: { low: number; high: number } | null, currency: string) =>
   r ? `${formatCompact(r.low, currency)}–${formatCompact(r.high, currency)}` : '—';
 
-/** Total-comp bars on one scale per currency, so bands in the same currency compare by eye. */
+/** Annual-TC bars on one scale per currency, so bands in the same currency compare by eye. */
 function totalBars(bands: BandJson[]): string[] {
   const max = new Map<string, number>();
-  for (const b of bands) {
-    const hi = b.totalComp?.high ?? b.base.high;
-    max.set(b.currency, Math.max(max.get(b.currency) ?? 0, hi));
-  }
-  return bands.map((b) => {
-    const r = b.totalComp ?? b.base;
-    return renderRangeBar(r.low, r.high, 0, max.get(b.currency)! * 1.05, 16);
-  });
+  for (const b of bands) max.set(b.currency, Math.max(max.get(b.currency) ?? 0, b.annualTC.high));
+  return bands.map((b) => renderRangeBar(b.annualTC.low, b.annualTC.high, 0, max.get(b.currency)! * 1.05, 16));
+}
+
+/** A stated total that differs from the annual TC by more than this percentage at either end is shown beside it. */
+export const STATED_TOTAL_SHOWN_PCT = 5;
+
+const pctDiff = (stated: number, computed: number) => (computed === 0 ? (stated === 0 ? 0 : 100) : ((stated - computed) / computed) * 100);
+const signedPct = (p: number) => `${p >= 0 ? '+' : '−'}${Math.round(Math.abs(p))}%`;
+
+/** "£205K–£288K (+13%, +15%)": the guide's own total and how far each end is from the annual TC; null when close. */
+export function statedTotalCell(b: BandJson): string | null {
+  if (!b.totalComp) return null;
+  const low = pctDiff(b.totalComp.low, b.annualTC.low);
+  const high = pctDiff(b.totalComp.high, b.annualTC.high);
+  if (Math.abs(low) <= STATED_TOTAL_SHOWN_PCT && Math.abs(high) <= STATED_TOTAL_SHOWN_PCT) return null;
+  return `${compactRange(b.totalComp, b.currency)} (${signedPct(low)}, ${signedPct(high)})`;
 }
 
 /** "* L4 (Google L5): estimated from the L3–L5 band, one equal slice per level". */
@@ -34,14 +43,17 @@ function levelNote(level: LevelJson): string {
 export function renderLookup(result: LookupResult, style: Style): string {
   const years = result.bands.find((b) => b.stock)?.stock?.years;
   const bars = totalBars(result.bands);
+  const stated = result.bands.map(statedTotalCell);
+  const showStated = stated.some((x) => x !== null);
   const rows = [
-    ['Region', 'Base', years ? `Stock (${years} yr grant)` : 'Stock', 'Bonus', 'Total comp', ''],
+    ['Region', 'Base', years ? `Stock (${years} yr grant)` : 'Stock', 'Bonus', 'Annual TC', ...(showStated ? ['Stated total'] : []), ''],
     ...result.bands.map((b, i) => [
       t(b.region) + (b.estimated ? '*' : ''),
       compactRange(b.base, b.currency),
       compactRange(b.stock, b.currency),
       b.bonusPct === null ? '—' : formatPercent(b.bonusPct),
-      compactRange(b.totalComp, b.currency),
+      compactRange(b.annualTC, b.currency),
+      ...(showStated ? [stated[i] ?? '≈'] : []),
       style.accent(bars[i]),
     ]),
   ];
@@ -52,6 +64,9 @@ export function renderLookup(result: LookupResult, style: Style): string {
     '',
   ];
   if (result.level) lines.push(levelNote(result.level));
+  const yearsText = [...new Set(result.bands.map((b) => b.stock?.years ?? null).filter((y) => y !== null))].join('/');
+  lines.push(style.dim(`Annual TC = base + bonus + grant/${yearsText || 'years'}${yearsText ? ' yrs' : ''}: what evaluate, compare and draft rate offers against.`));
+  if (showStated) lines.push(style.dim(`Stated total: the guide's own figure, shown where it differs from the annual TC by more than ${STATED_TOTAL_SHOWN_PCT}% (the difference at each end in brackets; ≈ within it).`));
   const asOf = result.asOf ? `as of ${result.asOf}` : 'date unknown';
   const sources = result.sources.length ? ` · sources: ${result.sources.map((s) => t(s)).join(', ')}` : '';
   lines.push(style.dim(`${asOf}${sources}${result.stale ? ' · past its review date' : ''}`));

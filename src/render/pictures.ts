@@ -5,7 +5,14 @@ import type { CompareResult } from '../commands/compare.js';
 import type { EvaluateResult } from '../commands/evaluate.js';
 import { RATING_TEXT, rate } from '../comp/evaluation.js';
 import { formatMoney, formatPercent } from '../comp/money.js';
-import { compareCharts, evaluateCharts, evaluateLabel, tiedLabels, type Chart, type ComparedBand } from './chart/specs.js';
+import {
+  compareCharts,
+  evaluateCharts,
+  evaluateLabel,
+  tiedLabels,
+  type Chart,
+  type ComparedBand,
+} from './chart/specs.js';
 import { renderChartsSvg, renderChartSvg } from './chart/svg.js';
 import { compareRows } from './compare.js';
 import { escapeHtml, renderFigure, renderHtmlPage, renderHtmlTable, type Cell, type Provenance } from './html.js';
@@ -17,7 +24,8 @@ const num = (text: string, extra: Partial<Cell> = {}): Cell => ({ text, num: tru
 
 async function figures(charts: Chart[], id: string): Promise<string[]> {
   const out: string[] = [];
-  for (const [i, chart] of charts.entries()) out.push(renderFigure(await renderChartSvg(chart, `${id}${i + 1}`), chart.name));
+  for (const [i, chart] of charts.entries())
+    out.push(renderFigure(await renderChartSvg(chart, `${id}${i + 1}`), chart.name));
   return out;
 }
 
@@ -35,7 +43,10 @@ export function shareableVerdict(r: EvaluateResult, showFloor: boolean): string 
   const rating = rate(r.positions.totalComp ?? 0, false);
   const head = `${RATING_TEXT[rating]} (annual TC ${formatMoney(r.annualTC, r.currency)}, ${formatPercent(r.positions.totalComp ?? 0)} of the band)`;
   // The verdict's other parts: the target (kept), the floor (dropped).
-  const rest = r.verdict.split('; ').slice(1).filter((p) => !/floor/.test(p));
+  const rest = r.verdict
+    .split('; ')
+    .slice(1)
+    .filter((p) => !/floor/.test(p));
   return [head, ...rest].join('; ');
 }
 
@@ -47,7 +58,15 @@ function evaluateTables(r: EvaluateResult, showFloor: boolean): string[] {
   const years = renderHtmlTable({
     caption: 'Year by year (the total counts base, bonus, stock and one-time items; refreshers are outside it)',
     cls: 'years',
-    head: ['Year', num('Base'), num('Bonus'), num('Stock'), num('One-time'), num('Total'), ...(withRefresher ? [num('Refresher'), num('With refresher')] : [])],
+    head: [
+      'Year',
+      num('Base'),
+      num('Bonus'),
+      num('Stock'),
+      num('One-time'),
+      num('Total'),
+      ...(withRefresher ? [num('Refresher'), num('With refresher')] : []),
+    ],
     rows: r.years.map((y) => [
       String(y.year),
       num(m(y.base)),
@@ -72,7 +91,8 @@ function evaluateTables(r: EvaluateResult, showFloor: boolean): string[] {
   });
   const b = r.band;
   const stockYears = b.stock?.years ?? r.vesting.years;
-  const pos = (p: number | null) => (p === null ? '—' : `${formatPercent(p)}${p < 0 ? ' (below the band)' : p > 100 ? ' (above the band)' : ''}`);
+  const pos = (p: number | null) =>
+    p === null ? '—' : `${formatPercent(p)}${p < 0 ? ' (below the band)' : p > 100 ? ' (above the band)' : ''}`;
   const range = (low: number, high: number) => `${m(low)} – ${m(high)}`;
   const stockPerYear = r.vesting.years ? Math.round(r.offer.stock / r.vesting.years) : 0;
   const targetOf = (f: EvaluateResult['target'] | EvaluateResult['floor'], pick: 'base' | 'stock' | 'annualTC') => {
@@ -82,15 +102,34 @@ function evaluateTables(r: EvaluateResult, showFloor: boolean): string[] {
   };
   const marks = [...(r.target ? ['target'] : []), ...(showFloor && r.floor ? ['floor'] : [])] as ('target' | 'floor')[];
   const markHead = marks.map((k) => num(k === 'target' ? "Guide's target" : 'Walk-away floor'));
-  const markCells = (pick: 'base' | 'stock' | 'annualTC') => marks.map((k) => num(targetOf(k === 'target' ? r.target : r.floor, pick)));
+  const markCells = (pick: 'base' | 'stock' | 'annualTC') =>
+    marks.map((k) => num(targetOf(k === 'target' ? r.target : r.floor, pick)));
   const band = renderHtmlTable({
     caption: `Band: ${r.region}${r.level ? `, level ${r.level.company} (an estimated slice)` : ''}${r.asOf ? `, as of ${r.asOf}` : ''}`,
     cls: 'positions',
     head: ['', num('Offer'), num('Band'), num('Position'), ...markHead],
     rows: [
-      ['Base', num(m(r.offer.base)), num(range(b.base.low, b.base.high)), num(pos(r.positions.base)), ...markCells('base')],
-      ['Stock per year', num(m(stockPerYear)), num(b.stock ? range(Math.round(b.stock.low / stockYears), Math.round(b.stock.high / stockYears)) : '—'), num(pos(r.positions.stock)), ...markCells('stock')],
-      ['Annual TC', num(m(r.annualTC)), num(range(b.annualTC.low, b.annualTC.high)), num(pos(r.positions.totalComp)), ...markCells('annualTC')],
+      [
+        'Base',
+        num(m(r.offer.base)),
+        num(range(b.base.low, b.base.high)),
+        num(pos(r.positions.base)),
+        ...markCells('base'),
+      ],
+      [
+        'Stock per year',
+        num(m(stockPerYear)),
+        num(b.stock ? range(Math.round(b.stock.low / stockYears), Math.round(b.stock.high / stockYears)) : '—'),
+        num(pos(r.positions.stock)),
+        ...markCells('stock'),
+      ],
+      [
+        'Annual TC',
+        num(m(r.annualTC)),
+        num(range(b.annualTC.low, b.annualTC.high)),
+        num(pos(r.positions.totalComp)),
+        ...markCells('annualTC'),
+      ],
     ],
   });
   const out = [years, summary, band];
@@ -100,7 +139,13 @@ function evaluateTables(r: EvaluateResult, showFloor: boolean): string[] {
         caption: 'Stock-price scenarios',
         cls: 'scenarios',
         head: ['Stock change', num('First year'), num(`${n}-year average`), num('Recurring average'), num('Annual TC')],
-        rows: r.scenarios.map((s) => [`${s.stockChangePct > 0 ? '+' : ''}${s.stockChangePct}%`, num(m(s.firstYear)), num(m(s.average)), num(m(s.recurringAverage)), num(m(s.annualTC))]),
+        rows: r.scenarios.map((s) => [
+          `${s.stockChangePct > 0 ? '+' : ''}${s.stockChangePct}%`,
+          num(m(s.firstYear)),
+          num(m(s.average)),
+          num(m(s.recurringAverage)),
+          num(m(s.annualTC)),
+        ]),
       }),
     );
   }
@@ -111,17 +156,25 @@ function offerLine(r: EvaluateResult): string {
   const c = r.currency;
   const o = r.offer;
   const parts = [`base ${formatMoney(o.base, c)}`];
-  if (o.stock) parts.push(`stock ${formatMoney(o.stock, c)} over ${r.vesting.years} years (${r.vesting.schedule}${r.vesting.cliffMonths ? `, ${r.vesting.cliffMonths}-month cliff` : ''})`);
+  if (o.stock)
+    parts.push(
+      `stock ${formatMoney(o.stock, c)} over ${r.vesting.years} years (${r.vesting.schedule}${r.vesting.cliffMonths ? `, ${r.vesting.cliffMonths}-month cliff` : ''})`,
+    );
   if (o.bonusPct) parts.push(`bonus ${formatPercent(o.bonusPct)}`);
   if (o.signOn.length) parts.push(`sign-on ${o.signOn.map((s) => formatMoney(s, c)).join(' + ')}`);
   if (o.refresher) parts.push(`refresher ${formatMoney(o.refresher, c)} a year`);
   return `Offer: ${parts.join(' · ')}. Amounts in ${c}.`;
 }
 
-export async function renderEvaluatePicture(r: EvaluateResult, format: PictureFormat, opts: { showFloor: boolean; provenance: Provenance }): Promise<string> {
+export async function renderEvaluatePicture(
+  r: EvaluateResult,
+  format: PictureFormat,
+  opts: { showFloor: boolean; provenance: Provenance },
+): Promise<string> {
   const charts = evaluateCharts(r, { showFloor: opts.showFloor });
   const title = `${evaluateLabel(r) === r.company.name ? '' : `${evaluateLabel(r)}: `}${evaluateTitle(r)}`;
-  if (format === 'svg') return renderChartsSvg(charts, 'evaluate', title, charts.map((c) => `${c.title}. ${c.description}`).join(' '));
+  if (format === 'svg')
+    return renderChartsSvg(charts, 'evaluate', title, charts.map((c) => `${c.title}. ${c.description}`).join(' '));
   const [years, positions] = await figures(charts, 'evaluate');
   const [yearTable, summary, band, ...more] = evaluateTables(r, opts.showFloor);
   const body = [
@@ -144,7 +197,8 @@ export async function renderEvaluatePicture(r: EvaluateResult, format: PictureFo
 function bestLine(r: CompareResult): string {
   const tied = tiedLabels(r);
   const best = r.offers.find((o) => o.label === r.best)!;
-  if (tied.length > 1) return `Tie over ${r.years} years: ${tied.join(' and ')} (${formatMoney(best.total, r.currency)} each, guaranteed)`;
+  if (tied.length > 1)
+    return `Tie over ${r.years} years: ${tied.join(' and ')} (${formatMoney(best.total, r.currency)} each, guaranteed)`;
   return `Best over ${r.years} years: ${r.best} (${formatMoney(best.total, r.currency)}, guaranteed)`;
 }
 
@@ -155,25 +209,67 @@ function compareTable(r: CompareResult): string {
     const isTotal = row.metric === `${r.years}-yr total`;
     const cells = row.values.map((v, i): Cell => {
       const label = r.offers[i].label;
-      const text = v === null ? '—' : typeof v === 'string' ? v : row.kind === 'money' ? formatMoney(v, r.currency) : row.kind === 'percent' ? formatPercent(v) : String(v);
-      const mark = isTotal ? (tied.includes(label) ? 'tie' : label === r.best ? '★ best' : r.close.includes(label) ? 'close (within 2%)' : undefined) : undefined;
+      const text =
+        v === null
+          ? '—'
+          : typeof v === 'string'
+            ? v
+            : row.kind === 'money'
+              ? formatMoney(v, r.currency)
+              : row.kind === 'percent'
+                ? formatPercent(v)
+                : String(v);
+      const mark = isTotal
+        ? tied.includes(label)
+          ? 'tie'
+          : label === r.best
+            ? '★ best'
+            : r.close.includes(label)
+              ? 'close (within 2%)'
+              : undefined
+        : undefined;
       return { text, num: row.kind !== 'text', mark, cls: isTotal ? 'total' : undefined };
     });
     return [row.metric, ...cells];
   });
   const expected = r.offers.map((o) => (o as { expectedTotal?: number }).expectedTotal);
   if (expected.some((e) => typeof e === 'number')) {
-    rows.push([`${r.years}-yr expected total`, ...expected.map((e) => num(typeof e === 'number' ? formatMoney(e, r.currency) : '—', { cls: 'expected' }))]);
+    rows.push([
+      `${r.years}-yr expected total`,
+      ...expected.map((e) => num(typeof e === 'number' ? formatMoney(e, r.currency) : '—', { cls: 'expected' })),
+    ]);
   }
-  return renderHtmlTable({ caption: `Side by side (amounts in ${r.currency}; the total is guaranteed: refreshers and other assumptions are outside it)`, cls: 'compare', head: ['', ...head], rows });
+  return renderHtmlTable({
+    caption: `Side by side (amounts in ${r.currency}; the total is guaranteed: refreshers and other assumptions are outside it)`,
+    cls: 'compare',
+    head: ['', ...head],
+    rows,
+  });
 }
 
-export async function renderComparePicture(r: CompareResult, format: PictureFormat, opts: { bands: Map<string, ComparedBand>; provenance: Provenance }): Promise<string> {
+export async function renderComparePicture(
+  r: CompareResult,
+  format: PictureFormat,
+  opts: { bands: Map<string, ComparedBand>; provenance: Provenance },
+): Promise<string> {
   const charts = compareCharts(r, opts.bands);
   const title = `Offers compared: ${r.offers.map((o) => o.label).join(', ')}`;
-  if (format === 'svg') return renderChartsSvg(charts, 'compare', title, charts.map((c) => `${c.title}. ${c.description}`).join(' '));
+  if (format === 'svg')
+    return renderChartsSvg(charts, 'compare', title, charts.map((c) => `${c.title}. ${c.description}`).join(' '));
   const [years, totals, positions] = await figures(charts, 'compare');
-  const body = [`<p class="verdict">${escapeHtml(bestLine(r))}</p>`, '<h2>Totals</h2>', totals, '<h2>Year by year</h2>', years, compareTable(r)];
+  const body = [
+    `<p class="verdict">${escapeHtml(bestLine(r))}</p>`,
+    '<h2>Totals</h2>',
+    totals,
+    '<h2>Year by year</h2>',
+    years,
+    compareTable(r),
+  ];
   if (positions) body.push('<h2>Position in the band</h2>', positions);
-  return renderHtmlPage({ title, lead: `${r.offers.length} offers over ${r.years} years, in ${r.currency}.`, body, provenance: opts.provenance });
+  return renderHtmlPage({
+    title,
+    lead: `${r.offers.length} offers over ${r.years} years, in ${r.currency}.`,
+    body,
+    provenance: opts.provenance,
+  });
 }

@@ -1,4 +1,6 @@
 // Terminal safety and colour. Text from guide files passes through cleanTerminalText before it is printed.
+import { Chalk } from 'chalk';
+import stringWidth from 'string-width';
 
 // ESC sequences (CSI, OSC, DCS/PM/APC/SOS strings, two-character escapes), then lone C0/C1 controls,
 // DEL and bidirectional overrides that can reorder what a terminal shows.
@@ -51,43 +53,43 @@ export interface Style {
   warn(s: string): string;
 }
 
-/**
- * One SGR style, applied exactly as chalk 5 applies a single style (test/terminal-style.test.ts compares
- * them): an inner close code re-opens the style, and each line break closes and re-opens it. Six styles do
- * not need chalk, whose start-up (supports-color, tty, os) cost more than a lookup's whole answer.
- */
-function sgr(open: number, close: number, level: number): (s: string) => string {
-  const on = `\u001b[${open}m`;
-  const off = `\u001b[${close}m`;
-  return (text) => {
-    if (level <= 0 || !text) return text;
-    let s = text.includes('\u001b') ? text.split(off).join(off + on) : text;
-    if (s.includes('\n')) s = s.replace(/\r?\n/g, (br) => off + br + on);
-    return on + s + off;
-  };
-}
-
+/** The styles of a stream at a colour level (0: none), from chalk (bundled; its level is ours, not its own guess). */
 export function createStyle(level: 0 | 1 | 2 | 3): Style {
+  const chalk = new Chalk({ level });
   return {
     level,
-    bold: sgr(1, 22, level),
-    dim: sgr(2, 22, level),
-    accent: sgr(36, 39, level),
-    good: sgr(32, 39, level),
-    bad: sgr(31, 39, level),
-    warn: sgr(33, 39, level),
+    bold: (s) => chalk.bold(s),
+    dim: (s) => chalk.dim(s),
+    accent: (s) => chalk.cyan(s),
+    good: (s) => chalk.green(s),
+    bad: (s) => chalk.red(s),
+    warn: (s) => chalk.yellow(s),
   };
 }
 
 export const plainStyle: Style = createStyle(0);
 
-/** Visible width of a string: escape sequences removed, wide characters counted twice. */
+/** Visible width of a string in terminal cells (escape sequences removed; wide characters and emoji count 2). */
 export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s.replace(/\u001b\[[0-9;]*m/g, '')) {
-    const cp = ch.codePointAt(0)!;
-    if (cp < 0x20 || (cp >= 0x300 && cp <= 0x36f) || cp === 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f)) continue;
-    w += (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f300 && cp <= 0x1faff) || (cp >= 0x20000 && cp <= 0x3fffd) ? 2 : 1;
-  }
-  return w;
+  return stringWidth(s);
+}
+
+// Names from the file system (paths, file names) and other one-line text from files, as shown to a person.
+// Control characters, newlines and escape sequences become visible escapes (`\n`, `\x1b`), so a file name can
+// neither forge a line of output nor drive the terminal; bytes that are not UTF-8 (carried as U+DC80–U+DCFF,
+// see src/file-names.ts) are shown as `\xNN`.
+const NAME_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\\]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\\': '\\\\' };
+
+/** The one escaping function for a path or name printed on stdout or stderr (see the comment above). */
+export function escapeName(text: string): string {
+  if (!NAME_UNSAFE.test(text)) return text;
+  NAME_UNSAFE.lastIndex = 0;
+  return text.replace(NAME_UNSAFE, (ch) => {
+    const named = NAMED_ESCAPES[ch];
+    if (named) return named;
+    const cp = ch.charCodeAt(0);
+    if (cp >= 0xdc80 && cp <= 0xdcff) return `\\x${(cp - 0xdc00).toString(16).padStart(2, '0')}`;
+    return cp <= 0xff ? `\\x${cp.toString(16).padStart(2, '0')}` : `\\u${cp.toString(16).padStart(4, '0')}`;
+  });
 }

@@ -1,11 +1,11 @@
 // The human validate report: grouped by file, errors before warnings, `file:line: severity: message [code]`.
 import type { FileReport, FindingJson, ValidationReport } from '../commands/validate.js';
-import { cleanTerminalText as t, type Style } from './terminal.js';
+import { cleanTerminalText as t, escapeName, type Style } from './terminal.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function renderFinding(path: string, f: FindingJson, severity: 'error' | 'warning', style: Style): string {
-  const where = f.line === null ? t(path) : `${t(path)}:${f.line}`;
+  const where = f.line === null ? escapeName(path) : `${escapeName(path)}:${f.line}`;
   const label = severity === 'error' ? style.bad('error') : style.warn('warning');
   return `${style.bold(where)}: ${label}: ${t(f.message)} ${style.dim(`[${f.code}]`)}`;
 }

@@ -20,7 +20,23 @@ const OUT = join(ROOT, 'test-output', 'browser');
 const DOCS = join(ROOT, 'docs');
 const O = (name: string) => join(FIXTURES, 'offers', name);
 const OFFERS = [O('cf-london.yaml'), O('cf-sf.yaml'), O('startup-berlin.yaml')];
-const EVALUATE = ['evaluate', 'cloudflare-workers', 'ml-ai-engineer', '--region', 'London', '--base', '150k', '--stock', '200k', '--bonus', '10', '--sign-on', '20k', '--refresher', '30k'];
+const EVALUATE = [
+  'evaluate',
+  'cloudflare-workers',
+  'ml-ai-engineer',
+  '--region',
+  'London',
+  '--base',
+  '150k',
+  '--stock',
+  '200k',
+  '--bonus',
+  '10',
+  '--sign-on',
+  '20k',
+  '--refresher',
+  '30k',
+];
 
 if (!HAVE) {
   const why = `no Chromium at ${CHROMIUM} (install it: apt-get install chromium, or set NEGOTIATE_CHROMIUM)`;
@@ -55,7 +71,14 @@ describe.runIf(HAVE)('the pictures in headless Chromium', () => {
     context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'negotiate-chromium-profile-')), {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
       viewport: { width: 1000, height: 900 },
       deviceScaleFactor: 1,
       offline: true,
@@ -116,7 +139,9 @@ describe.runIf(HAVE)('the pictures in headless Chromium', () => {
   };
 
   async function tableText(page: Page, table: string): Promise<string[][]> {
-    return page.$$eval(`table.${table} tbody tr`, (rows) => rows.map((r) => [...r.children].map((c) => (c.textContent ?? '').trim())));
+    return page.$$eval(`table.${table} tbody tr`, (rows) =>
+      rows.map((r) => [...r.children].map((c) => (c.textContent ?? '').trim())),
+    );
   }
 
   async function shoot(page: Page, selector: string, name: string) {
@@ -145,19 +170,31 @@ describe.runIf(HAVE)('the pictures in headless Chromium', () => {
 
     // The page's text is the JSON's figures.
     const rows = await tableText(page, 'compare');
-    const row = (metric: string) => rows.find((r) => r[0] === metric)!.slice(1).map((cell) => cell.replace(/\s+(★ best|tie|close \(within 2%\))$/, ''));
+    const row = (metric: string) =>
+      rows
+        .find((r) => r[0] === metric)!
+        .slice(1)
+        .map((cell) => cell.replace(/\s+(★ best|tie|close \(within 2%\))$/, ''));
     expect(row(`${json.years}-yr total`)).toEqual(json.offers.map((o) => money(o.total)));
-    for (let y = 1; y <= json.years; y++) expect(row(`Year ${y}`)).toEqual(json.offers.map((o) => money(o.years[y - 1].total)));
+    for (let y = 1; y <= json.years; y++)
+      expect(row(`Year ${y}`)).toEqual(json.offers.map((o) => money(o.years[y - 1].total)));
     expect(row('First year')).toEqual(json.offers.map((o) => money(o.firstYear)));
     expect(row('Annual TC')).toEqual(json.offers.map((o) => money(o.annualTC)));
     const best = json.offers.find((o) => o.label === json.best)!;
-    expect(await page.locator('.verdict').innerText()).toBe(`Best over ${json.years} years: ${json.best} (${money(best.total)}, guaranteed)`);
+    expect(await page.locator('.verdict').innerText()).toBe(
+      `Best over ${json.years} years: ${json.best} (${money(best.total)}, guaranteed)`,
+    );
     const bestCell = rows.find((r) => r[0] === `${json.years}-yr total`)![json.offers.indexOf(best) + 1];
     expect(bestCell).toContain('★ best');
-    for (const rate of json.rates) expect(await page.locator('footer').innerText()).toContain(`1 ${rate.from} = ${rate.rate} ${rate.to}, as of ${rate.asOf}`);
+    for (const rate of json.rates)
+      expect(await page.locator('footer').innerText()).toContain(
+        `1 ${rate.from} = ${rate.rate} ${rate.to}, as of ${rate.asOf}`,
+      );
 
     // Every chart is named for screen readers.
-    const named = await page.$$eval('figure.chart svg', (svgs) => svgs.map((s) => [s.querySelector('title')?.textContent ?? '', s.querySelector('desc')?.textContent ?? '']));
+    const named = await page.$$eval('figure.chart svg', (svgs) =>
+      svgs.map((s) => [s.querySelector('title')?.textContent ?? '', s.querySelector('desc')?.textContent ?? '']),
+    );
     expect(named).toHaveLength(3);
     for (const [title, desc] of named) {
       expect(title.length).toBeGreaterThan(5);
@@ -171,7 +208,7 @@ describe.runIf(HAVE)('the pictures in headless Chromium', () => {
     expect(problems).toEqual([]);
   });
 
-  test('evaluate --format html: the year bars and the page\'s figures equal the JSON; dark scheme and print apply', async () => {
+  test("evaluate --format html: the year bars and the page's figures equal the JSON; dark scheme and print apply", async () => {
     const html = run([...EVALUATE, '--format', 'html']);
     const json: EvaluateResult = JSON.parse(run([...EVALUATE, '--json']));
     const page = await open('evaluate.html', html);
@@ -193,7 +230,9 @@ describe.runIf(HAVE)('the pictures in headless Chromium', () => {
     });
     expect((await tableText(page, 'years')).map((r) => r[5])).toEqual(json.years.map((y) => money(y.total)));
     const positions = await tableText(page, 'positions');
-    expect(positions.map((r) => r[3])).toEqual([json.positions.base, json.positions.stock, json.positions.totalComp].map((p) => `${p}%`));
+    expect(positions.map((r) => r[3])).toEqual(
+      [json.positions.base, json.positions.stock, json.positions.totalComp].map((p) => `${p}%`),
+    );
     expect(await page.locator('body').innerText()).not.toMatch(/floor/i);
 
     await page.screenshot({ path: join(OUT, 'evaluate-page.png'), fullPage: true });

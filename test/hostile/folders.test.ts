@@ -1,7 +1,7 @@
 // Hostile folders: symlink loops, unreadable files and folders (as an unprivileged user: we may run as
 // root, who reads everything), a --data that is a file or missing, thousands of files with a few bad ones.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, readdirSync, statSync, symlinkSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, mkdtempSync, readdirSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -100,11 +100,12 @@ describe('unreadable files and folders (as an unprivileged user)', () => {
     chmodSync(join(dir, 'good.md'), 0o644);
     chmodSync(join(dir, 'locked.md'), 0o000);
     chmodSync(join(dir, 'closed'), 0o000);
+    // The cache folder is the test user's own and private (one another user can write to is not used).
     const cache = mkdtempSync(join(tmpdir(), 'negotiate-nobody-cache-'));
-    chmodSync(cache, 0o777);
-    // Older than the cache's "too recent to trust" window (3 s), so that an unchanged run writes nothing.
-    await new Promise((done) => setTimeout(done, 3200));
-    const env = { NEGOTIATE_NO_CACHE: '0', NEGOTIATE_CACHE_DIR: cache };
+    chmodSync(cache, 0o700);
+    if (process.getuid?.() === 0) chownSync(cache, 65534, 65534);
+    // No "too recent to trust" window (it is injected, not slept across), so that an unchanged run writes nothing.
+    const env = { NEGOTIATE_NO_CACHE: '0', NEGOTIATE_CACHE_DIR: cache, NEGOTIATE_CACHE_RACY_MS: '0' };
     const inodes: number[] = [];
     for (let run = 0; run < 3; run++) {
       const r = asNobody(['--no-bundled', '--data', dir, 'lookup', 'acme', 'data', '--json'], env);

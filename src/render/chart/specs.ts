@@ -32,7 +32,10 @@ export type PartKey = (typeof PARTS)[number]['key'];
  * colour. `url(#…)` names the patterns svg.ts defines in every SVG it writes (PATTERN_ID_PREFIX + key).
  */
 export const PATTERN_ID_PREFIX = 'negotiate-pattern-';
-export const PART_STYLE: Record<PartKey, { color: string; pattern: 'solid' | 'stripes' | 'dots' | 'cross' | 'hatch' | 'rings' | 'waves' }> = {
+export const PART_STYLE: Record<
+  PartKey,
+  { color: string; pattern: 'solid' | 'stripes' | 'dots' | 'cross' | 'hatch' | 'rings' | 'waves' }
+> = {
   base: { color: '#0072B2', pattern: 'solid' },
   bonus: { color: '#E69F00', pattern: 'stripes' },
   stock: { color: '#009E73', pattern: 'dots' },
@@ -41,7 +44,8 @@ export const PART_STYLE: Record<PartKey, { color: string; pattern: 'solid' | 'st
   raise: { color: '#D55E00', pattern: 'rings' },
   growth: { color: '#999933', pattern: 'waves' },
 };
-const fillOf = (key: PartKey) => (PART_STYLE[key].pattern === 'solid' ? PART_STYLE[key].color : `url(#${PATTERN_ID_PREFIX}${key})`);
+const fillOf = (key: PartKey) =>
+  PART_STYLE[key].pattern === 'solid' ? PART_STYLE[key].color : `url(#${PATTERN_ID_PREFIX}${key})`;
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 /** Shared look: system fonts only (no font is fetched), a plain background the HTML's CSS can restyle. */
@@ -49,8 +53,23 @@ const CONFIG = {
   background: 'white',
   font: FONT,
   view: { stroke: null },
-  axis: { labelFontSize: 11, titleFontSize: 11, labelColor: '#333', titleColor: '#333', gridColor: '#e3e3e3', domainColor: '#888', tickColor: '#888' },
-  legend: { labelFontSize: 11, titleFontSize: 11, labelColor: '#333', titleColor: '#333', symbolStrokeColor: '#333', symbolStrokeWidth: 0.5 },
+  axis: {
+    labelFontSize: 11,
+    titleFontSize: 11,
+    labelColor: '#333',
+    titleColor: '#333',
+    gridColor: '#e3e3e3',
+    domainColor: '#888',
+    tickColor: '#888',
+  },
+  legend: {
+    labelFontSize: 11,
+    titleFontSize: 11,
+    labelColor: '#333',
+    titleColor: '#333',
+    symbolStrokeColor: '#333',
+    symbolStrokeWidth: 0.5,
+  },
   header: { labelFontSize: 12, labelFontWeight: 'bold', labelColor: '#222', titleColor: '#222' },
   title: { fontSize: 14, color: '#222', anchor: 'start', subtitleColor: '#555', subtitleFontSize: 11 },
   text: { color: '#222' },
@@ -95,14 +114,19 @@ export function yearBarRows(offers: OfferYears[], currency: string) {
           description: `${o.label}, year ${y.year}: ${p.name.toLowerCase()} ${formatMoney(amount, currency)}`,
         });
       });
-      const assumed = PARTS.filter((p) => !p.guaranteed).reduce((a, p) => a + ((y as unknown as Record<string, number | undefined>)[p.key] ?? 0), 0);
+      const assumed = PARTS.filter((p) => !p.guaranteed).reduce(
+        (a, p) => a + ((y as unknown as Record<string, number | undefined>)[p.key] ?? 0),
+        0,
+      );
       rows.push({
         kind: 'total',
         offer: o.label,
         year: `Year ${y.year}`,
         top: y.total + assumed,
         total: y.total,
-        text: assumed ? `${formatCompact(y.total, currency)} + ${formatCompact(assumed, currency)}` : formatCompact(y.total, currency),
+        text: assumed
+          ? `${formatCompact(y.total, currency)} + ${formatCompact(assumed, currency)}`
+          : formatCompact(y.total, currency),
         description: `${o.label}, year ${y.year}: total ${formatMoney(y.total, currency)}${assumed ? `, and ${formatMoney(assumed, currency)} assumed outside it` : ''}`,
       });
     }
@@ -124,7 +148,13 @@ function yearBarLayers(rows: Record<string, unknown>[], currency: string) {
       mark: { type: 'bar', stroke: '#333', strokeWidth: 0.5 },
       encoding: {
         x: { field: 'year', type: 'ordinal', title: null, sort: null, axis: { labelAngle: 0 } },
-        y: { field: 'amount', type: 'quantitative', stack: 'zero', title: `Amount (${currency})`, axis: { format: '~s' } },
+        y: {
+          field: 'amount',
+          type: 'quantitative',
+          stack: 'zero',
+          title: `Amount (${currency})`,
+          axis: { format: '~s' },
+        },
         order: { field: 'order', type: 'quantitative' },
         fill: {
           field: 'part',
@@ -132,7 +162,15 @@ function yearBarLayers(rows: Record<string, unknown>[], currency: string) {
           title: null,
           sort: parts.map((p) => p.name),
           scale: { domain: parts.map((p) => p.name), range: parts.map((p) => fillOf(p.key)) },
-          legend: { orient: 'bottom', direction: 'horizontal', columns: 3, symbolType: 'square', symbolSize: 160, labelLimit: 240, columnPadding: 14 },
+          legend: {
+            orient: 'bottom',
+            direction: 'horizontal',
+            columns: 3,
+            symbolType: 'square',
+            symbolSize: 160,
+            labelLimit: 240,
+            columnPadding: 14,
+          },
         },
         strokeDash: {
           condition: { test: "indexof(datum.part, 'not in total') >= 0", value: [3, 2] },
@@ -155,7 +193,8 @@ function yearBarLayers(rows: Record<string, unknown>[], currency: string) {
 }
 
 const yearsTitle = (n: number) => `Year by year (${n} ${n === 1 ? 'year' : 'years'})`;
-const PARTS_NOTE = 'Stacked: base, bonus, stock, one-time (sign-on) make each year\'s total; hatched parts with dashed edges (refreshers) are outside the total.';
+const PARTS_NOTE =
+  "Stacked: base, bonus, stock, one-time (sign-on) make each year's total; hatched parts with dashed edges (refreshers) are outside the total.";
 
 /** evaluate: the offer's years as stacked bars. */
 export function evaluateYearsChart(r: Pick<EvaluateResult, 'years' | 'currency' | 'total'> & { label: string }): Chart {
@@ -192,7 +231,15 @@ export function compareYearsChart(r: Pick<CompareResult, 'offers' | 'currency' |
       description: title,
       config: CONFIG,
       data: { values: rows },
-      facet: { column: { field: 'offer', type: 'nominal', title: null, sort: r.offers.map((o) => o.label), header: { labelLimit: 200 } } },
+      facet: {
+        column: {
+          field: 'offer',
+          type: 'nominal',
+          title: null,
+          sort: r.offers.map((o) => o.label),
+          header: { labelLimit: 200 },
+        },
+      },
       spec: { width: Math.max(150, 58 * r.years), height: 240, layer: yearBarLayers(rows, r.currency) },
       resolve: { scale: { y: 'shared' } },
     },
@@ -209,7 +256,9 @@ export function tiedLabels(r: Pick<CompareResult, 'offers' | 'best'> & { tied?: 
 }
 
 /** compare: the N-year totals (guaranteed) on one scale; the best or the tie said in words; expected totals as a second mark. */
-export function compareTotalsChart(r: Pick<CompareResult, 'offers' | 'currency' | 'years' | 'best'> & { tied?: string[] }): Chart {
+export function compareTotalsChart(
+  r: Pick<CompareResult, 'offers' | 'currency' | 'years' | 'best'> & { tied?: string[] },
+): Chart {
   const tied = tiedLabels(r);
   const c = r.currency;
   const rows = r.offers.map((o) => {
@@ -226,18 +275,38 @@ export function compareTotalsChart(r: Pick<CompareResult, 'offers' | 'currency' 
   });
   const withExpected = rows.filter((x) => x.expected !== null);
   for (const x of withExpected) {
-    Object.assign(x, { expectedText: `expected ${formatCompact(x.expected!, c)}`, expectedDescription: `${x.offer}: expected ${r.years}-year total ${formatMoney(x.expected!, c)} (rests on assumptions)` });
+    Object.assign(x, {
+      expectedText: `expected ${formatCompact(x.expected!, c)}`,
+      expectedDescription: `${x.offer}: expected ${r.years}-year total ${formatMoney(x.expected!, c)} (rests on assumptions)`,
+    });
   }
   const title = `${r.years}-year total (guaranteed)`;
-  const y = { field: 'offer', type: 'nominal', title: null, sort: r.offers.map((o) => o.label), axis: { labelLimit: 200 } };
+  const y = {
+    field: 'offer',
+    type: 'nominal',
+    title: null,
+    sort: r.offers.map((o) => o.label),
+    axis: { labelLimit: 200 },
+  };
   const layer: Record<string, unknown>[] = [
     {
       mark: { type: 'bar', stroke: '#333', height: { band: 0.6 } },
       encoding: {
         y,
         x: { field: 'total', type: 'quantitative', title: `Amount (${c})`, axis: { format: '~s' } },
-        fill: { field: 'rank', type: 'nominal', scale: { domain: ['best', 'other'], range: ['#0072B2', '#9ab7cf'] }, legend: null },
-        strokeWidth: { field: 'rank', type: 'ordinal', sort: ['best', 'other'], scale: { domain: ['best', 'other'], range: [2, 0.5] }, legend: null },
+        fill: {
+          field: 'rank',
+          type: 'nominal',
+          scale: { domain: ['best', 'other'], range: ['#0072B2', '#9ab7cf'] },
+          legend: null,
+        },
+        strokeWidth: {
+          field: 'rank',
+          type: 'ordinal',
+          sort: ['best', 'other'],
+          scale: { domain: ['best', 'other'], range: [2, 0.5] },
+          legend: null,
+        },
         description: { field: 'description' },
       },
     },
@@ -268,7 +337,9 @@ export function compareTotalsChart(r: Pick<CompareResult, 'offers' | 'currency' 
   const subtitle = [
     'Bars: the guaranteed total (refreshers and other assumptions outside it)',
     withExpected.length ? '◇ dashed: expected total (rests on assumptions)' : '',
-  ].filter(Boolean).join(' · ');
+  ]
+    .filter(Boolean)
+    .join(' · ');
   return {
     name: 'totals',
     title,
@@ -316,7 +387,11 @@ function positionData(rows: PositionRow[], currency: string) {
 }
 
 /** Band positions: each component's band as a range, the offer marked; a target tick and a floor tick where given. */
-export function positionsChart(rows: PositionRow[], currency: string, opts: { offers: string[]; marks: ('target' | 'floor')[] }): Chart {
+export function positionsChart(
+  rows: PositionRow[],
+  currency: string,
+  opts: { offers: string[]; marks: ('target' | 'floor')[] },
+): Chart {
   const data = positionData(rows, currency);
   const hasTarget = opts.marks.includes('target') && rows.some((r) => r.target != null);
   const hasFloor = opts.marks.includes('floor') && rows.some((r) => r.floor != null);
@@ -348,7 +423,15 @@ export function positionsChart(rows: PositionRow[], currency: string, opts: { of
   }
   layer.push(
     {
-      mark: { type: 'point', shape: 'diamond', filled: true, size: 150, color: '#222', stroke: 'white', strokeWidth: 1 },
+      mark: {
+        type: 'point',
+        shape: 'diamond',
+        filled: true,
+        size: 150,
+        color: '#222',
+        stroke: 'white',
+        strokeWidth: 1,
+      },
       encoding: { y, x: { field: 'value', type: 'quantitative' }, description: { field: 'description' } },
     },
     {
@@ -360,7 +443,10 @@ export function positionsChart(rows: PositionRow[], currency: string, opts: { of
   if (hasTarget) keys.push("▼ the guide's target");
   if (hasFloor) keys.push('dashed tick: walk-away floor');
   const title = 'Position in the band';
-  const said = data.map((d) => `${d.description}; ${d.bandDescription.split(': ')[1]}${d.targetDescription ? `; target ${formatMoney(d.target!, currency)}` : ''}${d.floorDescription ? `; floor ${formatMoney(d.floor!, currency)}` : ''}`);
+  const said = data.map(
+    (d) =>
+      `${d.description}; ${d.bandDescription.split(': ')[1]}${d.targetDescription ? `; target ${formatMoney(d.target!, currency)}` : ''}${d.floorDescription ? `; floor ${formatMoney(d.floor!, currency)}` : ''}`,
+  );
   return {
     name: 'positions',
     title,
@@ -371,7 +457,15 @@ export function positionsChart(rows: PositionRow[], currency: string, opts: { of
       description: title,
       config: CONFIG,
       data: { values: data },
-      facet: { row: { field: 'component', type: 'nominal', title: null, sort: [...COMPONENTS], header: { labelOrient: 'top', labelAngle: 0, labelAlign: 'left', labelAnchor: 'start', labelPadding: 4 } } },
+      facet: {
+        row: {
+          field: 'component',
+          type: 'nominal',
+          title: null,
+          sort: [...COMPONENTS],
+          header: { labelOrient: 'top', labelAngle: 0, labelAlign: 'left', labelAnchor: 'start', labelPadding: 4 },
+        },
+      },
       spec: { width: 380, height: { step: 44 }, layer },
       resolve: { scale: { x: 'independent' } },
     },
@@ -385,7 +479,16 @@ export function evaluatePositionRows(r: EvaluateResult, opts: { label: string; s
   const stockYears = b.stock?.years ?? r.vesting.years;
   const perYear = (n: number | null, years: number) => (n === null ? null : Math.round(n / years));
   const rows: PositionRow[] = [
-    { offer: opts.label, component: 'Base', low: b.base.low, high: b.base.high, value: o.base, position: r.positions.base, target: r.target?.base ?? null, floor: opts.showFloor ? r.floor?.base ?? null : null },
+    {
+      offer: opts.label,
+      component: 'Base',
+      low: b.base.low,
+      high: b.base.high,
+      value: o.base,
+      position: r.positions.base,
+      target: r.target?.base ?? null,
+      floor: opts.showFloor ? (r.floor?.base ?? null) : null,
+    },
   ];
   if (b.stock) {
     rows.push({
@@ -407,7 +510,7 @@ export function evaluatePositionRows(r: EvaluateResult, opts: { label: string; s
     value: r.annualTC,
     position: r.positions.totalComp,
     target: r.target?.annualTC ?? null,
-    floor: opts.showFloor ? r.floor?.annualTC ?? null : null,
+    floor: opts.showFloor ? (r.floor?.annualTC ?? null) : null,
   });
   if (!opts.showFloor) for (const row of rows) delete row.floor;
   for (const row of rows) if (row.target == null) delete row.target;
@@ -420,9 +523,32 @@ export function comparePositionRows(r: Pick<CompareResult, 'offers'>, bands: Map
   for (const o of r.offers) {
     const band = bands.get(o.label);
     if (!o.positions || !band) continue;
-    rows.push({ offer: o.label, component: 'Base', low: band.base.low, high: band.base.high, value: o.base, position: o.positions.base });
-    if (band.stockPerYear) rows.push({ offer: o.label, component: 'Stock per year', low: band.stockPerYear.low, high: band.stockPerYear.high, value: band.offerStockPerYear, position: o.positions.stock });
-    if (o.band) rows.push({ offer: o.label, component: 'Annual TC', low: o.band.low, high: o.band.high, value: o.annualTC, position: o.positions.totalComp });
+    rows.push({
+      offer: o.label,
+      component: 'Base',
+      low: band.base.low,
+      high: band.base.high,
+      value: o.base,
+      position: o.positions.base,
+    });
+    if (band.stockPerYear)
+      rows.push({
+        offer: o.label,
+        component: 'Stock per year',
+        low: band.stockPerYear.low,
+        high: band.stockPerYear.high,
+        value: band.offerStockPerYear,
+        position: o.positions.stock,
+      });
+    if (o.band)
+      rows.push({
+        offer: o.label,
+        component: 'Annual TC',
+        low: o.band.low,
+        high: o.band.high,
+        value: o.annualTC,
+        position: o.positions.totalComp,
+      });
   }
   return rows;
 }
@@ -453,6 +579,12 @@ export function evaluateCharts(r: EvaluateResult, opts: { showFloor: boolean }):
 export function compareCharts(r: CompareResult, bands: Map<string, ComparedBand>): Chart[] {
   const charts = [compareYearsChart(r), compareTotalsChart(r)];
   const rows = comparePositionRows(r, bands);
-  if (rows.length) charts.push(positionsChart(rows, r.currency, { offers: r.offers.filter((o) => rows.some((x) => x.offer === o.label)).map((o) => o.label), marks: [] }));
+  if (rows.length)
+    charts.push(
+      positionsChart(rows, r.currency, {
+        offers: r.offers.filter((o) => rows.some((x) => x.offer === o.label)).map((o) => o.label),
+        marks: [],
+      }),
+    );
   return charts;
 }

@@ -11,7 +11,13 @@ import { PART_STYLE, PATTERN_ID_PREFIX, type Chart, type PartKey } from './specs
  * vega-lite's warnings (about a spec, not about the user's input) would reach stderr; the unit tests
  * compile every spec with a logger that collects them and expect none.
  */
-const SILENT = { level: () => SILENT, error: () => SILENT, warn: () => SILENT, info: () => SILENT, debug: () => SILENT } as never;
+const SILENT = {
+  level: () => SILENT,
+  error: () => SILENT,
+  warn: () => SILENT,
+  info: () => SILENT,
+  debug: () => SILENT,
+} as never;
 
 /** A loader that loads nothing: every chart carries its data inline, and a picture never reaches the network or disk. */
 function noLoader() {
@@ -64,7 +70,12 @@ export async function renderChartSvg(chart: Chart, id: string): Promise<string> 
 }
 
 /** Several charts stacked in one SVG (the --format svg file), from the same specs the HTML draws one by one. */
-export async function renderChartsSvg(charts: Chart[], id: string, title: string, description: string): Promise<string> {
+export async function renderChartsSvg(
+  charts: Chart[],
+  id: string,
+  title: string,
+  description: string,
+): Promise<string> {
   const first = charts[0].spec;
   const spec = {
     $schema: first.$schema,
@@ -72,7 +83,10 @@ export async function renderChartsSvg(charts: Chart[], id: string, title: string
     description: title,
     spacing: 36,
     // Each chart keeps its own scales and legends (the year parts' fills are not the totals' fills).
-    resolve: { scale: { fill: 'independent', strokeWidth: 'independent', x: 'independent', y: 'independent' }, legend: { fill: 'independent' } },
+    resolve: {
+      scale: { fill: 'independent', strokeWidth: 'independent', x: 'independent', y: 'independent' },
+      legend: { fill: 'independent' },
+    },
     vconcat: charts.map(({ spec: { $schema: _s, config: _c, ...rest } }) => rest),
   };
   return finishSvg(await specToSvg(spec), id, title, description);
@@ -82,7 +96,10 @@ function finishSvg(svg: string, id: string, title: string, description: string):
   const open = /^<svg\b[^>]*>/.exec(svg);
   if (!open) throw new Error('vega returned no SVG');
   const prefix = `${id}-pattern-`;
-  const head = open[0].replace(/>$/, ` role="graphics-document document" aria-labelledby="${id}-title" aria-describedby="${id}-desc">`);
+  const head = open[0].replace(
+    />$/,
+    ` role="graphics-document document" aria-labelledby="${id}-title" aria-describedby="${id}-desc">`,
+  );
   const a11y = `<title id="${id}-title">${escapeHtml(title)}</title><desc id="${id}-desc">${escapeHtml(description)}</desc>`;
   const body = svg.slice(open[0].length).replaceAll(`url(#${PATTERN_ID_PREFIX}`, `url(#${prefix}`);
   return `${head}${a11y}${patternDefs(prefix)}${body}`;
