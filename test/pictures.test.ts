@@ -138,6 +138,41 @@ describe("the charts carry the result objects' figures", () => {
   });
 });
 
+describe('ties and expected totals in the page', () => {
+  test('offers equal at the whole unit: the page says tie, in the verdict and the table', async () => {
+    const dir = tempTree({
+      'a.yaml': 'label: First\ncurrency: USD\nbase: 200000\nstock: 200000\n',
+      'b.yaml': 'label: Second\ncurrency: USD\nbase: 200000\nstock: 200000\n',
+      'c.yaml': 'label: Third\ncurrency: USD\nbase: 150000\n',
+    });
+    const html = await ok([
+      'compare',
+      join(dir, 'a.yaml'),
+      join(dir, 'b.yaml'),
+      join(dir, 'c.yaml'),
+      '--format',
+      'html',
+    ]);
+    expect(html).toContain('Tie over 4 years: First and Second ($1,000,000 each, guaranteed)');
+    expect(html.match(/<td class="num total">\$1,000,000 <span class="mark">tie<\/span><\/td>/g)).toHaveLength(2);
+    expect(html).toContain('= tie for best');
+    expect(html).not.toContain('★ best');
+  });
+
+  test("evaluate: an expected total in the result (the offer model's) is its own row, apart from the total", async () => {
+    const { renderEvaluatePicture } = await import('../src/render/pictures.js');
+    const r = await evaluation();
+    const provenance = { guides: [], rates: [], estimated: [], notes: [], version: 'test' };
+    const without = await renderEvaluatePicture(r, 'html', { showFloor: false, provenance });
+    expect(without).not.toContain('expected total');
+    const html = await renderEvaluatePicture({ ...r, expectedTotal: r.total + 12345 } as EvaluateResult, 'html', {
+      showFloor: false,
+      provenance,
+    });
+    expect(html).toContain('<td class="num expected-total">$1,330,345</td>');
+  });
+});
+
 describe('the walk-away floor is private', () => {
   test('without --show-floor: no floor in the charts, the tables or the verdict (even when the offer is under it)', async () => {
     const r = await evaluation();

@@ -4,6 +4,7 @@
 import type { CompareResult } from '../commands/compare.js';
 import type { EvaluateResult } from '../commands/evaluate.js';
 import { RATING_TEXT, rate } from '../comp/evaluation.js';
+import { beyondRange } from '../comp/bands.js';
 import { formatMoney, formatPercent } from '../comp/money.js';
 import {
   compareCharts,
@@ -15,6 +16,7 @@ import {
 } from './chart/specs.js';
 import { renderChartsSvg, renderChartSvg } from './chart/svg.js';
 import { compareRows } from './compare.js';
+import { positionText } from './position.js';
 import { escapeHtml, renderFigure, renderHtmlPage, renderHtmlTable, type Cell, type Provenance } from './html.js';
 
 export type PictureFormat = 'svg' | 'html';
@@ -55,6 +57,7 @@ function evaluateTables(r: EvaluateResult, showFloor: boolean): string[] {
   const m = (n: number) => formatMoney(n, c);
   const withRefresher = r.withRefresher !== null;
   const n = r.years.length;
+  const expected = (r as { expectedTotal?: unknown }).expectedTotal;
   const years = renderHtmlTable({
     caption: 'Year by year (the total counts base, bonus, stock and one-time items; refreshers are outside it)',
     cls: 'years',
@@ -87,12 +90,17 @@ function evaluateTables(r: EvaluateResult, showFloor: boolean): string[] {
       ['Recurring average (no one-time items)', num(m(r.recurringAverage), { cls: 'recurring-average' })],
       ['Annual TC', num(m(r.annualTC), { cls: 'annual-tc' })],
       [`${n}-year total`, num(m(r.total), { cls: 'n-year-total' })],
+      // Once the offer model gives one (raises, growth, refreshers): what rests on those assumptions, apart.
+      ...(typeof expected === 'number' && Math.round(expected) !== Math.round(r.total)
+        ? [[`${n}-year expected total (rests on assumptions)`, num(m(expected), { cls: 'expected-total' })]]
+        : []),
     ],
   });
   const b = r.band;
   const stockYears = b.stock?.years ?? r.vesting.years;
-  const pos = (p: number | null) =>
-    p === null ? '—' : `${formatPercent(p)}${p < 0 ? ' (below the band)' : p > 100 ? ' (above the band)' : ''}`;
+  // The position in words, as the text output says it (outside the band: how far past which edge).
+  const pos = (p: number | null, value: number, low: number, high: number) =>
+    positionText(p, beyondRange(value, { low, high }), c);
   const range = (low: number, high: number) => `${m(low)} – ${m(high)}`;
   const stockPerYear = r.vesting.years ? Math.round(r.offer.stock / r.vesting.years) : 0;
   const targetOf = (f: EvaluateResult['target'] | EvaluateResult['floor'], pick: 'base' | 'stock' | 'annualTC') => {
@@ -113,21 +121,30 @@ function evaluateTables(r: EvaluateResult, showFloor: boolean): string[] {
         'Base',
         num(m(r.offer.base)),
         num(range(b.base.low, b.base.high)),
-        num(pos(r.positions.base)),
+        num(pos(r.positions.base, r.offer.base, b.base.low, b.base.high)),
         ...markCells('base'),
       ],
       [
         'Stock per year',
         num(m(stockPerYear)),
         num(b.stock ? range(Math.round(b.stock.low / stockYears), Math.round(b.stock.high / stockYears)) : '—'),
-        num(pos(r.positions.stock)),
+        num(
+          b.stock
+            ? pos(
+                r.positions.stock,
+                stockPerYear,
+                Math.round(b.stock.low / stockYears),
+                Math.round(b.stock.high / stockYears),
+              )
+            : '—',
+        ),
         ...markCells('stock'),
       ],
       [
         'Annual TC',
         num(m(r.annualTC)),
         num(range(b.annualTC.low, b.annualTC.high)),
-        num(pos(r.positions.totalComp)),
+        num(pos(r.positions.totalComp, r.annualTC, b.annualTC.low, b.annualTC.high)),
         ...markCells('annualTC'),
       ],
     ],

@@ -3,7 +3,9 @@
 // (src/render/chart/svg.ts renders them), and every amount a chart labels is formatted by comp/money.
 import type { CompareResult } from '../../commands/compare.js';
 import type { EvaluateResult } from '../../commands/evaluate.js';
+import { beyondRange } from '../../comp/bands.js';
 import { formatCompact, formatMoney, formatPercent } from '../../comp/money.js';
+import { positionText } from '../position.js';
 
 /** One chart: its spec, and the title and description a screen reader announces. */
 export interface Chart {
@@ -262,24 +264,26 @@ export function compareTotalsChart(
   const tied = tiedLabels(r);
   const c = r.currency;
   const rows = r.offers.map((o) => {
-    const expected = (o as { expectedTotal?: number }).expectedTotal;
+    const given = (o as { expectedTotal?: number }).expectedTotal;
+    const expected = typeof given === 'number' && Math.round(given) !== Math.round(o.total) ? given : null;
     const mark = tied.includes(o.label) ? '= tie for best' : o.label === r.best ? '★ best' : '';
     return {
       offer: o.label,
       total: o.total,
-      expected: typeof expected === 'number' && Math.round(expected) !== Math.round(o.total) ? expected : null,
-      text: `${formatCompact(o.total, c)}${mark ? `  ${mark}` : ''}`,
+      expected,
+      // The label sits past the bar and the expected mark, whichever ends further right.
+      labelAt: Math.max(o.total, expected ?? o.total),
+      text: `${formatMoney(o.total, c)}${mark ? `  ${mark}` : ''}${expected === null ? '' : `  (expected ${formatMoney(expected, c)})`}`,
       rank: mark ? 'best' : 'other',
       description: `${o.label}: ${r.years}-year total ${formatMoney(o.total, c)}${mark ? ` (${mark.slice(2)})` : ''}`,
+      ...(expected === null
+        ? {}
+        : {
+            expectedDescription: `${o.label}: expected ${r.years}-year total ${formatMoney(expected, c)} (rests on assumptions)`,
+          }),
     };
   });
   const withExpected = rows.filter((x) => x.expected !== null);
-  for (const x of withExpected) {
-    Object.assign(x, {
-      expectedText: `expected ${formatCompact(x.expected!, c)}`,
-      expectedDescription: `${x.offer}: expected ${r.years}-year total ${formatMoney(x.expected!, c)} (rests on assumptions)`,
-    });
-  }
   const title = `${r.years}-year total (guaranteed)`;
   const y = {
     field: 'offer',
@@ -311,8 +315,8 @@ export function compareTotalsChart(
       },
     },
     {
-      mark: { type: 'text', align: 'left', dx: 6, fontSize: 11, fontWeight: 'bold' },
-      encoding: { y, x: { field: 'total', type: 'quantitative' }, text: { field: 'text' } },
+      mark: { type: 'text', align: 'left', dx: 10, fontSize: 11, fontWeight: 'bold' },
+      encoding: { y, x: { field: 'labelAt', type: 'quantitative' }, text: { field: 'text' } },
     },
   ];
   if (withExpected.length) {
@@ -326,11 +330,6 @@ export function compareTotalsChart(
         transform: [{ filter: 'datum.expected != null' }],
         mark: { type: 'point', shape: 'diamond', filled: false, size: 140, strokeWidth: 2, color: '#D55E00' },
         encoding: { y, x: { field: 'expected', type: 'quantitative' }, description: { field: 'expectedDescription' } },
-      },
-      {
-        transform: [{ filter: 'datum.expected != null' }],
-        mark: { type: 'text', align: 'left', dx: 9, dy: 12, fontSize: 10, color: '#D55E00' },
-        encoding: { y, x: { field: 'expected', type: 'quantitative' }, text: { field: 'expectedText' } },
       },
     );
   }
@@ -352,7 +351,7 @@ export function compareTotalsChart(
       data: { values: rows },
       width: 420,
       height: { step: 34 },
-      padding: { right: 120, left: 5, top: 5, bottom: 5 },
+      padding: { right: withExpected.length ? 270 : 160, left: 5, top: 5, bottom: 5 },
       layer,
     },
   };
@@ -375,11 +374,13 @@ export const COMPONENTS = ['Base', 'Stock per year', 'Annual TC'] as const;
 function positionData(rows: PositionRow[], currency: string) {
   return rows.map((p) => {
     const what = `${p.offer}, ${p.component}`;
+    // Outside the band, the position in words as the tables say it ("£30K (17.6%) above the top").
+    const beyond = beyondRange(p.value, p);
     return {
       ...p,
-      valueText: `${formatCompact(p.value, currency)}${p.position === null ? '' : ` (${formatPercent(p.position)})`}`,
+      valueText: `${formatCompact(p.value, currency)}${p.position === null ? '' : ` (${positionText(p.position, beyond, currency, { compact: true })})`}`,
       bandDescription: `${what}: band ${formatMoney(p.low, currency)} to ${formatMoney(p.high, currency)}`,
-      description: `${what}: offer ${formatMoney(p.value, currency)}${p.position === null ? '' : `, ${formatPercent(p.position)} of the band`}`,
+      description: `${what}: offer ${formatMoney(p.value, currency)}${p.position === null ? '' : beyond ? `, ${positionText(p.position, beyond, currency)}` : `, ${formatPercent(p.position)} of the band`}`,
       ...(p.target == null ? {} : { targetDescription: `${what}: guide's target ${formatMoney(p.target, currency)}` }),
       ...(p.floor == null ? {} : { floorDescription: `${what}: walk-away floor ${formatMoney(p.floor, currency)}` }),
     };
@@ -401,7 +402,13 @@ export function positionsChart(
       mark: { type: 'bar', height: { band: 0.55 }, fill: '#cfe3f2', stroke: '#0072B2', strokeWidth: 1 },
       encoding: {
         y,
-        x: { field: 'low', type: 'quantitative', title: null, axis: { format: '~s' }, scale: { zero: false } },
+        x: {
+          field: 'low',
+          type: 'quantitative',
+          title: null,
+          axis: { format: '~s' },
+          scale: { zero: false, padding: 14 },
+        },
         x2: { field: 'high' },
         description: { field: 'bandDescription' },
       },
@@ -457,17 +464,15 @@ export function positionsChart(
       description: title,
       config: CONFIG,
       data: { values: data },
-      facet: {
-        row: {
-          field: 'component',
-          type: 'nominal',
-          title: null,
-          sort: [...COMPONENTS],
-          header: { labelOrient: 'top', labelAngle: 0, labelAlign: 'left', labelAnchor: 'start', labelPadding: 4 },
-        },
-      },
-      spec: { width: 380, height: { step: 44 }, layer },
-      resolve: { scale: { x: 'independent' } },
+      // One panel per component, each on its own money scale (concatenated views keep their own scales).
+      spacing: 14,
+      vconcat: COMPONENTS.filter((c) => rows.some((r) => r.component === c)).map((component) => ({
+        title: { text: component, fontSize: 12, subtitle: null },
+        transform: [{ filter: { field: 'component', equal: component } }],
+        width: 380,
+        height: { step: 44 },
+        layer,
+      })),
     },
   };
 }
