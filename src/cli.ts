@@ -16,7 +16,7 @@ import { loadGuides } from './index/load.js';
 import { checkNameLength } from './index/names.js';
 import { listSources } from './index/sources.js';
 import { cleanTerminalText, colorLevel, escapeName, createStyle, escapeJsonControls, type ColorMode } from './render/terminal.js';
-import { addOfferOptions, collect, currencyOption, formatOption, fxOption, outputOption } from './options.js';
+import { addOfferOptions, collect, currencyOption, formatOption, fxOption, outputOption, yearsOption } from './options.js';
 import { LIST_KINDS } from './commands/list.js';
 import { COMPLETE_COMMAND } from './completion/complete.js';
 import { INSTALL_LINES, SHELLS } from './completion/scripts.js';
@@ -81,10 +81,12 @@ function createContext(io: Io, opts: GlobalOptions): Context {
       if (cache.note) ctx.note(cache.note);
       index = loadGuides(ctx.sources(), cache.options).then((loaded) => {
         const built = buildIndex(loaded);
-        for (const p of built.problems) ctx.warn(`skipped ${escapeName(p.path)}: ${p.message}`);
+        // One line per skipped file: its name escaped, its message (which may quote the file) on one line.
+        const line = (text: string) => cleanTerminalText(text);
+        for (const p of built.problems) ctx.warn(`skipped ${escapeName(p.path)}: ${line(p.message)}`);
         for (const g of built.broken) {
           const f = g.findings.find((x) => x.severity === 'error');
-          ctx.warn(`skipped ${escapeName(g.path)}${f?.line ? `:${f.line}` : ''}: ${f?.message ?? 'no usable band'} (run: negotiate validate ${escapeName(g.path)})`);
+          ctx.warn(`skipped ${escapeName(g.path)}${f?.line ? `:${f.line}` : ''}: ${line(f?.message ?? 'no usable band')} (run: negotiate validate ${escapeName(g.path)})`);
         }
         return built;
       });
@@ -137,7 +139,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, running?: string)
       '  negotiate list regions --json | jq -r \'.regions[]\'',
       '',
       '`negotiate help <command>` (or `<command> --help`) shows its options and examples.',
-      'Exit codes: 0 ok, 1 nothing matched, 2 usage, 3 bad data, 4 --fail-below threshold not met.',
+      'Exit codes: 0 ok, 1 nothing matched, 2 usage, 3 bad data, 4 --fail-below threshold not met, 74 output not written, 130/143 interrupted.',
     ].join('\n'),
   );
 
@@ -295,6 +297,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, running?: string)
     (c) =>
       addOfferOptions(c)
         .option('--stock-change <pcts>', 'totals under stock-price changes, e.g. -30,0,30')
+        .addOption(yearsOption())
         .addOption(currencyOption("the band's"))
         .addOption(fxOption())
         .addOption(new Option('--fail-below <what>', 'exit 4 when the annual TC is under the walk-away floor or the band low').choices(['floor', 'band']))
@@ -336,7 +339,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, running?: string)
       c
         .addOption(currencyOption("the first offer's"))
         .addOption(fxOption())
-        .option('--years <n>', 'compare over n years (default: the longest vesting among the offers)')
+        .addOption(yearsOption('compare over n years (default: the last year any grant of any offer vests)'))
         .addOption(formatOption(['csv', 'tsv', 'markdown', 'svg', 'html'], { note: 'instead of the terminal table (svg, html: charts)' }))
         .addOption(outputOption())
         .option('--force', 'let --output replace an existing file')

@@ -34,18 +34,65 @@ export function parseOfferYaml(text: string, path: string): Record<string, unkno
   return fields;
 }
 
-/** The offer as an offer file: the same field names, defaults left out, amounts as plain numbers. */
+/** The offer as an offer file: the same field names, defaults left out, amounts as plain numbers (or "USD 200000" in their own currency). */
 export function offerToYaml(offer: Offer, currency: string): string {
   const out: Record<string, unknown> = {};
+  const own = (amount: number, c: string | null | undefined) => (c && c !== currency ? `${c} ${amount}` : amount);
+  const cur = offer.currencies ?? {};
+  const list = (xs: number[]) => (xs.length === 1 ? xs[0] : [...xs]);
   for (const spec of OFFER_FIELDS) {
     const v = spec.target === 'currency' ? currency : offer[spec.target];
     if (v === null || v === undefined) continue;
-    if (spec.target === 'vesting') out.vesting = typeof v === 'string' ? v : describeVesting(offer.vesting);
-    else if (spec.target === 'signOn') {
-      if (offer.signOn.length === 1) out.sign_on = offer.signOn[0];
-      else if (offer.signOn.length > 1) out.sign_on = [...offer.signOn];
-    } else if (typeof v === 'number' && v === 0 && spec.target !== 'base') continue;
-    else out[spec.field] = v;
+    switch (spec.target) {
+      case 'vesting':
+        out.vesting = typeof v === 'string' ? v : describeVesting(offer.vesting);
+        break;
+      case 'signOn':
+        if (offer.signOn.length) out.sign_on = offer.signOn.length === 1 ? own(offer.signOn[0], cur.signOn) : offer.signOn.map((x) => own(x, cur.signOn));
+        break;
+      case 'base':
+        out.base = own(offer.base, cur.base);
+        break;
+      case 'stock':
+      case 'refresher':
+        if (offer[spec.target]) out[spec.field] = own(offer[spec.target], cur[spec.target]);
+        break;
+      case 'bonusAmount':
+        out.bonus_amount = own(offer.bonusAmount!, cur.bonusAmount);
+        break;
+      case 'bonusMultipliers':
+      case 'raisePct':
+      case 'stockGrowthPct':
+        if (offer[spec.target].length) out[spec.field] = list(offer[spec.target]);
+        break;
+      case 'grants':
+        if (offer.grants.length) {
+          out.grants = offer.grants.map((g) => ({
+            amount: g.amount,
+            vesting: describeVesting(g.vesting),
+            ...(g.cliffMonths ? { cliff: g.cliffMonths } : {}),
+            start_year: g.startYear,
+            ...(g.currency ? { currency: g.currency } : {}),
+          }));
+        }
+        break;
+      case 'refreshers':
+        if (offer.refreshers.length) {
+          out.refreshers = offer.refreshers.map((r) => ({
+            amount: r.amount,
+            start_year: r.startYear,
+            ...(r.vesting === null ? {} : { vesting: describeVesting(r.vesting) }),
+            ...(r.currency ? { currency: r.currency } : {}),
+          }));
+        }
+        break;
+      case 'benefits':
+        if (offer.benefits.length) out.benefits = offer.benefits.map((b) => ({ name: b.name, amount: b.amount, ...(b.currency ? { currency: b.currency } : {}) }));
+        break;
+      default:
+        if (typeof v === 'number' && v === 0) continue;
+        out[spec.field] = v;
+    }
   }
   return parser().yamlLib().stringify(out, { lineWidth: 0 });
 }

@@ -3,7 +3,7 @@
 // parsers, so `--base 185k` and `base: 185k` cannot drift, and messages name the flag or the field.
 import { Option, type Command } from 'commander';
 import { parseAmount, parseCurrencyCode, parsePercent, type Amount } from './comp/money.js';
-import { EMPTY_OFFER, type Offer } from './comp/offer.js';
+import { EMPTY_OFFER, type Benefit, type Grant, type MoneyComponent, type Offer, type Refresher } from './comp/offer.js';
 import { parseCliff, parseVesting } from './comp/vesting.js';
 import { parseFxOverride } from './comp/fx.js';
 import { UsageError } from './errors.js';
@@ -19,8 +19,12 @@ export interface NamedCurrency {
 
 export interface ParsedOffer {
   input: OfferInput;
-  /** The currency the amounts named (symbols, codes or the file's `currency`), if any. */
+  /** The currency the offer's plain amounts are in (the file's `currency`, else the base's own), if any. */
   named: NamedCurrency | null;
+  /** Every currency an amount or field named, in order (a component may name its own). */
+  currencies: NamedCurrency[];
+  /** What reading the offer decided that the user should know (a flag replacing a file's list). */
+  notes: string[];
 }
 
 type FieldParser = (value: unknown, where: string, currencies: NamedCurrency[]) => unknown;
@@ -88,6 +92,132 @@ function parseSignOn(value: unknown, where: string, currencies: NamedCurrency[])
   return parts.map((p) => parseMoney(p, where, currencies));
 }
 
+/**
+ * Splits a list flag at commas that do not group thousands: "30k,20k" and "5,4,3" are lists, "50,000"
+ * is one item; `/` and `;` always split. `isOne` says whether the whole text is one item.
+ */
+export function splitList(text: string, isOne: (t: string) => boolean): string[] {
+  const t = text.trim();
+  if (/[/;]/.test(t)) return t.split(/\s*[/;]\s*/);
+  if (isOne(t)) return [t];
+  return t.split(/\s*,\s*/);
+}
+
+const MAX_LIST = 10;
+
+/** A list of numbers from a flag ("5,4,3"), a number, or a YAML list; each checked by `one`. */
+function parseNumberList(value: unknown, where: string, one: (v: string | number, where: string) => number): number[] {
+  let parts: (string | number)[];
+  if (Array.isArray(value)) parts = value as (string | number)[];
+  else if (typeof value === 'number') parts = [value];
+  else if (typeof value === 'string') parts = splitList(value, (t) => !t.includes(','));
+  else throw new UsageError(`${where}: ${JSON.stringify(value)} is not a list of numbers`, ['write it like 5 or 5,4,3']);
+  if (parts.length === 0 || parts.length > MAX_LIST) throw new UsageError(`${where}: give 1 to ${MAX_LIST} values`, ['write it like 5 or 5,4,3']);
+  return parts.map((p, i) => {
+    if (typeof p !== 'string' && typeof p !== 'number') throw new UsageError(`${where}[${i + 1}]: ${JSON.stringify(p)} is not a number`);
+    return one(p, parts.length > 1 && Array.isArray(value) ? `${where}[${i + 1}]` : where);
+  });
+}
+
+/** A signed percentage such as 3, +3%, -10 within [min, max]. */
+function signedPercent(min: number, max: number) {
+  return (v: string | number, where: string) => parsePercent(String(v).trim().replace(/^\+/, ''), where, { min, max });
+}
+
+const parseRaise = (value: unknown, where: string) => parseNumberList(value, where, signedPercent(-50, 100));
+const parseGrowth = (value: unknown, where: string) => parseNumberList(value, where, signedPercent(-90, 1000));
+
+function parseMultipliers(value: unknown, where: string): number[] {
+  return parseNumberList(value, where, (v, w) => {
+    const text = String(v).trim().replace(/x$/i, '');
+    const n = Number(text);
+    if (text === '' || !Number.isFinite(n) || n < 0 || n > 10) throw new UsageError(`${w}: "${v}" is not a bonus multiplier (0 to 10)`, ['write it like 0.5,1,1.5 (1 = the target bonus)']);
+    return n;
+  });
+}
+
+/** A mapping's own keys, refusing any other (a typo in a grant must not pass silently). */
+function fieldsOf(value: unknown, where: string, known: string[], example: string): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`${where}: each entry is a mapping`, [`for example: ${example}`]);
+  const o = value as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (!known.includes(k)) throw new UsageError(`${where}: unknown field "${k}"`, [`known fields: ${known.join(', ')}`]);
+  return o;
+}
+
+function listOf(value: unknown, where: string, example: string): unknown[] {
+  if (!Array.isArray(value)) throw new UsageError(`${where}: a list is expected`, [`for example: ${example}`]);
+  if (value.length > MAX_LIST) throw new UsageError(`${where}: ${value.length} entries; at most ${MAX_LIST}`);
+  return value;
+}
+
+function parseStartYear(value: unknown, where: string, fallback: number): number {
+  if (value === undefined || value === null) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_LIST) throw new UsageError(`${where}: "${value}" is not a year from 1 to ${MAX_LIST}`, ['start_year: 1 is the first year of the offer']);
+  return n;
+}
+
+/** An amount with its own currency: the `currency` field, else the one the amount names, else null (the offer's). */
+function ownMoney(o: Record<string, unknown>, where: string, currencies: NamedCurrency[]): { amount: number; currency: string | null } {
+  if (o.amount === undefined || o.amount === null) throw new UsageError(`${where}: amount: missing`, ['for example: amount: 100000']);
+  const named: NamedCurrency[] = [];
+  const amount = parseMoney(o.amount, `${where}: amount`, named);
+  let currency = named[0]?.currency ?? null;
+  if (o.currency !== undefined && o.currency !== null) {
+    const code = parseCurrencyCode(String(o.currency), `${where}: currency`);
+    if (currency && currency !== code) throw new UsageError(`${where}: amount "${o.amount}" is in ${currency}, but currency says ${code}`);
+    currency = code;
+  }
+  if (currency) currencies.push({ currency, where: `${where}: amount "${o.amount}"${o.currency ? ` (${currency})` : ''}` });
+  return { amount, currency };
+}
+
+const GRANT_EXAMPLE = 'grants: [{ amount: 200000, vesting: even, cliff: 12, start_year: 1, currency: USD }]';
+
+function parseGrants(value: unknown, where: string, currencies: NamedCurrency[]): Grant[] {
+  return listOf(value, where, GRANT_EXAMPLE).map((item, i) => {
+    const at = `${where}[${i + 1}]`;
+    const o = fieldsOf(item, at, ['amount', 'vesting', 'cliff', 'start_year', 'currency'], GRANT_EXAMPLE);
+    return {
+      ...ownMoney(o, at, currencies),
+      vesting: o.vesting === undefined || o.vesting === null ? 'even' : parseVesting(o.vesting, `${at}: vesting`),
+      cliffMonths: o.cliff === undefined || o.cliff === null ? 0 : parseCliff(o.cliff, `${at}: cliff`),
+      startYear: parseStartYear(o.start_year, `${at}: start_year`, 1),
+    };
+  });
+}
+
+const REFRESHER_EXAMPLE = 'refreshers: [{ amount: 50000, start_year: 2, vesting: even }]';
+
+function parseRefreshers(value: unknown, where: string, currencies: NamedCurrency[]): Refresher[] {
+  return listOf(value, where, REFRESHER_EXAMPLE).map((item, i) => {
+    const at = `${where}[${i + 1}]`;
+    const o = fieldsOf(item, at, ['amount', 'start_year', 'vesting', 'currency'], REFRESHER_EXAMPLE);
+    return {
+      ...ownMoney(o, at, currencies),
+      startYear: parseStartYear(o.start_year, `${at}: start_year`, 2),
+      vesting: o.vesting === undefined || o.vesting === null ? null : parseVesting(o.vesting, `${at}: vesting`),
+    };
+  });
+}
+
+const BENEFITS_EXAMPLE = 'benefits: [{ name: 401k match, amount: 9000 }, { name: ESPP, amount: 4400 }]';
+
+/** One yearly amount (`--benefits 12k`), or a list of `{ name, amount }`. */
+function parseBenefits(value: unknown, where: string, currencies: NamedCurrency[]): Benefit[] {
+  if (!Array.isArray(value)) {
+    const named: NamedCurrency[] = [];
+    const amount = parseMoney(value, where, named);
+    currencies.push(...named);
+    return [{ name: 'benefits', amount, currency: named[0]?.currency ?? null }];
+  }
+  return listOf(value, where, BENEFITS_EXAMPLE).map((item, i) => {
+    const at = `${where}[${i + 1}]`;
+    const o = fieldsOf(item, at, ['name', 'amount', 'currency'], BENEFITS_EXAMPLE);
+    return { name: o.name === undefined ? `benefit ${i + 1}` : parseText(o.name, `${at}: name`), ...ownMoney(o, at, currencies) };
+  });
+}
+
 function parseBonus(value: unknown, where: string): number {
   if (typeof value !== 'string' && typeof value !== 'number') throw new UsageError(`${where}: ${JSON.stringify(value)} is not a percentage`, ['write it like 15 or 15%']);
   return parsePercent(value, where);
@@ -119,9 +249,16 @@ export const OFFER_FIELDS: OfferFieldSpec[] = [
     parse: parseVesting,
   },
   { target: 'cliffMonths', field: 'cliff', flag: '--cliff <months>', key: 'cliff', help: 'vesting cliff in months (stock accrued before it vests at it)', default: '0', parse: parseCliff },
+  { target: 'grants', field: 'grants', help: 'more stock grants: a list of { amount, vesting, cliff, start_year, currency }', parse: parseGrants },
   { target: 'bonusPct', field: 'bonus_pct', flag: '--bonus <pct>', key: 'bonus', help: 'target bonus, % of base', default: '0', parse: parseBonus },
+  { target: 'bonusAmount', field: 'bonus_amount', flag: '--bonus-amount <amount>', key: 'bonusAmount', help: 'a fixed yearly bonus instead of --bonus %', parse: parseMoney },
+  { target: 'bonusMultipliers', field: 'bonus_multiplier', flag: '--bonus-multiplier <list>', key: 'bonusMultiplier', help: 'bonus paid at these multiples of target, e.g. 0.5,1,1.5 (scenarios)', parse: parseMultipliers },
   { target: 'signOn', field: 'sign_on', flag: '--sign-on <amounts>', key: 'signOn', help: 'sign-on bonus: one amount (year 1) or one per year, e.g. 30k,20k', parse: parseSignOn },
-  { target: 'refresher', field: 'refresher', flag: '--refresher <amount>', key: 'refresher', help: 'annual refresher grant (shown apart from the totals)', default: '0', parse: parseMoney },
+  { target: 'refresher', field: 'refresher', flag: '--refresher <amount>', key: 'refresher', help: 'assumed yearly refresher grant from year 2 (shown apart from the totals)', default: '0', parse: parseMoney },
+  { target: 'refreshers', field: 'refreshers', help: 'refresher grants on their own schedule: a list of { amount, start_year, vesting }', parse: parseRefreshers },
+  { target: 'raisePct', field: 'raise', flag: '--raise <pcts>', key: 'raise', help: 'assumed yearly raise %: one value every year from year 2, or one per year, e.g. 3 or 5,4,3', parse: parseRaise },
+  { target: 'stockGrowthPct', field: 'stock_growth', flag: '--stock-growth <pcts>', key: 'stockGrowth', help: 'assumed yearly share-price change %, compounding from each grant: one value or one per year', parse: parseGrowth },
+  { target: 'benefits', field: 'benefits', flag: '--benefits <amount>', key: 'benefits', help: 'yearly employer benefits (401(k) match, ESPP gain, health), kept apart from every total', parse: parseBenefits },
 ];
 
 // ---- options several commands share (lookup, evaluate, draft, compare) -----------------------------
@@ -203,38 +340,87 @@ export function flagFor(target: keyof Offer): string {
   return spec?.flag?.split(' ')[0] ?? spec?.field ?? String(target);
 }
 
-function agreeOnCurrency(currencies: NamedCurrency[]): NamedCurrency | null {
-  const first = currencies[0];
-  const other = currencies.find((c) => c.currency !== first?.currency);
-  if (first && other) {
-    throw new UsageError(`the offer's amounts are in two currencies: ${first.where} is ${first.currency}, ${other.where} is ${other.currency}`, [
-      'write every amount of one offer in one currency',
-    ]);
-  }
-  return first ?? null;
+/** The components whose amounts may name their own currency, and the flag or field that holds them. */
+const MONEY_COMPONENTS: MoneyComponent[] = ['base', 'stock', 'signOn', 'refresher', 'bonusAmount'];
+
+/** Years for evaluate and compare: `--years N` overrides the horizon rule. */
+export const YEARS_OPTION: SharedOptionSpec = {
+  flags: '--years <n>',
+  help: 'show n years (default: the last year any grant vests)',
+};
+
+export const MAX_YEARS = 20;
+
+/** Parses --years: a whole number of years from 1 to MAX_YEARS. */
+export function parseYears(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_YEARS) throw new UsageError(`--years: "${value}" is not a number of years from 1 to ${MAX_YEARS}`);
+  return n;
+}
+
+/** `--years N`. */
+export function yearsOption(help = YEARS_OPTION.help): Option {
+  return toOption(YEARS_OPTION, help);
 }
 
 /**
  * The offer as the user gave it: an offer file's fields (if any), overridden by flags. Parses every
  * value with the field's parser; errors name the flag (`--base`) or the file and field (`a.yaml: base`).
+ * A component may name its own currency (`--stock 'USD 200k'`); plain amounts are in the file's
+ * `currency`, else in the one the base names, else in the band's.
  */
 export function parseOfferInput(options: Record<string, unknown>, file?: { path: string; fields: Record<string, unknown> }): ParsedOffer {
   const input: OfferInput = {};
   const currencies: NamedCurrency[] = [];
+  const own: Partial<Record<MoneyComponent, NamedCurrency>> = {};
+  const notes: string[] = [];
+  let declared: NamedCurrency | null = null;
+  const read = (spec: OfferFieldSpec, value: unknown, where: string) => {
+    const before = currencies.length;
+    (input as Record<string, unknown>)[spec.target] = spec.parse(value, where, currencies);
+    const named = currencies.slice(before);
+    if (spec.target === 'currency') declared = named[0] ?? null;
+    else if ((MONEY_COMPONENTS as string[]).includes(spec.target)) {
+      const c = spec.target as MoneyComponent;
+      delete own[c];
+      if (named.some((n) => n.currency !== named[0].currency)) {
+        throw new UsageError(`${where}: "${String(value)}" names two currencies`, ['write the amounts of one component in one currency']);
+      }
+      if (named[0]) own[c] = named[0];
+    }
+  };
   if (file) {
     for (const spec of OFFER_FIELDS) {
       const v = file.fields[spec.field];
-      if (v !== undefined && v !== null) (input as Record<string, unknown>)[spec.target] = spec.parse(v, `${file.path}: ${spec.field}`, currencies);
+      if (v !== undefined && v !== null) read(spec, v, `${file.path}: ${spec.field}`);
+    }
+    if (input.bonusPct !== undefined && input.bonusAmount !== undefined) {
+      throw new UsageError(`${file.path}: bonus_pct and bonus_amount are two bonuses; give one`, ['bonus_pct: 15 (a % of base) or bonus_amount: 20000 (fixed)']);
     }
   }
+  const fileBonus = { pct: input.bonusPct, amount: input.bonusAmount };
   for (const spec of OFFER_FIELDS) {
     const v = spec.key ? options[spec.key] : undefined;
-    if (v !== undefined) (input as Record<string, unknown>)[spec.target] = spec.parse(v, spec.flag!.split(' ')[0], currencies);
+    if (v !== undefined) read(spec, v, spec.flag!.split(' ')[0]);
   }
-  // Plain numbers are in the currency the others name; every named currency must agree.
-  const named = agreeOnCurrency(currencies);
+  if (options.bonus !== undefined && options.bonusAmount !== undefined) {
+    throw new UsageError('--bonus and --bonus-amount are two bonuses; give one', ['--bonus 15 (a % of base) or --bonus-amount 20k (fixed)']);
+  }
+  // A flag's bonus replaces the file's other kind of bonus (flags win).
+  if (options.bonus !== undefined && fileBonus.amount !== undefined) delete input.bonusAmount;
+  if (options.bonusAmount !== undefined && fileBonus.pct !== undefined) delete input.bonusPct;
+  // `--stock` is one grant from year 1: it replaces a file's grants rather than adding to them.
+  if (options.stock !== undefined && input.grants?.length) {
+    notes.push(`--stock replaces the ${input.grants.length === 1 ? 'grant' : `${input.grants.length} grants`} in ${file!.path} (grants:)`);
+    input.grants = [];
+  }
+  const named: NamedCurrency | null = declared ?? own.base ?? null;
   if (named) input.currency = named.currency;
-  return { input, named };
+  const differing: OfferInput['currencies'] = {};
+  for (const c of MONEY_COMPONENTS) if (own[c] && own[c]!.currency !== named?.currency) differing[c] = own[c]!.currency;
+  if (Object.keys(differing).length) input.currencies = differing;
+  return { input, named, currencies, notes };
 }
 
 /** Fills the defaults (no stock, even vesting, no cliff, no bonus, no sign-on, no refresher). */
@@ -245,20 +431,21 @@ export function completeOffer(input: OfferInput): Offer {
 }
 
 /**
- * Checks the offer's currency against the band's: a contradiction is an error unless the user asked
- * for conversion with --currency. Returns the currency the offer's amounts are in.
- * `convertTo` is the --currency given (undefined when none), or null for a command that has no
- * --currency (draft: it argues in the band's currency), whose hint then offers no conversion.
+ * The currency the offer's plain amounts are in: the file's `currency`, the base's own, else the
+ * band's. Components in other currencies are converted (evaluate, compare). `convertTo` null is a
+ * command that argues in the band's currency and converts nothing (draft): there every amount that
+ * names another currency than the band's is an error.
  */
 export function resolveOfferCurrency(parsed: ParsedOffer, bandCurrency: string, bandName: string, convertTo: string | undefined | null): string {
-  const named = parsed.named;
-  if (!named || named.currency === bandCurrency) return bandCurrency;
-  if (convertTo) return named.currency;
-  throw new UsageError(`${named.where} is in ${named.currency}, but the ${bandName} band is in ${bandCurrency}`, [
-    convertTo === null
-      ? `write the offer's amounts in ${bandCurrency}: this command argues in the band's currency`
-      : `write the amount in ${bandCurrency}, or pass --currency ${named.currency} (or --currency ${bandCurrency}) to convert`,
-  ]);
+  if (convertTo === null) {
+    const other = parsed.currencies.find((c) => c.currency !== bandCurrency);
+    if (other) {
+      throw new UsageError(`${other.where} is in ${other.currency}, but the ${bandName} band is in ${bandCurrency}`, [
+        `write the offer's amounts in ${bandCurrency}: this command argues in the band's currency`,
+      ]);
+    }
+  }
+  return parsed.named?.currency ?? bandCurrency;
 }
 
 // ---- offer files: what they may hold (read and written by src/offer-file.ts) -------------------

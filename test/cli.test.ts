@@ -13,6 +13,8 @@ describe('lookup', () => {
       reviewDue: '2026-05-23',
       stale: true,
       sources: ['Levels.fyi'],
+      dataQuality: 'high',
+      salaryDataQuarter: '2025-Q4',
       level: null,
       bands: [
         {
@@ -43,7 +45,7 @@ describe('lookup', () => {
 
       Annual TC = base + bonus + grant/4 yrs: what evaluate, compare and draft rate offers against.
       Stated total: the guide's own figure, shown where it differs from the annual TC by more than 5% (the difference at each end in brackets; ≈ within it).
-      as of 2026-02-23 · sources: Levels.fyi · past its review date
+      as of 2026-02-23 · sources: Levels.fyi · data quality: high · salary data: 2025-Q4 · past its review date
       "
     `);
   });

@@ -65,7 +65,7 @@ describe('compare', () => {
       Year 2             £215K ★               £126K
       Year 3             £215K ★               £122K
       Year 4             £215K ★               £122K
-      4-yr total         £880K ★               £502K
+      4-yr total         £880,000 ★            £501,505
       First year         £235K ★               £131K
       4-yr average       £220K ★               £125K
       Recurring average  £215K ★               £122K
@@ -90,8 +90,8 @@ describe('compare', () => {
 
   test('"close" when the totals are within 2%', async () => {
     const r = await runCli(['compare', F('close-a.yaml'), F('close-b.yaml'), '-q']);
-    expect(r.stdout).toMatch(/4-yr total\s+\$1\.08M ≈\s+\$1\.09M ★/);
-    expect(r.stdout).toContain('close: Offer A is within 2% (0.7% less)');
+    expect(r.stdout).toMatch(/4-yr total\s+\$1,080,000 ≈\s+\$1,087,600 ★/);
+    expect(r.stdout).toContain('close: Offer A is within 2% of the best ($7,600, 0.7% less)');
     const d = JSON.parse((await runCli(['compare', F('close-a.yaml'), F('close-b.yaml'), '--json'])).stdout);
     expect(d).toMatchObject({ best: 'Offer B', close: ['Offer A'] });
   });
@@ -132,7 +132,7 @@ describe('compare', () => {
   test.each([
     [[LONDON], 'compare takes 2 to 6 offer files; got 1'],
     [[LONDON, SF, SF, SF, SF, SF, SF], 'compare takes 2 to 6 offer files; got 7'],
-    [[LONDON, SF, '--years', 'x'], '--years: "x" is not a number of years from 1 to 10'],
+    [[LONDON, SF, '--years', 'x'], '--years: "x" is not a number of years from 1 to 20'],
     [[LONDON, SF, '--format', 'xls'], '--format: "xls" is not csv, tsv, markdown, svg or html'],
     [[LONDON, SF, '--format', 'csv', '--json'], '--json and --format are two output formats'],
     [[LONDON, SF, '--currency', 'XYZ'], '--currency: "XYZ" is not an ISO 4217 currency code'],

@@ -67,11 +67,12 @@ describe('evaluate, interactive', () => {
       { ask: /^Company/, answers: ['cloudflare-workers'] },
       { ask: /^Region/, answers: ['London (GBP)'] },
       { ask: /^Level/, answers: ['L4'] },
-      { ask: /^Base salary per year \(GBP/, answers: ['lots', '$150k', '150k'] },
+      { ask: /^Base salary per year \(GBP/, answers: ['lots', 'XYZ 150k', 'VUV 150k', '150k'] },
       { ask: /^Stock grant/, answers: ['200k'] },
       { ask: /^Target bonus/, answers: ['150', '10'] },
       { ask: /^Vesting/, answers: ['front-loaded (40/30/20/10)'] },
       { ask: /^Sign-on/, answers: ['30,000,20,000', '20k,10k'] },
+      { ask: /^More detail/, answers: [false] },
       { ask: /^Draft a counter-offer/, answers: [true] },
       { ask: /^Save this offer/, answers: [true] },
       { ask: /^File name/, answers: [file] },
@@ -81,7 +82,8 @@ describe('evaluate, interactive', () => {
     expect(r.code).toBe(0);
     expect(state.reasons).toEqual([
       expect.stringContaining('"lots" is not an amount'),
-      expect.stringContaining('"$150k" is in USD, but the London band is in GBP'),
+      expect.stringContaining('"XYZ 150k" names an unknown currency "XYZ"'),
+      expect.stringContaining('no exchange rate for VUV in the bundled table'),
       expect.stringContaining('"150" is out of range (0 to 100)'),
       expect.stringContaining('"30,000,20,000" is ambiguous'),
     ]);
@@ -104,6 +106,7 @@ describe('evaluate, interactive', () => {
       { ask: /^Stock grant/, answers: [''] },
       { ask: /^Target bonus/, answers: [''] },
       { ask: /^Sign-on/, answers: [''] },
+      { ask: /^More detail/, answers: [false] },
       { ask: /^Draft/, answers: [false] },
       { ask: /^Save/, answers: [false] },
     ];
@@ -114,19 +117,44 @@ describe('evaluate, interactive', () => {
     expect(r.stdout).toContain('Offer: base $220,000\n');
   });
 
+  test('"More detail" yes asks for raises, stock growth and benefits, checked like their flags; they show as assumptions', async () => {
+    state.script = [
+      { ask: /^Level/, answers: ['the whole band (L3–L5)'] },
+      { ask: /^Base salary/, answers: ['200k'] },
+      { ask: /^Stock grant/, answers: ['400k'] },
+      { ask: /^Target bonus/, answers: [''] },
+      { ask: /^Vesting/, answers: ['even (4 years)'] },
+      { ask: /^Sign-on/, answers: [''] },
+      { ask: /^More detail \(raises, stock growth, benefits\)\?/, answers: [true] },
+      { ask: /^Yearly raise/, answers: ['lots', '5'] },
+      { ask: /^Yearly share-price growth/, answers: [''] },
+      { ask: /^Yearly benefits/, answers: ['12k'] },
+      { ask: /^Draft/, answers: [false] },
+      { ask: /^Save/, answers: [false] },
+    ];
+    const r = await runCli(['evaluate', 'cloudflare', 'ml', '--region', 'San Francisco'], TTY);
+    expect(state.script).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(state.reasons).toEqual([expect.stringContaining('--raise: "lots" is not a percentage')]);
+    expect(r.stdout).toMatch(/Raise†/);
+    expect(r.stdout).toMatch(/Benefits‡/);
+    expect(r.stdout).toContain('† assumed, not in the offer: raise 5% a year from year 2');
+  });
+
   test('a base under 1,000 is confirmed: "no" asks again, "yes" keeps it (with the warning)', async () => {
     state.script = [
       { ask: /^Level/, answers: ['the whole band (L3–L5)'] },
       { ask: /^Base salary per year/, answers: ['220'] },
-      { ask: /^A base salary of \$220 looks too small for a year's pay: did you mean 220k \(\$220,000\)\? Keep 220 as typed\?/, answers: [false] },
+      { ask: /^A yearly base salary of \$220 looks too small: did you mean 220k \(\$220,000\)\? Keep 220 as typed\?/, answers: [false] },
       { ask: /^Base salary per year/, answers: ['230'] },
-      { ask: /^A base salary of \$230 looks too small/, answers: [true] },
+      { ask: /^A yearly base salary of \$230 looks too small/, answers: [true] },
       { ask: /^Stock grant/, answers: ['300'] },
       { ask: /^A stock grant of \$300 looks too small/, answers: [false] },
       { ask: /^Stock grant/, answers: ['300k'] },
       { ask: /^Target bonus/, answers: [''] },
       { ask: /^Vesting/, answers: ['even'] },
       { ask: /^Sign-on/, answers: [''] },
+      { ask: /^More detail/, answers: [false] },
       { ask: /^Draft/, answers: [false] },
       { ask: /^Save/, answers: [false] },
     ];
@@ -134,7 +162,7 @@ describe('evaluate, interactive', () => {
     expect(state.script).toEqual([]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Offer: base $230 · stock $300,000');
-    expect(r.stderr).toContain('the base salary $230 looks too small');
+    expect(r.stderr).toContain('the yearly base salary $230 looks too small');
   });
 
   test('a custom vesting list is checked like --vesting', async () => {
@@ -146,6 +174,7 @@ describe('evaluate, interactive', () => {
       { ask: /^Vesting/, answers: ['custom yearly percentages'] },
       { ask: /^Yearly percentages/, answers: ['50,40', '50,50'] },
       { ask: /^Sign-on/, answers: [''] },
+      { ask: /^More detail/, answers: [false] },
       { ask: /^Draft/, answers: [false] },
       { ask: /^Save/, answers: [false] },
     ];
@@ -164,6 +193,7 @@ describe('evaluate, interactive', () => {
       { ask: /^Stock/, answers: [''] },
       { ask: /^Target bonus/, answers: [''] },
       { ask: /^Sign-on/, answers: [''] },
+      { ask: /^More detail/, answers: [false] },
       { ask: /^Draft/, answers: [false] },
       { ask: /^Save/, answers: [false] },
     ];
@@ -219,6 +249,7 @@ describe('evaluate, interactive', () => {
       { ask: /^Stock/, answers: [''] },
       { ask: /^Target bonus/, answers: [''] },
       { ask: /^Sign-on/, answers: [''] },
+      { ask: /^More detail/, answers: [false] },
       { ask: /^Draft/, answers: [false] },
       { ask: /^Save/, answers: [true] },
       { ask: /^File name/, answers: [file] },

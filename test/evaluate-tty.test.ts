@@ -62,6 +62,8 @@ test('evaluate in a terminal: questions, a refused amount re-asked, the evaluati
   keys('flow', 'Enter');
   await waitFor('flow', /\? Sign-on bonus/);
   keys('flow', 'Enter');
+  await waitFor('flow', /\? More detail \(raises, stock growth, benefits\)\? \(y\/N\)/);
+  keys('flow', 'Enter');
   await waitFor('flow', /\? Draft a counter-offer/);
   keys('flow', 'n', 'Enter');
   await waitFor('flow', /\? Save this offer to a file\?/);

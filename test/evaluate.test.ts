@@ -16,10 +16,10 @@ describe('evaluate (scripted)', () => {
     const d = await json([...SF, '--base', '220k', '--stock', '300k', '--bonus', '10', '--sign-on', '50k']);
     expect(d.currency).toBe('USD');
     expect(d.years).toEqual([
-      { year: 1, base: 220000, bonus: 22000, stock: 75000, oneTime: 50000, total: 367000, refresher: 0, totalWithRefresher: 367000 },
-      { year: 2, base: 220000, bonus: 22000, stock: 75000, oneTime: 0, total: 317000, refresher: 0, totalWithRefresher: 317000 },
-      { year: 3, base: 220000, bonus: 22000, stock: 75000, oneTime: 0, total: 317000, refresher: 0, totalWithRefresher: 317000 },
-      { year: 4, base: 220000, bonus: 22000, stock: 75000, oneTime: 0, total: 317000, refresher: 0, totalWithRefresher: 317000 },
+      { year: 1, base: 220000, bonus: 22000, stock: 75000, oneTime: 50000, total: 367000, refresher: 0, totalWithRefresher: 367000, raise: 0, growth: 0, expectedTotal: 367000, benefits: 0 },
+      { year: 2, base: 220000, bonus: 22000, stock: 75000, oneTime: 0, total: 317000, refresher: 0, totalWithRefresher: 317000, raise: 0, growth: 0, expectedTotal: 317000, benefits: 0 },
+      { year: 3, base: 220000, bonus: 22000, stock: 75000, oneTime: 0, total: 317000, refresher: 0, totalWithRefresher: 317000, raise: 0, growth: 0, expectedTotal: 317000, benefits: 0 },
+      { year: 4, base: 220000, bonus: 22000, stock: 75000, oneTime: 0, total: 317000, refresher: 0, totalWithRefresher: 317000, raise: 0, growth: 0, expectedTotal: 317000, benefits: 0 },
     ]);
     expect(d).toMatchObject({ firstYear: 367000, average: 329500, recurringAverage: 317000, annualTC: 317000, total: 1318000 });
     // 220K in 198K–255K; 75K/yr in 53.75K–94.5K/yr; 317K in the formula band 271.55K–375K; stated 310K–432K.
@@ -61,10 +61,12 @@ describe('evaluate (scripted)', () => {
     expect(human.stdout).toMatch(/converted GBP→USD at 1\.25 \(override --fx GBP=1\.25, as of 2026-11-29\)/);
   });
 
-  test('an amount in the currency of another band needs --currency; with it, the offer is converted', async () => {
-    const bad = await runCli(['evaluate', 'cloudflare', 'ml', '--region', 'London', '--base', '$200k']);
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--base "$200k" is in USD, but the London band is in GBP');
+  // Issue 32 replaced the refusal (exit 2): an amount in another currency than the band's is converted at a printed rate.
+  test('an amount in the currency of another band is converted to the band\'s, at a stated rate', async () => {
+    const plain = await json(['evaluate', 'cloudflare', 'ml', '--region', 'London', '--base', '$200k']);
+    expect(plain.currency).toBe('GBP');
+    expect(plain.offer.base).toBe(Math.round(200000 / 1.33));
+    expect(plain.assumptions.exchangeRates).toEqual([expect.objectContaining({ from: 'USD', to: 'GBP', asOf: '2025-10-31' })]);
     const d = await json(['evaluate', 'cloudflare', 'ml', '--region', 'London', '--base', '$200k', '--currency', 'GBP']);
     expect(d.offer.base).toBe(Math.round(200000 / 1.33));
     expect(d.rates).toEqual([expect.objectContaining({ from: 'USD', to: 'GBP' })]);
@@ -130,6 +132,9 @@ describe('evaluate: missing inputs never prompt without a terminal', () => {
     [['evaluate', 'cloudflare', 'ml', '--region', 'London'], 'missing input: --base', {}],
     [['evaluate', 'cloudflare', 'ml', '--region', 'London', '--json'], 'missing input: --base', { tty: true }],
     [['evaluate', 'cloudflare', 'ml', '--region', 'London', '--no-input'], 'missing input: --base', { tty: true }],
+    [['evaluate', 'cloudflare', 'ml', '--region', 'London', '--base', '150k', '--bonus', '10', '--bonus-amount', '20k'], '--bonus and --bonus-amount are two bonuses; give one', {}],
+    [['evaluate', 'cloudflare', 'ml', '--region', 'London', '--base', '150k', '--stock', 'XYZ 200k'], '--stock: "XYZ 200k" names an unknown currency "XYZ"', {}],
+    [['evaluate', 'cloudflare', 'ml', '--region', 'London', '--base', '150k', '--years', '0'], '--years: "0" is not a number of years from 1 to 20', {}],
   ])('%j exits 2: %s', async (argv, message, opts) => {
     const r = await runCli(argv, opts);
     expect(r.code).toBe(2);

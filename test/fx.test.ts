@@ -25,16 +25,30 @@ describe('where a rate came from', () => {
     // from, to, rate, origin, asOf, source
     ['GBP', 'USD', 1.27, 'override', '2025-11-15', '--fx GBP=1.27'],
     ['USD', 'GBP', 0.787402, 'override', '2025-11-15', '--fx GBP=1.27'],
-    ['GBP', 'EUR', 1.154545, 'override', '2025-11-15', '--fx GBP=1.27'],
+    // Half override, half table: an override, but with the table's date (and staleness), and both named.
+    ['GBP', 'EUR', 1.154545, 'override', '2025-10-31', "--fx GBP=1.27 with the bundled table's EUR"],
+    ['EUR', 'GBP', 0.866142, 'override', '2025-10-31', "--fx GBP=1.27 with the bundled table's EUR"],
     // The EUR rate was not overridden: it is the table's, with the table's date (the defect: it said override, today).
     ['EUR', 'USD', 1.1, 'table', '2025-10-31', 'test table'],
   ])('%s→%s', (from, to, rate, origin, asOf, source) => {
     expect(findRate(overridden, from, to)).toEqual({ from, to, rate, asOf, source, origin, stale: false });
   });
 
+  test('a half-table cross rate is stale when the table is', () => {
+    const t = applyFxOverrides({ ...TABLE, today: '2026-12-06' }, ['GBP=1.27']);
+    expect(findRate(t, 'EUR', 'GBP')).toMatchObject({ origin: 'override', asOf: '2025-10-31', stale: true });
+    expect(findRate(t, 'USD', 'GBP')).toMatchObject({ origin: 'override', asOf: '2026-12-06', stale: false });
+  });
+
+  test('rates under 1 keep 6 significant digits, so small currencies convert exactly enough', () => {
+    const t = applyFxOverrides(TABLE, ['VND=0.000038', 'GBP=1.33']);
+    expect(findRate(t, 'VND', 'GBP').rate).toBe(0.0000285714);
+    expect(Math.round(900_000_000 * findRate(t, 'VND', 'GBP').rate)).toBe(25714);
+  });
+
   test('an override of both sides names both', () => {
     const both = applyFxOverrides(TABLE, ['GBP=1.3', 'eur=1.2']);
-    expect(findRate(both, 'GBP', 'EUR')).toMatchObject({ origin: 'override', source: '--fx GBP=1.3, EUR=1.2', rate: 1.083333 });
+    expect(findRate(both, 'GBP', 'EUR')).toMatchObject({ origin: 'override', source: '--fx GBP=1.3, EUR=1.2', rate: 1.083333, asOf: '2025-11-15' });
   });
 });
 
@@ -59,7 +73,7 @@ describe('a stale table', () => {
 });
 
 describe('--fx values', () => {
-  test.each(['GBP=1.27', 'gbp=1.27', 'JPY=0.0066', 'USD=1', 'KRW=0.000001', 'GBP=1000000', 'GBP = 1.27'])('%s is a rate', (text) => {
+  test.each(['GBP=1.27', 'gbp=1.27', 'JPY=0.0066', 'USD=1', 'KRW=0.000001', 'GBP=1000000', 'GBP = 1.27', 'GBP=.5', 'GBP=2.'])('%s is a rate', (text) => {
     expect(() => parseFxOverride(text)).not.toThrow();
   });
   test.each([

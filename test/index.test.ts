@@ -53,7 +53,7 @@ describe('folder walk', () => {
     const walk = walkGuideFiles(dir);
     expect(walk.files.map((f) => f.slice(dir.length + 1))).toEqual(['a/g.md', 'b/c.markdown']);
     // The loop is skipped with one note.
-    expect(walk.problems.map((p) => `${p.path.slice(dir.length + 1)}: ${p.message}`)).toEqual(['a/loop: a link to a folder loaded already (a loop)', 'dangling.md: cannot be read: it does not exist']);
+    expect(walk.problems.map((p) => `${p.path.slice(dir.length + 1)}: ${p.message}`)).toEqual(['a/loop: a folder loaded already (a loop, or a second link to it)', 'dangling.md: cannot be read: it does not exist']);
   });
 
   test('a missing or non-folder root is a data error', async () => {

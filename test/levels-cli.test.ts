@@ -204,7 +204,7 @@ describe('lookup --level', () => {
       * level L4 (Google L5): estimated from the L3–L5 band, one equal slice per level
       Annual TC = base + bonus + grant/4 yrs: what evaluate, compare and draft rate offers against.
       Stated total: the guide's own figure, shown where it differs from the annual TC by more than 5% (the difference at each end in brackets; ≈ within it).
-      as of 2026-02-23 · sources: Levels.fyi · past its review date
+      as of 2026-02-23 · sources: Levels.fyi · data quality: high · salary data: 2025-Q4 · past its review date
       "
     `);
     const own = await runCli(['lookup', 'cloudflare', 'ml', '--level', 'l3', '-q']);

@@ -2,9 +2,10 @@
 // and a warning for yearly amounts typed without their thousands.
 import { describe, expect, test } from 'vitest';
 import { beyondRange } from '../src/comp/bands.js';
+import type { Offer } from '../src/comp/offer.js';
 import { implausibleAmountWarnings } from '../src/comp/plausible.js';
 import { statedTotalCell } from '../src/render/lookup.js';
-import { positionText } from '../src/render/position.js';
+import { positionText } from '../src/comp/position.js';
 import { guideText, runCli, tempTree } from './helpers.js';
 
 describe('beyondRange: how far past which edge, in money and percent of the edge', () => {
@@ -48,15 +49,20 @@ describe('the stated total beside the annual TC', () => {
   });
 });
 
-describe('implausibly small yearly amounts', () => {
+describe('implausibly small amounts', () => {
+  const offer = (o: Partial<Pick<Offer, 'base' | 'stock' | 'grants' | 'currencies'>>) => ({ base: 150000, stock: 0, grants: [], currencies: {}, ...o });
+  const grant = (amount: number, currency: string | null = null) => ({ amount, vesting: 'even' as const, cliffMonths: 0, startYear: 1, currency });
   test.each([
-    [{ base: 150, stock: 0 }, ['the base salary £150 looks too small for a year\'s pay: did you mean 150k (£150,000)? It is used as given']],
-    [{ base: 150000, stock: 200 }, ['the stock grant £200 looks too small for a year\'s pay: did you mean 200k (£200,000)? It is used as given']],
-    [{ base: 999, stock: 999 }, [expect.stringContaining('base salary £999'), expect.stringContaining('stock grant £999')]],
-    [{ base: 1000, stock: 0 }, []],
-    [{ base: 150000, stock: 0 }, []], // no stock is normal
-  ])('%j', (offer, warnings) => {
-    expect(implausibleAmountWarnings(offer, 'GBP')).toEqual(warnings);
+    [offer({ base: 150 }), ["the yearly base salary £150 looks too small: did you mean 150k (£150,000)? It is used as given"]],
+    [offer({ stock: 200 }), ['the stock grant £200 looks too small: did you mean 200k (£200,000)? It is used as given']],
+    // Each amount in the currency it was written in, before any conversion.
+    [offer({ stock: 500, currencies: { stock: 'USD' } }), ['the stock grant $500 looks too small: did you mean 500k ($500,000)? It is used as given']],
+    [offer({ grants: [grant(100000), grant(300, 'EUR')] }), ['grants[1] €300 looks too small: did you mean 300k (€300,000)? It is used as given']],
+    [offer({ base: 999, stock: 999 }), [expect.stringContaining('base salary £999'), expect.stringContaining('stock grant £999')]],
+    [offer({ base: 1000 }), []],
+    [offer({}), []], // no stock is normal
+  ])('%j', (o, warnings) => {
+    expect(implausibleAmountWarnings(o, 'GBP')).toEqual(warnings);
   });
 });
 
@@ -99,7 +105,7 @@ describe('evaluate: positions outside the band, in words and in JSON', () => {
   test('a base under 1,000 warns with the likely amount; the exit code is unchanged', async () => {
     const r = await runCli([...LONDON, '--base', '150', '--json']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain("warning: the base salary £150 looks too small for a year's pay: did you mean 150k (£150,000)?");
+    expect(r.stderr).toContain('warning: the yearly base salary £150 looks too small: did you mean 150k (£150,000)?');
     expect(JSON.parse(r.stdout).warnings).toContainEqual(expect.stringContaining('did you mean 150k'));
   });
 });
@@ -126,7 +132,7 @@ describe('compare: positions in words and `beyond` per offer', () => {
     const dir = tempTree({ 'a.yaml': 'label: Typo\ncurrency: USD\nbase: 200\n', 'b.yaml': 'label: Fine\ncurrency: USD\nbase: 200000\n' });
     const r = await runCli(['compare', `${dir}/a.yaml`, `${dir}/b.yaml`]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('warning: Typo: the base salary $200 looks too small');
+    expect(r.stderr).toContain('warning: Typo: the yearly base salary $200 looks too small');
   });
 });
 
@@ -179,4 +185,53 @@ describe("lookup's bands are evaluate's bands, for every band of every test guid
       }
     }
   }
+});
+
+describe('one basis for a position and its words (review fixes)', () => {
+  test('a one-year grant: the position and `beyond.stock` agree, per year and as a grant over the band years', async () => {
+    const inside = JSON.parse((await runCli([...LONDON, '--base', '150k', '--bonus', '10', '--stock', '50k', '--vesting', '100', '--json'])).stdout);
+    expect(inside.positions.stock).toBe(53.7);
+    expect(inside.beyond.stock).toBeUndefined();
+    const above = JSON.parse((await runCli([...LONDON, '--base', '150k', '--bonus', '10', '--stock', '100k', '--vesting', '100', '--json'])).stdout);
+    expect(above.positions.stock).toBe(238.9);
+    // £100K a year is £400K over the band's four years: £150K (60%) above its £250K top.
+    expect(above.beyond.stock).toEqual({ edge: 'high', amount: 150000, percent: 60 });
+    const text = await runCli([...LONDON, '--base', '150k', '--bonus', '10', '--stock', '100k', '--vesting', '100', '-q']);
+    expect(text.stdout).toMatch(/Stock\/yr\s+£100K\s+£36K–£63K\s+£37,500\/yr \(60%\) above the top/);
+  });
+
+  test('the verdict says how far outside the band, not a percentage of it', async () => {
+    const d = JSON.parse((await runCli([...LONDON, '--base', '300k', '--stock', '200k', '--bonus', '10', '--json'])).stdout);
+    // 300,000 × 1.1 + 50,000 = 380,000 against the 249,500 top.
+    expect(d.verdict).toMatch(/^strong: above the band \(annual TC £380,000, £130,500 \(52\.3%\) above the top\)/);
+    const inside = JSON.parse((await runCli([...LONDON, '--base', '150k', '--stock', '200k', '--bonus', '10', '--json'])).stdout);
+    expect(inside.verdict).toMatch(/\(annual TC £215,000, 49\.9% of the band\)/);
+  });
+
+  test('a fixed bonus is a bonus: no "no bonus given" warning', async () => {
+    const r = await runCli([...LONDON, '--base', '150k', '--bonus-amount', '20k', '--json']);
+    expect(r.stderr).not.toMatch(/no bonus given/);
+    expect(JSON.parse(r.stdout).warnings.join('\n')).not.toMatch(/no bonus given/);
+  });
+
+  test("compare marks a level's slice as estimated, as lookup and evaluate do", async () => {
+    const dir = tempTree({
+      'a.yaml': 'label: A\ncompany: cloudflare-workers\nrole: ml-ai-engineer\nregion: London\nlevel: Google L5\ncurrency: GBP\nbase: 150000\n',
+      'b.yaml': 'label: B\ncompany: cloudflare-workers\nrole: ml-ai-engineer\nregion: London\ncurrency: GBP\nbase: 150000\n',
+    });
+    const d = JSON.parse((await runCli(['compare', `${dir}/a.yaml`, `${dir}/b.yaml`, '--json', '-q'])).stdout);
+    expect(d.offers.map((o: { bandDetail: { estimated: boolean } }) => o.bandDetail.estimated)).toEqual([true, false]);
+  });
+
+  test('a cross rate of one override and one table rate keeps the table date and says both', async () => {
+    const dir = tempTree({
+      'a.yaml': 'label: A\ncurrency: GBP\nbase: 150000\n',
+      'b.yaml': 'label: B\ncurrency: EUR\nbase: 150000\n',
+    });
+    const r = await runCli(['compare', `${dir}/a.yaml`, `${dir}/b.yaml`, '--fx', 'GBP=1.27', '--json']);
+    expect(JSON.parse(r.stdout).rates).toEqual([
+      { from: 'EUR', to: 'GBP', rate: 0.913386, asOf: '2025-10-31', source: "--fx GBP=1.27 with the bundled table's EUR", origin: 'override', stale: true },
+    ]);
+    expect(r.stderr).toMatch(/exchange rates are from a table dated 2025-10-31/);
+  });
 });

@@ -39,7 +39,9 @@ describe('vesting', () => {
     ['', /not a vesting schedule/],
     [[], /not a vesting schedule/],
     [['a', 100], /not a vesting schedule/],
-    [42, /not a vesting schedule/],
+    // A number is one year's percentage (`vesting: 100` in YAML): 42 is refused for its sum.
+    [42, /sums to 42%, not 100%/],
+    [true, /not a vesting schedule/],
     ['10,10,10,10,10,10,10,10,10,5,5', /11 years; at most 10/],
   ])('parseVesting(%j) is refused: %s', (input, message) => {
     expect(() => parseVesting(input, '--vesting')).toThrow(message);
@@ -147,15 +149,8 @@ describe('computeSchedule', () => {
   });
 
   test('convertOffer converts every amount', () => {
-    const o = convertOffer(offer({ base: 100000, stock: 200000, signOn: [10000, 5000], refresher: 1000, currency: 'GBP' }), {
-      from: 'GBP',
-      to: 'USD',
-      rate: 1.33,
-      asOf: '2025-10-31',
-      source: 'table',
-      origin: 'table',
-      stale: false,
-    });
+    const rate = { from: 'GBP', to: 'USD', rate: 1.33, asOf: '2025-10-31', source: 'table', origin: 'table' as const, stale: false };
+    const o = convertOffer(offer({ base: 100000, stock: 200000, signOn: [10000, 5000], refresher: 1000, currency: 'GBP' }), () => rate, 'GBP');
     expect(o).toMatchObject({ base: 133000, stock: 266000, signOn: [13300, 6650], refresher: 1330, currency: 'USD' });
   });
 });

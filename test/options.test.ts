@@ -52,6 +52,17 @@ describe('offer flags', () => {
     [['--sign-on', '30,000/20,000'], { signOn: [30000, 20000] }],
     [['--refresher', '50k'], { refresher: 50000 }],
     [['--region', 'London', '--level', 'L4', '--label', 'Cloudflare'], { region: 'London', level: 'L4', label: 'Cloudflare' }],
+    // A component may name its own currency: plain amounts follow the base's (else the band's).
+    [['--base', '£150k', '--stock', '$100k'], { base: 150000, stock: 100000, currency: 'GBP', currencies: { stock: 'USD' } }],
+    [['--base', '150k', '--stock', 'USD 200k'], { base: 150000, stock: 200000, currencies: { stock: 'USD' } }],
+    [['--raise', '3'], { raisePct: [3] }],
+    [['--raise', '5,4,3'], { raisePct: [5, 4, 3] }],
+    [['--raise', '5/4/-2'], { raisePct: [5, 4, -2] }],
+    [['--stock-growth', '10,+5%,-20'], { stockGrowthPct: [10, 5, -20] }],
+    [['--bonus-amount', '20k'], { bonusAmount: 20000 }],
+    [['--bonus-multiplier', '0.5,1,1.5x'], { bonusMultipliers: [0.5, 1, 1.5] }],
+    [['--benefits', '12,500'], { benefits: [{ name: 'benefits', amount: 12500, currency: null }] }],
+    [['--sign-on', '50,000'], { signOn: [50000] }],
   ])('%j → %j', (argv, expected) => {
     expect(parseOfferInput(parseFlags(argv)).input).toEqual(expected);
   });
@@ -66,7 +77,14 @@ describe('offer flags', () => {
     [['--cliff', 'x'], '--cliff: "x" is not a cliff in months'],
     [['--sign-on', '30,000,20,000'], '--sign-on: "30,000,20,000" is ambiguous'],
     [['--sign-on', '10k,zz'], '--sign-on: "zz" is not an amount'],
-    [['--base', '£150k', '--stock', '$100k'], 'two currencies: --base "£150k" is GBP, --stock "$100k" is USD'],
+    [['--sign-on', '$10k,£5k'], '--sign-on: "$10k,£5k" names two currencies'],
+    [['--bonus', '10', '--bonus-amount', '20k'], '--bonus and --bonus-amount are two bonuses; give one'],
+    [['--raise', 'fast'], '--raise: "fast" is not a percentage'],
+    [['--raise', '5,4,300'], '--raise: "300" is out of range (-50 to 100)'],
+    [['--stock-growth', '-95'], '--stock-growth: "-95" is out of range (-90 to 1000)'],
+    [['--bonus-multiplier', '0.5,lots'], '--bonus-multiplier: "lots" is not a bonus multiplier'],
+    [['--benefits', 'plenty'], '--benefits: "plenty" is not an amount'],
+    [['--stock', 'XYZ 200k'], '--stock: "XYZ 200k" names an unknown currency "XYZ"'],
   ])('%j is refused: %s', (argv, message) => {
     expect(fails(() => parseOfferInput(parseFlags(argv))).message).toContain(message);
   });
@@ -113,9 +131,64 @@ refresher: 0
     expect(named).toEqual({ currency: 'GBP', where: 'a.yaml: currency "GBP"' });
   });
 
-  test('a flag in another currency than the file is refused', () => {
+  test('a flag in another currency than the file keeps its own currency (converted later)', () => {
     const fields = parseOfferYaml(yaml, 'a.yaml');
-    expect(fails(() => parseOfferInput({ base: '$160k' }, { path: 'a.yaml', fields })).message).toContain('two currencies');
+    const { input } = parseOfferInput({ base: '$160k' }, { path: 'a.yaml', fields });
+    expect(input).toMatchObject({ base: 160000, currency: 'GBP', currencies: { base: 'USD' } });
+  });
+
+  const grants = `base: 150k
+currency: GBP
+grants:
+  - { amount: USD 200k, vesting: back, cliff: 12 }
+  - { amount: 40000, start_year: 3, vesting: [50, 50], currency: EUR }
+refreshers:
+  - { amount: 30k, start_year: 2 }
+benefits:
+  - { name: 401k match, amount: 6000 }
+  - { name: ESPP, amount: 4411.76 }
+raise: [5, 4, 3]
+stock_growth: 10
+bonus_amount: 20000
+bonus_multiplier: [0.5, 1.5]
+`;
+
+  test('grants, refreshers, benefits and the assumptions read from a file, each amount in its own currency', () => {
+    const { input, notes } = parseOfferInput({}, { path: 'g.yaml', fields: parseOfferYaml(grants, 'g.yaml') });
+    expect(notes).toEqual([]);
+    expect(input).toEqual({
+      base: 150000,
+      currency: 'GBP',
+      grants: [
+        { amount: 200000, vesting: 'back', cliffMonths: 12, startYear: 1, currency: 'USD' },
+        { amount: 40000, vesting: [50, 50], cliffMonths: 0, startYear: 3, currency: 'EUR' },
+      ],
+      refreshers: [{ amount: 30000, startYear: 2, vesting: null, currency: null }],
+      benefits: [
+        { name: '401k match', amount: 6000, currency: null },
+        { name: 'ESPP', amount: 4411.76, currency: null },
+      ],
+      raisePct: [5, 4, 3],
+      stockGrowthPct: [10],
+      bonusAmount: 20000,
+      bonusMultipliers: [0.5, 1.5],
+    });
+  });
+
+  test('a --stock flag replaces the file\'s grants, with a note; a flag\'s bonus replaces the file\'s other kind', () => {
+    const { input, notes } = parseOfferInput({ stock: '100k', bonus: '10' }, { path: 'g.yaml', fields: parseOfferYaml(grants, 'g.yaml') });
+    expect(input).toMatchObject({ stock: 100000, grants: [], bonusPct: 10 });
+    expect(input.bonusAmount).toBeUndefined();
+    expect(notes).toEqual(['--stock replaces the 2 grants in g.yaml (grants:)']);
+  });
+
+  test('offerToYaml writes grants, refreshers, benefits and own currencies back as they are read', () => {
+    const offer = completeOffer(parseOfferInput({ stock: 'USD 50k' }, { path: 'g.yaml', fields: parseOfferYaml(grants.replace(/^grants:[\s\S]*?refreshers:/m, 'refreshers:'), 'g.yaml') }).input);
+    const text = offerToYaml(offer, 'GBP');
+    expect(text).toContain('stock: USD 50000');
+    expect(completeOffer(parseOfferInput({}, { path: 'b.yaml', fields: parseOfferYaml(text, 'b.yaml') }).input)).toEqual(offer);
+    const withGrants = completeOffer(parseOfferInput({}, { path: 'g.yaml', fields: parseOfferYaml(grants, 'g.yaml') }).input);
+    expect(completeOffer(parseOfferInput({}, { path: 'c.yaml', fields: parseOfferYaml(offerToYaml(withGrants, 'GBP'), 'c.yaml') }).input)).toEqual(withGrants);
   });
 
   test.each([
@@ -135,7 +208,16 @@ refresher: 0
     ['vesting: [50, 40]', 'a.yaml: vesting: "[50,40]" sums to 90%'],
     ['sign_on: [10k, x]', 'a.yaml: sign_on[2]: "x" is not an amount'],
     ['currency: DOLLARS', 'a.yaml: currency: "DOLLARS" is not an ISO 4217 currency code'],
-    ['base: $1\ncurrency: GBP', 'two currencies'],
+    ['bonus_pct: 10\nbonus_amount: 5000', 'a.yaml: bonus_pct and bonus_amount are two bonuses; give one'],
+    ['grants: 5', 'a.yaml: grants: a list is expected'],
+    ['grants: [{ amount: 1000, vest: even }]', 'a.yaml: grants[1]: unknown field "vest"'],
+    ['grants: [{ vesting: even }]', 'a.yaml: grants[1]: amount: missing'],
+    ['grants: [{ amount: 1000, start_year: 0 }]', 'a.yaml: grants[1]: start_year: "0" is not a year from 1 to 10'],
+    ['grants: [{ amount: $1000, currency: GBP }]', 'a.yaml: grants[1]: amount "$1000" is in USD, but currency says GBP'],
+    ['grants: [{ amount: 1000, currency: XYZ }]', 'a.yaml: grants[1]: currency: "XYZ" is not an ISO 4217 currency code'],
+    ['refreshers: [{ amount: 1000, vesting: [50, 40] }]', 'a.yaml: refreshers[1]: vesting: "[50,40]" sums to 90%'],
+    ['benefits: [{ name: x }]', 'a.yaml: benefits[1]: amount: missing'],
+    ['raise: [5, x]', 'a.yaml: raise[2]: "x" is not a percentage'],
     ['region: [a]', 'a.yaml: region: ["a"] is not text'],
     ['label: "a\\u009b31mred"', 'a.yaml: label: the value is too long or has control characters'],
     ['label: "a\\u202eevil"', 'a.yaml: label: the value is too long or has control characters'],
@@ -174,10 +256,15 @@ describe('currency against the band', () => {
     expect(resolveOfferCurrency(parseOfferInput(parseFlags(argv)), band, 'San Francisco', convertTo)).toBe(expected);
   });
 
-  test('a contradicting currency without --currency is an error that says how to fix it', () => {
-    const err = fails(() => resolveOfferCurrency(parseOfferInput(parseFlags(['--base', '£150k'])), 'USD', 'San Francisco', undefined));
-    expect(err.message).toBe('--base "£150k" is in GBP, but the San Francisco band is in USD');
-    expect(err.hints[0]).toContain('--currency GBP');
+  // Issue 32 replaced the refusal: an amount in another currency than the band's is converted (evaluate, compare).
+  test('a contradicting currency without --currency is the offer\'s own currency, converted later', () => {
+    expect(resolveOfferCurrency(parseOfferInput(parseFlags(['--base', '£150k'])), 'USD', 'San Francisco', undefined)).toBe('GBP');
+    expect(resolveOfferCurrency(parseOfferInput(parseFlags(['--base', '150k', '--stock', '£150k'])), 'USD', 'San Francisco', undefined)).toBe('USD');
+  });
+
+  test('for a command without --currency (null) any amount in another currency is still refused', () => {
+    const err = fails(() => resolveOfferCurrency(parseOfferInput(parseFlags(['--base', '150k', '--stock', 'GBP 100k'])), 'USD', 'acme San Francisco', null));
+    expect(err.message).toBe('--stock "GBP 100k" is in GBP, but the acme San Francisco band is in USD');
   });
 
   test('for a command without --currency (null) the hint offers no conversion', () => {
@@ -185,4 +272,11 @@ describe('currency against the band', () => {
     expect(err.message).toBe('--base "£150k" is in GBP, but the acme San Francisco band is in USD');
     expect(err.hints).toEqual(["write the offer's amounts in USD: this command argues in the band's currency"]);
   });
+});
+
+test('vesting: 100 in a file is one year, as --vesting 100 is (YAML reads it as a number)', () => {
+  const fields = parseOfferYaml('base: 150000\nstock: 50000\nvesting: 100\n', 'one.yaml');
+  expect(parseOfferInput({}, { path: 'one.yaml', fields }).input.vesting).toEqual([100]);
+  expect(parseOfferInput({ vesting: '100' }).input.vesting).toEqual([100]);
+  expect(() => parseOfferInput({}, { path: 'bad.yaml', fields: parseOfferYaml('base: 1\nvesting: 90\n', 'bad.yaml') })).toThrow(/sums to 90%/);
 });

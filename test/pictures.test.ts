@@ -100,6 +100,23 @@ describe("the charts carry the result objects' figures", () => {
     expect(JSON.stringify(charts.map((c) => c.spec))).not.toMatch(/target|floor/i);
   });
 
+  test("raises, stock growth and refreshers (the offer model's assumptions) are their own parts, above the total, never in it", async () => {
+    const r = await evaluation([...SF, '--refresher', '40k', '--raise', '5', '--stock-growth', '10']);
+    const rows = (evaluateCharts(r, { showFloor: false })[0].spec as { data: { values: Record<string, unknown>[] } })
+      .data.values;
+    const year4 = rows.filter((x) => x.year === 'Year 4');
+    expect(year4.filter((x) => x.kind === 'part').map((x) => x.part)).toEqual([
+      'Base',
+      'Bonus',
+      'Stock',
+      'Refresher (not in total)',
+      'Raises (not in total)',
+      'Stock growth (not in total)',
+    ]);
+    const y = r.years[3];
+    expect(year4.find((x) => x.kind === 'total')).toMatchObject({ total: y.total, top: y.expectedTotal });
+  });
+
   test("ties are ties: compare's own `tied` when present, else equal totals at the whole unit", () => {
     const offer = (label: string, total: number) => ({ label, total, years: [] }) as never;
     const base = { offers: [offer('A', 100.4), offer('B', 100), offer('C', 90)], best: 'A', currency: 'USD', years: 4 };

@@ -40,7 +40,10 @@ describe('targetsForBand', () => {
 
   test('no strategy, or figures without amounts: no target and no floor', () => {
     expect(targetsForBand(null, [SF], SF)).toEqual({ target: null, floor: null });
-    expect(targetsForBand(parseStrategy('"Ask for more."', 1), [SF], SF)).toEqual({ target: null, floor: null });
+    // SPEC §2: a strategy that cannot be read is said, not dropped.
+    const unread = targetsForBand(parseStrategy('"Ask for more."', 1), [SF], SF);
+    expect(unread).toMatchObject({ target: null, floor: null });
+    expect(unread.notes).toEqual([expect.stringMatching(/^the guide's strategy could not be read, so no target or walk-away floor is used: no target or floor was found in ""Ask for more\."" /)]);
   });
 
   test('figures in a currency no band uses are converted to the first band, then scaled (estimated)', () => {

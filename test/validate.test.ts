@@ -63,7 +63,7 @@ describe('validate: one fixture per error', () => {
     const r = await runCli(['validate', '--no-bundled', '--data', join(dir, 'missing'), '--json']);
     expect(r.code).toBe(3);
     expect(JSON.parse(r.stdout).files).toEqual([
-      { path: join(dir, 'missing'), company: null, role: null, errors: [{ message: 'cannot be read: it does not exist or is not accessible', line: null, code: 'unreadable' }], warnings: [] },
+      { path: join(dir, 'missing'), company: null, role: null, errors: [{ message: 'cannot be read: it does not exist or is not accessible', line: null, code: 'unreadable' }], warnings: [], notes: [] },
     ]);
   });
 });
@@ -90,7 +90,7 @@ describe('validate: one fixture per warning', () => {
       22,
       'level_mapping: the guide\'s own entry "Acme Data" gives no level range, so levels --from and --level cannot place a level in its bands; write it like "Acme Data (L3-L5)"',
     ],
-    ['strategy.md', 'strategy', 27, 'the Negotiate Up Strategy\'s walk-away base $190,000 is above its target base $180,000; the floor ("Accept at …") should be at or below the target'],
+    ['strategy.md', 'strategy-bounds', 27, 'the Negotiate Up Strategy\'s walk-away base $190,000 is above its target base $180,000; the floor ("Accept at …") should be at or below the target'],
     ['no-front-matter.md', 'no-front-matter', 1, 'no front matter: queries ignore this file; if it is a guide, start it with a line "---", then its YAML fields, then a line "---"'],
   ])('%s: exactly one warning, %s at line %s; exit 0, or 3 with --strict', async (file, code, line, message) => {
     const path = join(VALIDATE, 'warnings', file);
@@ -196,7 +196,7 @@ describe('validate: the seed guide', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual({
-      files: [{ path: SEED_REL, company: 'cloudflare-workers', role: 'ml-ai-engineer', errors: [], warnings: seedWarnings }],
+      files: [{ path: SEED_REL, company: 'cloudflare-workers', role: 'ml-ai-engineer', errors: [], warnings: seedWarnings, notes: [] }],
       errorCount: 0,
       warningCount: 8,
       strict: false,
@@ -354,12 +354,18 @@ describe('data-quality checks (pure)', () => {
 
   test.each([
     ['targets in a band currency, floor below', '$180K base and $100K RSUs', '$170K+ base and $90K+ RSUs', []],
-    ['no strategy figures', 'more money', 'whatever', []],
+    // SPEC §2: a strategy from which neither a target nor a floor is read is a warning, never dropped in silence.
+    [
+      'no strategy figures',
+      'more money',
+      'whatever',
+      ['the strategy quote gives no target and no walk-away floor: no target or floor was found in ""I\'m targeting more money." Accept at whatever." (write e.g. "I\'m targeting $150,000 base … Accept at … base", or add a strategy block to the front matter)'],
+    ],
     [
       'amounts in a currency no band uses',
       '£180K base',
       '£170K+ base',
-      ['the Negotiate Up Strategy states amounts in GBP, but no band is in that currency (USD); write the targets and floor in a band\'s currency'],
+      ['the strategy names £180K, £170K+ in GBP, which no band uses (USD): write the targets and floor in a band\'s currency'],
     ],
     [
       'a stock floor above the target',
@@ -370,7 +376,7 @@ describe('data-quality checks (pure)', () => {
   ])('strategy: %s', (_name, target, floor, messages) => {
     const bands = guideText().split('compensation:\n')[1].split('data_sources')[0].replace('currency: CHF', 'currency: USD');
     const g = parseGuide(guideText({ bands, body: `> **Negotiate Up Strategy:** "I'm targeting ${target}." Accept at ${floor}.\n` }), 'g.md');
-    expect(checkStrategy(g.meta!, parseBody(g.body, g.bodyLine)).map((f) => f.message)).toEqual(messages);
+    expect(checkStrategy(g.meta!, parseBody(g.body, g.bodyLine, g.meta)).map((f) => f.message)).toEqual(messages);
   });
 
   test('a band the loader dropped does not shift the names of the others', () => {

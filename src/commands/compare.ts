@@ -1,12 +1,12 @@
 // compare: two to six offer files side by side, in one currency, over the same years; the best marked.
 import { basename } from 'node:path';
 import { bandToJson, convertBand, type BandJson } from '../comp/bands.js';
-import { rankTotals } from '../comp/compare.js';
+import { rankTotals, tiedIndexes } from '../comp/compare.js';
 import { evaluateOffer, type BeyondBand, type Positions } from '../comp/evaluation.js';
 import { collectRates, staleRateWarnings, type Rate } from '../comp/fx.js';
 import { resolveBand } from '../comp/levels.js';
 import { parseCurrencyCode } from '../comp/money.js';
-import { computeSchedule, convertOffer, scheduleFigures, type Offer, type YearRow } from '../comp/offer.js';
+import { computeSchedule, convertOffer, horizonOf, scheduleFigures, type Offer, type YearRow } from '../comp/offer.js';
 import { implausibleAmountWarnings } from '../comp/plausible.js';
 import { DEFAULT_VESTING_YEARS, describeVesting } from '../comp/vesting.js';
 import type { Context } from '../context.js';
@@ -14,11 +14,11 @@ import { DataError, NotFoundError, UsageError } from '../errors.js';
 import { readBoundedFile } from '../files.js';
 import type { Band } from '../guides/types.js';
 import { resolveGuide, type GuideIndex } from '../index/build.js';
-import { completeOffer, parseOfferInput } from '../options.js';
+import { completeOffer, parseOfferInput, parseYears } from '../options.js';
 import { parseOfferYaml } from '../offer-file.js';
 import { renderCompare, type CompareFormat } from '../render/compare.js';
 import { rateLine } from '../render/rates.js';
-import { createStyle } from '../render/terminal.js';
+import { createStyle, escapeName } from '../render/terminal.js';
 import { checkOutput, emit, isPictureFormat, PICTURE_FORMATS, renderCompareFormat, type PictureFormat } from './pictures.js';
 
 export interface CompareOptions {
@@ -32,7 +32,6 @@ export interface CompareOptions {
 export const MIN_OFFERS = 2;
 export const MAX_OFFERS = 6;
 const FORMATS = ['csv', 'tsv', 'markdown', ...PICTURE_FORMATS] as const;
-const MAX_YEARS = 10;
 
 export interface ComparedOffer {
   label: string;
@@ -53,14 +52,21 @@ export interface ComparedOffer {
   signOn: number[];
   refresher: number;
   vesting: string;
-  /** The years the grant vests over (its stock per year is stock / vestingYears). */
-  vestingYears: number;
+  /** Stock per year of the grants starting in year 1 (as evaluate's `stockPerYear`): what its band position compares. */
+  stockPerYear: number;
   years: YearRow[];
   firstYear: number;
   average: number;
   recurringAverage: number;
   total: number;
+  /** total + raise + growth + refresher over the years (assumed). */
+  expectedTotal: number;
+  /** expectedTotal + benefits. */
+  withBenefits: number;
   annualTC: number;
+  /** The assumed rates of this offer, as its file gives them. */
+  raise: number[];
+  stockGrowth: number[];
   positions: Positions | null;
   /** For each component outside its band only: how far past which edge (null when not positioned). */
   beyond: BeyondBand | null;
@@ -76,13 +82,26 @@ export interface CompareResult {
   rates: Rate[];
   years: number;
   offers: ComparedOffer[];
-  /** The label of the offer with the highest N-year total. */
+  /** The label of the offer with the highest N-year total (guaranteed; the first of a tie). */
   best: string;
+  /** The offers tied for best: N-year totals equal at the currency's whole unit ([] when no tie). */
+  tied: string[];
+  /** Two rankings: by the guaranteed total, and by the expected total (raises, growth, refreshers). */
+  rankings: { guaranteed: RankingJson; expected: RankingJson };
+  /** The exchange rates used, and each offer's assumed rates. */
+  assumptions: { exchangeRates: Rate[]; offers: { label: string; raise: number[]; stockGrowth: number[]; refresher: number; refreshers: number }[] };
   /** Labels of the offers within 2% of the best's N-year total. */
   close: string[];
   /** How far each offer's total is under the best's, in percent. */
   behindPct: number[];
   warnings: string[];
+  /** What reading the files decided (not in the JSON's meaning: notes go to stderr). */
+  notes: string[];
+}
+
+export interface RankingJson {
+  best: string;
+  tied: string[];
 }
 
 interface ReadOffer {
@@ -90,17 +109,14 @@ interface ReadOffer {
   offer: Offer;
   /** The currency the file named, if any. */
   named: string | null;
+  notes: string[];
 }
 
 function checkFlags(files: string[], opts: CompareOptions, json: boolean): { years: number | null; format: CompareFormat | PictureFormat } {
   if (files.length < MIN_OFFERS || files.length > MAX_OFFERS) {
     throw new UsageError(`compare takes ${MIN_OFFERS} to ${MAX_OFFERS} offer files; got ${files.length}`, ['example: negotiate compare a.yaml b.yaml', 'write offer files with: negotiate evaluate … --save a.yaml']);
   }
-  let years: number | null = null;
-  if (opts.years !== undefined) {
-    years = Number(opts.years);
-    if (!Number.isInteger(years) || years < 1 || years > MAX_YEARS) throw new UsageError(`--years: "${opts.years}" is not a number of years from 1 to ${MAX_YEARS}`);
-  }
+  const years = parseYears(opts.years);
   const format = (opts.format ?? 'table').toLowerCase();
   if (opts.format !== undefined && !(FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`--format: "${opts.format}" is not csv, tsv, markdown, svg or html`, ['the default is a table for the terminal; --json gives the JSON document']);
@@ -118,9 +134,11 @@ function readOffers(files: string[]): ReadOffer[] {
   const read: ReadOffer[] = [];
   for (const file of files) {
     try {
-      const parsed = parseOfferInput({}, { path: file, fields: parseOfferYaml(readBoundedFile(file, 'offer file'), file) });
-      if (parsed.input.base === undefined) throw new UsageError(`${file}: base: missing (every offer needs its base salary, e.g. base: 185000)`);
-      read.push({ file, offer: completeOffer(parsed.input), named: parsed.named?.currency ?? null });
+      // Messages name the file as escapeName shows it (a file name may hold a newline).
+      const shown = escapeName(file);
+      const parsed = parseOfferInput({}, { path: shown, fields: parseOfferYaml(readBoundedFile(file, 'offer file'), shown) });
+      if (parsed.input.base === undefined) throw new UsageError(`${shown}: base: missing (every offer needs its base salary, e.g. base: 185000)`);
+      read.push({ file, offer: completeOffer(parsed.input), named: parsed.named?.currency ?? null, notes: parsed.notes });
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
       problems.push([err.message, ...err.hints].join('\n    '));
@@ -178,9 +196,10 @@ export async function buildCompare(ctx: Context, files: string[], opts: CompareO
   const out = opts.currency ? parseCurrencyCode(opts.currency) : currencies[0];
   const fx = collectRates(() => ctx.fx());
   const rateFor = (from: string) => fx.rate(from, out);
-  const converted = read.map((r, i) => convertOffer(r.offer, rateFor(currencies[i])));
+  const converted = read.map((r, i) => convertOffer(r.offer, rateFor, currencies[i]));
   const evenYears = located.map((l) => l.band?.stockYears ?? DEFAULT_VESTING_YEARS);
-  const horizon = years ?? Math.max(...converted.map((o, i) => computeSchedule(o, { evenYears: evenYears[i] }).years.length));
+  // One horizon for all: the last year any grant of any offer vests, unless --years says.
+  const horizon = years ?? Math.max(...converted.map((o, i) => horizonOf(o, evenYears[i])));
 
   const labels = uniqueLabels(read.map((r) => r.offer.label ?? basename(r.file)));
   const offers: ComparedOffer[] = read.map((r, i) => {
@@ -199,17 +218,21 @@ export async function buildCompare(ctx: Context, files: string[], opts: CompareO
       inIndex: band !== null,
       indexNote: located[i].note,
       base: offer.base,
-      stock: offer.stock,
+      // The grants that start in year 1 (the `stock` grant, and any `grants:` from year 1).
+      stock: s.firstYearGrants,
       bonusPct: offer.bonusPct,
       signOn: offer.signOn,
       refresher: offer.refresher,
       vesting: describeVesting(offer.vesting),
-      vestingYears: s.vestingYears,
+      stockPerYear: Math.round(s.stockPerYear),
       ...scheduleFigures(s),
+      raise: offer.raisePct,
+      stockGrowth: offer.stockGrowthPct,
       positions: e?.positions ?? null,
       beyond: e?.beyond ?? null,
       band: e?.bandAnnualTC ?? null,
-      bandDetail: band ? bandToJson(band) : null,
+      // A level's slice is an estimate, as lookup and evaluate mark it.
+      bandDetail: band ? bandToJson(band, !!r.offer.level) : null,
     };
   });
   warnings.push(
@@ -217,15 +240,27 @@ export async function buildCompare(ctx: Context, files: string[], opts: CompareO
     ...staleRateWarnings(fx.rates),
   );
   const ranking = rankTotals(offers.map((o) => o.total));
+  const rankBy = (totals: number[]): RankingJson => {
+    const tied = tiedIndexes(totals);
+    return { best: offers[rankTotals(totals).best].label, tied: tied.map((i) => offers[i].label) };
+  };
+  const guaranteed = rankBy(offers.map((o) => o.total));
   return {
     currency: out,
     rates: fx.rates,
     years: horizon,
     offers,
-    best: offers[ranking.best].label,
+    best: guaranteed.best,
+    tied: guaranteed.tied,
+    rankings: { guaranteed, expected: rankBy(offers.map((o) => o.expectedTotal)) },
+    assumptions: {
+      exchangeRates: fx.rates,
+      offers: offers.map((o, i) => ({ label: o.label, raise: o.raise, stockGrowth: o.stockGrowth, refresher: converted[i].refresher, refreshers: converted[i].refreshers.length })),
+    },
     close: ranking.close.map((i) => offers[i].label),
     behindPct: ranking.behindPct,
     warnings,
+    notes: read.flatMap((r) => r.notes),
   };
 }
 
@@ -241,6 +276,7 @@ export async function runCompare(ctx: Context, files: string[], opts: CompareOpt
   const flags = checkFlags(files, opts, ctx.json);
   const result = await buildCompare(ctx, files, opts, flags);
   for (const w of result.warnings) ctx.warn(w);
+  for (const n of result.notes) ctx.note(n);
   const { format } = flags;
   if (isPictureFormat(format)) emit(ctx, await renderCompareFormat(ctx, result, format, locate), opts);
   else if (ctx.json) emit(ctx, JSON.stringify(result, null, 2), opts);

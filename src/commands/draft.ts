@@ -18,6 +18,9 @@ import { isPastReview } from '../guides/review.js';
 import { resolveGuide, type IndexedGuide } from '../index/build.js';
 import { parseOfferInput, resolveOfferCurrency, type OfferInput } from '../options.js';
 import { parseOfferYaml } from '../offer-file.js';
+import { checkCliff } from '../comp/offer.js';
+import { DEFAULT_VESTING_YEARS, vestingPercents } from '../comp/vesting.js';
+import { escapeName } from '../render/terminal.js';
 
 /** The flags draft adds to the shared offer flags. */
 export interface DraftFlags {
@@ -128,7 +131,7 @@ export function runDraftFor(ctx: Context, guide: IndexedGuide, offer: OfferFigur
   const template = readBoundedFile(templatePath, 'template').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const result = composeDraft({
     meta: guide.meta,
-    body: parser().parseBody(guide.body, guide.bodyLine),
+    body: parser().parseBody(guide.body, guide.bodyLine, guide.meta),
     market,
     offer,
     competing: resolveCompeting(opts.competing, currency, (from) => findRate(ctx.fx(), from, currency)),
@@ -173,7 +176,7 @@ export async function runDraft(ctx: Context, company: string | undefined, role: 
   const opts = parseDraftFlags(flags);
   // The offer file is YAML, the guide's body Markdown, conversions need the currency table: all come with the parser.
   await ctx.loadParser();
-  const file = flags.offer ? { path: flags.offer, fields: parseOfferYaml(readBoundedFile(flags.offer, 'offer file'), flags.offer) } : undefined;
+  const file = flags.offer ? { path: escapeName(flags.offer), fields: parseOfferYaml(readBoundedFile(flags.offer, 'offer file'), escapeName(flags.offer)) } : undefined;
   const parsed = parseOfferInput(flags, file);
   const { region, level } = { region: parsed.input.region ?? undefined, level: parsed.input.level ?? undefined };
   if (level !== undefined) parseLevelQuery(level);
@@ -189,6 +192,8 @@ export async function runDraft(ctx: Context, company: string | undefined, role: 
   const { band } = resolveBand(guide, { region });
   // A draft argues in the band's currency (it has no --currency): an offer in another is refused.
   resolveOfferCurrency(parsed, band.currency, `${guide.meta.company} ${band.region}`, null);
+  // The draft uses no schedule, but a cliff longer than the vesting is the same usage error as in evaluate.
+  if (parsed.input.cliffMonths) checkCliff(parsed.input.cliffMonths, vestingPercents(parsed.input.vesting ?? 'even', band.stockYears || DEFAULT_VESTING_YEARS).length);
   return runDraftFor(ctx, guide, offerFiguresFromInput(parsed.input), {
     ...opts,
     region,

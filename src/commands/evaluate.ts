@@ -5,7 +5,7 @@ import { evaluateOffer, type Evaluation } from '../comp/evaluation.js';
 import { collectRates, findRate, staleRateWarnings, type Rate } from '../comp/fx.js';
 import { guideLevelMapping, levelToJson, resolveBand, type LevelJson, type ResolvedLevel } from '../comp/levels.js';
 import { formatMoney, parseCurrencyCode } from '../comp/money.js';
-import { convertOffer, scheduleFigures, type Offer } from '../comp/offer.js';
+import { convertOffer, scheduleFigures, type BonusScenario, type Offer } from '../comp/offer.js';
 import { IMPLAUSIBLE_BELOW, implausibleAmountText, implausibleAmountWarnings } from '../comp/plausible.js';
 import { convertFigures, targetsForBand } from '../comp/targets.js';
 import { describeVesting } from '../comp/vesting.js';
@@ -13,11 +13,11 @@ import type { Context } from '../context.js';
 import { NegotiateError, ThresholdError, UsageError } from '../errors.js';
 import { readBoundedFile, refuseExisting, writeFileAtomic } from '../files.js';
 import { parser } from '../guides/lazy-parser.js';
-import { isPastReview } from '../guides/review.js';
+import { isStale } from '../guides/review.js';
 import type { Band } from '../guides/types.js';
 import { listCompanies, listRoles, resolveCompany, resolveGuide, type IndexedGuide } from '../index/build.js';
 import { orList } from '../index/names.js';
-import { completeOffer, OFFER_FIELDS, parseOfferInput, resolveOfferCurrency, type ParsedOffer } from '../options.js';
+import { completeOffer, OFFER_FIELDS, parseOfferInput, parseYears, resolveOfferCurrency, type ParsedOffer } from '../options.js';
 import { offerToYaml, parseOfferYaml } from '../offer-file.js';
 import { renderEvaluation } from '../render/evaluate.js';
 import { createStyle } from '../render/terminal.js';
@@ -37,6 +37,7 @@ export interface EvaluateOptions {
   format?: string;
   output?: string;
   showFloor?: boolean;
+  years?: string;
   /** false with --no-input. */
   input?: boolean;
 }
@@ -56,8 +57,19 @@ export interface EvaluateResult {
   average: number;
   recurringAverage: number;
   total: number;
+  /** total + the years' raise, growth and refresher (assumed). */
+  expectedTotal: number;
+  /** expectedTotal + the years' benefits. */
+  withBenefits: number;
   annualTC: number;
+  /** The grants that start in year 1, each over its own vesting years (the band's stock range is per year too). */
+  stockPerYear: number;
   withRefresher: Evaluation['schedule']['withRefresher'];
+  bonusScenarios: BonusScenario[];
+  /** Every rate the figures rest on: the assumed ones as given, and each exchange rate used. */
+  assumptions: Assumptions;
+  /** Each amount given in another currency than `currency`, as given (`rates` holds the rate used). */
+  converted: Converted[];
   vesting: { schedule: string; percents: number[]; years: number; cliffMonths: number };
   scenarios: Evaluation['scenarios'];
   positions: Evaluation['positions'];
@@ -69,6 +81,41 @@ export interface EvaluateResult {
   asOf: string | null;
   stale: boolean;
   warnings: string[];
+}
+
+/** The `assumptions` of evaluate and compare: each assumed rate as given ([] when none), and the exchange rates used. */
+export interface Assumptions {
+  raise: number[];
+  stockGrowth: number[];
+  bonusMultiplier: number[];
+  stockChange: number[];
+  exchangeRates: Rate[];
+}
+
+/** An amount as the user gave it before conversion: `field` names it (`stock`, `grants[2]`, `benefits[1]`). */
+export interface Converted {
+  field: string;
+  currency: string;
+  amount: number;
+}
+
+/** The amounts of an offer that are in another currency than `out`, as given. */
+export function convertedAmounts(offer: Offer, offerCurrency: string, out: string): Converted[] {
+  const list: Converted[] = [];
+  const add = (field: string, amount: number, currency: string | null | undefined) => {
+    const from = currency ?? offerCurrency;
+    if (from !== out && amount) list.push({ field, currency: from, amount });
+  };
+  const c = offer.currencies;
+  add('base', offer.base, c.base);
+  add('stock', offer.stock, c.stock);
+  for (const [i, x] of offer.signOn.entries()) add(offer.signOn.length > 1 ? `signOn[${i + 1}]` : 'signOn', x, c.signOn);
+  add('refresher', offer.refresher, c.refresher);
+  if (offer.bonusAmount !== null) add('bonusAmount', offer.bonusAmount, c.bonusAmount);
+  for (const [i, g] of offer.grants.entries()) add(`grants[${i + 1}]`, g.amount, g.currency);
+  for (const [i, g] of offer.refreshers.entries()) add(`refreshers[${i + 1}]`, g.amount, g.currency);
+  for (const [i, g] of offer.benefits.entries()) add(`benefits[${i + 1}]`, g.amount, g.currency);
+  return list;
 }
 
 const FAIL_BELOW = ['floor', 'band'] as const;
@@ -107,7 +154,7 @@ function missingError(missing: string[]): UsageError {
 
 /** Resolves the guide, band, level and offer; asks for what is missing when it may. */
 async function resolveInputs(ctx: Context, companyArg: string | undefined, roleArg: string | undefined, opts: EvaluateOptions): Promise<Resolved> {
-  const file = opts.offer ? { path: opts.offer, fields: parseOfferYaml(readBoundedFile(opts.offer, 'offer file'), opts.offer) } : undefined;
+  const file = opts.offer ? { path: escapeName(opts.offer), fields: parseOfferYaml(readBoundedFile(opts.offer, 'offer file'), escapeName(opts.offer)) } : undefined;
   const raw: Record<string, unknown> = { ...opts };
   let parsed = parseOfferInput(raw, file);
   const interactive = canPrompt(ctx, opts);
@@ -171,7 +218,7 @@ async function resolveInputs(ctx: Context, companyArg: string | undefined, roleA
 
   if (interactive && needsQuestions(parsed)) {
     const p = await loadPrompts();
-    await askOffer(p, raw, file, parsed, band, opts);
+    await askOffer(p, raw, file, parsed, band, opts, (code) => findRate(ctx.fx(), code, band.currency));
     parsed = parseOfferInput(raw, file);
   }
   parsed.input.company = guide.meta.company;
@@ -197,12 +244,22 @@ function needsQuestions(parsed: ParsedOffer): boolean {
 }
 
 /** Asks for the offer's amounts; each answer is checked by the flag's own parser and re-asked with the reason. */
-async function askOffer(p: Prompts, raw: Record<string, unknown>, file: OfferFile | undefined, parsed: ParsedOffer, band: Band, opts: EvaluateOptions): Promise<void> {
+async function askOffer(
+  p: Prompts,
+  raw: Record<string, unknown>,
+  file: OfferFile | undefined,
+  parsed: ParsedOffer,
+  band: Band,
+  opts: EvaluateOptions,
+  /** Throws when the rate table cannot convert this currency to the band's (the answer is then asked again). */
+  checkRate: (code: string) => unknown,
+): Promise<void> {
   const spec = (key: string) => OFFER_FIELDS.find((s) => s.key === key)!;
   const validator = (key: string) => (answer: string) => {
     try {
       const trial = parseOfferInput({ ...raw, [key]: answer.trim() === '' && key !== 'base' ? undefined : answer }, file);
       resolveOfferCurrency(trial, band.currency, band.region, opts.currency);
+      for (const c of trial.currencies) checkRate(c.currency);
       return true as const;
     } catch (err) {
       return err instanceof UsageError ? [err.message, ...err.hints].join(' — ') : String(err);
@@ -216,9 +273,11 @@ async function askOffer(p: Prompts, raw: Record<string, unknown>, file: OfferFil
       if (answer.trim() === '' && optional) return;
       raw[key] = answer.trim();
       // A yearly base or grant under 1,000 is almost always "150" for 150k: confirmed, or asked again.
-      const given = key === 'base' || key === 'stock' ? parseOfferInput(raw, file).input[spec(key).target] : undefined;
+      const input = key === 'base' || key === 'stock' ? parseOfferInput(raw, file).input : undefined;
+      const given = input?.[key as 'base' | 'stock'];
       if (typeof given !== 'number' || !(given > 0 && given < IMPLAUSIBLE_BELOW)) return;
-      if (await p.confirm(`${implausibleAmountText(key === 'base' ? 'A base salary of' : 'A stock grant of', given, cur)} Keep ${given} as typed?`, false)) return;
+      const what = key === 'base' ? 'A yearly base salary of' : 'A stock grant of';
+      if (await p.confirm(`${implausibleAmountText(what, given, input?.currencies?.[key as 'base' | 'stock'] ?? cur)} Keep ${given} as typed?`, false)) return;
       delete raw[key];
     }
   };
@@ -235,31 +294,42 @@ async function askOffer(p: Prompts, raw: Record<string, unknown>, file: OfferFil
     raw.vesting = preset === 'custom' ? (await p.askText('Yearly percentages, summing to 100 (e.g. 33,33,34)', { validate: validator('vesting') })).trim() : preset;
   }
   await amount('signOn', `Sign-on bonus (${cur}; one amount, or one per year like 30k,20k; Enter for none)`, true);
+  // The assumptions are one question away, so the short path stays short.
+  const detail = ['raise', 'stockGrowth', 'benefits'];
+  if (detail.every((k) => raw[k] === undefined && parsed.input[spec(k).target] === undefined) && (await p.confirm('More detail (raises, stock growth, benefits)?', false))) {
+    await amount('raise', 'Yearly raise, % from year 2 (one value, or one per year like 5,4,3; Enter for none)', true);
+    await amount('stockGrowth', 'Yearly share-price growth, % (one value, or one per year like 10,5; Enter for none)', true);
+    await amount('benefits', `Yearly benefits (${cur}: 401(k) match, ESPP gain, health cover; Enter for none)`, true);
+  }
 }
 
 /** Converts everything to the output currency, evaluates, and builds the result document. */
 export function buildEvaluation(ctx: Context, r: Resolved, opts: EvaluateOptions): { result: EvaluateResult; offerCurrency: string; offer: Offer } {
   const { guide, band: nativeBand, level, parsed } = r;
   const out = opts.currency ? parseCurrencyCode(opts.currency) : nativeBand.currency;
+  // Plain amounts are in the offer's currency; a component that names another is converted with it.
   const offerCurrency = resolveOfferCurrency(parsed, nativeBand.currency, nativeBand.region, opts.currency);
   const offer = { ...completeOffer(parsed.input), currency: offerCurrency };
   const fx = collectRates(() => ctx.fx());
   const rateFor = fx.rate;
-  const body = parser().parseBody(guide.body, guide.bodyLine);
+  const body = parser().parseBody(guide.body, guide.bodyLine, guide.meta);
   const native = targetsForBand(body.strategy, guide.meta.bands, nativeBand, { narrowed: level !== null, rate: rateFor });
   const toOut = rateFor(nativeBand.currency, out);
   const band = convertBand(nativeBand, toOut);
-  const evaluated = convertOffer(offer, rateFor(offerCurrency, out));
+  const evaluated = convertOffer(offer, (from) => rateFor(from, out), offerCurrency);
+  const stockChanges = opts.stockChange ? parseStockChanges(opts.stockChange) : [];
   const evaluation = evaluateOffer({
     offer: evaluated,
     band,
     target: convertFigures(native.target, toOut),
     floor: convertFigures(native.floor, toOut),
-    stockChanges: opts.stockChange ? parseStockChanges(opts.stockChange) : [],
+    stockChanges,
+    horizon: parseYears(opts.years) ?? undefined,
   });
   const s = evaluation.schedule;
   const warnings = staleWarnings(guide, ctx.today);
-  if (!offer.bonusPct && band.bonusPct) warnings.push(`no bonus given: counted as 0% (the band's target is ${band.bonusPct}%; pass --bonus)`);
+  warnings.push(...(native.notes ?? []));
+  if (!offer.bonusPct && offer.bonusAmount === null && band.bonusPct) warnings.push(`no bonus given: counted as 0% (the band's target is ${band.bonusPct}%; pass --bonus)`);
   warnings.push(...implausibleAmountWarnings(offer, offerCurrency), ...staleRateWarnings(fx.rates));
   const m = guide.meta;
   const result: EvaluateResult = {
@@ -272,7 +342,11 @@ export function buildEvaluation(ctx: Context, r: Resolved, opts: EvaluateOptions
     rates: fx.rates,
     band: { ...bandToJson(band, level !== null), annualTC: evaluation.bandAnnualTC },
     ...scheduleFigures(s),
+    stockPerYear: Math.round(s.stockPerYear),
     withRefresher: s.withRefresher,
+    bonusScenarios: evaluation.bonusScenarios,
+    converted: convertedAmounts(offer, offerCurrency, out),
+    assumptions: { raise: offer.raisePct, stockGrowth: offer.stockGrowthPct, bonusMultiplier: offer.bonusMultipliers, stockChange: stockChanges, exchangeRates: fx.rates },
     vesting: { schedule: describeVesting(offer.vesting), percents: s.vestingPercents.map((p) => Math.round(p * 100) / 100), years: s.vestingYears, cliffMonths: offer.cliffMonths },
     scenarios: evaluation.scenarios,
     positions: evaluation.positions,
@@ -282,7 +356,7 @@ export function buildEvaluation(ctx: Context, r: Resolved, opts: EvaluateOptions
     rating: evaluation.rating,
     verdict: evaluation.verdict,
     asOf: m.lastUpdated,
-    stale: isPastReview(m, ctx.today),
+    stale: isStale(m, ctx.today),
     warnings,
   };
   return { result, offerCurrency, offer };
@@ -295,6 +369,7 @@ function checkFlags(opts: EvaluateOptions): void {
   }
   if (opts.stockChange !== undefined) parseStockChanges(opts.stockChange);
   if (opts.currency !== undefined) parseCurrencyCode(opts.currency);
+  parseYears(opts.years);
   if (opts.force && opts.save === undefined && opts.output === undefined) throw new UsageError('--force only goes with --save FILE or --output FILE');
   if (opts.save === '') throw new UsageError('--save: the file name is empty', ['give a file name, e.g. --save offer.yaml']);
   // Fail before the work, not after it; writeFileAtomic still refuses if the file appears meanwhile.
@@ -322,6 +397,7 @@ export async function runEvaluate(ctx: Context, company: string | undefined, rol
   await ctx.loadParser();
   const resolved = await resolveInputs(ctx, company, role, opts);
   const { result, offer, offerCurrency } = buildEvaluation(ctx, resolved, opts);
+  for (const n of resolved.parsed.notes) ctx.note(n);
   for (const w of result.warnings) ctx.warn(w);
   const picture = isPictureFormat(opts.format) ? opts.format : null;
   if (picture) emit(ctx, await renderEvaluateFormat(ctx, result, resolved.guide, picture, !!opts.showFloor), opts);
@@ -340,7 +416,7 @@ async function followUp(ctx: Context, resolved: Resolved, result: EvaluateResult
     const draft = await import('./draft.js');
     // The draft argues in the band's own currency: the offer goes to it at the same rate evaluate used.
     const native = resolved.band.currency;
-    const inBand = convertOffer(offer, findRate(ctx.fx(), offerCurrency, native));
+    const inBand = convertOffer(offer, (from) => findRate(ctx.fx(), from, native), offerCurrency);
     ctx.out('');
     draft.runDraftFor(ctx, resolved.guide, draft.offerFigures(inBand), { ...draft.DEFAULT_DRAFT_OPTIONS, region: resolved.band.region, level: resolved.level?.asked });
   }

@@ -5,7 +5,7 @@ import { levelToJson, parseLevelQuery, resolveBand, type LevelJson } from '../co
 import { parseCurrencyCode } from '../comp/money.js';
 import type { Context } from '../context.js';
 import { resolveGuide, type IndexedGuide } from '../index/build.js';
-import { isPastReview } from '../guides/review.js';
+import { isStale } from '../guides/review.js';
 import { renderLookup } from '../render/lookup.js';
 import { staleWarnings } from './shared.js';
 
@@ -22,6 +22,9 @@ export interface LookupResult {
   reviewDue: string | null;
   stale: boolean;
   sources: string[];
+  /** The guide's data_quality and salary_data_quarter, when it states them. */
+  dataQuality: string | null;
+  salaryDataQuarter: string | null;
   level: LevelJson | null;
   bands: BandJson[];
   rates: Rate[];
@@ -43,8 +46,10 @@ export function buildLookup(ctx: Context, guide: IndexedGuide, opts: LookupOptio
     role: { slug: m.role, name: m.roleName },
     asOf: m.lastUpdated,
     reviewDue: m.reviewDue,
-    stale: isPastReview(m, ctx.today),
+    stale: isStale(m, ctx.today),
     sources: m.sources,
+    dataQuality: m.dataQuality,
+    salaryDataQuarter: m.salaryQuarter,
     level: level && levelToJson(level),
     bands: bands.map((b) => bandToJson(b, estimated)),
     rates: fx.rates,

@@ -123,7 +123,7 @@ export async function renderCompareFormat(
       stockPerYear: band.stock
         ? { low: Math.round(band.stock.low / band.stockYears), high: Math.round(band.stock.high / band.stockYears) }
         : null,
-      offerStockPerYear: o.vestingYears ? Math.round(o.stock / o.vestingYears) : 0,
+      offerStockPerYear: o.stockPerYear,
     });
   }
   const notes = [

@@ -24,7 +24,7 @@ export async function runSearch(ctx: Context, words: string[], opts: SearchOptio
   // Only guides whose text holds every word are parsed (the Markdown lexer is the expensive part).
   const candidates = index.guides.filter((g) => mayContainTerms([g.meta.company, g.meta.role, g.meta.companyName, g.meta.roleName, g.meta.summary ?? '', g.meta.levelMapping.raw ?? '', g.body], terms));
   const all = searchGuides(
-    candidates.map((g) => ({ meta: g.meta, path: g.path, body: parser().parseBody(g.body, g.bodyLine) })),
+    candidates.map((g) => ({ meta: g.meta, path: g.path, body: parser().parseBody(g.body, g.bodyLine, g.meta) })),
     terms,
   );
   const hits = limit === undefined ? all : all.slice(0, limit);

@@ -1,8 +1,9 @@
 // Small pieces several commands share.
-import { isPastReview } from '../guides/review.js';
+import { staleReason } from '../guides/review.js';
 import type { IndexedGuide } from '../index/build.js';
 
-/** The stale-data warning when the guide's review date has passed. */
+/** The stale-data warning (SPEC §2: review date passed, or no review date and last updated over 12 months ago). */
 export function staleWarnings(guide: IndexedGuide, today: string): string[] {
-  return isPastReview(guide.meta, today) ? [`the data is past its review date (${guide.meta.reviewDue})`] : [];
+  const why = staleReason(guide.meta, today);
+  return why ? [`the data is ${why}`] : [];
 }

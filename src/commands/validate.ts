@@ -29,6 +29,8 @@ export interface FileReport {
   role: string | null;
   errors: FindingJson[];
   warnings: FindingJson[];
+  /** Said, never a problem (`--strict` passes): e.g. a bare $ read as the bands' dollar. */
+  notes: string[];
 }
 
 export interface ValidationReport {
@@ -140,10 +142,10 @@ export function buildValidationReport(guides: CheckedGuide[], problems: LoadProb
   // An entry skipped on purpose (a link leading outside the folder, a loop, too deep) is a warning; an unreadable one an error.
   const files: FileReport[] = problems.map((p) => {
     const finding = [{ message: p.message, line: null, code: p.skipped ? 'skipped' : 'unreadable' }];
-    return { path: p.path, company: null, role: null, errors: p.skipped ? [] : finding, warnings: p.skipped ? finding : [] };
+    return { path: p.path, company: null, role: null, errors: p.skipped ? [] : finding, warnings: p.skipped ? finding : [], notes: [] };
   });
   for (const g of guides) {
-    const body = g.meta ? parser().parseBody(g.body, g.bodyLine) : null;
+    const body = g.meta ? parser().parseBody(g.body, g.bodyLine, g.meta, g.fieldLines?.strategy) : null;
     const findings = [...g.findings.map(frontMatterWarning), ...parser().checkGuideQuality(g, body, opts, g.mojibakeLines), ...(duplicates.get(g.path) ?? [])];
     files.push({
       path: g.path,
@@ -151,6 +153,7 @@ export function buildValidationReport(guides: CheckedGuide[], problems: LoadProb
       role: g.meta?.role ?? null,
       errors: findings.filter((f) => f.severity === 'error').sort(byLine).map(toJson),
       warnings: findings.filter((f) => f.severity === 'warning').sort(byLine).map(toJson),
+      notes: body?.strategy?.notes ?? [],
     });
   }
   return {

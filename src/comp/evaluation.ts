@@ -2,7 +2,8 @@
 import type { Band, Range } from '../guides/types.js';
 import { beyondRange, computedTotalComp, positionInRange, type Beyond } from './bands.js';
 import { formatMoney, formatPercent } from './money.js';
-import { computeSchedule, stockScenarios, type Offer, type Scenario, type Schedule } from './offer.js';
+import { positionText } from './position.js';
+import { bonusScenarios, computeSchedule, stockScenarios, type BonusScenario, type Offer, type Scenario, type Schedule } from './offer.js';
 import type { GuideFigures } from './targets.js';
 
 export interface Positions {
@@ -47,6 +48,8 @@ export type Rating = 'below-floor' | 'below-band' | 'low' | 'fair' | 'strong' | 
 export interface Evaluation {
   schedule: Schedule;
   scenarios: Scenario[];
+  /** Annual TC and N-year total at each bonus multiplier asked for ([] when none). */
+  bonusScenarios: BonusScenario[];
   band: Band;
   /** The band's total comp by the formula of record (base + bonus + grant / years). */
   bandAnnualTC: Range;
@@ -117,7 +120,8 @@ export const RATING_TEXT: Record<Rating, string> = {
 
 function describeVerdict(e: Omit<Evaluation, 'verdict'>, currency: string): string {
   const tc = e.schedule.annualTC;
-  const parts = [`${RATING_TEXT[e.rating]} (annual TC ${formatMoney(tc, currency)}, ${formatPercent(e.positions.totalComp ?? 0)} of the band)`];
+  const where = e.beyond.totalComp ? positionText(e.positions.totalComp, e.beyond.totalComp, currency) : `${formatPercent(e.positions.totalComp ?? 0)} of the band`;
+  const parts = [`${RATING_TEXT[e.rating]} (annual TC ${formatMoney(tc, currency)}, ${where})`];
   const t = e.target;
   if (t?.annualTC != null && t.gap.annualTC != null) {
     parts.push(
@@ -136,7 +140,8 @@ export function evaluateOffer(input: EvaluationInput): Evaluation {
   const schedule = computeSchedule(offer, { evenYears: band.stockYears, horizon: input.horizon });
   const scenarios = input.stockChanges?.length ? stockScenarios(offer, input.stockChanges, { evenYears: band.stockYears, horizon: input.horizon }) : [];
   const bandAnnualTC = computedTotalComp(band);
-  const stockPerYear = schedule.vestingYears ? offer.stock / schedule.vestingYears : 0;
+  // The grants that start in year 1, each over its own vesting years (later grants are not in the band's range).
+  const stockPerYear = schedule.stockPerYear;
   const bandStockPerYear = band.stock ? { low: band.stock.low / band.stockYears, high: band.stock.high / band.stockYears } : null;
   const positions: Positions = {
     base: at(offer.base, band.base),
@@ -146,13 +151,15 @@ export function evaluateOffer(input: EvaluationInput): Evaluation {
   };
   const beyond = beyondBand({
     base: [offer.base, band.base],
-    stock: [offer.stock, band.stock],
+    // On the position's basis: the year-1 grants per year, as a grant over the band's vesting years (a
+    // one-year £50K grant is £200K over four), so `beyond.stock` exists exactly when the position is outside.
+    stock: [Math.round(stockPerYear * band.stockYears), band.stock],
     totalComp: [schedule.annualTC, bandAnnualTC],
     totalCompStated: [schedule.annualTC, band.totalComp],
   });
-  const target = compare(offer.base, offer.stock, schedule.annualTC, input.target);
-  const floor = compare(offer.base, offer.stock, schedule.annualTC, input.floor);
+  const target = compare(offer.base, schedule.firstYearGrants, schedule.annualTC, input.target);
+  const floor = compare(offer.base, schedule.firstYearGrants, schedule.annualTC, input.floor);
   const rating = rate(positions.totalComp ?? 0, floor?.met === false);
-  const partial = { schedule, scenarios, band, bandAnnualTC, positions, beyond, target, floor, rating };
+  const partial = { schedule, scenarios, bonusScenarios: bonusScenarios(schedule, offer.bonusMultipliers), band, bandAnnualTC, positions, beyond, target, floor, rating };
   return { ...partial, verdict: describeVerdict(partial, band.currency) };
 }

@@ -49,7 +49,7 @@ export function parseFxOverride(text: string): { code: string; value: number; te
   const code = m?.[1].toUpperCase();
   if (!m || !code || !isCurrencyCode(code)) throw new UsageError(`--fx: "${text}" is not a rate`, [`write CODE=RATE: ${RATE_MEANING}`]);
   const written = m[2].trim();
-  const value = /^\d+(?:\.\d+)?(?:e[-+]?\d+)?$/i.test(written) ? Number(written) : Number.NaN;
+  const value = /^(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i.test(written) ? Number(written) : Number.NaN;
   if (code === 'USD' && value !== 1) {
     throw new UsageError(`--fx: "${text}": USD is always 1`, [`${RATE_MEANING}; to change how USD converts, give the other currency's rate`]);
   }
@@ -83,13 +83,26 @@ export function isTableStale(table: Pick<FxTable, 'asOf' | 'today'>): boolean {
   return daysBetween(table.asOf, table.today) > FX_STALE_DAYS;
 }
 
-/** The rate from one currency to another, or a usage error naming what the table lacks. */
+/**
+ * Rates keep 6 decimals, and under 1 six significant digits: 6 decimals alone would turn VND→GBP
+ * 0.0000285714 into 0.000029 (1.5% off a salary).
+ */
+const roundRate = (rate: number) => (rate >= 1 ? Math.round(rate * 1e6) / 1e6 : Number(rate.toPrecision(6)));
+
+/**
+ * The rate from one currency to another, or a usage error naming what the table lacks. A rate is an
+ * override when the user gave either side; when the other side is the table's, it keeps the table's date
+ * and staleness, and its source names both.
+ */
 export function findRate(table: FxTable, from: string, to: string): Rate {
-  const used = [from, to].filter((c) => c !== 'USD' && table.overrides[c]).map((c) => table.overrides[c]);
-  const origin = used.length > 0 ? 'override' : 'table';
-  const about = origin === 'override'
-    ? { asOf: table.today, source: `--fx ${used.join(', ')}`, origin, stale: false } as const
-    : { asOf: table.asOf, source: table.source, origin, stale: isTableStale(table) } as const;
+  const sides = [...new Set([from, to])].filter((c) => c !== 'USD');
+  const given = sides.filter((c) => table.overrides[c]).map((c) => table.overrides[c]);
+  const fromTable = sides.filter((c) => !table.overrides[c]);
+  const tableAbout = { asOf: table.asOf, stale: isTableStale(table) };
+  let about: Pick<Rate, 'asOf' | 'source' | 'origin' | 'stale'>;
+  if (given.length === 0) about = { ...tableAbout, source: table.source, origin: 'table' };
+  else if (fromTable.length === 0) about = { asOf: table.today, source: `--fx ${given.join(', ')}`, origin: 'override', stale: false };
+  else about = { ...tableAbout, source: `--fx ${given.join(', ')} with the bundled table's ${fromTable.join(', ')}`, origin: 'override' };
   if (from === to) return { from, to, rate: 1, ...about };
   const a = table.usdPer[from];
   const b = table.usdPer[to];
@@ -97,7 +110,7 @@ export function findRate(table: FxTable, from: string, to: string): Rate {
     const missing = !a ? from : to;
     throw new UsageError(`no exchange rate for ${missing} in the bundled table`, [`pass one: --fx ${missing}=RATE (one ${missing} in US dollars)`]);
   }
-  return { from, to, rate: Math.round((a / b) * 1e6) / 1e6, ...about };
+  return { from, to, rate: roundRate(a / b), ...about };
 }
 
 /** The warning every converted output gives when a rate it used comes from a stale table (none otherwise). */

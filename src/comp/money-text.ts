@@ -277,8 +277,6 @@ function scan(text: string, anyCase: boolean): Raw[] {
     re.lastIndex = numStart + d.len;
     let end = numStart + d.len;
     const numEnd = end;
-    // 401(k) plans are not money.
-    if (m[0] === '401' && /^\(?k\)?/i.test(text.slice(end))) continue;
     // The marker before the figure.
     const before = text.slice(Math.max(0, numStart - 12), numStart);
     let marker: string | null = null;
@@ -311,6 +309,8 @@ function scan(text: string, anyCase: boolean): Raw[] {
       start = base + preCode.indices![1]![0];
       markerBefore = true;
     }
+    // A 401(k) plan is not money (a "$401K" is).
+    if (!marker && m[0].startsWith('401') && /^\(?k\)?/i.test(text.slice(numStart + 3))) continue;
     // Digits glued to letters are a name ("L5", "Q3", "E4"), unless the letters are the currency ("CHF175K").
     if (/\p{L}$/u.test(before) && start === numStart) {
       re.lastIndex = numStart + /^\d+/.exec(m[0])![0].length;

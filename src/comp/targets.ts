@@ -26,6 +26,13 @@ export interface GuideFigures {
 export interface GuideTargets {
   target: GuideFigures | null;
   floor: GuideFigures | null;
+  /** Said to the user (evaluate's warnings, draft's notes): why the guide's strategy gives nothing, when it cannot be read. */
+  notes?: string[];
+}
+
+/** The note evaluate and draft give when a guide has a strategy that could not be read (SPEC §2: never silent). */
+export function unreadStrategyNote(strategy: Pick<Strategy, 'unread'> | null): string | null {
+  return strategy?.unread ? `the guide's strategy could not be read, so no target or walk-away floor is used: ${strategy.unread} (negotiate validate shows where)` : null;
 }
 
 /** The band a guide's strategy figures belong to: the first band in their currency. */
@@ -50,6 +57,8 @@ export function targetsForBand(
   opts: { narrowed?: boolean; rate?: (from: string, to: string) => Rate } = {},
 ): GuideTargets {
   if (!strategy) return { target: null, floor: null };
+  const unread = unreadStrategyNote(strategy);
+  if (unread) return { target: null, floor: null, notes: [unread] };
   const currency = strategy.targetBase?.currency ?? strategy.floorBase?.currency ?? strategy.targetStock?.currency ?? strategy.floorStock?.currency;
   if (!currency) return { target: null, floor: null };
   let reference = referenceBand(bands, currency);

@@ -20,6 +20,8 @@ export function parseVesting(value: unknown, where: string): Vesting {
     return checkPercents(word.split(/[,/;\s]+/).filter(Boolean).map((p) => p.replace(/%$/, '')), value, where);
   }
   if (Array.isArray(value)) return checkPercents(value, JSON.stringify(value), where);
+  // `vesting: 100` in a YAML file is the number 100: one year, as `--vesting 100` is.
+  if (typeof value === 'number') return checkPercents([value], String(value), where);
   throw new UsageError(`${where}: ${JSON.stringify(value)} is not a vesting schedule`, [VESTING_HINT]);
 }
 

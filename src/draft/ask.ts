@@ -83,6 +83,7 @@ export function computeTargets(
     return { target: null, floor: null, notes };
   }
   const scaled = targetsForBand(strategy, bands, band, { narrowed: opts.isLevelSlice, rate: opts.rate });
+  if (scaled.notes?.length) return { target: null, floor: null, notes: scaled.notes };
   const t = scaled.target ?? scaled.floor;
   if (!t) {
     const c = (strategy.targetBase ?? strategy.targetStock ?? strategy.floorBase ?? strategy.floorStock)?.currency;

@@ -8,7 +8,7 @@ import type { Rate } from '../comp/fx.js';
 import { formatMoney, formatPercent } from '../comp/money.js';
 import { UsageError } from '../errors.js';
 import type { GuideBody } from '../guides/body.js';
-import { isPastReview } from '../guides/review.js';
+import { staleReason } from '../guides/review.js';
 import type { Band, GuideMeta } from '../guides/types.js';
 import { cleanTerminalText } from '../render/terminal.js';
 import { computeAsk, computeTargets, roundAmount, type Ask, type AskOverrides, type Figures, type OfferFigures } from './ask.js';
@@ -168,8 +168,9 @@ export function composeDraft(input: DraftInput): DraftResult {
   const floor = targets.floor;
 
   const warnings: string[] = [];
-  if (isPastReview(meta, input.today)) {
-    warnings.push(`the guide's data is past its review date (${meta.reviewDue}): check the market figures are still current before you send this`);
+  const stale = staleReason(meta, input.today);
+  if (stale) {
+    warnings.push(`the guide's data is ${stale}: check the market figures are still current before you send this`);
   }
   const notes: string[] = [...targets.notes, ...askNotes];
   const years = band.stockYears;

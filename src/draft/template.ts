@@ -10,6 +10,7 @@
 // against the schema before anything renders: an unknown name is a usage error naming the file and line.
 import { UsageError } from '../errors.js';
 import { editDistance } from '../index/names.js';
+import { escapeName } from '../render/terminal.js';
 
 export type TemplateScalar = string | number | boolean | null | undefined;
 export type TemplateItem = Record<string, TemplateScalar>;
@@ -46,7 +47,7 @@ export const MAX_TEMPLATE_DEPTH = 16;
 export const MAX_TEMPLATE_OUTPUT = 1024 * 1024;
 
 function templateError(file: string, line: number, message: string, hints: string[] = []): UsageError {
-  return new UsageError(`template ${file}:${line}: ${message}`, hints);
+  return new UsageError(`template ${escapeName(file)}:${line}: ${message}`, hints);
 }
 
 /** Parses template text into a tree; malformed tags and unbalanced sections are usage errors. */
@@ -141,7 +142,7 @@ export function renderTemplate(template: Template, data: TemplateData, maxOutput
   const spend = (n: number, line: number) => {
     work += n;
     if (work > maxOutput) {
-      throw templateError(template.file, line, `the message would be larger than ${Math.round(maxOutput / 1024)} KiB (sections repeat too often)`, ['nest list sections less deeply']);
+      throw templateError(template.file, line, `the message would be larger than ${maxOutput >= 1 << 20 ? `${maxOutput / (1 << 20)} MiB` : `${maxOutput} bytes`} (sections repeat too often)`, ['nest list sections less deeply']);
     }
   };
   const render = (nodes: Node[], scopes: Record<string, TemplateValue>[], line: number): string => {

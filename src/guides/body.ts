@@ -1,8 +1,10 @@
 // Reads the Markdown body of a guide into a typed model with marked's lexer (structure from tokens;
 // patterns only inside the one paragraph or cell they describe).
 import type { Lexer, Token, Tokens } from 'marked';
-import { findAmounts, parseTextRange, type TextRange } from '../comp/money.js';
+import { parseTextRange, type TextRange } from '../comp/money.js';
 import { findYears } from './stock-years.js';
+import { readProseStrategy, resolveStrategy, type Strategy, type StrategyText } from './strategy.js';
+import type { GuideMeta } from './types.js';
 
 /** marked's lexer, loaded the first time a body is parsed (lookup and list never parse one). */
 const markedLexer = (): typeof Lexer => (require('marked') as typeof import('marked')).Lexer;
@@ -23,31 +25,7 @@ export interface LeverSection {
   line: number;
 }
 
-export interface MoneyFigure {
-  amount: number;
-  currency: string;
-}
-
-export interface CompetingExample {
-  name: string;
-  amount: number;
-  currency: string;
-  /** What the figure is: "TC", "base" … as the guide writes it. */
-  basis: string;
-}
-
-export interface Strategy {
-  text: string;
-  line: number;
-  targetBase: MoneyFigure | null;
-  targetStock: MoneyFigure | null;
-  stockYears: number | null;
-  targetBonusPct: number | null;
-  /** The guide's bracketed examples: never the user's own offers. */
-  exampleCompetitors: CompetingExample[];
-  floorBase: MoneyFigure | null;
-  floorStock: MoneyFigure | null;
-}
+export type { CompetingExample, MoneyFigure, Strategy, StrategyText } from './strategy.js';
 
 export interface CompRow {
   region: string;
@@ -77,7 +55,10 @@ export interface GuideBody {
   compTable: CompTable | null;
   levers: Lever[];
   leverSections: LeverSection[];
+  /** The strategy: the front matter's block when parseBody was given the model and it has one, else the prose's. */
   strategy: Strategy | null;
+  /** The strategy texts of the body: the quote (with the paragraphs after it) and strategy sections. */
+  strategyTexts: StrategyText[];
   evidence: string[];
   sections: Section[];
 }
@@ -116,45 +97,12 @@ function unquote(s: string): string {
   return (m ? m[1] : t).trim();
 }
 
-function firstFigure(text: string, after: RegExp): MoneyFigure | null {
-  // The first amount directly followed by the word (e.g. "$248K base", "$305K+ RSUs").
-  const re = new RegExp(String.raw`([$£€¥₹]\s?[\d,.]+(?:\s*[KkMm])?\+?)\s*(?:${after.source})`, 'i');
-  const m = re.exec(text);
-  if (!m) return null;
-  const a = findAmounts(m[1])[0];
-  return a ? { amount: a.amount, currency: a.currency } : null;
-}
-
-/** Parses the Negotiate Up Strategy quote: targets, the guide's example offers, the walk-away floor. */
+/** Reads a Negotiate Up Strategy quote on its own (no bands: a bare $ is USD). */
 export function parseStrategy(text: string, line: number): Strategy {
-  const acceptAt = /accept at\b([\s\S]*)$/i.exec(text);
-  const pitch = acceptAt ? text.slice(0, acceptAt.index) : text;
-  const floorText = acceptAt ? acceptAt[1] : '';
-  const STOCK_WORDS = /(?:in\s+)?(?:RSUs?|stock|equity|shares)/;
-  const stockClause = /([$£€¥₹]\s?[\d,.]+(?:\s*[KkMm])?)\s*(?:in\s+)?(?:RSUs?|stock|equity|shares)(?:\s+over\s+(\d+)\s+years?)?/i.exec(pitch);
-  const bonus = /(?<!\d)(\d+(?:\.\d+)?)\s*%\s*(?:[A-Za-z-]+\s+){0,2}bonus/i.exec(pitch);
-  const exampleCompetitors: CompetingExample[] = [];
-  for (const bracket of pitch.matchAll(/\[([^[\]]+)\]/g)) {
-    for (const part of bracket[1].split(/[/;]|,\s+(?=[A-Z])/)) {
-      const m = /^(.*?\S)\s+(?:at|@|:)\s+([$£€¥₹]\s?[\d,.]+(?:\s*[KkMm])?)\s*([A-Za-z]+)?/.exec(part.trim());
-      const a = m ? findAmounts(m[2])[0] : undefined;
-      if (m && a) exampleCompetitors.push({ name: m[1].trim(), amount: a.amount, currency: a.currency, basis: m[3] ?? 'TC' });
-    }
-  }
-  return {
-    text,
-    line,
-    targetBase: firstFigure(pitch, /base|salary/),
-    targetStock: stockClause ? firstFigure(stockClause[0], STOCK_WORDS) : null,
-    stockYears: stockClause?.[2] ? Number(stockClause[2]) : null,
-    targetBonusPct: bonus ? Number(bonus[1]) : null,
-    exampleCompetitors,
-    floorBase: firstFigure(floorText, /base|salary/),
-    floorStock: firstFigure(floorText, STOCK_WORDS),
-  };
+  return readProseStrategy([{ text, line, source: 'quote' }], { bands: [], money: {} })!;
 }
 
-function parseCompTable(table: Tokens.Table, line: number): CompTable | null {
+function parseCompTable(table: Tokens.Table, line: number, currencies: string[]): CompTable | null {
   const header = table.header.map((h) => plainText(h.text));
   const col = (re: RegExp) => header.findIndex((h) => re.test(h));
   const region = col(/region|location|city/i);
@@ -163,17 +111,19 @@ function parseCompTable(table: Tokens.Table, line: number): CompTable | null {
   const stock = col(/stock|rsu|equity/i);
   const bonus = col(/bonus/i);
   const total = col(/total/i);
-  const cell = (row: Tokens.TableCell[], i: number) => (i >= 0 && row[i] ? parseTextRange(plainText(row[i].text)) ?? null : null);
+  // Money columns hold money: a cell's figures need no money word ("CHF 150K–175K", "150 000 €").
+  const money = { currencies, assumeMoney: true, defaultCurrency: currencies.length === 1 ? currencies[0] : null };
+  const cell = (row: Tokens.TableCell[], i: number, ctx = {}) => (i >= 0 && row[i] ? parseTextRange(plainText(row[i].text), ctx) ?? null : null);
   return {
     line,
     stockYears: stock >= 0 ? findYears(header[stock]) : null,
     rows: table.rows.map((row, i) => ({
       region: plainText(row[region]?.text ?? ''),
       line: line + 2 + i,
-      base: cell(row, base),
-      stock: cell(row, stock),
+      base: cell(row, base, money),
+      stock: cell(row, stock, money),
       bonusPct: cell(row, bonus),
-      totalComp: cell(row, total),
+      totalComp: cell(row, total, money),
     })),
   };
 }
@@ -255,8 +205,14 @@ export function lexBlocks(markdown: string): Token[] {
   return tokens;
 }
 
-/** Parses a (repaired, LF) Markdown body. `firstLine` is the file line where the body starts. */
-export function parseBody(markdown: string, firstLine = 1): GuideBody {
+/** A heading that names a strategy ("Negotiate Up Strategy", "Strategy", "Our negotiation strategy"). */
+const STRATEGY_HEADING = /\bstrateg(?:y|ies)\b|\bnegotiat\w*\s+up\b/i;
+
+/**
+ * Parses a (repaired, LF) Markdown body. `firstLine` is the file line where the body starts. With the
+ * guide's model (`meta`), the strategy is resolved against its bands and its front-matter block.
+ */
+export function parseBody(markdown: string, firstLine = 1, meta: Pick<GuideMeta, 'bands' | 'strategy'> | null = null, blockLine?: number): GuideBody {
   const tokens = lexBlocks(markdown);
   const body: GuideBody = {
     title: null,
@@ -266,13 +222,26 @@ export function parseBody(markdown: string, firstLine = 1): GuideBody {
     levers: [],
     leverSections: [],
     strategy: null,
+    strategyTexts: [],
     evidence: [],
     sections: [],
+  };
+  const currencies = [...new Set((meta?.bands ?? []).map((b) => b.currency))];
+  // Where the strategy's text goes: the quote's own entry (its following paragraphs too), or a strategy section's.
+  let strategyText: StrategyText | null = null;
+  let sawQuote = false;
+  const addStrategyText = (text: string) => {
+    if (strategyText && text.trim()) strategyText.text = strategyText.text ? `${strategyText.text}\n\n${text}` : text;
   };
   let line = firstLine;
   let section: Section | null = null;
   let leverSection: LeverSection | null = null;
   const startSection = (heading: string, at: number) => {
+    strategyText = null;
+    if (STRATEGY_HEADING.test(heading) && !sawQuote) {
+      strategyText = { text: '', line: at, source: 'section' };
+      body.strategyTexts.push(strategyText);
+    }
     section = { heading, line: at, paragraphs: [] };
     body.sections.push(section);
     leverSection = null;
@@ -304,10 +273,11 @@ export function parseBody(markdown: string, firstLine = 1): GuideBody {
       else if (label && /^level mapping$/i.test(label.label)) body.levelMapping ??= plainText(label.rest);
       const text = plainText(token.text);
       current?.paragraphs.push(text);
+      addStrategyText(text);
       const ls = leverSection as LeverSection | null;
       if (ls) ls.text = ls.text ? `${ls.text}\n\n${text}` : text;
     } else if (token.type === 'table') {
-      body.compTable ??= parseCompTable(token as Tokens.Table, at);
+      body.compTable ??= parseCompTable(token as Tokens.Table, at, currencies);
     } else if (token.type === 'list') {
       const list = token as Tokens.List;
       const start = typeof list.start === 'number' ? list.start : 1;
@@ -316,15 +286,28 @@ export function parseBody(markdown: string, firstLine = 1): GuideBody {
         const m = list.ordered ? LEVER_ITEM.exec(item.text.trim()) : null;
         if (m) body.levers.push({ number: start + i, title: plainText(m[1]), script: unquote(plainText(m[2])), line: itemLine });
         else if (current && /evidence|sources/i.test(current.heading)) body.evidence.push(plainText(item.text).replace(/^\[(.*)\]$/, '$1'));
+        addStrategyText(plainText(item.text));
         itemLine += (item.raw.match(/\n/g) ?? []).length;
       });
     } else if (token.type === 'blockquote') {
       const label = labelled(token.text);
-      if (label && /negotiat\w* up|strategy/i.test(label.label) && !body.strategy) {
-        body.strategy = parseStrategy(plainText(label.rest), at);
-      } else current?.paragraphs.push(plainText(token.text));
+      if (label && /negotiat\w* up|strategy/i.test(label.label) && !sawQuote) {
+        // The quote is the strategy; a strategy section it sits in adds nothing more, the sentences after it do.
+        sawQuote = true;
+        strategyText = { text: plainText(label.rest), line: at, source: 'quote' };
+        body.strategyTexts.push(strategyText);
+      } else {
+        current?.paragraphs.push(plainText(token.text));
+        addStrategyText(plainText(token.text));
+      }
     }
   }
+  // A strategy section is one with text under it (an HTML comment is not text).
+  body.strategyTexts = body.strategyTexts.filter((t) => t.text.trim() !== '');
+  // The quote, when there is one, is the strategy; else every strategy section.
+  const quote = body.strategyTexts.find((t) => t.source === 'quote');
+  if (quote) body.strategyTexts = [quote];
+  body.strategy = resolveStrategy(meta, body.strategyTexts, blockLine ?? firstLine);
   return body;
 }
 

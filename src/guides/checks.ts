@@ -6,7 +6,7 @@ import { editDistance, normaliseName } from '../index/names.js';
 import type { CompRow, CompTable, GuideBody } from './body.js';
 import { normaliseText } from './frontmatter.js';
 import { repairMojibake } from './mojibake.js';
-import { isPastReview } from './review.js';
+import { isOutOfDate, isPastReview, STALE_AFTER_MONTHS } from './review.js';
 import type { ParsedGuide } from './parse.js';
 import { BAND_FIELDS, GUIDE_FIELDS, LEVEL_MAPPING_FIELDS } from './schema.js';
 import type { Band, Finding, GuideMeta, Range } from './types.js';
@@ -165,6 +165,9 @@ export function checkCompTable(meta: GuideMeta, table: CompTable | null, fieldLi
 
 /** The review date has passed. */
 export function checkReviewDate(meta: GuideMeta, today: string, fieldLines: Record<string, number> = {}): Finding[] {
+  if (isOutOfDate(meta, today)) {
+    return [warning('stale', `last_updated ${meta.lastUpdated} is more than ${STALE_AFTER_MONTHS} months before today (${today}) and there is no next_review_due: review the data, update it and set next_review_due`, fieldLines.last_updated)];
+  }
   if (!isPastReview(meta, today)) return [];
   return [warning('review-passed', `next_review_due ${meta.reviewDue} has passed (today is ${today}): review the data, update it and set a new next_review_due`, fieldLines.next_review_due)];
 }
@@ -239,26 +242,14 @@ export function checkLevelMapping(meta: GuideMeta, body: GuideBody | null, field
 }
 
 /**
- * The Negotiate Up Strategy's figures against the bands: targets and floor in a currency no band uses
- * cannot be placed (evaluate and draft scale them from the first band in that currency), and a floor
- * above the target is a typo.
+ * The strategy's findings (strategy-unread, strategy-bounds, strategy-disagrees: read by guides/strategy.ts),
+ * and a floor above the target in the prose (in the block it is an error of the schema).
  */
 export function checkStrategy(meta: GuideMeta, body: GuideBody | null): Finding[] {
   const st = body?.strategy;
   if (!st) return [];
-  const findings: Finding[] = [];
-  const figures = [st.targetBase, st.targetStock, st.floorBase, st.floorStock].filter((f) => f !== null);
-  const currencies = [...new Set(figures.map((f) => f.currency))];
-  const unplaced = currencies.filter((c) => !meta.bands.some((b) => b.currency === c));
-  if (unplaced.length && meta.bands.length) {
-    findings.push(
-      warning(
-        'strategy',
-        `the Negotiate Up Strategy states amounts in ${unplaced.join(', ')}, but no band is in ${unplaced.length === 1 ? 'that currency' : 'those currencies'} (${[...new Set(meta.bands.map((b) => b.currency))].join(', ')}); write the targets and floor in a band's currency`,
-        st.line,
-      ),
-    );
-  }
+  const findings: Finding[] = [...st.findings];
+  if (st.source === 'block') return findings;
   const pairs = [
     ['base', st.targetBase, st.floorBase],
     ['stock', st.targetStock, st.floorStock],
@@ -267,7 +258,7 @@ export function checkStrategy(meta: GuideMeta, body: GuideBody | null): Finding[
     if (target && floor && target.currency === floor.currency && floor.amount > target.amount) {
       findings.push(
         warning(
-          'strategy',
+          'strategy-bounds',
           `the Negotiate Up Strategy's walk-away ${what} ${formatMoney(floor.amount, floor.currency)} is above its target ${what} ${formatMoney(target.amount, target.currency)}; the floor ("Accept at …") should be at or below the target`,
           st.line,
         ),

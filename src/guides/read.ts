@@ -121,7 +121,7 @@ export function listFolderOnce(dir: string, root: string, seen: Set<string>, pro
       return null;
     }
     if (!enterOnce(seen, real)) {
-      problems.push({ path: dir, message: 'a link to a folder loaded already (a loop)', skipped: true });
+      problems.push({ path: dir, message: 'a folder loaded already (a loop, or a second link to it)', skipped: true });
       return null;
     }
     const links = new Set<string>();

@@ -1,9 +1,10 @@
 // The front-matter schema, declared once: it checks guides and generates schema/guide.schema.json.
 import { isCurrencyCode, MAX_AMOUNT } from '../comp/money.js';
 import { formatFieldPath } from './frontmatter.js';
-import type { Band, Finding, GuideMeta } from './types.js';
+import { figureBounds, formatBounds } from './strategy-bounds.js';
+import type { Band, Finding, GuideMeta, StrategyBlock, StrategyFigures } from './types.js';
 
-type FieldType = 'slug' | 'text' | 'date' | 'amount' | 'percent' | 'currency' | 'textList' | 'nullableText' | 'object' | 'bandList';
+type FieldType = 'slug' | 'text' | 'date' | 'amount' | 'percent' | 'years' | 'currency' | 'textList' | 'nullableText' | 'object' | 'bandList' | 'strategy' | 'figures';
 
 interface FieldSpec {
   type: FieldType;
@@ -25,6 +26,26 @@ export const GUIDE_FIELDS: Record<string, FieldSpec> = {
   level_mapping: { type: 'object', description: 'Level mapping across companies' },
   data_sources: { type: 'textList', description: 'Where the data comes from' },
   negotiation_dna_summary: { type: 'text', description: 'One-line summary of how this company pays' },
+  strategy: { type: 'strategy', description: 'The negotiate-up strategy as data: canonical over the prose quote' },
+};
+
+/** The strategy block (SPEC §2): its figures belong to the first band in its currency. */
+export const STRATEGY_FIELDS: Record<string, FieldSpec> = {
+  currency: { type: 'currency', description: "ISO 4217 code of the figures (default: the first band's currency)" },
+  target: { type: 'figures', description: 'Negotiate-up targets: base, stock (the whole grant over the band\'s stock_years), bonus_pct; any subset' },
+  floor: { type: 'figures', description: 'Walk-away floor: base, stock; private, never in a message' },
+  example_competitors: { type: 'textList', description: "The guide's example competing offers, e.g. \"Google ML at $420K TC\" (never the user's offers)" },
+};
+
+export const TARGET_FIELDS: Record<string, FieldSpec> = {
+  base: { type: 'amount', description: 'Base salary' },
+  stock: { type: 'amount', description: "Whole stock grant over the band's stock_years" },
+  bonus_pct: { type: 'percent', description: 'Target bonus as % of base (0–100)' },
+};
+
+export const FLOOR_FIELDS: Record<string, FieldSpec> = {
+  base: { type: 'amount', description: 'Lowest base salary to accept' },
+  stock: { type: 'amount', description: "Lowest whole stock grant to accept, over the band's stock_years" },
 };
 
 export const BAND_FIELDS: Record<string, FieldSpec> = {
@@ -34,6 +55,7 @@ export const BAND_FIELDS: Record<string, FieldSpec> = {
   base_high: { type: 'amount', required: true, description: 'Base salary, high end of the band' },
   stock_low: { type: 'amount', description: 'Whole stock grant over the vesting period, low end' },
   stock_high: { type: 'amount', description: 'Whole stock grant over the vesting period, high end' },
+  stock_years: { type: 'years', description: 'Years the stock grant vests over (1–10; default: the body table header "Stock (RSU/4yr)", then 4)' },
   bonus_pct: { type: 'percent', description: 'Target bonus as % of base (0–100)' },
   total_comp_low: { type: 'amount', description: 'Total comp as stated by the guide, low end' },
   total_comp_high: { type: 'amount', description: 'Total comp as stated by the guide, high end' },
@@ -57,11 +79,14 @@ const EXAMPLES: Record<FieldType, string> = {
   date: 'a date YYYY-MM-DD, e.g. 2026-02-23',
   amount: `a number from 0 to ${MAX_AMOUNT.toExponential()}, e.g. 132000`,
   percent: 'a number from 0 to 100, e.g. 10',
+  years: 'a whole number of years from 1 to 10, e.g. 4',
   currency: 'an ISO 4217 code, e.g. USD, GBP, EUR',
   textList: 'a list of text',
   nullableText: 'text or null',
   object: 'a mapping',
   bandList: 'a list of bands (region, currency, base_low, base_high …)',
+  strategy: 'a mapping: currency, target { base, stock, bonus_pct }, floor { base, stock }, example_competitors',
+  figures: 'a mapping of amounts, e.g. { base: 150000, stock: 200000 }',
 };
 
 const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -92,12 +117,17 @@ function checkType(type: FieldType, value: unknown): string | undefined {
     case 'percent':
       if (typeof value !== 'number' || !Number.isFinite(value)) return 'is not a number';
       return value < 0 || value > 100 ? 'is out of range' : undefined;
+    case 'years':
+      if (typeof value !== 'number' || !Number.isInteger(value)) return 'is not a whole number';
+      return value < 1 || value > 10 ? 'is out of range' : undefined;
     case 'currency':
       if (typeof value !== 'string') return 'is not a currency code';
       return isCurrencyCode(value) ? undefined : 'is not a known ISO 4217 currency code';
     case 'textList':
       return Array.isArray(value) && value.every((v) => typeof v === 'string') ? undefined : 'is not a list of text';
     case 'object':
+    case 'strategy':
+    case 'figures':
       return value !== null && typeof value === 'object' && !Array.isArray(value) ? undefined : 'is not a mapping';
     case 'bandList':
       if (!Array.isArray(value)) return 'is not a list';
@@ -203,12 +233,15 @@ export function checkFrontMatter(data: Record<string, unknown>, locate: Locate, 
         currency: String(band.currency),
         base: range('base_low', 'base_high')!,
         stock: range('stock_low', 'stock_high'),
-        stockYears,
+        // The band's own field, then the body table header (the caller's), then 4.
+        stockYears: r.ok.has('stock_years') ? (band.stock_years as number) : stockYears,
         bonusPct: r.ok.has('bonus_pct') ? (band.bonus_pct as number) : null,
         totalComp: range('total_comp_low', 'total_comp_high'),
       });
     });
   }
+
+  const strategy = top.ok.has('strategy') ? checkStrategyBlock(data.strategy as Record<string, unknown>, bands, locate, findings, unknownFields) : null;
 
   if (!top.ok.has('company') || !top.ok.has('role')) return { findings };
   const text = (field: string) => (top.ok.has(field) ? String(data[field]) : null);
@@ -226,9 +259,60 @@ export function checkFrontMatter(data: Record<string, unknown>, locate: Locate, 
     levelMapping,
     sources: top.ok.has('data_sources') ? (data.data_sources as string[]) : [],
     summary: text('negotiation_dna_summary'),
+    strategy,
     unknownFields,
   };
   return { meta, findings };
+}
+
+/**
+ * The strategy block: types (as any field), then what a bad band is an error for too: figures outside the
+ * bounds SPEC §2 sets for prose (against the first band in the block's currency), a floor above the target,
+ * a currency that no band uses.
+ */
+function checkStrategyBlock(data: Record<string, unknown>, bands: Band[], locate: Locate, findings: Finding[], unknownFields: string[]): StrategyBlock | null {
+  const before = findings.length;
+  const r = checkFields(data, STRATEGY_FIELDS, ['strategy'], locate, findings);
+  unknownFields.push(...r.unknown);
+  const figures = (key: 'target' | 'floor', specs: Record<string, FieldSpec>): StrategyFigures => {
+    const out: StrategyFigures = { base: null, stock: null, bonusPct: null };
+    if (!r.ok.has(key)) return out;
+    const f = data[key] as Record<string, unknown>;
+    const c = checkFields(f, specs, ['strategy', key], locate, findings);
+    unknownFields.push(...c.unknown);
+    if (c.ok.has('base')) out.base = f.base as number;
+    if (c.ok.has('stock')) out.stock = f.stock as number;
+    if (c.ok.has('bonus_pct')) out.bonusPct = f.bonus_pct as number;
+    return out;
+  };
+  const target = figures('target', TARGET_FIELDS);
+  const floor = figures('floor', FLOOR_FIELDS);
+  const currency = r.ok.has('currency') ? String(data.currency) : bands[0]?.currency;
+  if (findings.length > before || !currency) return null;
+  const error = (message: string, path: (string | number)[]) => findings.push({ severity: 'error', code: 'strategy-block', message, line: locate(path) });
+  const reference = bands.find((b) => b.currency === currency);
+  if (!reference) {
+    error(`strategy.currency ${currency} is not the currency of any band (${[...new Set(bands.map((b) => b.currency))].join(', ')}); state the targets in a band's currency`, ['strategy', 'currency']);
+    return null;
+  }
+  for (const [key, f] of [['target', target], ['floor', floor]] as const) {
+    for (const what of ['base', 'stock', 'bonusPct'] as const) {
+      const v = f[what];
+      if (v === null) continue;
+      const bounds = figureBounds(what, reference);
+      if (v < bounds.min || v > bounds.max) {
+        const field = what === 'bonusPct' ? 'bonus_pct' : what;
+        error(`strategy.${key}.${field} ${v} is outside ${formatBounds(what, bounds, currency)} (for the ${reference.region} band); check the figure`, ['strategy', key, field]);
+      }
+    }
+  }
+  for (const what of ['base', 'stock'] as const) {
+    const t = target[what];
+    const fl = floor[what];
+    if (t !== null && fl !== null && fl > t) error(`strategy.floor.${what} ${fl} is above strategy.target.${what} ${t}; the walk-away floor must be at or below the target`, ['strategy', 'floor', what]);
+  }
+  if (findings.length > before) return null;
+  return { currency, target, floor, exampleCompetitors: r.ok.has('example_competitors') ? (data.example_competitors as string[]) : [] };
 }
 
 function fieldSchema(spec: FieldSpec): Record<string, unknown> {
@@ -246,6 +330,8 @@ function fieldSchema(spec: FieldSpec): Record<string, unknown> {
       return { ...d, type: 'number', minimum: 0, maximum: MAX_AMOUNT };
     case 'percent':
       return { ...d, type: 'number', minimum: 0, maximum: 100 };
+    case 'years':
+      return { ...d, type: 'integer', minimum: 1, maximum: 10 };
     case 'currency':
       return { ...d, type: 'string', pattern: '^[A-Z]{3}$' };
     case 'textList':
@@ -254,6 +340,19 @@ function fieldSchema(spec: FieldSpec): Record<string, unknown> {
       return { ...d, ...objectSchema(LEVEL_MAPPING_FIELDS) };
     case 'bandList':
       return { ...d, type: 'array', minItems: 1, items: objectSchema(BAND_FIELDS) };
+    case 'strategy':
+      return {
+        ...d,
+        type: 'object',
+        properties: {
+          currency: fieldSchema(STRATEGY_FIELDS.currency),
+          target: { description: STRATEGY_FIELDS.target.description, ...objectSchema(TARGET_FIELDS) },
+          floor: { description: STRATEGY_FIELDS.floor.description, ...objectSchema(FLOOR_FIELDS) },
+          example_competitors: fieldSchema(STRATEGY_FIELDS.example_competitors),
+        },
+      };
+    case 'figures':
+      return { ...d, type: 'object' };
   }
 }
 

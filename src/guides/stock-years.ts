@@ -17,6 +17,8 @@ export function findStockYears(markdown: string): number | null {
       if (y) return y;
     }
   }
+  // Bounded like every figure read from prose (SPEC §2: 1–10 years): "RSUs over 0 years" is no vesting period.
   const over = /(?:RSUs?|stock|equity)\s+over\s+(\d{1,2})\s+years?/i.exec(markdown);
-  return over ? Number(over[1]) : null;
+  const n = over ? Number(over[1]) : null;
+  return n !== null && n >= 1 && n <= 10 ? n : null;
 }

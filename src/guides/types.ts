@@ -23,6 +23,23 @@ export interface LevelMappingField {
   raw: string | null;
 }
 
+/** Figures of the strategy block; null where the guide gives none. */
+export interface StrategyFigures {
+  base: number | null;
+  /** The whole grant over the reference band's stock years. */
+  stock: number | null;
+  bonusPct: number | null;
+}
+
+/** The front matter's `strategy` block (SPEC §2): canonical over the prose quote. */
+export interface StrategyBlock {
+  /** The figures' currency: the block's `currency`, else the first band's. */
+  currency: string;
+  target: StrategyFigures;
+  floor: StrategyFigures;
+  exampleCompetitors: string[];
+}
+
 /** A guide's front matter, checked and repaired. */
 export interface GuideMeta {
   company: string;
@@ -38,6 +55,8 @@ export interface GuideMeta {
   levelMapping: LevelMappingField;
   sources: string[];
   summary: string | null;
+  /** The `strategy` block, checked; null when the front matter has none. */
+  strategy: StrategyBlock | null;
   /** Front-matter fields the schema does not know (kept, reported by `validate --strict`). */
   unknownFields: string[];
 }

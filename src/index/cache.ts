@@ -15,7 +15,7 @@ import type { Finding, GuideMeta } from '../guides/types.js';
 import type { GuideSummary } from './summary.js';
 
 /** Bumped whenever the layout below, or what a summary or finding means, changes. */
-export const CACHE_VERSION = 4;
+export const CACHE_VERSION = 5; // 5: GuideMeta.strategy, bands' stock_years (issue 26)
 const FORMAT = 'negotiate-index';
 /**
  * File times are coarse (a clock tick on Linux, 1–2 s elsewhere): anything changed this close to the
@@ -69,7 +69,7 @@ export function prepareCacheDir(opts: CacheOptions): { options: CacheOptions; no
     const othersWrite = (uid !== undefined && st.uid !== uid) || (st.mode & 0o022) !== 0;
     if (!st.isDirectory() || othersWrite) {
       const fix = st.isDirectory() && uid !== undefined && st.uid === uid ? `chmod 700 ${escapeName(dir)}` : 'set NEGOTIATE_CACHE_DIR to a folder of your own';
-      return { options: { ...opts, dir: null }, note: `note: not using the index cache ${escapeName(dir)}: ${st.isDirectory() ? 'another user can write to it' : 'it is not a folder'} (${fix})` };
+      return { options: { ...opts, dir: null }, note: `not using the index cache ${escapeName(dir)}: ${st.isDirectory() ? 'another user can write to it' : 'it is not a folder'} (${fix})` };
     }
     removeStaleTemps(dir);
     return { options: opts };

@@ -36,10 +36,38 @@ export function editDistance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
-/** Edits from the query to the name, or to the name's start (a misspelt prefix: "cloudflair" → "cloudflare-workers"). */
-function typoDistance(q: string, name: string): number {
-  const whole = editDistance(q, name);
-  return name.length > q.length ? Math.min(whole, editDistance(q, name.slice(0, q.length))) : whole;
+/**
+ * editDistance when it is at most `max`, else `max + 1`, in O(length × max): strings whose lengths differ by
+ * more than `max` are not compared at all, and a row past `max` ends the count. A long unknown name over
+ * 10,000 guides costs no more than a lookup.
+ */
+export function editDistanceWithin(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (a === b) return 0;
+  let prev2 = new Int32Array(b.length + 1);
+  let prev = Int32Array.from({ length: b.length + 1 }, (_, j) => j);
+  let row = new Int32Array(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+      row[j] = d;
+      if (d < best) best = d;
+    }
+    // Two rows past max: every later one is too (a row builds on the one or, for a transposition, two before it).
+    if (best > max && Math.min(...prev) > max) return max + 1;
+    [prev2, prev, row] = [prev, row, prev2];
+  }
+  return Math.min(prev[b.length], max + 1);
+}
+
+/** Edits from the query to the name, or to the name's start (a misspelt prefix: "cloudflair" → "cloudflare-workers"), up to `max` (+1 past it). */
+function typoDistance(q: string, name: string, max: number): number {
+  const whole = editDistanceWithin(q, name, max);
+  return name.length > q.length ? Math.min(whole, editDistanceWithin(q, name.slice(0, q.length), max)) : whole;
 }
 
 /** How many edits a name of this length may have and still count as a misspelling. */
@@ -79,7 +107,7 @@ export function resolveName<T>(query: string, candidates: Candidate<T>[], what: 
     const prefix = pick('prefix', norm.filter((n) => n.names.some((name) => name.startsWith(q))));
     if (prefix) return prefix;
     const scored = norm
-      .map((n) => ({ ...n, distance: Math.min(...n.names.map((name) => typoDistance(q, name))) }))
+      .map((n) => ({ ...n, distance: Math.min(...n.names.map((name) => typoDistance(q, name, allowedEdits(q.length)))) }))
       .sort((a, b) => a.distance - b.distance);
     const best = scored[0];
     if (best && best.distance <= allowedEdits(q.length) && scored.filter((s) => s.distance === best.distance).length === 1) {
@@ -90,9 +118,10 @@ export function resolveName<T>(query: string, candidates: Candidate<T>[], what: 
 }
 
 function suggestionHints(q: string, all: { label: string; names: string[] }[]): string[] {
+  const max = Math.max(2, Math.ceil(q.length / 2));
   const close = all
-    .map((a) => ({ label: a.label, distance: Math.min(...a.names.map((n) => (n.includes(q) && q ? 0 : editDistance(q, n)))) }))
-    .filter((a) => a.distance <= Math.max(2, Math.ceil(q.length / 2)))
+    .map((a) => ({ label: a.label, distance: Math.min(...a.names.map((n) => (n.includes(q) && q ? 0 : editDistanceWithin(q, n, max)))) }))
+    .filter((a) => a.distance <= max)
     .sort((a, b) => a.distance - b.distance)
     .slice(0, 3);
   if (close.length) return [`did you mean ${orList(close.map((c) => c.label))}?`];

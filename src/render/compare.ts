@@ -3,7 +3,7 @@ import type { CompareResult, ComparedOffer } from '../commands/compare.js';
 import { bestIndexes } from '../comp/compare.js';
 import { formatCompact, formatMoney, formatPercent } from '../comp/money.js';
 import { positionBar } from './evaluate.js';
-import { positionText } from './position.js';
+import { positionText } from '../comp/position.js';
 import { rateLine } from './rates.js';
 import { renderTable } from './table.js';
 import { cleanTerminalText as t, type Style } from './terminal.js';
@@ -19,6 +19,8 @@ interface Row {
   values: (number | string | null)[];
   /** Mark the highest value. */
   rank?: boolean;
+  /** Money shown in full in the terminal table too (not compact). */
+  full?: boolean;
   /** What the table and Markdown show instead of a value (positions outside the band, in words). */
   words?: (string | null)[];
 }
@@ -55,7 +57,11 @@ export function compareRows(r: CompareResult): Row[] {
   ];
   for (let y = 0; y < n; y++) rows.push({ metric: `Year ${y + 1}`, kind: 'money', values: o.map((x) => x.years[y].total), rank: true });
   rows.push(
-    { metric: `${n}-yr total`, kind: 'money', values: o.map((x) => x.total), rank: true },
+    // The figure the ranking rests on: in full, never rounded to "£1M".
+    { metric: `${n}-yr total`, kind: 'money', values: o.map((x) => x.total), rank: true, full: true },
+    // What rests on assumptions (raises, share-price growth, refreshers; benefits) is its own row, marked so.
+    ...(o.some((x) => x.expectedTotal !== x.total) ? [{ metric: `${n}-yr expected†`, kind: 'money' as Kind, values: o.map((x) => x.expectedTotal), rank: true, full: true }] : []),
+    ...(o.some((x) => x.withBenefits !== x.expectedTotal) ? [{ metric: `With benefits‡`, kind: 'money' as Kind, values: o.map((x) => x.withBenefits), rank: true }] : []),
     { metric: 'First year', kind: 'money', values: o.map((x) => x.firstYear), rank: true },
     { metric: `${n}-yr average`, kind: 'money', values: o.map((x) => x.average), rank: true },
     { metric: 'Recurring average', kind: 'money', values: o.map((x) => x.recurringAverage), rank: true },
@@ -93,12 +99,32 @@ function display(v: number | string | null, kind: Kind, currency: string, compac
 
 function summary(r: CompareResult): string[] {
   const bestOffer = r.offers.find((o) => o.label === r.best)!;
-  const lines = [`Best over ${r.years} years: ${r.best} (${formatMoney(bestOffer.total, r.currency)})`];
+  const lines = [
+    r.tied.length
+      ? `Tie over ${r.years} years: ${r.tied.join(' and ')} (${formatMoney(bestOffer.total, r.currency)} each)`
+      : `Best over ${r.years} years: ${r.best} (${formatMoney(bestOffer.total, r.currency)})`,
+  ];
+  const g = r.rankings.guaranteed;
+  const e = r.rankings.expected;
+  if (g.best !== e.best || g.tied.join('\n') !== e.tied.join('\n')) {
+    const x = r.offers.find((o) => o.label === e.best)!;
+    const who = e.tied.length ? `a tie between ${e.tied.join(' and ')}` : e.best;
+    lines.push(`the rankings differ: with the assumptions (raises, stock growth, refreshers) the best is ${who} (${formatMoney(x.expectedTotal, r.currency)} expected)`);
+  }
   for (const label of r.close) {
     const i = r.offers.findIndex((o) => o.label === label);
-    lines.push(`close: ${label} is within 2% (${formatPercent(r.behindPct[i])} less)`);
+    const gap = bestOffer.total - r.offers[i].total;
+    lines.push(`close: ${label} is within 2% of the best (${formatMoney(gap, r.currency)}, ${formatPercent(r.behindPct[i])} less)`);
   }
   return lines;
+}
+
+/** What the † and ‡ rows rest on, when they are shown. */
+function assumptionNotes(r: CompareResult): string[] {
+  const notes: string[] = [];
+  if (r.offers.some((x) => x.expectedTotal !== x.total)) notes.push('† assumed, not in the offers: expected = total + raises + stock growth + refreshers, as each file gives them');
+  if (r.offers.some((x) => x.withBenefits !== x.expectedTotal)) notes.push('‡ expected plus yearly benefits; benefits are never in annual TC or the ranking');
+  return notes;
 }
 
 function renderTerminal(r: CompareResult, style: Style): string {
@@ -110,7 +136,8 @@ function renderTerminal(r: CompareResult, style: Style): string {
     return [
       row.metric,
       ...row.values.map((v, i) => {
-        const text = row.words?.[i] ?? (row.kind === 'text' ? t(display(v, row.kind, r.currency, true)) : display(v, row.kind, r.currency, true));
+        const text = row.words?.[i] ?? (row.kind === 'text' ? t(display(v, row.kind, r.currency, true)) : display(v, row.kind, r.currency, !row.full));
+        if (isTotal && r.tied.includes(r.offers[i].label)) return style.good(`${text} ★ tie`);
         if (marks.has(i)) return style.good(`${text} ★`);
         if (isTotal && r.close.includes(r.offers[i].label)) return style.warn(`${text} ≈`);
         return text;
@@ -121,6 +148,7 @@ function renderTerminal(r: CompareResult, style: Style): string {
   const lines = [renderTable([header, ...body], { header: style.bold }), ''];
   lines.push(...summary(r).map((l, i) => (i === 0 ? style.bold(t(l)) : style.warn(t(l)))));
   lines.push(style.dim('★ best in the row · ≈ within 2% of the best total · amounts in ' + r.currency + '; annual TC = base + bonus + grant/years'));
+  lines.push(...assumptionNotes(r).map((l) => style.dim(l)));
   for (const o of r.offers) if (o.indexNote) lines.push(style.dim(`${t(o.label)}: ${t(o.indexNote)}`));
   for (const rate of r.rates) lines.push(style.dim(rateLine(rate)));
   return lines.join('\n');
@@ -132,7 +160,8 @@ function delimited(r: CompareResult, sep: string): string {
   for (const row of compareRows(r)) {
     const marks = best(row);
     const cells = row.values.map((v) => (v === null ? '' : typeof v === 'number' ? String(v) : v));
-    const bestLabel = [...marks].map((i) => r.offers[i].label).join(' & ');
+    const isTie = row.metric === `${r.years}-yr total` && r.tied.length > 0;
+    const bestLabel = isTie ? `tie: ${r.tied.join(' & ')}` : [...marks].map((i) => r.offers[i].label).join(' & ');
     lines.push([row.metric + (row.kind === 'money' ? ` (${r.currency})` : row.kind === 'percent' ? ' (%)' : ''), ...cells, bestLabel].map(quote).join(sep));
   }
   return lines.join('\n');
@@ -145,11 +174,12 @@ function markdown(r: CompareResult): string {
     const marks = best(row);
     const cells = row.values.map((v, i) => {
       const text = cell(row.words?.[i] ?? display(v, row.kind, r.currency, false));
+      if (row.metric === `${r.years}-yr total` && r.tied.includes(r.offers[i].label)) return `**${text}** (tie)`;
       return marks.has(i) ? `**${text}**` : text;
     });
     lines.push(`| ${row.metric} | ${cells.join(' | ')} |`);
   }
-  lines.push('', ...summary(r).map((l) => `${l}  `), `**Bold**: best in the row. Amounts in ${r.currency}; annual TC = base + bonus + grant/years.`);
+  lines.push('', ...summary(r).map((l) => `${l}  `), `**Bold**: best in the row. Amounts in ${r.currency}; annual TC = base + bonus + grant/years.`, ...assumptionNotes(r).map((l) => `${l}  `));
   for (const rate of r.rates) lines.push('', rateLine(rate));
   return lines.join('\n');
 }

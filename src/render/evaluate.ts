@@ -2,9 +2,10 @@
 import type { EvaluateResult } from '../commands/evaluate.js';
 import type { FigureComparison } from '../comp/evaluation.js';
 import { formatCompact, formatMoney, formatPercent } from '../comp/money.js';
-import { beyondRange, type Beyond } from '../comp/bands.js';
+import type { Beyond } from '../comp/bands.js';
+import { describeVesting } from '../comp/vesting.js';
 import { compactRange } from './lookup.js';
-import { positionText } from './position.js';
+import { positionText } from '../comp/position.js';
 import { rateLine } from './rates.js';
 import { renderRangeBar, renderTable } from './table.js';
 import { cleanTerminalText as t, type Style } from './terminal.js';
@@ -16,6 +17,9 @@ export function positionBar(low: number, high: number, value: number): string {
   const margin = (high - low) / 2 || Math.max(high, value) * 0.1 || 1;
   return renderRangeBar(low, high, Math.min(low, value) - margin, Math.max(high, value) + margin, BAR_WIDTH, value);
 }
+
+/** `beyond` of a whole grant, as the same distance per year (the percentage is the same). */
+const perYearBeyond = (b: Beyond | undefined, years: number): Beyond | undefined => (b ? { ...b, amount: Math.round(b.amount / years) } : undefined);
 
 /** The position in words (see positionText), red below the band and green above it. */
 function positionCell(p: number | null, beyond: Beyond | null | undefined, currency: string, style: Style, suffix?: string): string {
@@ -48,15 +52,39 @@ export function renderEvaluation(r: EvaluateResult, style: Style): string {
   const head = [t(r.company.name), t(r.role.name), t(r.region)];
   if (r.level) head.push(`level ${t(r.level.company)}${r.level.asked.toLowerCase() !== r.level.company.toLowerCase() ? ` (${t(r.level.asked)})` : ''}`);
 
-  const offerParts = [`base ${formatMoney(o.base, c)}`];
-  if (o.stock) offerParts.push(`stock ${formatMoney(o.stock, c)} over ${r.vesting.years} yrs (${r.vesting.schedule}${r.vesting.cliffMonths ? `, ${r.vesting.cliffMonths}-month cliff` : ''})`);
+  // An amount given in another currency says so beside its converted figure: "stock £150,376 (USD 200,000)".
+  const given = (field: string) => {
+    const x = r.converted.find((v) => v.field === field);
+    return x ? ` (${formatMoney(x.amount, x.currency)})` : '';
+  };
+  const offerParts = [`base ${formatMoney(o.base, c)}${given('base')}`];
+  if (o.stock) offerParts.push(`stock ${formatMoney(o.stock, c)}${given('stock')} over ${r.vesting.years} yrs (${r.vesting.schedule}${r.vesting.cliffMonths ? `, ${r.vesting.cliffMonths}-month cliff` : ''})`);
   if (o.bonusPct) offerParts.push(`bonus ${formatPercent(o.bonusPct)}`);
   if (o.signOn.length) offerParts.push(`sign-on ${o.signOn.map((s) => formatMoney(s, c)).join(' + ')}`);
+  for (const [i, g] of o.grants.entries()) {
+    offerParts.push(`grant ${formatMoney(g.amount, c)}${given(`grants[${i + 1}]`)} from year ${g.startYear} (${describeVesting(g.vesting)}${g.cliffMonths ? `, ${g.cliffMonths}-month cliff` : ''})`);
+  }
+  if (o.bonusAmount !== null) offerParts.push(`bonus ${formatMoney(o.bonusAmount, c)}`);
   if (o.refresher) offerParts.push(`refresher ${formatMoney(o.refresher, c)}/yr`);
+  for (const x of o.refreshers) offerParts.push(`refresher ${formatMoney(x.amount, c)} in year ${x.startYear}`);
+  if (o.benefits.length) offerParts.push(`benefits ${formatMoney(o.benefits.reduce((sum, x) => sum + x.amount, 0), c)}/yr`);
 
+  // The guaranteed columns first; what rests on an assumption follows, each column marked † (and benefits ‡).
   const withRefresher = r.withRefresher !== null;
+  const hasRaise = r.years.some((y) => y.raise !== 0);
+  const hasGrowth = r.years.some((y) => y.growth !== 0);
+  const hasBenefits = r.years.some((y) => y.benefits !== 0);
+  const assumed = hasRaise || hasGrowth;
+  type Row = EvaluateResult['years'][number];
+  const extra: [string, (y: Row) => number][] = [];
+  if (withRefresher) extra.push(['Refresher†', (y) => y.refresher]);
+  if (withRefresher && !assumed) extra.push(['With refresher†', (y) => y.totalWithRefresher]);
+  if (hasRaise) extra.push(['Raise†', (y) => y.raise]);
+  if (hasGrowth) extra.push(['Growth†', (y) => y.growth]);
+  if (assumed) extra.push(['Expected†', (y) => y.expectedTotal]);
+  if (hasBenefits) extra.push(['Benefits‡', (y) => y.benefits]);
   const yearRows = [
-    ['Year', 'Base', 'Bonus', 'Stock', 'One-time', 'Total', ...(withRefresher ? ['Refresher', 'With refresher'] : [])],
+    ['Year', 'Base', 'Bonus', 'Stock', 'One-time', 'Total', ...extra.map(([h]) => h)],
     ...r.years.map((y) => [
       String(y.year),
       money(y.base),
@@ -64,19 +92,38 @@ export function renderEvaluation(r: EvaluateResult, style: Style): string {
       money(y.stock),
       y.oneTime ? money(y.oneTime) : '—',
       style.bold(money(y.total)),
-      ...(withRefresher ? [money(y.refresher), money(y.totalWithRefresher)] : []),
+      ...extra.map(([, pick]) => money(pick(y))),
     ]),
   ];
   const n = r.years.length;
   const summary = [
-    ['First year', `${n}-yr average`, 'Recurring average', 'Annual TC', `${n}-yr total`],
-    [formatMoney(r.firstYear, c), formatMoney(r.average, c), formatMoney(r.recurringAverage, c), formatMoney(r.annualTC, c), formatMoney(r.total, c)],
+    ['First year', `${n}-yr average`, 'Recurring average', 'Annual TC', `${n}-yr total`, ...(withRefresher || assumed ? [`${n}-yr expected†`] : []), ...(hasBenefits ? ['With benefits‡'] : [])],
+    [
+      formatMoney(r.firstYear, c),
+      formatMoney(r.average, c),
+      formatMoney(r.recurringAverage, c),
+      formatMoney(r.annualTC, c),
+      formatMoney(r.total, c),
+      ...(withRefresher || assumed ? [formatMoney(r.expectedTotal, c)] : []),
+      ...(hasBenefits ? [formatMoney(r.withBenefits, c)] : []),
+    ],
+  ];
+  const a = r.assumptions;
+  const rates = (xs: number[]) => (xs.length === 1 ? `${formatPercent(xs[0])} a year` : xs.map((x) => formatPercent(x)).join(', '));
+  const assumedParts = [
+    ...(a.raise.length ? [`raise ${rates(a.raise)} from year 2`] : []),
+    ...(a.stockGrowth.length ? [`share price ${rates(a.stockGrowth)} from each grant`] : []),
+    ...(withRefresher ? ['refreshers as given'] : []),
+  ];
+  const footnotes = [
+    ...(assumedParts.length ? [`† assumed, not in the offer: ${assumedParts.join('; ')}${assumed ? '. Expected = total + raise + growth + refresher' : ''}`] : []),
+    ...(hasBenefits ? ['‡ benefits, yearly: in "with benefits" only, never in annual TC, positions or rankings'] : []),
   ];
 
   const b = r.band;
   const stockYears = b.stock?.years ?? r.vesting.years;
   const perYear = (x: { low: number; high: number }) => ({ low: Math.round(x.low / stockYears), high: Math.round(x.high / stockYears) });
-  const offerStockPerYear = r.vesting.years ? Math.round(o.stock / r.vesting.years) : 0;
+  const offerStockPerYear = Math.round(r.stockPerYear);
   const bandRows = [
     ['', 'Offer', 'Band', 'Position', ''],
     ['Base', money(o.base), compactRange(b.base, c), positionCell(r.positions.base, r.beyond.base, c, style), style.accent(positionBar(b.base.low, b.base.high, o.base))],
@@ -85,16 +132,25 @@ export function renderEvaluation(r: EvaluateResult, style: Style): string {
           'Stock/yr',
           money(offerStockPerYear),
           compactRange(perYear(b.stock), c),
-          // The row is per year, so its words are too (JSON `beyond.stock` is the whole grant against the grant range).
-          positionCell(r.positions.stock, beyondRange(offerStockPerYear, perYear(b.stock)), c, style, '/yr'),
+          // The row is per year, so its words are too: `beyond.stock` over the band's vesting years.
+          positionCell(r.positions.stock, perYearBeyond(r.beyond.stock, stockYears), c, style, '/yr'),
           style.accent(positionBar(b.stock.low / stockYears, b.stock.high / stockYears, offerStockPerYear)),
         ]
       : ['Stock/yr', money(offerStockPerYear), '—', '—', ''],
     ['Annual TC', money(r.annualTC), compactRange(b.annualTC, c), positionCell(r.positions.totalComp, r.beyond.totalComp, c, style), style.accent(positionBar(b.annualTC.low, b.annualTC.high, r.annualTC))],
   ];
 
-  const lines = [style.bold(head.join(' · ')), `Offer: ${offerParts.join(' · ')}`, '', renderTable(yearRows, { header: style.dim, align: ['right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'] }), ''];
-  lines.push(renderTable(summary, { header: style.dim }), '');
+  const lines = [style.bold(head.join(' · ')), `Offer: ${offerParts.join(' · ')}`, '', renderTable(yearRows, { header: style.dim, align: Array(yearRows[0].length).fill('right') }), ''];
+  lines.push(renderTable(summary, { header: style.dim }));
+  for (const f of footnotes) lines.push(style.dim(f));
+  lines.push('');
+  if (r.bonusScenarios.length) {
+    const bon = [
+      ['Bonus paid', 'Annual TC', `${n}-yr total`],
+      ...r.bonusScenarios.map((b) => [`${b.multiplier}× target`, money(b.annualTC), money(b.total)]),
+    ];
+    lines.push(renderTable(bon, { header: style.dim, align: ['right', 'right', 'right'] }), '');
+  }
   if (r.scenarios.length) {
     const scen = [
       ['Stock change', 'First year', `${n}-yr average`, 'Recurring average', 'Annual TC'],

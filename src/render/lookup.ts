@@ -69,7 +69,8 @@ export function renderLookup(result: LookupResult, style: Style): string {
   if (showStated) lines.push(style.dim(`Stated total: the guide's own figure, shown where it differs from the annual TC by more than ${STATED_TOTAL_SHOWN_PCT}% (the difference at each end in brackets; ≈ within it).`));
   const asOf = result.asOf ? `as of ${result.asOf}` : 'date unknown';
   const sources = result.sources.length ? ` · sources: ${result.sources.map((s) => t(s)).join(', ')}` : '';
-  lines.push(style.dim(`${asOf}${sources}${result.stale ? ' · past its review date' : ''}`));
+  const quality = [result.dataQuality && `data quality: ${t(result.dataQuality)}`, result.salaryDataQuarter && `salary data: ${t(result.salaryDataQuarter)}`].filter(Boolean).map((s) => ` · ${s}`).join('');
+  lines.push(style.dim(`${asOf}${sources}${quality}${result.stale ? (result.reviewDue ? ' · past its review date' : ' · over 12 months old') : ''}`));
   for (const r of result.rates) lines.push(style.dim(rateLine(r)));
   return lines.join('\n');
 }

@@ -16,7 +16,7 @@ import {
 } from './chart/specs.js';
 import { renderChartsSvg, renderChartSvg } from './chart/svg.js';
 import { compareRows } from './compare.js';
-import { positionText } from './position.js';
+import { positionText } from '../comp/position.js';
 import { escapeHtml, renderFigure, renderHtmlPage, renderHtmlTable, type Cell, type Provenance } from './html.js';
 
 export type PictureFormat = 'svg' | 'html';
@@ -58,6 +58,8 @@ function evaluateTables(r: EvaluateResult, showFloor: boolean): string[] {
   const withRefresher = r.withRefresher !== null;
   const n = r.years.length;
   const expected = (r as { expectedTotal?: unknown }).expectedTotal;
+  // Raises and stock growth (assumptions, outside the total) get their columns when the offer has any.
+  const assumed = r.years.some((y) => y.raise || y.growth);
   const years = renderHtmlTable({
     caption: 'Year by year (the total counts base, bonus, stock and one-time items; refreshers are outside it)',
     cls: 'years',
@@ -69,6 +71,7 @@ function evaluateTables(r: EvaluateResult, showFloor: boolean): string[] {
       num('One-time'),
       num('Total'),
       ...(withRefresher ? [num('Refresher'), num('With refresher')] : []),
+      ...(assumed ? [num('Raises'), num('Stock growth'), num('Expected')] : []),
     ],
     rows: r.years.map((y) => [
       String(y.year),
@@ -78,6 +81,7 @@ function evaluateTables(r: EvaluateResult, showFloor: boolean): string[] {
       num(y.oneTime ? m(y.oneTime) : '—'),
       num(m(y.total), { cls: 'total' }),
       ...(withRefresher ? [num(m(y.refresher)), num(m(y.totalWithRefresher))] : []),
+      ...(assumed ? [num(m(y.raise)), num(m(y.growth)), num(m(y.expectedTotal), { cls: 'expected' })] : []),
     ]),
   });
   const summary = renderHtmlTable({
@@ -102,7 +106,7 @@ function evaluateTables(r: EvaluateResult, showFloor: boolean): string[] {
   const pos = (p: number | null, value: number, low: number, high: number) =>
     positionText(p, beyondRange(value, { low, high }), c);
   const range = (low: number, high: number) => `${m(low)} – ${m(high)}`;
-  const stockPerYear = r.vesting.years ? Math.round(r.offer.stock / r.vesting.years) : 0;
+  const stockPerYear = Math.round(r.stockPerYear);
   const targetOf = (f: EvaluateResult['target'] | EvaluateResult['floor'], pick: 'base' | 'stock' | 'annualTC') => {
     if (!f) return '—';
     const v = pick === 'stock' ? (f.stock === null ? null : Math.round(f.stock / f.stockYears)) : f[pick];
@@ -249,15 +253,8 @@ function compareTable(r: CompareResult): string {
     });
     return [row.metric, ...cells];
   });
-  const expected = r.offers.map((o) => (o as { expectedTotal?: number }).expectedTotal);
-  if (expected.some((e) => typeof e === 'number')) {
-    rows.push([
-      `${r.years}-yr expected total`,
-      ...expected.map((e) => num(typeof e === 'number' ? formatMoney(e, r.currency) : '—', { cls: 'expected' })),
-    ]);
-  }
   return renderHtmlTable({
-    caption: `Side by side (amounts in ${r.currency}; the total is guaranteed: refreshers and other assumptions are outside it)`,
+    caption: `Side by side (amounts in ${r.currency}; the total is guaranteed: refreshers and other assumptions are outside it; † expected: the total plus raises, stock growth and refreshers; ‡ with benefits too)`,
     cls: 'compare',
     head: ['', ...head],
     rows,

@@ -11,7 +11,11 @@ function renderFinding(path: string, f: FindingJson, severity: 'error' | 'warnin
 }
 
 function renderFile(file: FileReport, style: Style): string {
-  return [...file.errors.map((f) => renderFinding(file.path, f, 'error', style)), ...file.warnings.map((f) => renderFinding(file.path, f, 'warning', style))].join('\n');
+  return [
+    ...file.errors.map((f) => renderFinding(file.path, f, 'error', style)),
+    ...file.warnings.map((f) => renderFinding(file.path, f, 'warning', style)),
+    ...(file.notes ?? []).map((n) => `${style.bold(escapeName(file.path))}: ${style.dim('note')}: ${t(n)}`),
+  ].join('\n');
 }
 
 /** "3 files checked, 1 with problems: 1 error, 8 warnings". */
@@ -24,6 +28,6 @@ export function renderSummary(report: ValidationReport): string {
 }
 
 export function renderValidation(report: ValidationReport, style: Style): string {
-  const blocks = report.files.filter((f) => f.errors.length + f.warnings.length > 0).map((f) => renderFile(f, style));
+  const blocks = report.files.filter((f) => f.errors.length + f.warnings.length + (f.notes?.length ?? 0) > 0).map((f) => renderFile(f, style));
   return [...blocks, renderSummary(report)].join('\n\n');
 }

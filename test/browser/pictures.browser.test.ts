@@ -227,6 +227,8 @@ describe.runIf(HAVE)('the pictures in headless Chromium', () => {
       'Recurring average (no one-time items)': money(json.recurringAverage),
       'Annual TC': money(json.annualTC),
       [`${json.years.length}-year total`]: money(json.total),
+      // The refresher is an assumption: the expected total (the offer model's) stands apart from the total.
+      [`${json.years.length}-year expected total (rests on assumptions)`]: money(json.expectedTotal),
     });
     expect((await tableText(page, 'years')).map((r) => r[5])).toEqual(json.years.map((y) => money(y.total)));
     const positions = await tableText(page, 'positions');

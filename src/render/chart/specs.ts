@@ -5,7 +5,7 @@ import type { CompareResult } from '../../commands/compare.js';
 import type { EvaluateResult } from '../../commands/evaluate.js';
 import { beyondRange } from '../../comp/bands.js';
 import { formatCompact, formatMoney, formatPercent } from '../../comp/money.js';
-import { positionText } from '../position.js';
+import { positionText } from '../../comp/position.js';
 
 /** One chart: its spec, and the title and description a screen reader announces. */
 export interface Chart {
@@ -501,7 +501,7 @@ export function evaluatePositionRows(r: EvaluateResult, opts: { label: string; s
       component: 'Stock per year',
       low: Math.round(b.stock.low / stockYears),
       high: Math.round(b.stock.high / stockYears),
-      value: r.vesting.years ? Math.round(o.stock / r.vesting.years) : 0,
+      value: Math.round(r.stockPerYear),
       position: r.positions.stock,
       target: r.target ? perYear(r.target.stock, r.target.stockYears) : null,
       floor: opts.showFloor && r.floor ? perYear(r.floor.stock, r.floor.stockYears) : null,

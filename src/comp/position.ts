@@ -1,6 +1,6 @@
 // An offer's place in its band in words: a percentage inside it, the distance past the edge outside it.
-import type { Beyond } from '../comp/bands.js';
-import { formatCompact, formatMoney, formatPercent } from '../comp/money.js';
+import type { Beyond } from './bands.js';
+import { formatCompact, formatMoney, formatPercent } from './money.js';
 
 /**
  * "45.0%" inside the band; outside it "£30,000 (17.6%) above the top" or "£12,000 (9.1%) below the bottom":
