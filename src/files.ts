@@ -50,8 +50,11 @@ export function readBoundedBytes(path: string, what: string, maxBytes = MAX_USER
       try {
         n = readSync(fd, buf, 0, buf.length, null);
       } catch (err) {
-        // A non-blocking stdin with nothing yet: wait for it (a terminal, a slow pipe).
-        if ((err as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+        // A non-blocking stdin with nothing yet (a slow pipe): wait a little for it, without spinning.
+        if ((err as NodeJS.ErrnoException).code === 'EAGAIN') {
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+          continue;
+        }
         throw err;
       }
       if (n === 0) break;

@@ -78,6 +78,8 @@ function parseSignOn(value: unknown, where: string, currencies: NamedCurrency[])
   if (/[/;]/.test(text)) parts = text.split(/\s*[/;]\s*/);
   else {
     try {
+      // A list splits at commas that do not group thousands (SPEC §5): "30,20" is two amounts, not 30.20.
+      if (/,\d{1,2}(?!\d)/.test(text)) throw new Error('a list');
       return [parseMoney(text, where, currencies)];
     } catch {
       parts = text.split(/\s*,\s*/);

@@ -50,6 +50,9 @@ describe('offer flags', () => {
     [['--sign-on', '30k,20k'], { signOn: [30000, 20000] }],
     [['--sign-on', '30000,20000'], { signOn: [30000, 20000] }],
     [['--sign-on', '30,000/20,000'], { signOn: [30000, 20000] }],
+    // Commas that do not group thousands split the list (SPEC §5): two amounts, never 30.20.
+    [['--sign-on', '30,20'], { signOn: [30, 20] }],
+    [['--sign-on', '1,5M'], { signOn: [1, 5000000] }],
     [['--refresher', '50k'], { refresher: 50000 }],
     [['--region', 'London', '--level', 'L4', '--label', 'Cloudflare'], { region: 'London', level: 'L4', label: 'Cloudflare' }],
     // A component may name its own currency: plain amounts follow the base's (else the band's).

@@ -150,7 +150,8 @@ const POST_CODE = /^\s?([A-Za-z]{3})(?![\p{L}\p{N}])/u;
 
 /** Separators between digit groups: dot, comma, apostrophes, spaces (plain, no-break, thin, narrow). */
 const GROUP_SPACES = ' \u00A0\u202F\u2009\u2007';
-const NUMBER_RE = new RegExp(`(?<!\\p{N}|\\p{N}[.,'’])\\d+(?:[.,'’${GROUP_SPACES}]\\d+)*`, 'u');
+// Bounded (a figure of at most 40 digits per group and 12 groups): every match is short, so a scan is linear.
+const NUMBER_RE = new RegExp(`(?<!\\p{N}|\\p{N}[.,'’])\\d{1,40}(?:[.,'’${GROUP_SPACES}]\\d{1,40}){0,12}(?!\\d)`, 'u');
 
 interface Suffix {
   re: RegExp;
@@ -269,7 +270,7 @@ function scan(text: string, anyCase: boolean): Raw[] {
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const numStart = m.index;
     // The digits by the grouping rules; the rest of the match is not this number.
-    const after = (len: number) => text.slice(numStart + len);
+    const after = (len: number) => text.slice(numStart + len, numStart + len + 16);
     const hasMagnitudeAfter = (len: number) => /^\s?(?:[kKmM](?![\p{L}])|mm|mn|bn|thousand|million|lakh|lac|crore|cr|LPA)/iu.test(after(len));
     const d = readDigits(m[0], hasMagnitudeAfter);
     if (!d) continue;
@@ -310,7 +311,7 @@ function scan(text: string, anyCase: boolean): Raw[] {
       markerBefore = true;
     }
     // A 401(k) plan is not money (a "$401K" is).
-    if (!marker && m[0].startsWith('401') && /^\(?k\)?/i.test(text.slice(numStart + 3))) continue;
+    if (!marker && m[0].startsWith('401') && /^\(?k\)?/i.test(text.slice(numStart + 3, numStart + 6))) continue;
     // Digits glued to letters are a name ("L5", "Q3", "E4"), unless the letters are the currency ("CHF175K").
     if (/\p{L}$/u.test(before) && start === numStart) {
       re.lastIndex = numStart + /^\d+/.exec(m[0])![0].length;
@@ -321,8 +322,10 @@ function scan(text: string, anyCase: boolean): Raw[] {
     let suffixWritten = false;
     let indian = false;
     let period: Period | undefined;
-    for (const s of SUFFIXES) {
-      const sm = s.re.exec(text.slice(end));
+    // Quick gates before the lists of patterns: most figures have no letter after them.
+    const letterAfter = /^\s?\p{L}/u.test(text.slice(end, end + 2));
+    for (const s of letterAfter ? SUFFIXES : []) {
+      const sm = s.re.exec(text.slice(end, end + 16));
       if (!sm) continue;
       if (s.inrOnly && !(candidates && candidates.includes('INR'))) continue;
       mult = s.mult;
@@ -352,7 +355,7 @@ function scan(text: string, anyCase: boolean): Raw[] {
         end += postCode[0].length;
       } else {
         const ws = /^\s?/.exec(rest)![0].length;
-        for (const [re, cands] of CURRENCY_WORDS) {
+        for (const [re, cands] of /^\s?\p{L}/u.test(rest) ? CURRENCY_WORDS : []) {
           const w = re.exec(rest.slice(ws));
           if (w) {
             marker = w[0];
@@ -368,7 +371,7 @@ function scan(text: string, anyCase: boolean): Raw[] {
       }
     }
     if (!period) {
-      for (const [re, p] of PERIODS) {
+      for (const [re, p] of /^\s*[/\p{L}]/u.test(text.slice(end, end + 8)) ? PERIODS : []) {
         const pm = re.exec(text.slice(end, end + 20));
         if (pm) {
           period = p;
@@ -405,6 +408,7 @@ function pairs(text: string, raws: Raw[]): [number, number][] {
   for (let i = 0; i + 1 < raws.length; i++) {
     const a = raws[i];
     const b = raws[i + 1];
+    if (b.start - a.end > 40) continue;
     const between = text.slice(a.end, b.start);
     if (!RANGE_JOIN.test(between)) continue;
     if (/and/i.test(between) && !/\b(?:between|from)\s+\S*$/i.test(text.slice(Math.max(0, a.start - 20), a.start + 1) + '')) {
@@ -537,8 +541,28 @@ export function readRange(text: string, ctx: MoneyContext = {}): MoneyRange | nu
   return one ? { low: one, high: one, currency: one.currency, candidates: one.candidates, start: one.start, end: one.end, text: one.text, ...(one.period ? { period: one.period } : {}) } : null;
 }
 
-const NUMBER_WORDS = '(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|a|and)';
-const SPELLED_MONEY = new RegExp(`\\b(?:${NUMBER_WORDS}[\\s-]+)*(?:hundred|thousand|million)(?:[\\s-]+${NUMBER_WORDS})*\\s+(?:US\\s+|Canadian\\s+|Australian\\s+|Swiss\\s+)?(?:dollars?|euros?|pounds?|francs?|rupees?|yen|kronor|krona|kroner|bucks)\\b`, 'gi');
+const NUMBER_WORD = /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|a|and)$/i;
+const CURRENCY_WORD_RE = /\b(?:dollars?|euros?|pounds?|francs?|rupees?|yen|kronor|krona|kroner|bucks)\b/gi;
+
+/** "one hundred ninety thousand dollars": number words (with hundred, thousand or million) right before a currency word. */
+function findSpelledMoney(text: string): { text: string; start: number; end: number }[] {
+  const out: { text: string; start: number; end: number }[] = [];
+  for (const m of text.matchAll(CURRENCY_WORD_RE)) {
+    // Walk back over at most 12 words (bounded: linear in the text).
+    let start = m.index!;
+    let words = 0;
+    let magnitude = false;
+    for (let i = 0; i < 12; i++) {
+      const before = /(\p{L}+)[\s-]+(?:(?:US|Canadian|Australian|Swiss)\s+)?$/u.exec(text.slice(Math.max(0, start - 40), start));
+      if (!before || !NUMBER_WORD.test(before[1])) break;
+      if (/^(?:hundred|thousand|million)$/i.test(before[1])) magnitude = true;
+      start -= before[0].length;
+      words++;
+    }
+    if (words > 0 && magnitude) out.push({ text: text.slice(start, m.index! + m[0].length), start, end: m.index! + m[0].length });
+  }
+  return out;
+}
 
 /** Money named that the reader could not place: shared symbols with no settled currency, and spelled-out sums. */
 export function findUnplacedMoney(text: string, ctx: MoneyContext = {}): MoneyMention[] {
@@ -549,9 +573,7 @@ export function findUnplacedMoney(text: string, ctx: MoneyContext = {}): MoneyMe
       ? { text: a.text, start: a.start, end: a.end, reason: `"${a.marker}" could be ${a.candidates.join(', ')}`, candidates: a.candidates }
       : { text: a.text, start: a.start, end: a.end, reason: 'no currency is written' });
   }
-  for (const m of text.matchAll(SPELLED_MONEY)) {
-    out.push({ text: m[0], start: m.index!, end: m.index! + m[0].length, reason: 'written in words' });
-  }
+  for (const m of findSpelledMoney(text)) out.push({ ...m, reason: 'written in words' });
   return out.sort((x, y) => x.start - y.start);
 }
 

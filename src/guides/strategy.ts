@@ -56,18 +56,18 @@ const OTHER_WORDS = /^\+?\s*(?:(?:in\s+)?(?:TC|total(?:\s+comp(?:ensation)?)?|OT
 const YEARS = /\b(?:over|vesting\s+over|across|vested\s+over)\s+(\d{1,3})\s*(?:years?|yrs?)\b|\((?:RSUs?|stock)\s*\/\s*(\d{1,3})\s*yrs?\)|\b(\d{1,3})[- ](?:year|yr)\s+(?:vest|grant|RSU)/i;
 const BONUS = /(?<![\d.])(\d{1,4}(?:\.\d+)?)\s*%\s*(?:[A-Za-z-]+\s+){0,2}bonus|\bbonus(?:\s+(?:of|at|target(?:\s+of)?))?\s+(\d{1,4}(?:\.\d+)?)\s*%/i;
 const SENTENCE_END = /[.!?;]["”']?\s+(?=\S)|\n/g;
+const SENTENCE_LOOKBACK = 400;
+/** A strategy is a paragraph or a few: text past this is not read for figures (every read bounded). */
+const MAX_STRATEGY_TEXT = 20_000;
 
 type Role = 'target' | 'floor';
 
 /** The start of the sentence (or clause after ;) containing `at`. */
 function sentenceStart(text: string, at: number): number {
-  let start = 0;
-  for (const m of text.matchAll(SENTENCE_END)) {
-    const end = m.index! + m[0].length;
-    if (end > at) break;
-    // A dot inside a number or an abbreviation ("approx.") is not a sentence end when a digit or lower-case word follows.
-    start = end;
-  }
+  // Looks back at most SENTENCE_LOOKBACK characters: bounded work per amount, whatever the text.
+  const from = Math.max(0, at - SENTENCE_LOOKBACK);
+  let start = from;
+  for (const m of text.slice(from, at).matchAll(SENTENCE_END)) start = from + m.index! + m[0].length;
   return start;
 }
 
@@ -83,13 +83,14 @@ function roleAt(text: string, a: MoneyAmount): Role | null {
 }
 
 /** Base, stock or something else (TC, bonus, a monthly figure): the words right after the amount, else before it. */
-function kindAt(text: string, a: MoneyAmount, others: MoneyAmount[]): 'base' | 'stock' | 'other' {
-  const next = others.find((o) => o.start >= a.end);
+function kindAt(text: string, amounts: MoneyAmount[], i: number): 'base' | 'stock' | 'other' {
+  const a = amounts[i];
+  const next = amounts[i + 1];
   const after = text.slice(a.end, Math.min(next?.start ?? Infinity, a.end + 40)).split(/[.!?;,\n[(]|\s(?:and|with|plus|\+)\s/)[0];
   if (OTHER_WORDS.test(after)) return 'other';
   if (/^\+?\s*(?:[A-Za-z]+\s+){0,2}?(?:in\s+)?(?:RSUs?|stock|equity|shares|grant|options)\b/i.test(after)) return 'stock';
   if (/^\+?\s*(?:[A-Za-z]+\s+){0,2}?(?:base|salary|fixed|cash)\b/i.test(after)) return 'base';
-  const prev = [...others].reverse().find((o) => o.end <= a.start);
+  const prev = amounts[i - 1];
   const before = text.slice(Math.max(prev?.end ?? 0, a.start - 40), a.start);
   const lastStock = before.search(/(?:RSUs?|stock|equity|grant)\b(?![\s\S]*\b(?:base|salary)\b)/i);
   if (lastStock >= 0) return 'stock';
@@ -159,10 +160,11 @@ export function readProseStrategy(parts: StrategyText[], ctx: ReadContext): Stra
   const bareDollars: { text: string; currency: string; line: number }[] = [];
   const bracketTexts: string[] = [];
   for (const part of parts) {
-    const { text, line } = part;
+    const { line } = part;
+    const text = part.text.slice(0, MAX_STRATEGY_TEXT);
     for (const b of text.matchAll(/\[([^[\]]+)\]/g)) bracketTexts.push(b[1]);
     const amounts = findAmounts(text, ctx.money);
-    for (const a of amounts) {
+    for (const [i, a] of amounts.entries()) {
       if (insideBrackets(text, a.start)) continue;
       if (isBareDollarNote(a)) bareDollars.push({ text: a.text, currency: a.currency!, line });
       if (a.currency === null) {
@@ -171,7 +173,7 @@ export function readProseStrategy(parts: StrategyText[], ctx: ReadContext): Stra
       }
       const role = roleAt(text, a);
       if (!role) continue;
-      const kind = kindAt(text, a, amounts);
+      const kind = kindAt(text, amounts, i);
       if (kind === 'other') continue;
       const reference = ctx.bands.find((b) => b.currency === a.currency);
       if (!reference) {
