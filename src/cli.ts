@@ -14,9 +14,9 @@ import { loadParser, parser } from './guides/lazy-parser.js';
 import { cacheOptions, prepareCacheDir } from './index/cache.js';
 import { loadGuides } from './index/load.js';
 import { checkNameLength } from './index/names.js';
-import { listSources } from './index/sources.js';
+import { listSources, userGuidesDir } from './index/sources.js';
 import { cleanTerminalText, colorLevel, escapeName, createStyle, escapeJsonControls, type ColorMode } from './render/terminal.js';
-import { addOfferOptions, collect, currencyOption, formatOption, fxOption, outputOption, yearsOption } from './options.js';
+import { addNewGuideOptions, addOfferOptions, collect, currencyOption, formatOption, fxOption, outputOption, yearsOption } from './options.js';
 import { LIST_KINDS } from './commands/list.js';
 import { COMPLETE_COMMAND } from './completion/complete.js';
 import { INSTALL_LINES, SHELLS } from './completion/scripts.js';
@@ -74,7 +74,7 @@ function createContext(io: Io, opts: GlobalOptions): Context {
     // Warnings and notes quote file names and guide text: no escape sequence from them reaches the terminal.
     warn: (text) => void (opts.quiet || io.stderr.write(`${errStyle.warn('warning:')} ${cleanTerminalText(text, true)}\n`)),
     note: (text) => void (opts.quiet || io.stderr.write(`${cleanTerminalText(text, true)}\n`)),
-    sources: () => listSources({ bundledDir: `${io.dataDir}/guides`, envData: io.env.NEGOTIATE_DATA, dataDirs: opts.data, bundled: opts.bundled }),
+    sources: () => listSources({ bundledDir: `${io.dataDir}/guides`, envData: io.env.NEGOTIATE_DATA, dataDirs: opts.data, bundled: opts.bundled, userDir: userGuidesDir(io.env) }),
     index() {
       if (index) return index;
       const cache = prepareCacheDir(cacheOptions(io.env));
@@ -264,25 +264,38 @@ function buildProgram(io: Io, setExit: (code: number) => void, running?: string)
     'draft',
     (c) =>
       c
-        .description('a counter-offer message from the guide: market band, levers, your competing offers, the ask')
+        .description('a message for one moment of the negotiation: salary expectations, the counter (short: one number, one standard), more time, a recap, a second round, or notes for a call')
         .argument('[company]', 'company slug or name (or company in --offer)')
         .argument('[role]', 'role slug or name (or role in --offer)'),
     (c) =>
       addOfferOptions(c)
+        .addOption(new Option('--stage <stage>', 'expectations | counter | extension | recap | second-round | call (default: counter)'))
+        .addOption(new Option('--style <style>', 'short | full: the counter with one number (default), or every component, the market and the chosen levers'))
+        .addOption(new Option('--ask <what>', 'component | total: the one number is the component with the largest gap (default), or the annual TC'))
         .option('--competing <NAME=AMOUNT>', 'one of your competing offers, as annual total comp (repeatable)', collect)
-        .option('--levers <list>', "the guide's levers to use, by number, e.g. 1,3 (default: the first three)")
+        .option('--levers <list>', "the guide's levers that are true of you, by number, e.g. 1,3 (default: none; on a terminal each is shown and asked)")
         .option('--ask-base <amount>', "ask for this base instead of the guide's target")
         .option('--ask-stock <amount>', "ask for this stock grant (whole grant) instead of the guide's target")
         .option('--ask-bonus <pct>', "ask for this target bonus % instead of the guide's target")
-        .addOption(formatOption(['text', 'email', 'markdown'], { default: 'text' }))
-        .option('--template <file>', 'use this template instead of the bundled one for the format')
+        .option('--defer', 'expectations: defer naming a number, and ask for their range')
+        .option('--deadline <date>', 'extension: the date to answer by, YYYY-MM-DD')
+        .option('--reason <why>', 'extension: process, family, or your own words')
+        .option('--asked <amount>', 'second-round: your earlier ask, as annual TC (default: what counter would ask)')
+        .addOption(formatOption(['text', 'email', 'markdown'], { note: '(call: text or markdown)' }))
+        .option('--template <file>', "use this template instead of the bundled one for the stage and format")
         .addOption(fxOption())
+        .option('--no-input', 'never prompt (levers are then used only with --levers)')
         .addHelpText(
           'after',
-          '\nThe walk-away floor is printed only in the notes (stderr) and in --json, never in the message.\n\nExamples:\n' +
-            '  negotiate draft cloudflare-workers ml-ai-engineer --region London --base 150k --stock 200k --competing \'Google=$420k\'\n' +
-            '  negotiate draft cloudflare ml --region Austin --level L4 --format email --levers 1,3 > reply.txt\n' +
-            '  negotiate draft --offer offer.yaml --format markdown --json',
+          '\nEvery stage accepts the offer flags and --offer FILE (read as evaluate reads them; the evaluation is "current" in --json);\n' +
+            'a flag the stage\'s message does not use is named in a note.\n' +
+            'The walk-away floor is printed only in the notes (stderr), in --json and on the call sheet (marked private), never in a message to send.\n\nExamples:\n' +
+            '  negotiate draft cloudflare-workers ml-ai-engineer --region London --base 150k --stock 200k --bonus 10\n' +
+            '  negotiate draft cloudflare ml --region London --base 150k --competing \'Google=$420k\' --format email > reply.txt\n' +
+            '  negotiate draft cloudflare ml --stage expectations --region Austin --level L4\n' +
+            '  negotiate draft cloudflare ml --stage extension --deadline 2026-12-11 --reason process\n' +
+            '  negotiate draft cloudflare ml --stage call --region London --base 150k --levers 1,2 --format markdown\n' +
+            '  negotiate draft --offer offer.yaml --style full --json',
         )
         .action(async (company: string | undefined, role: string | undefined, opts, cmd: Command) => setExit(await (await import('./commands/draft.js')).runDraft(context(cmd), company, role, opts))),
   );
@@ -312,6 +325,24 @@ function buildProgram(io: Io, setExit: (code: number) => void, running?: string)
           '\nExamples:\n  negotiate evaluate            (on a terminal: asks for everything)\n  negotiate evaluate cloudflare-workers ml-ai-engineer --region "San Francisco" --base 220k --stock 300k --bonus 10 --sign-on 50k\n  negotiate evaluate --offer offer.yaml --json\n  negotiate evaluate cloudflare ml --region London --base 150k --fail-below floor -q\n  negotiate evaluate --offer offer.yaml --format html --output offer.html',
         )
         .action(async (company: string | undefined, role: string | undefined, opts, cmd: Command) => setExit(await (await import('./commands/evaluate.js')).runEvaluate(context(cmd), company, role, opts))),
+  );
+
+  command(
+    'new',
+    (c) => c.description("add your own data: write a guide (bands, sources, levers, strategy) into your guides folder"),
+    (c) =>
+      addNewGuideOptions(c)
+        .addHelpText(
+          'after',
+          '\nWrites <company>--<role>.md into $XDG_DATA_HOME/negotiate/guides (default ~/.local/share/negotiate/guides) or --dir.\n' +
+            'On a terminal it asks for what is missing; otherwise missing inputs exit 2. Adding a region the guide lacks\n' +
+            'needs no --force; replacing a band, the strategy or another file does (the old file is kept as .bak).\n\nExamples:\n' +
+            '  negotiate new            (on a terminal: asks for everything)\n' +
+            '  negotiate new --company "Acme Corp" --role "Data Engineer" --region London --base 95k-130k --stock 40k-80k --bonus 10 --source "recruiter, 2026-11-20"\n' +
+            '  negotiate new --from-posting posting.html --source "careers page"\n' +
+            '  negotiate new --company Acme --role "Data Engineer" --region Berlin --currency EUR --base 80k-100k --source Levels.fyi --target-base 95k --floor-base 85k --json',
+        )
+        .action(async (opts, cmd: Command) => setExit(await (await import('./commands/new.js')).runNew(context(cmd), opts))),
   );
 
   command(

@@ -454,3 +454,47 @@ export function resolveOfferCurrency(parsed: ParsedOffer, bandCurrency: string, 
 
 /** Offer-file fields that describe the situation rather than the offer: draft reads `competing` (the user's own competing offers). */
 export const CONTEXT_FIELDS = ['competing'];
+
+// ---- negotiate new: a band and a guide, not an offer (its --base is a range; it has no --years) ------
+
+/** A flag of `negotiate new`: commander's key, and whether it describes a band (repeatable, one per --region). */
+export interface NewGuideOptionSpec {
+  flags: string;
+  key: string;
+  help: string;
+  /** Repeatable: the n-th value belongs to the n-th --region (one value applies to every region). */
+  perRegion?: boolean;
+}
+
+export const NEW_GUIDE_OPTIONS: NewGuideOptionSpec[] = [
+  { flags: '--company <name>', key: 'company', help: 'the company, as it is written ("Acme Corp"); the slug is derived' },
+  { flags: '--role <name>', key: 'role', help: 'the role, as it is written ("Data Engineer"); the slug is derived' },
+  { flags: '--region <region>', key: 'region', help: 'a band\'s region, e.g. London (repeatable: one band each)', perRegion: true },
+  { flags: '--currency <code>', key: 'currency', help: "the band's currency, ISO 4217 (default: the usual one for well-known cities)", perRegion: true },
+  { flags: '--base <low-high>', key: 'base', help: 'yearly base salary range, e.g. 95k-130k or $95,000-$130,000', perRegion: true },
+  { flags: '--stock <low-high>', key: 'stock', help: 'the whole stock grant range over its vesting years, e.g. 40k-80k', perRegion: true },
+  { flags: '--stock-years <n>', key: 'stockYears', help: 'the years the grant vests over, 1-10 (default 4)', perRegion: true },
+  { flags: '--bonus <pct>', key: 'bonus', help: 'target bonus, % of base', perRegion: true },
+  { flags: '--source <text>', key: 'source', help: 'where the numbers come from, e.g. "recruiter call 2026-11-20" (repeatable; required)' },
+  { flags: '--level-mapping <text>', key: 'levelMapping', help: 'e.g. "Acme (L3-L5) = Google L4-L6"' },
+  { flags: '--lever <"Title: script">', key: 'lever', help: 'a negotiation lever: its title, a colon, what you would say (repeatable)' },
+  { flags: '--target-base <amount>', key: 'targetBase', help: 'strategy: the base you aim for' },
+  { flags: '--target-stock <amount>', key: 'targetStock', help: 'strategy: the stock grant you aim for' },
+  { flags: '--target-bonus <pct>', key: 'targetBonus', help: 'strategy: the bonus % you aim for' },
+  { flags: '--floor-base <amount>', key: 'floorBase', help: 'strategy: walk-away floor for base (private: never in a message)' },
+  { flags: '--floor-stock <amount>', key: 'floorStock', help: 'strategy: walk-away floor for the stock grant' },
+  { flags: '--from-posting <file>', key: 'fromPosting', help: 'read pay ranges, company, title and location from a job posting (text, Markdown, HTML; - for stdin)' },
+  { flags: '--dir <dir>', key: 'dir', help: 'write into this folder instead of your guides folder' },
+  { flags: '--force', key: 'force', help: 'replace an existing band, strategy or file (the old file is kept as .bak)' },
+  { flags: '--no-input', key: 'input', help: 'never prompt: missing inputs exit 2' },
+];
+
+/** Adds `negotiate new`'s flags to its command. */
+export function addNewGuideOptions(cmd: Command): Command {
+  const repeatable = new Set(['region', 'currency', 'base', 'stock', 'stockYears', 'bonus', 'source', 'lever']);
+  for (const spec of NEW_GUIDE_OPTIONS) {
+    const option = new Option(spec.flags, spec.help);
+    cmd.addOption(repeatable.has(spec.key) ? option.argParser(collect) : option);
+  }
+  return cmd;
+}

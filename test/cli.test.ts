@@ -30,6 +30,7 @@ describe('lookup', () => {
       ],
       rates: [],
       warnings: ['the data is past its review date (2026-05-23)'],
+      file: null,
     });
     expect(r.stderr).toBe('warning: the data is past its review date (2026-05-23)\n');
   });

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { computeAsk, computeTargets, roundAmount } from '../src/draft/ask.js';
 import { parseCompeting } from '../src/draft/competing.js';
-import { parseLeverList, selectLevers } from '../src/draft/levers.js';
+import { firstPersonClaims, parseLeverList, selectLevers } from '../src/draft/levers.js';
+import { chooseStandard, largestGap } from '../src/draft/standard.js';
 import { parseBody } from '../src/guides/body.js';
 import { parseGuide } from '../src/guides/parse.js';
 import type { Band } from '../src/guides/types.js';
@@ -61,39 +62,111 @@ describe('targets and floor', () => {
 describe('the ask', () => {
   const london = band('London');
   const target = { base: 165000, stock: 243000, bonusPct: 15, currency: 'GBP', estimated: true };
+  // 165,000 × 1.15 + 243,000 / 4
+  const targetTC = 250500;
 
-  test('no offer: the targets', () => {
-    expect(computeAsk(target, london, null, {})).toEqual({ ask: { ...target }, notes: [] });
+  test('no offer: the targets, with their annual TC', () => {
+    expect(computeAsk(target, london, null, {})).toEqual({ ask: { ...target, annualTC: targetTC }, notes: [], metAll: false });
   });
 
-  test('never below the offer: a component that meets its target is held, the ask rests on the others', () => {
-    const { ask, notes } = computeAsk(target, london, { base: 170000, stock: 200000, bonusPct: 10 }, {});
-    expect(ask).toEqual({ base: 170000, stock: 243000, bonusPct: 15, currency: 'GBP', estimated: true });
-    expect(notes).toEqual([
-      "the offer's base (£170,000) already meets the target (£165,000): the message holds it rather than ask for less",
-      'the ask rests on the stock grant and target bonus instead',
-    ]);
+  test('never below the offer: a component that meets its target is held', () => {
+    const { ask, notes, metAll } = computeAsk(target, london, { base: 170000, stock: 200000, bonusPct: 10 }, {});
+    expect(ask).toEqual({ base: 170000, stock: 243000, bonusPct: 15, currency: 'GBP', estimated: true, annualTC: 256250 });
+    expect(notes).toEqual(["the offer's base (£170,000) already meets the target (£165,000): the ask holds it rather than ask for less"]);
+    expect(metAll).toBe(false);
   });
 
-  test('an offer that meets every target: the ask moves to a sign-on (10% of base, on top of any offered)', () => {
-    const { ask, notes } = computeAsk(target, london, { base: 170000, stock: 250000, bonusPct: 15, signOn: [10000] }, {});
-    expect(ask).toEqual({ base: 170000, stock: 250000, bonusPct: 15, currency: 'GBP', estimated: false, signOn: 27000 });
-    expect(notes.at(-1)).toBe('the offer meets every target, so the ask moves to a one-time sign-on of £27,000 (10% of base, on top of the £10,000 offered) instead of asking for less');
+  test('an offer that meets every target: metAll (the message then accepts), nothing asked beyond the offer', () => {
+    const { ask, metAll } = computeAsk(target, london, { base: 170000, stock: 250000, bonusPct: 15, signOn: [10000] }, {});
+    expect(ask).toEqual({ base: 170000, stock: 250000, bonusPct: 15, currency: 'GBP', estimated: false, annualTC: 258000 });
+    expect(metAll).toBe(true);
   });
 
   test('overrides replace targets and are not estimated; one below the offer is raised to the offer', () => {
     const { ask, notes } = computeAsk(target, london, { base: 150000, stock: 200000 }, { base: 140000, stock: 260000, bonusPct: 12 });
-    expect(ask).toEqual({ base: 150000, stock: 260000, bonusPct: 12, currency: 'GBP', estimated: false });
+    expect(ask).toEqual({ base: 150000, stock: 260000, bonusPct: 12, currency: 'GBP', estimated: false, annualTC: 233000 });
     expect(notes[0]).toBe("--ask-base £140,000 is below the offer's £150,000: the ask keeps £150,000 (it never asks for less)");
   });
 
   test('no targets at all: the band\'s 75% point for money, the band\'s bonus kept, said in the notes', () => {
     const { ask, notes } = computeAsk(null, london, null, {});
-    expect(ask).toEqual({ base: 161000, stock: 223000, bonusPct: 10, currency: 'GBP', estimated: false });
+    expect(ask).toEqual({ base: 161000, stock: 223000, bonusPct: 10, currency: 'GBP', estimated: false, annualTC: 232850 });
     expect(notes).toEqual([
       "the guide states no target base: the ask uses the band's 75% point (£161,000)",
       "the guide states no target stock grant: the ask uses the band's 75% point (£223,000)",
     ]);
+  });
+});
+
+describe('the one number and its one standard', () => {
+  const london = band('London');
+  const ask = { base: 165000, stock: 243000, bonusPct: 15, currency: 'GBP', estimated: true, annualTC: 250500 };
+  const offer = { base: 150000, stock: 200000, bonusPct: 10 };
+  const currentTC = 215000; // 150,000 × 1.1 + 200,000 / 4
+  const gbp = (name: string, amount: number) => ({ name, amount, currency: 'GBP', converted: null });
+  const input = { ask, offer, currentTC, competing: [], band: london, wholeBand: null, mode: 'component' as const, explicit: false };
+
+  test.each([
+    // [offer, largest gap]: base gap 15,000; stock (243,000 − 200,000) / 4 = 10,750; bonus 165,000 × 5% = 8,250
+    [{ base: 150000, stock: 200000, bonusPct: 10 }, 'base'],
+    [{ base: 160000, stock: 150000, bonusPct: 10 }, 'stock'],
+    [{ base: 165000, stock: 243000, bonusPct: 5 }, 'annualTC'],
+    [{ base: 165000, stock: 243000, bonusPct: 15 }, null],
+    [null, 'base'],
+  ] as const)('largest gap for %j: %s', (o, h) => expect(largestGap(ask, o, 4)).toBe(h));
+
+  test('rule 2: the band whose top is at or above the ask; the number is the component with the largest gap', () => {
+    const r = chooseStandard(input);
+    expect(r).toMatchObject({ headline: 'base', amount: 165000, standard: { kind: 'market', scope: 'band', range: { low: 132000, high: 170000 } }, accept: false });
+  });
+
+  test('rule 2 with a level: the slice when it holds the ask, else the whole band; rule 3 when neither does', () => {
+    const slice = { ...london, base: { low: 132000, high: 144667 } };
+    expect(chooseStandard({ ...input, band: slice, wholeBand: london }).standard).toMatchObject({ kind: 'market', scope: 'band' });
+    const high = { ...london, base: { low: 157333, high: 170000 } };
+    expect(chooseStandard({ ...input, band: high, wholeBand: london }).standard).toMatchObject({ kind: 'market', scope: 'level', range: high.base });
+    const r = chooseStandard({ ...input, ask: { ...ask, base: 180000 } });
+    expect(r.standard).toEqual({ kind: 'none' });
+    expect(r.notes).toEqual(['the ask (£180,000) is above the market data the guide holds (its top: £170,000): the message states it without a range']);
+  });
+
+  test('--ask total: the annual TC against the band\'s annual TC', () => {
+    expect(chooseStandard({ ...input, mode: 'total', ask: { ...ask, annualTC: 240000 } })).toMatchObject({ headline: 'annualTC', amount: 240000, standard: { kind: 'market', range: { low: 180700, high: 249500 } } });
+  });
+
+  test.each([
+    ['above the ask: lifted to it, rounded up to thousands', 315790, { headline: 'annualTC', amount: 316000, cites: 'Rival' }],
+    ['between the current offer and the ask: cited, the ask stays', 230000, { headline: 'annualTC', amount: 250500, cites: 'Rival' }],
+    ['equal to the current offer: left out', 215000, { headline: 'base', amount: 165000, cites: null }],
+    ['below the current offer: left out', 190000, { headline: 'base', amount: 165000, cites: null }],
+  ])('a competing offer %s', (_name, amount, out) => {
+    const r = chooseStandard({ ...input, competing: [gbp('Rival', amount)] });
+    expect({ headline: r.headline, amount: r.amount, cites: r.standard.kind === 'competing' ? r.standard.offer.name : null }).toEqual(out);
+    expect(r.amount).toBeGreaterThanOrEqual(r.standard.kind === 'competing' ? amount : 0);
+    if (out.cites === null) expect(r.notes[0]).toMatch(/^competing offer Rival \(£[\d,]+\) is at or below the current offer's annual TC \(£215,000\): left out/);
+    if (amount === 315790) {
+      // The components are split in the target's proportions, never below it.
+      expect(r.ask.base! / r.ask.stock!).toBeCloseTo(165000 / 243000, 2);
+      expect(r.ask.annualTC).toBe(316000);
+    }
+  });
+
+  test('the highest above the current offer is the one standard; the others are named in the notes', () => {
+    const r = chooseStandard({ ...input, competing: [gbp('A', 230000), gbp('B', 260000), gbp('C', 200000)] });
+    expect(r.standard).toMatchObject({ kind: 'competing', offer: { name: 'B' } });
+    expect(r.notes.join('\n')).toMatch(/C .* left out[\s\S]*A .* left out of the message: it cites one standard, your highest offer \(B\)/);
+  });
+
+  test('an explicit --ask-* below a competing offer leaves that offer out', () => {
+    const r = chooseStandard({ ...input, explicit: true, competing: [gbp('Rival', 300000)] });
+    expect(r.standard.kind).toBe('market');
+    expect(r.notes[0]).toMatch(/your --ask-\* amounts put the ask's annual TC \(£250,500\) below competing offer Rival \(£300,000\): it is left out/);
+  });
+
+  test('an offer that meets the target everywhere, no competing offer above it: accept', () => {
+    const r = chooseStandard({ ...input, offer: { base: 170000, stock: 250000, bonusPct: 15 }, currentTC: 258000, ask: { ...ask, base: 170000, stock: 250000 } });
+    expect(r.accept).toBe(true);
+    expect(r.notes).toEqual(['the offer meets the target on every component and no competing offer is above it: the message thanks, accepts and asks for the offer in writing']);
   });
 });
 
@@ -108,19 +181,26 @@ describe('levers and competing offers', () => {
     expect(() => parseLeverList(v)).toThrow(/--levers: ".*" is not a list of lever numbers/);
   });
 
-  test('default: the first three of four, the fourth named in the notes; lever 1 gets its section as context', () => {
+  test('none by default: the guide\'s scripts speak for the user, so the notes say how to choose', () => {
     const r = selectLevers(body.levers, body.leverSections, meta.companyName, null);
-    expect(r.levers.map((l) => l.number)).toEqual([1, 2, 3]);
-    expect(r.notes).toEqual([
-      "levers used: the guide's first 3; left out: 4 (AWS Inferentia/Google TPU/Meta Competition). Choose with --levers, e.g. --levers 1,2,3,4",
-    ]);
-    expect(r.levers.map((l) => l.context?.heading ?? null)).toEqual(['Cloudflare Workers AI Edge Inference Lever', null, null]);
+    expect(r.levers).toEqual([]);
+    expect(r.notes[0]).toMatch(/^no levers used: the guide's scripts speak for you in the first person/);
   });
 
-  test('all of them when there are three or fewer', () => {
-    const r = selectLevers(body.levers.slice(0, 3), [], meta.companyName, null);
-    expect(r).toMatchObject({ notes: [], levers: [{ number: 1 }, { number: 2 }, { number: 3 }] });
+  test('chosen ones carry how they were chosen; lever 1 gets its section as context', () => {
+    const r = selectLevers(body.levers, body.leverSections, meta.companyName, [1, 3], 'confirmed');
+    expect(r.levers.map((l) => [l.number, l.how, l.context?.heading ?? null])).toEqual([
+      [1, 'confirmed', 'Cloudflare Workers AI Edge Inference Lever'],
+      [3, 'confirmed', null],
+    ]);
+    expect(r.notes).toEqual([]);
   });
+
+  test.each([
+    ["I optimize AI model inference for Cloudflare's edge. Edge AI at this scale is a frontier challenge.", ["I optimize AI model inference for Cloudflare's edge."]],
+    ['AWS and Google compete for ML engineers. Cloudflare must pay well.', []],
+    ["My work cut latency by 30%! It's rare. I'm the lead.", ['My work cut latency by 30%!', "I'm the lead."]],
+  ])('first-person claims in %j', (script, claims) => expect(firstPersonClaims(script)).toEqual(claims));
 
   test('asked numbers in the order given; an unknown one lists the real ones', () => {
     expect(selectLevers(body.levers, [], meta.companyName, [4, 2]).levers.map((l) => l.title)).toEqual(['AWS Inferentia/Google TPU/Meta Competition', 'Workers AI Model Serving']);

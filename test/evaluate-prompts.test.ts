@@ -73,7 +73,12 @@ describe('evaluate, interactive', () => {
       { ask: /^Vesting/, answers: ['front-loaded (40/30/20/10)'] },
       { ask: /^Sign-on/, answers: ['30,000,20,000', '20k,10k'] },
       { ask: /^More detail/, answers: [false] },
-      { ask: /^Draft a counter-offer/, answers: [true] },
+      { ask: /^Draft a message now/, answers: [true] },
+      { ask: /^Which moment/, answers: ['counter'] },
+      { ask: /^Is this true of you/, answers: [true] },
+      { ask: /^Is this true of you/, answers: [false] },
+      { ask: /^Is this true of you/, answers: [false] },
+      { ask: /^Is this true of you/, answers: [false] },
       { ask: /^Save this offer/, answers: [true] },
       { ask: /^File name/, answers: [file] },
     ];
@@ -93,6 +98,10 @@ describe('evaluate, interactive', () => {
     expect(r.stdout).toContain('Offer: base £150,000 · stock £200,000 over 4 yrs (front) · bonus 10% · sign-on £20,000 + £10,000');
     expect(r.stdout).toMatch(/Verdict: fair/);
     expect(r.stdout).toMatch(/Subject|Hi|Thank/); // the draft follows the evaluation
+    // Lever 1 was confirmed: the short counter names its title in one sentence; the notes ask to check its claims.
+    expect(r.stdout).toContain("I'd bring directly relevant experience in Edge AI Inference Optimization.");
+    expect(r.stderr).toContain('check these are true of you (lever 1, Edge AI Inference Optimization)');
+    expect(r.stderr).toContain('Lever 2: Workers AI Model Serving');
     expect(readFileSync(file, 'utf8')).toBe(
       'company: cloudflare-workers\nrole: ml-ai-engineer\nregion: London\nlevel: L4\ncurrency: GBP\nbase: 150000\nstock: 200000\nvesting: front\nbonus_pct: 10\nsign_on:\n  - 20000\n  - 10000\n',
     );

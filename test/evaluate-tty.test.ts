@@ -28,7 +28,8 @@ async function waitFor(session: string, what: RegExp, bound = 20_000): Promise<s
 }
 
 function start(session: string, cwd: string, args: string): void {
-  const env = 'NEGOTIATE_TODAY=2026-11-29 NO_COLOR=1';
+  // A home of its own (cwd is a fresh folder): no guides from the real user's folder.
+  const env = `HOME=${cwd} XDG_DATA_HOME=${cwd}/data NEGOTIATE_TODAY=2026-11-29 NO_COLOR=1`;
   tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '50', '-c', cwd, `${env} ${process.execPath} ${BIN} ${args}; echo "EXIT=$?"; sleep 60`);
 }
 
@@ -64,7 +65,7 @@ test('evaluate in a terminal: questions, a refused amount re-asked, the evaluati
   keys('flow', 'Enter');
   await waitFor('flow', /\? More detail \(raises, stock growth, benefits\)\? \(y\/N\)/);
   keys('flow', 'Enter');
-  await waitFor('flow', /\? Draft a counter-offer/);
+  await waitFor('flow', /\? Draft a message now/);
   keys('flow', 'n', 'Enter');
   await waitFor('flow', /\? Save this offer to a file\?/);
   keys('flow', 'y', 'Enter');

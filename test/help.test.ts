@@ -51,6 +51,7 @@ function prepareFiles(argv: string[]): string[] {
   for (const w of argv) {
     if (/^[\w.-]+\.ya?ml$/.test(w) && !existsSync(w)) writeFileSync(w, OFFER(140_000 + 5_000 * n++));
     if (/^[\w.-]+\.md$/.test(w) && !existsSync(w)) writeFileSync(w, guideText());
+    if (/^posting[\w.-]*\.(?:txt|html)$/.test(w) && !existsSync(w)) writeFileSync(w, 'Senior Engineer at Initech\nLocation: Austin, TX\nThe salary range is $150,000 - $180,000 per year.\n');
   }
   return argv.flatMap((w) => {
     if (!w.includes('*')) return [w];

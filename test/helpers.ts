@@ -20,12 +20,22 @@ export interface CliResult {
 /** The index cache of this test file's runs: a fresh temporary folder, never the user's own cache. */
 export const TEST_CACHE_DIR = mkdtempSync(join(tmpdir(), 'negotiate-cache-'));
 
-/** An empty home and data home for the runs: no guide, cache or setting of the developer's leaks in. */
-export const TEST_HOME = mkdtempSync(join(tmpdir(), 'negotiate-home-'));
-
-/** A clean environment: no colour hints, today pinned, nothing from the developer's shell, a private cache. */
+/**
+ * A clean environment: no colour hints, today pinned, nothing from the developer's shell, a private cache,
+ * and a home of its own: every call gets a fresh empty HOME and XDG_DATA_HOME, so no run reads guides from
+ * the real user's folder (~/.local/share/negotiate/guides) or writes into it (`negotiate new`). A test that
+ * wants a user folder passes its own XDG_DATA_HOME (or HOME).
+ */
 export function testEnv(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
-  return { PATH: process.env.PATH, HOME: TEST_HOME, XDG_DATA_HOME: join(TEST_HOME, '.local', 'share'), NEGOTIATE_TODAY: '2026-11-29', NEGOTIATE_CACHE_DIR: TEST_CACHE_DIR, ...extra };
+  const home = mkdtempSync(join(tmpdir(), 'negotiate-home-'));
+  return {
+    PATH: process.env.PATH,
+    HOME: home,
+    XDG_DATA_HOME: join(home, '.local', 'share'),
+    NEGOTIATE_TODAY: '2026-11-29',
+    NEGOTIATE_CACHE_DIR: TEST_CACHE_DIR,
+    ...extra,
+  };
 }
 
 export async function runCli(argv: string[], opts: { env?: Record<string, string | undefined>; tty?: boolean } = {}): Promise<CliResult> {

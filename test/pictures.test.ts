@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { compile } from 'vega-lite';
 import type { CompareResult } from '../src/commands/compare.js';
-import type { EvaluateResult } from '../src/commands/evaluate.js';
+import type { EvaluateResult } from '../src/offer-evaluation.js';
 import {
   compareCharts,
   compareTotalsChart,

@@ -116,7 +116,7 @@ describe('from a warm index cache', { timeout: 30_000 }, () => {
       [argv('levers', 'cloudflare', 'ml'), 0, 'Edge AI Inference Optimization'],
       [argv('search', 'inference'), 0, 'cloudflare-workers'],
       [argv('validate', dir), 0, 'warning'],
-      [argv('draft', 'cloudflare', 'ml', '--region', 'London', '--base', '150k'), 0, "I'm asking for £165,000 base"],
+      [argv('draft', 'cloudflare', 'ml', '--region', 'London', '--base', '150k'), 0, "I'm asking for a stock grant of £243,000"],
       [argv('evaluate', 'cloudflare', 'ml', '--region', 'London', '--base', '150k', '--stock', '200k', '--bonus', '10'), 0, 'London'],
       [argv('compare', join(dir, 'london.yaml'), join(dir, 'sf.yaml'), '--currency', 'USD'), 0, 'San Francisco'],
       [['__complete', '--', ...argv('lookup', 'cloud')], 0, 'cloudflare-workers'],

@@ -3,6 +3,7 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { listCompanies, listRegions, listRoles, resolveCompany, type GuideIndex } from '../index/build.js';
 import { resolveName } from '../index/names.js';
+import { guidePlace, type DataSource, type SourceOrigin } from '../index/sources.js';
 import { renderList } from '../render/list.js';
 
 export const LIST_KINDS = ['guides', 'companies', 'roles', 'regions'] as const;
@@ -30,6 +31,11 @@ export interface GuideRow {
   regions: string[];
   asOf: string | null;
   path: string;
+  /** The data folder it was loaded from (absolute), and which kind of source that is. */
+  folder: string;
+  origin: SourceOrigin;
+  /** Its file, relative to `folder`. */
+  file: string;
 }
 
 /** What `list` answers: one of these, the same object for --json and the table. */
@@ -40,7 +46,7 @@ export type ListResult =
   | { guides: GuideRow[] };
 
 /** Builds the answer for one kind of list from the guides that pass the filters. */
-export function buildList(index: GuideIndex, kind: ListKind, opts: ListOptions): ListResult {
+export function buildList(index: GuideIndex, kind: ListKind, opts: ListOptions, sources: DataSource[] = []): ListResult {
   const guides = filterGuides(index, opts);
   const sub = { ...index, guides };
   if (kind === 'companies') return { companies: listCompanies(sub) };
@@ -53,6 +59,7 @@ export function buildList(index: GuideIndex, kind: ListKind, opts: ListOptions):
       regions: g.meta.bands.map((b) => b.region),
       asOf: g.meta.lastUpdated,
       path: g.path,
+      ...guidePlace(sources, g),
     })),
   };
 }
@@ -62,7 +69,7 @@ export async function runList(ctx: Context, kind: string | undefined, opts: List
   if (!(LIST_KINDS as readonly string[]).includes(k)) {
     throw new UsageError(`list: "${kind}" is not something to list`, [`choose one of: ${LIST_KINDS.join(', ')}`]);
   }
-  const result = buildList(await ctx.index(), k as ListKind, opts);
+  const result = buildList(await ctx.index(), k as ListKind, opts, ctx.sources());
   // An empty list prints nothing (and is not an error); --json still prints its document.
   const text = ctx.json ? JSON.stringify(result, null, 2) : renderList(result, ctx.style);
   if (text) ctx.out(text);

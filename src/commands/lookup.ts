@@ -8,6 +8,7 @@ import { resolveGuide, type IndexedGuide } from '../index/build.js';
 import { isStale } from '../guides/review.js';
 import { renderLookup } from '../render/lookup.js';
 import { staleWarnings } from './shared.js';
+import { guidePlace } from '../index/sources.js';
 
 export interface LookupOptions {
   region?: string;
@@ -29,6 +30,8 @@ export interface LookupResult {
   bands: BandJson[];
   rates: Rate[];
   warnings: string[];
+  /** The guide's file when it is not a bundled guide (the user's own folder, NEGOTIATE_DATA, --data); else null. */
+  file: string | null;
 }
 
 /** Builds the lookup answer (the JSON document and what the table shows). */
@@ -54,7 +57,14 @@ export function buildLookup(ctx: Context, guide: IndexedGuide, opts: LookupOptio
     bands: bands.map((b) => bandToJson(b, estimated)),
     rates: fx.rates,
     warnings,
+    file: userFile(ctx, guide),
   };
+}
+
+/** The path of a guide that is not bundled (lookup names it, so the user knows which of their files answered). */
+function userFile(ctx: Context, guide: IndexedGuide): string | null {
+  const place = guidePlace(ctx.sources(), guide);
+  return place.origin === 'bundled' ? null : guide.path;
 }
 
 export async function runLookup(ctx: Context, company: string, role: string, opts: LookupOptions): Promise<number> {

@@ -18,7 +18,7 @@ import type { CompareResult } from './compare.js';
 
 /** compare's own way to find an offer's band (passed in: this module is compare's, not the other way round). */
 type Locate = (index: GuideIndex, offer: Offer) => { band: Band | null };
-import type { EvaluateResult } from './evaluate.js';
+import type { EvaluateResult } from '../offer-evaluation.js';
 
 export const PICTURE_FORMATS = ['svg', 'html'] as const;
 export type PictureFormat = (typeof PICTURE_FORMATS)[number];

@@ -5,14 +5,16 @@ import { resolveGuide } from '../index/build.js';
 import { renderGuide, renderLevers } from '../render/guide.js';
 import { staleWarnings } from './shared.js';
 import { escapeName } from '../render/terminal.js';
+import { guidePlace, originLabel } from '../index/sources.js';
 
 export async function runShow(ctx: Context, company: string, role: string): Promise<number> {
   await ctx.loadParser();
   const guide = resolveGuide(await ctx.index(), company, role);
   const body = parser().parseBody(guide.body, guide.bodyLine);
   for (const w of staleWarnings(guide, ctx.today)) ctx.warn(w);
-  if (ctx.json) ctx.out(JSON.stringify({ path: guide.path, meta: guide.meta, body, markdown: guide.body }, null, 2));
-  else ctx.out(renderGuide(guide.meta, guide.body, ctx.style));
+  const place = guidePlace(ctx.sources(), guide);
+  if (ctx.json) ctx.out(JSON.stringify({ path: guide.path, ...place, meta: guide.meta, body, markdown: guide.body }, null, 2));
+  else ctx.out(`${renderGuide(guide.meta, guide.body, ctx.style)}\n\n${ctx.style.dim(`file: ${escapeName(place.file)} in ${escapeName(place.folder)} (${originLabel(place.origin)})`)}`);
   return 0;
 }
 

@@ -3,7 +3,7 @@
 // The guide states its negotiate-up targets and its "Accept at" floor in one currency: they belong to
 // the first band in that currency (San Francisco in the seed). For another region or level they are
 // scaled component by component by the ratio of band midpoints, and marked estimated.
-import { midpoint } from '../comp/bands.js';
+import { annualTotal, midpoint } from '../comp/bands.js';
 import type { Rate } from '../comp/fx.js';
 import { formatMoney, formatPercent } from '../comp/money.js';
 import { referenceBand, targetsForBand, type GuideFigures } from '../comp/targets.js';
@@ -20,7 +20,9 @@ export interface Figures {
 }
 
 export interface Ask extends Figures {
-  /** A one-time sign-on asked for instead of less, when the offer already meets every target. */
+  /** base × (1 + bonus %) + stock / years: the one total every command rates offers against. */
+  annualTC: number | null;
+  /** A one-time sign-on asked for (second-round: the gap traded for a sign-on). */
   signOn?: number;
 }
 
@@ -44,13 +46,13 @@ export interface TargetsAndFloor {
   target: Figures | null;
   /** The walk-away floor for the asked band, exactly as evaluate computes it. */
   floor: Figures | null;
+  /** The target's annual TC before rounding: the figure evaluate shows as the guide's target. */
+  targetTC: number | null;
   notes: string[];
 }
 
 /** Where in its band the ask goes for a component the guide gives no target for (0 = low, 100 = high). */
 export const FALLBACK_POSITION = 75;
-/** The sign-on asked for when the offer meets every target: this share of base, on top of any offered. */
-export const SIGN_ON_SHARE = 0.1;
 
 /** Whole thousands for amounts a person would say out loud; small amounts stay as they are. */
 export function roundAmount(n: number): number {
@@ -80,15 +82,15 @@ export function computeTargets(
   const notes: string[] = [];
   if (!strategy) {
     notes.push('the guide has no negotiate-up strategy: no targets and no walk-away floor');
-    return { target: null, floor: null, notes };
+    return { target: null, floor: null, targetTC: null, notes };
   }
   const scaled = targetsForBand(strategy, bands, band, { narrowed: opts.isLevelSlice, rate: opts.rate });
-  if (scaled.notes?.length) return { target: null, floor: null, notes: scaled.notes };
+  if (scaled.notes?.length) return { target: null, floor: null, targetTC: null, notes: scaled.notes };
   const t = scaled.target ?? scaled.floor;
   if (!t) {
     const c = (strategy.targetBase ?? strategy.targetStock ?? strategy.floorBase ?? strategy.floorStock)?.currency;
     notes.push(c ? `the guide's targets are in ${c}, which none of its bands uses, and there is no rate to convert them: targets and floor are not used` : 'the guide states no target amounts and no walk-away floor');
-    return { target: null, floor: null, notes };
+    return { target: null, floor: null, targetTC: null, notes };
   }
   if (!scaled.floor) notes.push('the guide states no walk-away floor ("Accept at …")');
   if (t.estimated) {
@@ -105,7 +107,7 @@ export function computeTargets(
       : `converted from ${t.from.currency} to ${band.currency} at the bundled rate and scaled to this band`;
     notes.push(`the guide states its targets (${stated}) for ${ref?.region ?? 'no band of its own'}; for ${opts.where} they are ${how} and rounded to thousands: estimated`);
   }
-  return { target: scaled.target && toFigures(scaled.target, roundAmount), floor: scaled.floor && toFigures(scaled.floor, Math.round), notes };
+  return { target: scaled.target && toFigures(scaled.target, roundAmount), floor: scaled.floor && toFigures(scaled.floor, Math.round), targetTC: scaled.target?.annualTC ?? null, notes };
 }
 
 const describe = { base: 'base', stock: 'stock grant', bonusPct: 'target bonus' } as const;
@@ -116,17 +118,17 @@ function show(c: Component, n: number, currency: string): string {
 }
 
 /**
- * The ask: targets (or overrides), never below the offer on any component. Where the offer already
- * meets a target, that component is held and the ask rests on the others; when it meets every
- * target, the ask moves to a one-time sign-on instead of asking for less.
+ * The ask, component by component: targets (or overrides), never below the offer on any component.
+ * Where the offer already meets a target, that component is held (asking for less is never done).
+ * `metAll` is true when the offer meets the target on every component the ask has.
  */
-export function computeAsk(target: Figures | null, band: Band, offer: OfferFigures | null, overrides: AskOverrides): { ask: Ask; notes: string[] } {
+export function computeAsk(target: Figures | null, band: Band, offer: OfferFigures | null, overrides: AskOverrides): { ask: Ask; notes: string[]; metAll: boolean } {
   const notes: string[] = [];
   const currency = band.currency;
   const bandRange = { base: band.base, stock: band.stock, bonusPct: null };
   // Without a target bonus the ask states the bonus it expects: the offer's, or else the band's.
   const keep = { base: null, stock: null, bonusPct: band.bonusPct };
-  const ask: Ask = { base: null, stock: null, bonusPct: null, currency, estimated: false };
+  const ask: Ask = { base: null, stock: null, bonusPct: null, currency, estimated: false, annualTC: null };
   const met: Component[] = [];
   const raised: Component[] = [];
   for (const c of ['base', 'stock', 'bonusPct'] as const) {
@@ -146,7 +148,7 @@ export function computeAsk(target: Figures | null, band: Band, offer: OfferFigur
       if (override !== undefined && offered > override) {
         notes.push(`--ask-${c === 'bonusPct' ? 'bonus' : c} ${show(c, override, currency)} is below the offer's ${show(c, offered, currency)}: the ask keeps ${show(c, offered, currency)} (it never asks for less)`);
       } else if (override === undefined) {
-        notes.push(`the offer's ${describe[c]} (${show(c, offered, currency)}) already meets the target (${show(c, wanted, currency)}): the message holds it rather than ask for less`);
+        notes.push(`the offer's ${describe[c]} (${show(c, offered, currency)}) already meets the target (${show(c, wanted, currency)}): the ask holds it rather than ask for less`);
       }
       ask[c] = offered;
       met.push(c);
@@ -160,16 +162,6 @@ export function computeAsk(target: Figures | null, band: Band, offer: OfferFigur
     if (estimated) ask.estimated = true;
     raised.push(c);
   }
-  if (raised.length > 0 && met.length > 0) {
-    notes.push(`the ask rests on the ${raised.map((c) => describe[c]).join(' and ')} instead`);
-  }
-  if (raised.length === 0 && met.length > 0 && ask.base !== null) {
-    const offered = (offer?.signOn ?? []).reduce((a, b) => a + b, 0);
-    ask.signOn = roundAmount(offered + ask.base * SIGN_ON_SHARE);
-    notes.push(
-      `the offer meets every target, so the ask moves to a one-time sign-on of ${formatMoney(ask.signOn, currency)} ` +
-        `(${SIGN_ON_SHARE * 100}% of base${offered > 0 ? `, on top of the ${formatMoney(offered, currency)} offered` : ''}) instead of asking for less`,
-    );
-  }
-  return { ask, notes };
+  ask.annualTC = ask.base === null ? null : Math.round(annualTotal(ask.base, ask.bonusPct, ask.stock, band.stockYears));
+  return { ask, notes, metAll: raised.length === 0 && met.length > 0 };
 }

@@ -2,13 +2,14 @@
 import { UsageError } from '../errors.js';
 import type { Lever, LeverSection } from '../guides/body.js';
 
-/** With more levers than this, the default draft uses the first ones: a message with more arguments reads weaker. */
-export const DEFAULT_LEVER_COUNT = 3;
+/** How a lever came into a draft: chosen with --levers, or confirmed in the interactive flow. */
+export type LeverHow = 'flag' | 'confirmed';
 
 export interface DraftLever {
   number: number;
   title: string;
   script: string;
+  how: LeverHow;
   /** The guide's lever section about the same thing, when one matches (for the notes, not the message). */
   context: { heading: string; text: string } | null;
 }
@@ -54,13 +55,14 @@ export function findLeverContext(lever: Lever, sections: LeverSection[], company
 }
 
 /**
- * The levers a draft uses: the numbers asked (each must exist), or by default the guide's levers in
- * order, all of them up to DEFAULT_LEVER_COUNT and the first DEFAULT_LEVER_COUNT beyond.
+ * The levers a draft uses: only those the user chose (--levers, each must exist) or confirmed
+ * interactively. The guide's scripts are written in the first person by the guide's author, so none
+ * enters a message by default.
  */
-export function selectLevers(levers: Lever[], sections: LeverSection[], companyName: string, asked: number[] | null): { levers: DraftLever[]; notes: string[] } {
+export function selectLevers(levers: Lever[], sections: LeverSection[], companyName: string, asked: number[] | null, how: LeverHow = 'flag'): { levers: DraftLever[]; notes: string[] } {
   const notes: string[] = [];
-  let chosen: Lever[];
-  if (asked) {
+  let chosen: Lever[] = [];
+  if (asked && asked.length > 0) {
     if (levers.length === 0) throw new UsageError('--levers: the guide has no numbered levers to choose from');
     chosen = asked.map((n) => {
       const lever = levers.find((l) => l.number === n);
@@ -69,20 +71,23 @@ export function selectLevers(levers: Lever[], sections: LeverSection[], companyN
       }
       return lever;
     });
-  } else {
-    chosen = levers.slice(0, DEFAULT_LEVER_COUNT);
-    if (levers.length === 0) notes.push('the guide has no numbered levers: the message argues from the market data alone');
-    const left = levers.slice(DEFAULT_LEVER_COUNT);
-    if (left.length > 0) {
-      const all = levers.map((l) => l.number).join(',');
-      notes.push(
-        `levers used: the guide's first ${DEFAULT_LEVER_COUNT}; left out: ${left.map((l) => `${l.number} (${l.title})`).join(', ')}. ` +
-          `Choose with --levers, e.g. --levers ${all}`,
-      );
-    }
+  } else if (asked === null && levers.length > 0) {
+    notes.push(
+      `no levers used: the guide's scripts speak for you in the first person, so one enters the message only when you choose it (--levers, e.g. --levers 1,2; see: negotiate levers) ` +
+        'or confirm it on a terminal',
+    );
   }
   return {
-    levers: chosen.map((l) => ({ number: l.number, title: l.title, script: l.script, context: findLeverContext(l, sections, companyName) })),
+    levers: chosen.map((l) => ({ number: l.number, title: l.title, script: l.script, how, context: findLeverContext(l, sections, companyName) })),
     notes,
   };
+}
+
+/** The sentences of a script that speak for the user ("I", "my", "me"): the user must check them. */
+export function firstPersonClaims(script: string): string[] {
+  const sentences = script.split(/(?<=[.!?])\s+/).map((x) => x.trim()).filter(Boolean);
+  return sentences.filter((x) => {
+    const t = x.replace(/[\u2018\u2019]/g, "'");
+    return /\b(I|I'm|I've|I'd|I'll)\b/.test(t) || /\b(my|me|mine|myself)\b/i.test(t);
+  });
 }

@@ -1,8 +1,8 @@
-// Which folders guides come from, in precedence order (SPEC §3): bundled, NEGOTIATE_DATA, --data.
-import { realpathSync } from 'node:fs';
-import { resolve } from 'node:path';
+// Which folders guides come from, in precedence order (SPEC §3): bundled, the user's own folder, NEGOTIATE_DATA, --data.
+import { realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
-export type SourceOrigin = 'bundled' | 'NEGOTIATE_DATA' | '--data';
+export type SourceOrigin = 'bundled' | 'user' | 'NEGOTIATE_DATA' | '--data';
 
 export interface DataSource {
   dir: string;
@@ -15,6 +15,28 @@ export interface SourceOptions {
   envData?: string;
   dataDirs?: string[];
   bundled?: boolean;
+  /** The user's own folder (userGuidesDir); loaded when it exists. */
+  userDir?: string | null;
+}
+
+/**
+ * The user's own guides, where `negotiate new` writes: $XDG_DATA_HOME/negotiate/guides, else
+ * ~/.local/share/negotiate/guides (an XDG_DATA_HOME that is not absolute is ignored, as the XDG spec says).
+ * Null without either.
+ */
+export function userGuidesDir(env: Record<string, string | undefined>): string | null {
+  if (env.XDG_DATA_HOME && env.XDG_DATA_HOME.startsWith('/')) return join(env.XDG_DATA_HOME, 'negotiate', 'guides');
+  if (env.HOME) return join(env.HOME, '.local', 'share', 'negotiate', 'guides');
+  return null;
+}
+
+/** A folder that exists (a missing user folder is no problem: it is made by the first `negotiate new`). */
+function isFolder(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -25,6 +47,7 @@ export interface SourceOptions {
 export function listSources(opts: SourceOptions): DataSource[] {
   const sources: DataSource[] = [];
   if (opts.bundled !== false) sources.push({ dir: opts.bundledDir, origin: 'bundled' });
+  if (opts.userDir && isFolder(opts.userDir)) sources.push({ dir: opts.userDir, origin: 'user' });
   for (const dir of (opts.envData ?? '').split(':')) if (dir.trim()) sources.push({ dir: dir.trim(), origin: 'NEGOTIATE_DATA' });
   for (const dir of opts.dataDirs ?? []) sources.push({ dir, origin: '--data' });
   const where = sources.map((s) => realFolder(s.dir));
@@ -38,4 +61,25 @@ function realFolder(dir: string): string {
   } catch {
     return resolve(dir);
   }
+}
+
+/** Where a guide came from: its source's folder and kind, and its file relative to that folder. */
+export interface GuidePlace {
+  origin: SourceOrigin;
+  folder: string;
+  file: string;
+}
+
+/** The folder and file of a loaded guide (`source` is its source's position in `sources`). */
+export function guidePlace(sources: DataSource[], guide: { path: string; source: number }): GuidePlace {
+  const src = sources[guide.source];
+  const folder = src ? resolve(src.dir) : dirname(resolve(guide.path));
+  const rel = relative(folder, resolve(guide.path));
+  const file = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : resolve(guide.path);
+  return { origin: src?.origin ?? '--data', folder, file };
+}
+
+/** How a source is named to the user: "bundled", "your folder", "NEGOTIATE_DATA", "--data". */
+export function originLabel(origin: SourceOrigin): string {
+  return origin === 'user' ? 'your guides' : origin;
 }

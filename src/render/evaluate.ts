@@ -1,5 +1,5 @@
 // The human form of `evaluate`: the offer year by year, its place in the band, the gaps, the verdict.
-import type { EvaluateResult } from '../commands/evaluate.js';
+import type { EvaluateResult } from '../offer-evaluation.js';
 import type { FigureComparison } from '../comp/evaluation.js';
 import { formatCompact, formatMoney, formatPercent } from '../comp/money.js';
 import type { Beyond } from '../comp/bands.js';

@@ -5,7 +5,7 @@ import type { LevelJson } from '../comp/levels.js';
 import { formatCompact, formatPercent } from '../comp/money.js';
 import { rateLine } from './rates.js';
 import { renderRangeBar, renderTable } from './table.js';
-import { cleanTerminalText as t, type Style } from './terminal.js';
+import { cleanTerminalText as t, escapeName, type Style } from './terminal.js';
 
 export const compactRange = (r: { low: number; high: number } | null, currency: string) =>
   r ? `${formatCompact(r.low, currency)}–${formatCompact(r.high, currency)}` : '—';
@@ -70,7 +70,8 @@ export function renderLookup(result: LookupResult, style: Style): string {
   const asOf = result.asOf ? `as of ${result.asOf}` : 'date unknown';
   const sources = result.sources.length ? ` · sources: ${result.sources.map((s) => t(s)).join(', ')}` : '';
   const quality = [result.dataQuality && `data quality: ${t(result.dataQuality)}`, result.salaryDataQuarter && `salary data: ${t(result.salaryDataQuarter)}`].filter(Boolean).map((s) => ` · ${s}`).join('');
-  lines.push(style.dim(`${asOf}${sources}${quality}${result.stale ? (result.reviewDue ? ' · past its review date' : ' · over 12 months old') : ''}`));
+  const file = result.file ? ` · file: ${escapeName(result.file)}` : '';
+  lines.push(style.dim(`${asOf}${sources}${quality}${result.stale ? (result.reviewDue ? ' · past its review date' : ' · over 12 months old') : ''}${file}`));
   for (const r of result.rates) lines.push(style.dim(rateLine(r)));
   return lines.join('\n');
 }

@@ -2,7 +2,7 @@
 // the provenance footer, all from the result objects the text and --json print. The commands load this
 // module with a dynamic import, so vega (in ./chart/svg.ts) is in this bundle only.
 import type { CompareResult } from '../commands/compare.js';
-import type { EvaluateResult } from '../commands/evaluate.js';
+import type { EvaluateResult } from '../offer-evaluation.js';
 import { RATING_TEXT, rate } from '../comp/evaluation.js';
 import { beyondRange } from '../comp/bands.js';
 import { formatMoney, formatPercent } from '../comp/money.js';

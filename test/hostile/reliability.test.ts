@@ -155,7 +155,7 @@ describe('bounded input: offer, template and compared files', () => {
 
 describe('template caps', () => {
   const data = tempTree({ 'g.md': guideText({ body: '**Global Levers**\n\n1. **A:** "a"\n2. **B:** "b"\n3. **C:** "c"\n' }) });
-  const draft = (template: string) => spawnCli(['--no-bundled', '--data', data, '-q', 'draft', 'acme', 'data', '--template', join(tempTree({ 't.txt': template }), 't.txt')]);
+  const draft = (template: string) => spawnCli(['--no-bundled', '--data', data, '-q', 'draft', 'acme', 'data', '--levers', '1,2,3', '--template', join(tempTree({ 't.txt': template }), 't.txt')]);
   test('sections nested deeper than 16 are a usage error naming the line', () => {
     const r = draft(`${'{{#levers}}\n'.repeat(17)}${'{{/levers}}\n'.repeat(17)}`);
     expect(r.code).toBe(2);
