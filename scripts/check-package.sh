@@ -79,4 +79,14 @@ if [ -d "$root/schema" ]; then
   run validate -q >/dev/null || fail "negotiate validate (the bundled guides and schema)"
   ok "negotiate validate: the bundled guides pass"
 fi
+letters="$root/test/fixtures/letters"
+if [ -d "$letters" ]; then
+  # PDF and Word letters: their libraries are bundled (no node_modules here, so no optional canvas package either).
+  for f in uk-monthly.pdf:87000 de-muenchen.docx:92000; do
+    out=$(run extract "$letters/${f%%:*}" --json -q) || fail "negotiate extract ${f%%:*}"
+    base=$(printf '%s' "$out" | node -e 'console.log(JSON.parse(require("fs").readFileSync(0, "utf8")).offer.base)') || fail "negotiate extract ${f%%:*} --json: stdout is not one JSON document"
+    [ "$base" = "${f##*:}" ] || fail "negotiate extract ${f%%:*}: base $base, expected ${f##*:}"
+  done
+  ok "negotiate extract: a PDF and a Word letter, one JSON document each"
+fi
 echo "package: all checks passed"

@@ -346,6 +346,23 @@ function buildProgram(io: Io, setExit: (code: number) => void, running?: string)
   );
 
   command(
+    'extract',
+    (c) =>
+      c
+        .description('read an offer letter (.txt .md .eml .html .pdf .docx, or - for stdin): the figures it states, each with its sentence')
+        .argument('<file>', 'the letter, or - to read it from stdin'),
+    (c) =>
+      c
+        .option('--save <file>', 'write the offer as an offer file, each value commented with its line (never replaces a file without --force)')
+        .option('--force', 'let --save replace an existing file')
+        .addHelpText(
+          'after',
+          '\nFrom stdin (-) the type is told by the content. --save FILE writes an offer file that evaluate, compare and draft read (--offer FILE); evaluate --letter FILE and draft --letter FILE read a letter directly.\nExit 0 when one base salary was settled, 1 when none was (no salary, or only ambiguous candidates), 2 for a bad argument, 3 for a file that cannot be read as its type.\n\nExamples:\n  negotiate extract offer.txt\n  negotiate extract offer.txt --json | jq .offer',
+        )
+        .action(async (file: string, opts, cmd: Command) => setExit(await (await import('./commands/extract.js')).runExtract(context(cmd), file, opts))),
+  );
+
+  command(
     'completion',
     (c) =>
       c

@@ -326,13 +326,17 @@ export function formatOption(formats: readonly string[], opts: { default?: strin
 /** The flags of OFFER_FIELDS plus --offer: what evaluate and draft both accept. */
 export const OFFER_FILE_OPTION = { flag: '--offer <file>', key: 'offer', help: 'read the offer from a YAML file (flags override its fields)' };
 
-/** Adds the shared offer flags (and --offer) to a command. */
+/** --letter: an offer letter read as `negotiate extract` reads it (flags override what was read). */
+export const LETTER_OPTION = { flag: '--letter <file>', key: 'letter', help: 'read the offer from an offer letter (.txt .md .eml .html .pdf .docx), as extract does; flags override it' };
+
+/** Adds the shared offer flags (and --offer, --letter) to a command. */
 export function addOfferOptions(cmd: Command): Command {
   for (const spec of OFFER_FIELDS) {
     if (!spec.flag) continue;
     cmd.addOption(new Option(spec.flag, spec.default === undefined ? spec.help : `${spec.help} (default: ${spec.default})`));
   }
   cmd.addOption(new Option(OFFER_FILE_OPTION.flag, OFFER_FILE_OPTION.help));
+  cmd.addOption(new Option(LETTER_OPTION.flag, LETTER_OPTION.help).conflicts(OFFER_FILE_OPTION.key));
   return cmd;
 }
 

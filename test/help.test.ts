@@ -40,6 +40,9 @@ function exampleArgv(line: string): string[] {
   return shellWords(cut >= 0 ? rest.slice(0, cut) : rest);
 }
 
+/** An offer letter, for extract's examples. */
+const LETTER = 'Dear Sam,\n\nCloudflare Ltd is pleased to offer you the role of ML/AI Engineer, based in London.\nYour gross annual salary will be £150,000.\n';
+
 const OFFER = (base: number) => `company: cloudflare-workers\nrole: ml-ai-engineer\nregion: London\nbase: ${base}\nstock: 200k\nbonus_pct: 10\n`;
 
 /**
@@ -52,6 +55,7 @@ function prepareFiles(argv: string[]): string[] {
     if (/^[\w.-]+\.ya?ml$/.test(w) && !existsSync(w)) writeFileSync(w, OFFER(140_000 + 5_000 * n++));
     if (/^[\w.-]+\.md$/.test(w) && !existsSync(w)) writeFileSync(w, guideText());
     if (/^posting[\w.-]*\.(?:txt|html)$/.test(w) && !existsSync(w)) writeFileSync(w, 'Senior Engineer at Initech\nLocation: Austin, TX\nThe salary range is $150,000 - $180,000 per year.\n');
+    if (/^[\w.-]+\.txt$/.test(w) && !existsSync(w)) writeFileSync(w, LETTER);
   }
   return argv.flatMap((w) => {
     if (!w.includes('*')) return [w];

@@ -52,8 +52,8 @@ export async function runCli(argv: string[], opts: { env?: Record<string, string
 }
 
 /** Spawns the built binary (npm test builds it first). stdin is closed unless input is given. */
-export function spawnCli(argv: string[], opts: { env?: Record<string, string | undefined>; input?: string; cwd?: string } = {}): CliResult {
-  const r = spawnSync(process.execPath, [BIN, ...argv], {
+export function spawnCli(argv: string[], opts: { env?: Record<string, string | undefined>; input?: string | Buffer; cwd?: string; bin?: string } = {}): CliResult {
+  const r = spawnSync(process.execPath, [opts.bin ?? BIN, ...argv], {
     env: testEnv(opts.env) as NodeJS.ProcessEnv,
     input: opts.input ?? '',
     encoding: 'utf8',

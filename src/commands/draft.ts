@@ -41,6 +41,7 @@ export interface DraftFlags {
   offer?: string;
   /** false with --no-input. */
   input?: boolean;
+  letter?: string;
 }
 
 function pick<T extends string>(flag: string, value: string | undefined, choices: readonly T[], fallback: T): T {
@@ -166,7 +167,11 @@ export async function runDraft(ctx: Context, company: string | undefined, role: 
   const opts = parseDraftFlags(flags, ctx.today);
   // The offer file is YAML, the guide's body Markdown, conversions need the currency table: all come with the parser.
   await ctx.loadParser();
-  const file = flags.offer ? { path: escapeName(flags.offer), fields: parseOfferYaml(readBoundedFile(flags.offer, 'offer file'), escapeName(flags.offer)) } : undefined;
+  const file = flags.letter
+    ? await (await import('./letter.js')).letterOfferFields(ctx, flags.letter, flags, canPrompt(ctx, flags), 'stderr')
+    : flags.offer
+      ? { path: escapeName(flags.offer), fields: parseOfferYaml(readBoundedFile(flags.offer, 'offer file'), escapeName(flags.offer)) }
+      : undefined;
   const parsed = parseOfferInput(flags, file);
   const { region, level } = { region: parsed.input.region ?? undefined, level: parsed.input.level ?? undefined };
   if (level !== undefined) parseLevelQuery(level);

@@ -23,6 +23,7 @@ import { escapeName } from '../render/terminal.js';
 export interface EvaluateOptions {
   [flag: string]: unknown;
   offer?: string;
+  letter?: string;
   stockChange?: string;
   save?: string;
   force?: boolean;
@@ -63,10 +64,14 @@ function missingError(missing: string[]): UsageError {
 
 /** Resolves the guide, band, level and offer; asks for what is missing when it may. */
 async function resolveInputs(ctx: Context, companyArg: string | undefined, roleArg: string | undefined, opts: EvaluateOptions): Promise<Resolved> {
-  const file = opts.offer ? { path: escapeName(opts.offer), fields: parseOfferYaml(readBoundedFile(opts.offer, 'offer file'), escapeName(opts.offer)) } : undefined;
+  const interactive = canPrompt(ctx, opts);
+  const file = opts.letter
+    ? await (await import('./letter.js')).letterOfferFields(ctx, opts.letter, opts, interactive)
+    : opts.offer
+      ? { path: escapeName(opts.offer), fields: parseOfferYaml(readBoundedFile(opts.offer, 'offer file'), escapeName(opts.offer)) }
+      : undefined;
   const raw: Record<string, unknown> = { ...opts };
   let parsed = parseOfferInput(raw, file);
-  const interactive = canPrompt(ctx, opts);
   let prompts: Prompts | undefined;
   let asked = false;
   const loadPrompts = async () => {
