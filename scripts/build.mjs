@@ -49,6 +49,23 @@ const lazyChildProcess = {
   },
 };
 
+/**
+ * vega (the pictures' bundle only) can draw with the optional \`canvas\` package and load data over the
+ * network with node-fetch. negotiate's charts render to SVG text with their data inline: \`canvas\` is
+ * always absent (so text is measured the same way on every machine, and the bytes do not depend on what
+ * happens to be installed), and fetching always fails.
+ */
+const noCanvasNoFetch = {
+  name: 'no-canvas-no-fetch',
+  setup(b) {
+    b.onResolve({ filter: /^(canvas|node-fetch)$/ }, (args) => ({ path: args.path, namespace: 'stub' }));
+    b.onLoad({ filter: /.*/, namespace: 'stub' }, (args) => ({
+      contents: args.path === 'canvas' ? 'module.exports = null;' : "module.exports = function () { return Promise.reject(new Error('negotiate fetches nothing')); };",
+      loader: 'js',
+    }));
+  },
+};
+
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const src = (file) => resolve(ROOT, 'src', file);
 
@@ -117,6 +134,13 @@ const built = new Set();
 for (let pending = [...found]; pending.length; pending = [...found].filter((f) => !built.has(f))) {
   for (const file of pending) {
     built.add(file);
-    await build({ ...common, entryPoints: [file], outfile: resolve(ROOT, 'dist', partName(file)), plugins: [parts(found, false), noJsFunctionType, lazyChildProcess] });
+    await build({
+      ...common,
+      // The pictures' bundle takes vega's ES modules, so what the charts do not use is left out.
+      ...(file === src('render/pictures.ts') ? { mainFields: ['module', 'main'] } : {}),
+      entryPoints: [file],
+      outfile: resolve(ROOT, 'dist', partName(file)),
+      plugins: [parts(found, false), noJsFunctionType, lazyChildProcess, noCanvasNoFetch],
+    });
   }
 }

@@ -16,7 +16,7 @@ import { loadGuides } from './index/load.js';
 import { checkNameLength } from './index/names.js';
 import { listSources, userGuidesDir } from './index/sources.js';
 import { cleanTerminalText, colorLevel, escapeName, createStyle, escapeJsonControls, type ColorMode } from './render/terminal.js';
-import { addNewGuideOptions, addOfferOptions, collect, currencyOption, formatOption, fxOption, yearsOption } from './options.js';
+import { addNewGuideOptions, addOfferOptions, collect, currencyOption, formatOption, fxOption, outputOption, yearsOption } from './options.js';
 import { LIST_KINDS } from './commands/list.js';
 import { COMPLETE_COMMAND } from './completion/complete.js';
 import { INSTALL_LINES, SHELLS } from './completion/scripts.js';
@@ -315,11 +315,14 @@ function buildProgram(io: Io, setExit: (code: number) => void, running?: string)
         .addOption(fxOption())
         .addOption(new Option('--fail-below <what>', 'exit 4 when the annual TC is under the walk-away floor or the band low').choices(['floor', 'band']))
         .option('--save <file>', 'write the offer as YAML (never replaces a file without --force)')
-        .option('--force', 'let --save replace an existing file')
+        .addOption(formatOption(['text', 'svg', 'html'], { note: '(svg, html: charts; html with the tables, one self-contained page)' }))
+        .addOption(outputOption())
+        .option('--show-floor', 'draw the walk-away floor in svg and html (private: left out of pictures unless asked)')
+        .option('--force', 'let --save or --output replace an existing file')
         .option('--no-input', 'never prompt: missing inputs exit 2')
         .addHelpText(
           'after',
-          '\nExamples:\n  negotiate evaluate            (on a terminal: asks for everything)\n  negotiate evaluate cloudflare-workers ml-ai-engineer --region "San Francisco" --base 220k --stock 300k --bonus 10 --sign-on 50k\n  negotiate evaluate --offer offer.yaml --json\n  negotiate evaluate cloudflare ml --region London --base 150k --fail-below floor -q',
+          '\nExamples:\n  negotiate evaluate            (on a terminal: asks for everything)\n  negotiate evaluate cloudflare-workers ml-ai-engineer --region "San Francisco" --base 220k --stock 300k --bonus 10 --sign-on 50k\n  negotiate evaluate --offer offer.yaml --json\n  negotiate evaluate cloudflare ml --region London --base 150k --fail-below floor -q\n  negotiate evaluate --offer offer.yaml --format html --output offer.html',
         )
         .action(async (company: string | undefined, role: string | undefined, opts, cmd: Command) => setExit(await (await import('./commands/evaluate.js')).runEvaluate(context(cmd), company, role, opts))),
   );
@@ -385,8 +388,10 @@ function buildProgram(io: Io, setExit: (code: number) => void, running?: string)
         .addOption(currencyOption("the first offer's"))
         .addOption(fxOption())
         .addOption(yearsOption('compare over n years (default: the last year any grant of any offer vests)'))
-        .addOption(formatOption(['csv', 'tsv', 'markdown'], { note: 'instead of the terminal table' }))
-        .addHelpText('after', '\nExamples:\n  negotiate compare london.yaml sf.yaml\n  negotiate compare london.yaml sf.yaml offer.yaml --currency USD --years 4\n  negotiate compare london.yaml sf.yaml --format csv > offers.csv')
+        .addOption(formatOption(['csv', 'tsv', 'markdown', 'svg', 'html'], { note: 'instead of the terminal table (svg, html: charts)' }))
+        .addOption(outputOption())
+        .option('--force', 'let --output replace an existing file')
+        .addHelpText('after', '\nExamples:\n  negotiate compare london.yaml sf.yaml\n  negotiate compare london.yaml sf.yaml offer.yaml --currency USD --years 4\n  negotiate compare london.yaml sf.yaml --format csv > offers.csv\n  negotiate compare london.yaml sf.yaml --format html --output offers.html')
         .action(async (files: string[], opts, cmd: Command) => setExit(await (await import('./commands/compare.js')).runCompare(context(cmd), files, opts))),
   );
 

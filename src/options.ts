@@ -292,6 +292,16 @@ export const FX_OPTION: SharedOptionSpec = {
 
 export const FORMAT_OPTION: SharedOptionSpec = { flags: '--format <format>', help: '' };
 
+export const OUTPUT_OPTION: SharedOptionSpec = {
+  flags: '--output <file>',
+  help: 'write the answer to this file instead of stdout (atomically; never replaces a file without --force)',
+};
+
+/** `--output FILE` (evaluate, compare): where the answer goes instead of stdout. */
+export function outputOption(): Option {
+  return toOption(OUTPUT_OPTION);
+}
+
 function toOption(spec: SharedOptionSpec, help = spec.help): Option {
   const option = new Option(spec.flags, help);
   return spec.parse ? option.argParser(spec.parse) : option;

@@ -133,7 +133,7 @@ describe('compare', () => {
     [[LONDON], 'compare takes 2 to 6 offer files; got 1'],
     [[LONDON, SF, SF, SF, SF, SF, SF], 'compare takes 2 to 6 offer files; got 7'],
     [[LONDON, SF, '--years', 'x'], '--years: "x" is not a number of years from 1 to 20'],
-    [[LONDON, SF, '--format', 'xls'], '--format: "xls" is not csv, tsv or markdown'],
+    [[LONDON, SF, '--format', 'xls'], '--format: "xls" is not csv, tsv, markdown, svg or html'],
     [[LONDON, SF, '--format', 'csv', '--json'], '--json and --format are two output formats'],
     [[LONDON, SF, '--currency', 'XYZ'], '--currency: "XYZ" is not an ISO 4217 currency code'],
     [[LONDON, F('bad/missing-base.yaml')], 'missing-base.yaml: base: missing'],

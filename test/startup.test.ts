@@ -22,6 +22,14 @@ describe('the build: start-up without the parser', () => {
     expect(bundle('prompts-index.cjs')).toMatch(VENDOR_PARSERS);
   });
 
+  test('vega and vega-lite are in the pictures\' bundle only: start-up, evaluate and compare load them for svg/html alone', () => {
+    const VEGA = /^\/\/ .*node_modules\/(vega|vega-lite|vega-[a-z-]+)\//m;
+    for (const name of ['cli.cjs', 'commands-evaluate.cjs', 'commands-compare.cjs', 'commands-lookup.cjs']) expect(bundle(name)).not.toMatch(VEGA);
+    expect(bundle('render-pictures.cjs')).toMatch(VEGA);
+    // Neither the optional canvas package nor a network client is reached.
+    expect(bundle('render-pictures.cjs')).not.toMatch(/^\/\/ .*node_modules\/(canvas|node-fetch)\//m);
+  });
+
   test('the modules that must exist once are in dist/cli.cjs only (the other bundles take them from it)', () => {
     const parts = readdirSync(DIST).filter((f) => f.endsWith('.cjs'));
     expect(parts).toContain('cli.cjs');

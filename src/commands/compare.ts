@@ -18,17 +18,20 @@ import { completeOffer, parseOfferInput, parseYears } from '../options.js';
 import { parseOfferYaml } from '../offer-file.js';
 import { renderCompare, type CompareFormat } from '../render/compare.js';
 import { rateLine } from '../render/rates.js';
-import { escapeName } from '../render/terminal.js';
+import { createStyle, escapeName } from '../render/terminal.js';
+import { checkOutput, emit, isPictureFormat, PICTURE_FORMATS, renderCompareFormat, type PictureFormat } from './pictures.js';
 
 export interface CompareOptions {
   currency?: string;
   years?: string;
   format?: string;
+  output?: string;
+  force?: boolean;
 }
 
 export const MIN_OFFERS = 2;
 export const MAX_OFFERS = 6;
-const FORMATS = ['csv', 'tsv', 'markdown'] as const;
+const FORMATS = ['csv', 'tsv', 'markdown', ...PICTURE_FORMATS] as const;
 
 export interface ComparedOffer {
   label: string;
@@ -49,6 +52,8 @@ export interface ComparedOffer {
   signOn: number[];
   refresher: number;
   vesting: string;
+  /** Stock per year of the grants starting in year 1 (as evaluate's `stockPerYear`): what its band position compares. */
+  stockPerYear: number;
   years: YearRow[];
   firstYear: number;
   average: number;
@@ -107,18 +112,20 @@ interface ReadOffer {
   notes: string[];
 }
 
-function checkFlags(files: string[], opts: CompareOptions, json: boolean): { years: number | null; format: CompareFormat } {
+function checkFlags(files: string[], opts: CompareOptions, json: boolean): { years: number | null; format: CompareFormat | PictureFormat } {
   if (files.length < MIN_OFFERS || files.length > MAX_OFFERS) {
     throw new UsageError(`compare takes ${MIN_OFFERS} to ${MAX_OFFERS} offer files; got ${files.length}`, ['example: negotiate compare a.yaml b.yaml', 'write offer files with: negotiate evaluate … --save a.yaml']);
   }
   const years = parseYears(opts.years);
   const format = (opts.format ?? 'table').toLowerCase();
   if (opts.format !== undefined && !(FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`--format: "${opts.format}" is not csv, tsv or markdown`, ['the default is a table for the terminal; --json gives the JSON document']);
+    throw new UsageError(`--format: "${opts.format}" is not csv, tsv, markdown, svg or html`, ['the default is a table for the terminal; --json gives the JSON document']);
   }
   if (json && opts.format !== undefined) throw new UsageError('--json and --format are two output formats; choose one');
   if (opts.currency !== undefined) parseCurrencyCode(opts.currency);
-  return { years, format: format as CompareFormat };
+  if (opts.force && !opts.output) throw new UsageError('--force only goes with --output FILE');
+  checkOutput(opts);
+  return { years, format: format as CompareFormat | PictureFormat };
 }
 
 /** Reads every file; the problems of all of them are reported together. */
@@ -149,7 +156,7 @@ interface Located {
 }
 
 /** The band an offer is positioned in: its company, role, region and level in the index. */
-function locate(index: GuideIndex, offer: Offer): Located {
+export function locate(index: GuideIndex, offer: Offer): Located {
   if (!offer.company || !offer.role) return { band: null, note: 'not in the index: the file names no company and role' };
   let guide: ReturnType<typeof resolveGuide>;
   try {
@@ -217,6 +224,7 @@ export async function buildCompare(ctx: Context, files: string[], opts: CompareO
       signOn: offer.signOn,
       refresher: offer.refresher,
       vesting: describeVesting(offer.vesting),
+      stockPerYear: Math.round(s.stockPerYear),
       ...scheduleFigures(s),
       raise: offer.raisePct,
       stockGrowth: offer.stockGrowthPct,
@@ -270,8 +278,9 @@ export async function runCompare(ctx: Context, files: string[], opts: CompareOpt
   for (const w of result.warnings) ctx.warn(w);
   for (const n of result.notes) ctx.note(n);
   const { format } = flags;
-  if (ctx.json) ctx.out(JSON.stringify(result, null, 2));
-  else ctx.out(renderCompare(result, format, ctx.style));
+  if (isPictureFormat(format)) emit(ctx, await renderCompareFormat(ctx, result, format, locate), opts);
+  else if (ctx.json) emit(ctx, JSON.stringify(result, null, 2), opts);
+  else emit(ctx, renderCompare(result, format, opts.output ? createStyle(0) : ctx.style), opts);
   // CSV and TSV carry data only: the rates used go to stderr (the table and Markdown print them).
   if (format === 'csv' || format === 'tsv') for (const rate of result.rates) ctx.note(rateLine(rate));
   return 0;

@@ -16,6 +16,8 @@ import { OFFER_FIELDS, parseOfferInput, parseYears, resolveOfferCurrency, type P
 import { offerToYaml, parseOfferYaml } from '../offer-file.js';
 import { buildEvaluation, parseStockChanges, type EvaluateResult, type EvaluationInputs } from '../offer-evaluation.js';
 import { renderEvaluation } from '../render/evaluate.js';
+import { createStyle } from '../render/terminal.js';
+import { checkOutput, emit, isPictureFormat, renderEvaluateFormat } from './pictures.js';
 import { escapeName } from '../render/terminal.js';
 
 export interface EvaluateOptions {
@@ -27,6 +29,10 @@ export interface EvaluateOptions {
   force?: boolean;
   failBelow?: string;
   currency?: string;
+  /** text (default), svg or html. */
+  format?: string;
+  output?: string;
+  showFloor?: boolean;
   years?: string;
   /** false with --no-input. */
   input?: boolean;
@@ -220,10 +226,19 @@ function checkFlags(opts: EvaluateOptions): void {
   if (opts.stockChange !== undefined) parseStockChanges(opts.stockChange);
   if (opts.currency !== undefined) parseCurrencyCode(opts.currency);
   parseYears(opts.years);
-  if (opts.force && opts.save === undefined) throw new UsageError('--force only goes with --save FILE');
+  if (opts.force && opts.save === undefined && opts.output === undefined) throw new UsageError('--force only goes with --save FILE or --output FILE');
   if (opts.save === '') throw new UsageError('--save: the file name is empty', ['give a file name, e.g. --save offer.yaml']);
   // Fail before the work, not after it; writeFileAtomic still refuses if the file appears meanwhile.
   if (opts.save && !opts.force) refuseExisting(opts.save, '--save');
+  checkFormat(opts);
+}
+
+/** --format text|svg|html (the pictures: src/commands/pictures.ts) and --output. */
+function checkFormat(opts: EvaluateOptions): void {
+  const format = opts.format === undefined ? 'text' : opts.format.toLowerCase();
+  if (format !== 'text' && !isPictureFormat(format)) throw new UsageError(`--format: "${opts.format}" is not text, svg or html`, ['--json gives the JSON document']);
+  opts.format = format;
+  checkOutput(opts);
 }
 
 function saveOffer(ctx: Context, path: string, offer: Offer, currency: string, force: boolean): void {
@@ -233,15 +248,19 @@ function saveOffer(ctx: Context, path: string, offer: Offer, currency: string, f
 
 export async function runEvaluate(ctx: Context, company: string | undefined, role: string | undefined, opts: EvaluateOptions): Promise<number> {
   checkFlags(opts);
+  if (ctx.json && opts.format !== 'text') throw new UsageError('--json and --format are two output formats; choose one');
   // Evaluate reads the guide's body (levers, strategy) and may convert currencies.
   await ctx.loadParser();
   const resolved = await resolveInputs(ctx, company, role, opts);
   const { result, offer, offerCurrency } = buildEvaluation(ctx, resolved, opts);
   for (const n of resolved.parsed.notes) ctx.note(n);
   for (const w of result.warnings) ctx.warn(w);
-  ctx.out(ctx.json ? JSON.stringify(result, null, 2) : renderEvaluation(result, ctx.style));
+  const picture = isPictureFormat(opts.format) ? opts.format : null;
+  if (picture) emit(ctx, await renderEvaluateFormat(ctx, result, resolved.guide, picture, !!opts.showFloor), opts);
+  else emit(ctx, ctx.json ? JSON.stringify(result, null, 2) : renderEvaluation(result, opts.output ? createStyle(0) : ctx.style), opts);
   if (opts.save) saveOffer(ctx, opts.save, offer, offerCurrency, !!opts.force);
-  if (resolved.asked) await followUp(ctx, resolved, result, offer, offerCurrency, !opts.save);
+  // A picture on stdout is a file's bytes: nothing may follow it there.
+  if (resolved.asked && !(picture && !opts.output)) await followUp(ctx, resolved, result, offer, offerCurrency, !opts.save);
   failBelow(result, opts.failBelow);
   return 0;
 }

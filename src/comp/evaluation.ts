@@ -109,7 +109,7 @@ export function rate(totalPosition: number, belowFloor: boolean): Rating {
   return 'above-band';
 }
 
-const RATING_TEXT: Record<Rating, string> = {
+export const RATING_TEXT: Record<Rating, string> = {
   'below-floor': 'below the walk-away floor',
   'below-band': 'low: under the band',
   low: 'low: in the bottom third of the band',
