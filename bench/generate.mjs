@@ -103,7 +103,10 @@ export function guideFor(i) {
     '',
     '| Region | Base Salary | Stock (RSU/4yr) | Bonus | Total Comp |',
     '|--------|-------------|-----------------|-------|------------|',
-    ...bands.map((b) => `| ${b.region} | ${b.symbol}${k(b.bl)}–${b.symbol}${k(b.bh)} | ${b.symbol}${k(b.sl)}–${b.symbol}${k(b.sh)} | ${bonus}% | ${b.symbol}${k(b.tl)}–${b.symbol}${k(b.th)} |`),
+    ...bands.map(
+      (b) =>
+        `| ${b.region} | ${b.symbol}${k(b.bl)}–${b.symbol}${k(b.bh)} | ${b.symbol}${k(b.sl)}–${b.symbol}${k(b.sh)} | ${bonus}% | ${b.symbol}${k(b.tl)}–${b.symbol}${k(b.th)} |`,
+    ),
     '',
     '**Negotiation DNA**',
     '',

@@ -49,7 +49,11 @@ function timeOnce(cmd, argv, env, okCodes = [0]) {
 /** Peak resident memory (MB) of one run, from GNU time. */
 function peakRss(cmd, argv, env) {
   if (!existsSync('/usr/bin/time')) return null;
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...argv], { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...argv], {
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+  });
   const kb = Number(r.stderr.trim().split('\n').pop());
   return Number.isFinite(kb) ? kb / 1024 : null;
 }
@@ -77,7 +81,15 @@ function measure(label, cases) {
   const grepMs = grepIdx >= 0 ? median(times[grepIdx]) : null;
   cases.forEach((c, i) => {
     const ms = median(times[i]);
-    rows.push({ corpus: label, case: c.name, ms, node: ms / nodeMs, grep: grepMs ? ms / grepMs : null, rss: c.rss ? peakRss(c.cmd, c.argv, c.env) : null, goal: c.goal ?? '' });
+    rows.push({
+      corpus: label,
+      case: c.name,
+      ms,
+      node: ms / nodeMs,
+      grep: grepMs ? ms / grepMs : null,
+      rss: c.rss ? peakRss(c.cmd, c.argv, c.env) : null,
+      goal: c.goal ?? '',
+    });
   });
 }
 
@@ -93,7 +105,12 @@ for (const n of SIZES) {
     measure('bundled (1)', [
       nodeCase,
       { name: 'lookup --json (cached)', cmd: process.execPath, argv: lookup, env, rss: true, goal: '≤ 1.5× node' },
-      { name: 'lookup --json (NEGOTIATE_NO_CACHE=1)', cmd: process.execPath, argv: lookup, env: benchEnv({ NEGOTIATE_NO_CACHE: '1' }) },
+      {
+        name: 'lookup --json (NEGOTIATE_NO_CACHE=1)',
+        cmd: process.execPath,
+        argv: lookup,
+        env: benchEnv({ NEGOTIATE_NO_CACHE: '1' }),
+      },
       { name: 'negotiate --version', cmd: process.execPath, argv: [BIN, '--version'], env },
     ]);
     continue;
@@ -116,14 +133,28 @@ for (const n of SIZES) {
   measure(`${n.toLocaleString('en')} guides`, [
     nodeCase,
     { name: 'lookup --json (cached)', cmd: process.execPath, argv: lookup, env, rss: true, goal: goals },
-    { name: 'lookup --json (cached, NEGOTIATE_CACHE_CHECK=folders)', cmd: process.execPath, argv: lookup, env: { ...env, NEGOTIATE_CACHE_CHECK: 'folders' }, rss: true },
+    {
+      name: 'lookup --json (cached, NEGOTIATE_CACHE_CHECK=folders)',
+      cmd: process.execPath,
+      argv: lookup,
+      env: { ...env, NEGOTIATE_CACHE_CHECK: 'folders' },
+      rss: true,
+    },
     { name: `grep -rl (finds the file)`, cmd: 'grep', argv: ['-rlx', `company: ${company}`, dir], env, grep: true },
     // The work of confirming the index, alone and in C: every folder read and every entry stat-ed. No
     // design that confirms each guide on each run is faster than this on the same machine.
     { name: 'find -newer (stats every file: the floor)', cmd: 'find', argv: [dir, '-newer', dir], env },
   ]);
   const nodeMs = rows.find((r) => r.corpus === `${n.toLocaleString('en')} guides` && r.case === 'node -e 0').ms;
-  rows.push({ corpus: `${n.toLocaleString('en')} guides`, case: `first lookup (builds the index), ${coldRuns} runs`, ms: median(coldTimes), node: median(coldTimes) / nodeMs, grep: null, rss: coldRss, goal: n === 10000 ? '≤ 3 s' : '' });
+  rows.push({
+    corpus: `${n.toLocaleString('en')} guides`,
+    case: `first lookup (builds the index), ${coldRuns} runs`,
+    ms: median(coldTimes),
+    node: median(coldTimes) / nodeMs,
+    grep: null,
+    rss: coldRss,
+    goal: n === 10000 ? '≤ 3 s' : '',
+  });
 }
 mkdirSync(CORPUS, { recursive: true });
 
@@ -132,8 +163,12 @@ const table = [
   ['corpus', 'case', 'median ms', '× node -e 0', '× grep -rl', 'peak RSS MB', 'goal'],
   ...rows.map((r) => [r.corpus, r.case, fmt(r.ms), fmt(r.node, 2), fmt(r.grep, 2), fmt(r.rss, 0), r.goal]),
 ];
-console.log(table.map((r, i) => `| ${r.join(' | ')} |${i === 0 ? `\n|${r.map(() => '---').join('|')}|` : ''}`).join('\n'));
+console.log(
+  table.map((r, i) => `| ${r.join(' | ')} |${i === 0 ? `\n|${r.map(() => '---').join('|')}|` : ''}`).join('\n'),
+);
 console.log(
   `\n${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.versions.node}, ${RUNS} interleaved rounds per case; ` +
-    `load average before ${loadBefore.map((x) => x.toFixed(2)).join(' ')}, after ${loadavg().map((x) => x.toFixed(2)).join(' ')}`,
+    `load average before ${loadBefore.map((x) => x.toFixed(2)).join(' ')}, after ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
 );

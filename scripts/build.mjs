@@ -25,7 +25,8 @@ const noJsFunctionType = {
   name: 'no-js-function-type',
   setup(b) {
     b.onLoad({ filter: /js-yaml[\\/]lib[\\/]js-yaml[\\/]type[\\/]js[\\/]function\.js$/ }, () => ({
-      contents: "var Type = require('../../type'); module.exports = new Type('tag:yaml.org,2002:js/function', { kind: 'scalar', resolve: function () { return false; } });",
+      contents:
+        "var Type = require('../../type'); module.exports = new Type('tag:yaml.org,2002:js/function', { kind: 'scalar', resolve: function () { return false; } });",
       loader: 'js',
     }));
   },
@@ -60,7 +61,10 @@ const noCanvasNoFetch = {
   setup(b) {
     b.onResolve({ filter: /^(canvas|node-fetch)$/ }, (args) => ({ path: args.path, namespace: 'stub' }));
     b.onLoad({ filter: /.*/, namespace: 'stub' }, (args) => ({
-      contents: args.path === 'canvas' ? 'module.exports = null;' : "module.exports = function () { return Promise.reject(new Error('negotiate fetches nothing')); };",
+      contents:
+        args.path === 'canvas'
+          ? 'module.exports = null;'
+          : "module.exports = function () { return Promise.reject(new Error('negotiate fetches nothing')); };",
       loader: 'js',
     }));
   },
@@ -78,7 +82,8 @@ const SHARED = new Map([
 ]);
 
 /** A bundle's file name: its source path under src/, with "/" as "-" (src/commands/lookup.ts → commands-lookup.cjs). */
-const partName = (file) => `${relative(src(''), file).replace(/\.ts$/, '').replaceAll('\\', '/').replaceAll('/', '-')}.cjs`;
+const partName = (file) =>
+  `${relative(src(''), file).replace(/\.ts$/, '').replaceAll('\\', '/').replaceAll('/', '-')}.cjs`;
 
 /** The source file an import names (src/ imports .ts files by their .js names). */
 const sourceOf = (args) => resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
@@ -91,13 +96,18 @@ function parts(found, isEntry) {
   return {
     name: 'parts',
     setup(b) {
-      b.onResolve({ filter: /^commander$/ }, (_args) => (isEntry ? undefined : { path: 'commander', namespace: 'shared' }));
+      b.onResolve({ filter: /^commander$/ }, (_args) =>
+        isEntry ? undefined : { path: 'commander', namespace: 'shared' },
+      );
       b.onResolve({ filter: /^\./ }, (args) => {
         if (args.namespace === 'shared') return { path: args.path, external: true };
         const file = sourceOf(args);
         if (!file.startsWith(src(''))) return undefined;
         if (args.kind === 'dynamic-import') {
-          if (SHARED.has(file)) return { errors: [{ text: `${relative(ROOT, file)} must exist once in the program: import it statically` }] };
+          if (SHARED.has(file))
+            return {
+              errors: [{ text: `${relative(ROOT, file)} must exist once in the program: import it statically` }],
+            };
           found.add(file);
           return { path: `./${partName(file)}`, external: true };
         }
@@ -129,7 +139,12 @@ const common = {
 
 rmSync(resolve(ROOT, 'dist'), { recursive: true, force: true });
 const found = new Set();
-await build({ ...common, entryPoints: [src('cli.ts')], outfile: resolve(ROOT, 'dist', 'cli.cjs'), plugins: [parts(found, true), noJsFunctionType, lazyChildProcess] });
+await build({
+  ...common,
+  entryPoints: [src('cli.ts')],
+  outfile: resolve(ROOT, 'dist', 'cli.cjs'),
+  plugins: [parts(found, true), noJsFunctionType, lazyChildProcess],
+});
 const built = new Set();
 for (let pending = [...found]; pending.length; pending = [...found].filter((f) => !built.has(f))) {
   for (const file of pending) {

@@ -15,8 +15,24 @@ import { cacheOptions, prepareCacheDir } from './index/cache.js';
 import { loadGuides } from './index/load.js';
 import { checkNameLength } from './index/names.js';
 import { listSources, userGuidesDir } from './index/sources.js';
-import { cleanTerminalText, colorLevel, escapeName, createStyle, escapeJsonControls, type ColorMode } from './render/terminal.js';
-import { addNewGuideOptions, addOfferOptions, collect, currencyOption, formatOption, fxOption, outputOption, yearsOption } from './options.js';
+import {
+  cleanTerminalText,
+  colorLevel,
+  escapeName,
+  createStyle,
+  escapeJsonControls,
+  type ColorMode,
+} from './render/terminal.js';
+import {
+  addNewGuideOptions,
+  addOfferOptions,
+  collect,
+  currencyOption,
+  formatOption,
+  fxOption,
+  outputOption,
+  yearsOption,
+} from './options.js';
 import { LIST_KINDS } from './commands/list.js';
 import { COMPLETE_COMMAND } from './completion/complete.js';
 import { INSTALL_LINES, SHELLS } from './completion/scripts.js';
@@ -72,9 +88,17 @@ function createContext(io: Io, opts: GlobalOptions): Context {
     dataDir: io.dataDir,
     out: (text) => void io.stdout.write(opts.json ? escapeJsonControls(withNewline(text)) : withNewline(text)),
     // Warnings and notes quote file names and guide text: no escape sequence from them reaches the terminal.
-    warn: (text) => void (opts.quiet || io.stderr.write(`${errStyle.warn('warning:')} ${cleanTerminalText(text, true)}\n`)),
+    warn: (text) =>
+      void (opts.quiet || io.stderr.write(`${errStyle.warn('warning:')} ${cleanTerminalText(text, true)}\n`)),
     note: (text) => void (opts.quiet || io.stderr.write(`${cleanTerminalText(text, true)}\n`)),
-    sources: () => listSources({ bundledDir: `${io.dataDir}/guides`, envData: io.env.NEGOTIATE_DATA, dataDirs: opts.data, bundled: opts.bundled, userDir: userGuidesDir(io.env) }),
+    sources: () =>
+      listSources({
+        bundledDir: `${io.dataDir}/guides`,
+        envData: io.env.NEGOTIATE_DATA,
+        dataDirs: opts.data,
+        bundled: opts.bundled,
+        userDir: userGuidesDir(io.env),
+      }),
     index() {
       if (index) return index;
       const cache = prepareCacheDir(cacheOptions(io.env));
@@ -86,7 +110,9 @@ function createContext(io: Io, opts: GlobalOptions): Context {
         for (const p of built.problems) ctx.warn(`skipped ${escapeName(p.path)}: ${line(p.message)}`);
         for (const g of built.broken) {
           const f = g.findings.find((x) => x.severity === 'error');
-          ctx.warn(`skipped ${escapeName(g.path)}${f?.line ? `:${f.line}` : ''}: ${line(f?.message ?? 'no usable band')} (run: negotiate validate ${escapeName(g.path)})`);
+          ctx.warn(
+            `skipped ${escapeName(g.path)}${f?.line ? `:${f.line}` : ''}: ${line(f?.message ?? 'no usable band')} (run: negotiate validate ${escapeName(g.path)})`,
+          );
         }
         return built;
       });
@@ -94,7 +120,15 @@ function createContext(io: Io, opts: GlobalOptions): Context {
     },
     loadParser: async () => void (await loadParser()),
     fx() {
-      fx ??= applyFxOverrides(readFxTable(parser().yamlLib().parse(readFileSync(`${io.dataDir}/fx.yaml`, 'utf8')), ctx.today), opts.fx ?? []);
+      fx ??= applyFxOverrides(
+        readFxTable(
+          parser()
+            .yamlLib()
+            .parse(readFileSync(`${io.dataDir}/fx.yaml`, 'utf8')),
+          ctx.today,
+        ),
+        opts.fx ?? [],
+      );
       return fx;
     },
   };
@@ -136,7 +170,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, running?: string)
       '  negotiate lookup cloudflare-workers ml-ai-engineer --region London',
       '  negotiate search inference',
       '  negotiate evaluate cloudflare ml --region London --base 150k --stock 200k --bonus 10',
-      '  negotiate list regions --json | jq -r \'.regions[]\'',
+      "  negotiate list regions --json | jq -r '.regions[]'",
       '',
       '`negotiate help <command>` (or `<command> --help`) shows its options and examples.',
       'Exit codes: 0 ok, 1 nothing matched, 2 usage, 3 bad data, 4 --fail-below threshold not met, 74 output not written, 130/143 interrupted.',
@@ -155,7 +189,8 @@ function buildProgram(io: Io, setExit: (code: number) => void, running?: string)
       checkNameLength(args[1] as string | undefined, 'role');
     }
     const opts = action.opts() as { region?: unknown; company?: unknown; role?: unknown };
-    for (const key of ['company', 'role', 'region'] as const) if (typeof opts[key] === 'string') checkNameLength(opts[key], `--${key}`);
+    for (const key of ['company', 'role', 'region'] as const)
+      if (typeof opts[key] === 'string') checkNameLength(opts[key], `--${key}`);
   });
 
   /**
@@ -164,7 +199,8 @@ function buildProgram(io: Io, setExit: (code: number) => void, running?: string)
    * the program, which every run pays.
    */
   const rests: [Command, (cmd: Command) => unknown][] = [];
-  const command = (name: string, head: (cmd: Command) => Command, rest: (cmd: Command) => unknown) => void rests.push([head(program.command(name)), rest]);
+  const command = (name: string, head: (cmd: Command) => Command, rest: (cmd: Command) => unknown) =>
+    void rests.push([head(program.command(name)), rest]);
 
   // Commands are imported when they run: start-up loads only the one asked for (each is a bundle of its own).
   command(
@@ -177,11 +213,19 @@ function buildProgram(io: Io, setExit: (code: number) => void, running?: string)
     (c) =>
       c
         .option('--region <region>', 'only this region')
-        .option('--level <level>', 'narrow each band to one level: the guide\'s own ("L4") or another company\'s ("Google L5")')
+        .option(
+          '--level <level>',
+          'narrow each band to one level: the guide\'s own ("L4") or another company\'s ("Google L5")',
+        )
         .addOption(currencyOption("each band's own"))
         .addOption(fxOption())
-        .addHelpText('after', '\nExamples:\n  negotiate lookup cloudflare-workers ml-ai-engineer --region London\n  negotiate lookup cloudflare ml --level "Google L5"\n  negotiate lookup cloudflare ml --currency EUR --json')
-        .action(async (company: string, role: string, opts, cmd: Command) => setExit(await (await import('./commands/lookup.js')).runLookup(context(cmd), company, role, opts))),
+        .addHelpText(
+          'after',
+          '\nExamples:\n  negotiate lookup cloudflare-workers ml-ai-engineer --region London\n  negotiate lookup cloudflare ml --level "Google L5"\n  negotiate lookup cloudflare ml --currency EUR --json',
+        )
+        .action(async (company: string, role: string, opts, cmd: Command) =>
+          setExit(await (await import('./commands/lookup.js')).runLookup(context(cmd), company, role, opts)),
+        ),
   );
 
   command(
@@ -196,25 +240,33 @@ function buildProgram(io: Io, setExit: (code: number) => void, running?: string)
         .option('--company <company>', 'only this company')
         .option('--role <role>', 'only this role')
         .addHelpText('after', '\nExamples:\n  negotiate list\n  negotiate list regions --company cloudflare-workers')
-        .action(async (what: string | undefined, opts, cmd: Command) => setExit(await (await import('./commands/list.js')).runList(context(cmd), what, opts))),
+        .action(async (what: string | undefined, opts, cmd: Command) =>
+          setExit(await (await import('./commands/list.js')).runList(context(cmd), what, opts)),
+        ),
   );
 
   command(
     'show',
-    (c) => c.description('the whole guide, repaired and formatted for a terminal').argument('<company>').argument('<role>'),
+    (c) =>
+      c.description('the whole guide, repaired and formatted for a terminal').argument('<company>').argument('<role>'),
     (c) =>
       c
         .addHelpText('after', '\nExample:\n  negotiate show cloudflare-workers ml-ai-engineer | less -R')
-        .action(async (company: string, role: string, _opts, cmd: Command) => setExit(await (await import('./commands/show.js')).runShow(context(cmd), company, role))),
+        .action(async (company: string, role: string, _opts, cmd: Command) =>
+          setExit(await (await import('./commands/show.js')).runShow(context(cmd), company, role)),
+        ),
   );
 
   command(
     'levers',
-    (c) => c.description("the guide's negotiation levers: number, title, script").argument('<company>').argument('<role>'),
+    (c) =>
+      c.description("the guide's negotiation levers: number, title, script").argument('<company>').argument('<role>'),
     (c) =>
       c
         .addHelpText('after', '\nExample:\n  negotiate levers cloudflare-workers ml-ai-engineer')
-        .action(async (company: string, role: string, _opts, cmd: Command) => setExit(await (await import('./commands/show.js')).runLevers(context(cmd), company, role))),
+        .action(async (company: string, role: string, _opts, cmd: Command) =>
+          setExit(await (await import('./commands/show.js')).runLevers(context(cmd), company, role)),
+        ),
   );
 
   command(
@@ -230,7 +282,9 @@ function buildProgram(io: Io, setExit: (code: number) => void, running?: string)
           'after',
           '\nRanked by where the words occur (names and summaries first); exit 1 when nothing matches.\n\nExamples:\n  negotiate search gpu\n  negotiate search "edge inference" --limit 5\n  negotiate search rsu bonus --json | jq -r \'.hits[] | "\\(.company.slug) \\(.role.slug)"\'',
         )
-        .action(async (words: string[], opts, cmd: Command) => setExit(await (await import('./commands/search.js')).runSearch(context(cmd), words, opts))),
+        .action(async (words: string[], opts, cmd: Command) =>
+          setExit(await (await import('./commands/search.js')).runSearch(context(cmd), words, opts)),
+        ),
   );
 
   command(
@@ -242,8 +296,13 @@ function buildProgram(io: Io, setExit: (code: number) => void, running?: string)
     (c) =>
       c
         .option('--strict', 'warnings fail too (exit 3), and unknown fields are reported')
-        .addHelpText('after', '\nExamples:\n  negotiate validate guides/\n  negotiate validate --strict --json my-guide.md')
-        .action(async (paths: string[], opts, cmd: Command) => setExit(await (await import('./commands/validate.js')).runValidate(context(cmd), paths, opts))),
+        .addHelpText(
+          'after',
+          '\nExamples:\n  negotiate validate guides/\n  negotiate validate --strict --json my-guide.md',
+        )
+        .action(async (paths: string[], opts, cmd: Command) =>
+          setExit(await (await import('./commands/validate.js')).runValidate(context(cmd), paths, opts)),
+        ),
   );
 
   command(
@@ -256,24 +315,49 @@ function buildProgram(io: Io, setExit: (code: number) => void, running?: string)
     (c) =>
       c
         .option('--from <level>', 'a level at another company: "Google L5", "google:L5", "meta e6"')
-        .addHelpText('after', '\nExamples:\n  negotiate levels cloudflare-workers ml-ai-engineer\n  negotiate levels cloudflare ml --from "Google L5"')
-        .action(async (company: string, role: string, opts, cmd: Command) => setExit(await (await import('./commands/levels.js')).runLevels(context(cmd), company, role, opts))),
+        .addHelpText(
+          'after',
+          '\nExamples:\n  negotiate levels cloudflare-workers ml-ai-engineer\n  negotiate levels cloudflare ml --from "Google L5"',
+        )
+        .action(async (company: string, role: string, opts, cmd: Command) =>
+          setExit(await (await import('./commands/levels.js')).runLevels(context(cmd), company, role, opts)),
+        ),
   );
 
   command(
     'draft',
     (c) =>
       c
-        .description('a message for one moment of the negotiation: salary expectations, the counter (short: one number, one standard), more time, a recap, a second round, or notes for a call')
+        .description(
+          'a message for one moment of the negotiation: salary expectations, the counter (short: one number, one standard), more time, a recap, a second round, or notes for a call',
+        )
         .argument('[company]', 'company slug or name (or company in --offer)')
         .argument('[role]', 'role slug or name (or role in --offer)'),
     (c) =>
       addOfferOptions(c)
-        .addOption(new Option('--stage <stage>', 'expectations | counter | extension | recap | second-round | call (default: counter)'))
-        .addOption(new Option('--style <style>', 'short | full: the counter with one number (default), or every component, the market and the chosen levers'))
-        .addOption(new Option('--ask <what>', 'component | total: the one number is the component with the largest gap (default), or the annual TC'))
+        .addOption(
+          new Option(
+            '--stage <stage>',
+            'expectations | counter | extension | recap | second-round | call (default: counter)',
+          ),
+        )
+        .addOption(
+          new Option(
+            '--style <style>',
+            'short | full: the counter with one number (default), or every component, the market and the chosen levers',
+          ),
+        )
+        .addOption(
+          new Option(
+            '--ask <what>',
+            'component | total: the one number is the component with the largest gap (default), or the annual TC',
+          ),
+        )
         .option('--competing <NAME=AMOUNT>', 'one of your competing offers, as annual total comp (repeatable)', collect)
-        .option('--levers <list>', "the guide's levers that are true of you, by number, e.g. 1,3 (default: none; on a terminal each is shown and asked)")
+        .option(
+          '--levers <list>',
+          "the guide's levers that are true of you, by number, e.g. 1,3 (default: none; on a terminal each is shown and asked)",
+        )
         .option('--ask-base <amount>', "ask for this base instead of the guide's target")
         .option('--ask-stock <amount>', "ask for this stock grant (whole grant) instead of the guide's target")
         .option('--ask-bonus <pct>', "ask for this target bonus % instead of the guide's target")
@@ -282,22 +366,24 @@ function buildProgram(io: Io, setExit: (code: number) => void, running?: string)
         .option('--reason <why>', 'extension: process, family, or your own words')
         .option('--asked <amount>', 'second-round: your earlier ask, as annual TC (default: what counter would ask)')
         .addOption(formatOption(['text', 'email', 'markdown'], { note: '(call: text or markdown)' }))
-        .option('--template <file>', "use this template instead of the bundled one for the stage and format")
+        .option('--template <file>', 'use this template instead of the bundled one for the stage and format')
         .addOption(fxOption())
         .option('--no-input', 'never prompt (levers are then used only with --levers)')
         .addHelpText(
           'after',
           '\nEvery stage accepts the offer flags and --offer FILE (read as evaluate reads them; the evaluation is "current" in --json);\n' +
-            'a flag the stage\'s message does not use is named in a note.\n' +
+            "a flag the stage's message does not use is named in a note.\n" +
             'The walk-away floor is printed only in the notes (stderr), in --json and on the call sheet (marked private), never in a message to send.\n\nExamples:\n' +
             '  negotiate draft cloudflare-workers ml-ai-engineer --region London --base 150k --stock 200k --bonus 10\n' +
-            '  negotiate draft cloudflare ml --region London --base 150k --competing \'Google=$420k\' --format email > reply.txt\n' +
+            "  negotiate draft cloudflare ml --region London --base 150k --competing 'Google=$420k' --format email > reply.txt\n" +
             '  negotiate draft cloudflare ml --stage expectations --region Austin --level L4\n' +
             '  negotiate draft cloudflare ml --stage extension --deadline 2026-12-11 --reason process\n' +
             '  negotiate draft cloudflare ml --stage call --region London --base 150k --levers 1,2 --format markdown\n' +
             '  negotiate draft --offer offer.yaml --style full --json',
         )
-        .action(async (company: string | undefined, role: string | undefined, opts, cmd: Command) => setExit(await (await import('./commands/draft.js')).runDraft(context(cmd), company, role, opts))),
+        .action(async (company: string | undefined, role: string | undefined, opts, cmd: Command) =>
+          setExit(await (await import('./commands/draft.js')).runDraft(context(cmd), company, role, opts)),
+        ),
   );
 
   command(
@@ -313,9 +399,18 @@ function buildProgram(io: Io, setExit: (code: number) => void, running?: string)
         .addOption(yearsOption())
         .addOption(currencyOption("the band's"))
         .addOption(fxOption())
-        .addOption(new Option('--fail-below <what>', 'exit 4 when the annual TC is under the walk-away floor or the band low').choices(['floor', 'band']))
+        .addOption(
+          new Option(
+            '--fail-below <what>',
+            'exit 4 when the annual TC is under the walk-away floor or the band low',
+          ).choices(['floor', 'band']),
+        )
         .option('--save <file>', 'write the offer as YAML (never replaces a file without --force)')
-        .addOption(formatOption(['text', 'svg', 'html'], { note: '(svg, html: charts; html with the tables, one self-contained page)' }))
+        .addOption(
+          formatOption(['text', 'svg', 'html'], {
+            note: '(svg, html: charts; html with the tables, one self-contained page)',
+          }),
+        )
         .addOption(outputOption())
         .option('--show-floor', 'draw the walk-away floor in svg and html (private: left out of pictures unless asked)')
         .option('--force', 'let --save or --output replace an existing file')
@@ -324,12 +419,14 @@ function buildProgram(io: Io, setExit: (code: number) => void, running?: string)
           'after',
           '\nExamples:\n  negotiate evaluate            (on a terminal: asks for everything)\n  negotiate evaluate cloudflare-workers ml-ai-engineer --region "San Francisco" --base 220k --stock 300k --bonus 10 --sign-on 50k\n  negotiate evaluate --offer offer.yaml --json\n  negotiate evaluate cloudflare ml --region London --base 150k --fail-below floor -q\n  negotiate evaluate --offer offer.yaml --format html --output offer.html',
         )
-        .action(async (company: string | undefined, role: string | undefined, opts, cmd: Command) => setExit(await (await import('./commands/evaluate.js')).runEvaluate(context(cmd), company, role, opts))),
+        .action(async (company: string | undefined, role: string | undefined, opts, cmd: Command) =>
+          setExit(await (await import('./commands/evaluate.js')).runEvaluate(context(cmd), company, role, opts)),
+        ),
   );
 
   command(
     'new',
-    (c) => c.description("add your own data: write a guide (bands, sources, levers, strategy) into your guides folder"),
+    (c) => c.description('add your own data: write a guide (bands, sources, levers, strategy) into your guides folder'),
     (c) =>
       addNewGuideOptions(c)
         .addHelpText(
@@ -342,24 +439,33 @@ function buildProgram(io: Io, setExit: (code: number) => void, running?: string)
             '  negotiate new --from-posting posting.html --source "careers page"\n' +
             '  negotiate new --company Acme --role "Data Engineer" --region Berlin --currency EUR --base 80k-100k --source Levels.fyi --target-base 95k --floor-base 85k --json',
         )
-        .action(async (opts, cmd: Command) => setExit(await (await import('./commands/new.js')).runNew(context(cmd), opts))),
+        .action(async (opts, cmd: Command) =>
+          setExit(await (await import('./commands/new.js')).runNew(context(cmd), opts)),
+        ),
   );
 
   command(
     'extract',
     (c) =>
       c
-        .description('read an offer letter (.txt .md .eml .html .pdf .docx, or - for stdin): the figures it states, each with its sentence')
+        .description(
+          'read an offer letter (.txt .md .eml .html .pdf .docx, or - for stdin): the figures it states, each with its sentence',
+        )
         .argument('<file>', 'the letter, or - to read it from stdin'),
     (c) =>
       c
-        .option('--save <file>', 'write the offer as an offer file, each value commented with its line (never replaces a file without --force)')
+        .option(
+          '--save <file>',
+          'write the offer as an offer file, each value commented with its line (never replaces a file without --force)',
+        )
         .option('--force', 'let --save replace an existing file')
         .addHelpText(
           'after',
           '\nFrom stdin (-) the type is told by the content. --save FILE writes an offer file that evaluate, compare and draft read (--offer FILE); evaluate --letter FILE and draft --letter FILE read a letter directly.\nExit 0 when one base salary was settled, 1 when none was (no salary, or only ambiguous candidates), 2 for a bad argument, 3 for a file that cannot be read as its type.\n\nExamples:\n  negotiate extract offer.txt\n  negotiate extract offer.txt --json | jq .offer',
         )
-        .action(async (file: string, opts, cmd: Command) => setExit(await (await import('./commands/extract.js')).runExtract(context(cmd), file, opts))),
+        .action(async (file: string, opts, cmd: Command) =>
+          setExit(await (await import('./commands/extract.js')).runExtract(context(cmd), file, opts)),
+        ),
   );
 
   command(
@@ -374,7 +480,9 @@ function buildProgram(io: Io, setExit: (code: number) => void, running?: string)
           'after',
           `\nThe script asks negotiate for the names as you type, so it follows your guides and --data folders.\n\nInstall:\n${SHELLS.map((s) => INSTALL_LINES[s].map((l) => `  ${s}: ${l}`).join('\n')).join('\n')}\n\nExamples:\n  source <(negotiate completion bash)\n  negotiate completion fish > ~/.config/fish/completions/negotiate.fish`,
         )
-        .action(async (shell: (typeof SHELLS)[number], _opts, cmd: Command) => setExit((await import('./commands/completion.js')).runCompletion(context(cmd), shell))),
+        .action(async (shell: (typeof SHELLS)[number], _opts, cmd: Command) =>
+          setExit((await import('./commands/completion.js')).runCompletion(context(cmd), shell)),
+        ),
   );
 
   command(
@@ -388,11 +496,20 @@ function buildProgram(io: Io, setExit: (code: number) => void, running?: string)
         .addOption(currencyOption("the first offer's"))
         .addOption(fxOption())
         .addOption(yearsOption('compare over n years (default: the last year any grant of any offer vests)'))
-        .addOption(formatOption(['csv', 'tsv', 'markdown', 'svg', 'html'], { note: 'instead of the terminal table (svg, html: charts)' }))
+        .addOption(
+          formatOption(['csv', 'tsv', 'markdown', 'svg', 'html'], {
+            note: 'instead of the terminal table (svg, html: charts)',
+          }),
+        )
         .addOption(outputOption())
         .option('--force', 'let --output replace an existing file')
-        .addHelpText('after', '\nExamples:\n  negotiate compare london.yaml sf.yaml\n  negotiate compare london.yaml sf.yaml offer.yaml --currency USD --years 4\n  negotiate compare london.yaml sf.yaml --format csv > offers.csv\n  negotiate compare london.yaml sf.yaml --format html --output offers.html')
-        .action(async (files: string[], opts, cmd: Command) => setExit(await (await import('./commands/compare.js')).runCompare(context(cmd), files, opts))),
+        .addHelpText(
+          'after',
+          '\nExamples:\n  negotiate compare london.yaml sf.yaml\n  negotiate compare london.yaml sf.yaml offer.yaml --currency USD --years 4\n  negotiate compare london.yaml sf.yaml --format csv > offers.csv\n  negotiate compare london.yaml sf.yaml --format html --output offers.html',
+        )
+        .action(async (files: string[], opts, cmd: Command) =>
+          setExit(await (await import('./commands/compare.js')).runCompare(context(cmd), files, opts)),
+        ),
   );
 
   const whole = !rests.some(([cmd]) => cmd.name() === running);
@@ -426,7 +543,11 @@ export function commandWord(argv: string[]): string | undefined {
     const word = argv[i];
     if (!word.startsWith('-')) return word;
     if (VALUED_GLOBALS.includes(word)) i++;
-    else if (!VALUED_GLOBALS.some((o) => word.startsWith(`${o}=`)) && !['--json', '--no-bundled', '-q', '--quiet'].includes(word)) return undefined;
+    else if (
+      !VALUED_GLOBALS.some((o) => word.startsWith(`${o}=`)) &&
+      !['--json', '--no-bundled', '-q', '--quiet'].includes(word)
+    )
+      return undefined;
   }
   return undefined;
 }
@@ -443,13 +564,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (argv[0] === COMPLETE_COMMAND) {
       // Completion never uses the date: a bad NEGOTIATE_TODAY must not break tab completion (commands report it).
       const completionIo = { ...io, env: { ...io.env, NEGOTIATE_TODAY: undefined } };
-      return await (await import('./commands/completion.js')).runComplete(program, argv.slice(1), (g) => createContext(completionIo, { ...g, color: 'never', quiet: true }));
+      return await (await import('./commands/completion.js')).runComplete(program, argv.slice(1), (g) =>
+        createContext(completionIo, { ...g, color: 'never', quiet: true }),
+      );
     }
     await program.parseAsync(argv, { from: 'user' });
     return code;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help')
+        return EXIT.ok;
       return EXIT.usage;
     }
     if (isDebug(io.env)) io.stderr.write(`${(err as Error)?.stack ?? String(err)}\n`);
@@ -461,7 +585,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     // Not a user error: a bug. One line, and the stack only under NEGOTIATE_DEBUG.
     if (!isDebug(io.env)) {
-      io.stderr.write(`negotiate: internal error: ${(err as Error)?.message ?? String(err)}\n  (NEGOTIATE_DEBUG=1 shows the stack; please report it)\n`);
+      io.stderr.write(
+        `negotiate: internal error: ${(err as Error)?.message ?? String(err)}\n  (NEGOTIATE_DEBUG=1 shows the stack; please report it)\n`,
+      );
     }
     return 70;
   }
@@ -469,7 +595,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
 
 /** The one line for an answer that could not be written (SPEC §6: exit 74). */
 export function outputFailure(err: NodeJS.ErrnoException): string {
-  const why = err.code === 'ENOSPC' ? 'no space left on device' : err.code === 'EIO' ? 'input/output error' : err.code === 'EDQUOT' ? 'disk quota exceeded' : (err.code ?? err.message);
+  const why =
+    err.code === 'ENOSPC'
+      ? 'no space left on device'
+      : err.code === 'EIO'
+        ? 'input/output error'
+        : err.code === 'EDQUOT'
+          ? 'disk quota exceeded'
+          : (err.code ?? err.message);
   return `negotiate: cannot write output: ${why}\n`;
 }
 

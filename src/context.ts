@@ -59,7 +59,9 @@ export function resolveToday(env: Record<string, string | undefined>, now = new 
   const pinned = env.NEGOTIATE_TODAY;
   if (pinned === undefined || pinned === '') return localDate(now);
   if (!isRealDate(pinned)) {
-    throw new UsageError(`NEGOTIATE_TODAY: "${pinned}" is not a date`, ['set it to a real date as YYYY-MM-DD, e.g. NEGOTIATE_TODAY=2026-11-29, or unset it to use the real date']);
+    throw new UsageError(`NEGOTIATE_TODAY: "${pinned}" is not a date`, [
+      'set it to a real date as YYYY-MM-DD, e.g. NEGOTIATE_TODAY=2026-11-29, or unset it to use the real date',
+    ]);
   }
   return pinned;
 }

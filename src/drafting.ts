@@ -8,7 +8,14 @@ import { levelToJson, type LevelJson, type ResolvedLevel } from './comp/levels.j
 import type { Context } from './context.js';
 import type { AskOverrides } from './draft/ask.js';
 import { resolveCompeting, type CompetingInput } from './draft/competing.js';
-import { composeDraft, type DraftFormat, type DraftOffer, type DraftResult, type DraftStyle, type Stage } from './draft/compose.js';
+import {
+  composeDraft,
+  type DraftFormat,
+  type DraftOffer,
+  type DraftResult,
+  type DraftStyle,
+  type Stage,
+} from './draft/compose.js';
 import type { AskMode } from './draft/standard.js';
 import type { LeverHow } from './draft/levers.js';
 import { UsageError } from './errors.js';
@@ -59,7 +66,9 @@ export const DEFAULT_DRAFT_OPTIONS: DraftOptions = {
 
 /** A vesting schedule in words: presets as their yearly percentages ("40/30/20/10"). */
 function sayVesting(v: EvaluateResult['offer']['vesting']): string {
-  return describeVesting(typeof v === 'string' && v in VESTING_PRESETS ? [...VESTING_PRESETS[v as keyof typeof VESTING_PRESETS]] : v);
+  return describeVesting(
+    typeof v === 'string' && v in VESTING_PRESETS ? [...VESTING_PRESETS[v as keyof typeof VESTING_PRESETS]] : v,
+  );
 }
 
 /**
@@ -108,23 +117,42 @@ export interface DraftJson extends Omit<DraftResult, 'warnings'> {
   company: { slug: string; name: string };
   role: { slug: string; name: string };
   format: DraftFormat;
-  market: BandJson & { level: LevelJson | null; asOf: string | null; sources: string[]; dataQuality: string | null; salaryDataQuarter: string | null; stale: boolean };
+  market: BandJson & {
+    level: LevelJson | null;
+    asOf: string | null;
+    sources: string[];
+    dataQuality: string | null;
+    salaryDataQuarter: string | null;
+    stale: boolean;
+  };
 }
 
 /**
  * Drafts a message for a resolved guide and prints it; returns the exit code. The offer is in the band's
  * currency (null: no offer yet); `current` is its evaluation (null without a base).
  */
-export function runDraftFor(ctx: Context, guide: IndexedGuide, market: DraftMarket, offer: DraftOffer | null, current: EvaluateResult | null, opts: DraftOptions): number {
+export function runDraftFor(
+  ctx: Context,
+  guide: IndexedGuide,
+  market: DraftMarket,
+  offer: DraftOffer | null,
+  current: EvaluateResult | null,
+  opts: DraftOptions,
+): number {
   const currency = market.band.currency;
   for (const [flag, c] of Object.entries(opts.overrideCurrencies ?? {})) {
     if (c && c !== currency) {
-      throw new UsageError(`${flag}: the amount is in ${c} but the ${guide.meta.company} ${market.band.region} band is in ${currency}`, [`write it in ${currency}, e.g. ${flag} 180k`]);
+      throw new UsageError(
+        `${flag}: the amount is in ${c} but the ${guide.meta.company} ${market.band.region} band is in ${currency}`,
+        [`write it in ${currency}, e.g. ${flag} 180k`],
+      );
     }
   }
   const name = templateName(opts.stage, opts.format);
   const templatePath = opts.templateFile ?? join(ctx.dataDir, 'templates', name);
-  const template = readBoundedFile(templatePath, 'template').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const template = readBoundedFile(templatePath, 'template')
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n');
   const result = composeDraft({
     meta: guide.meta,
     body: parser().parseBody(guide.body, guide.bodyLine, guide.meta),

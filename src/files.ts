@@ -1,6 +1,20 @@
 // The user's own files (offer files, templates, saved offers): read within a cap with a clear message,
 // written atomically.
-import { closeSync, constants, existsSync, fstatSync, fsyncSync, linkSync, lstatSync, openSync, readdirSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  fsyncSync,
+  linkSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UsageError } from './errors.js';
 import { escapeName } from './render/terminal.js';
@@ -40,7 +54,10 @@ export function readBoundedBytes(path: string, what: string, maxBytes = MAX_USER
     fd = path === '-' ? 0 : openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     const st = fstatSync(fd);
     if (st.isDirectory()) throw new UsageError(`${shown} cannot be read: it is a folder`);
-    if (path !== '-' && !st.isFile()) throw new UsageError(`${shown} is not a regular file (a device, pipe or socket)`, ['name a file, or - to read standard input']);
+    if (path !== '-' && !st.isFile())
+      throw new UsageError(`${shown} is not a regular file (a device, pipe or socket)`, [
+        'name a file, or - to read standard input',
+      ]);
     if (st.isFile() && st.size > maxBytes) throw tooLarge(`${st.size} bytes`);
     const chunks: Buffer[] = [];
     let total = 0;
@@ -167,6 +184,8 @@ const OVERWRITE_HINT = 'pass --force to replace it, or choose another file name'
 
 /** Refuses early when a file name is empty or the file exists (writeFileAtomic still refuses if it appears meanwhile). */
 export function refuseExisting(path: string, flag: string): void {
-  if (path === '') throw new UsageError(`${flag}: the file name is empty`, [`give a file name, e.g. ${flag} offer.yaml`]);
-  if (existsSync(path)) throw new UsageError(`${flag}: ${escapeName(path)} already exists; not overwriting it`, [OVERWRITE_HINT]);
+  if (path === '')
+    throw new UsageError(`${flag}: the file name is empty`, [`give a file name, e.g. ${flag} offer.yaml`]);
+  if (existsSync(path))
+    throw new UsageError(`${flag}: ${escapeName(path)} already exists; not overwriting it`, [OVERWRITE_HINT]);
 }

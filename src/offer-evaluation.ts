@@ -100,7 +100,8 @@ export function convertedAmounts(offer: Offer, offerCurrency: string, out: strin
   const c = offer.currencies;
   add('base', offer.base, c.base);
   add('stock', offer.stock, c.stock);
-  for (const [i, x] of offer.signOn.entries()) add(offer.signOn.length > 1 ? `signOn[${i + 1}]` : 'signOn', x, c.signOn);
+  for (const [i, x] of offer.signOn.entries())
+    add(offer.signOn.length > 1 ? `signOn[${i + 1}]` : 'signOn', x, c.signOn);
   add('refresher', offer.refresher, c.refresher);
   if (offer.bonusAmount !== null) add('bonusAmount', offer.bonusAmount, c.bonusAmount);
   for (const [i, g] of offer.grants.entries()) add(`grants[${i + 1}]`, g.amount, g.currency);
@@ -114,13 +115,19 @@ export function parseStockChanges(value: string): number[] {
   const parts = value.split(/\s*[,;/]\s*/).filter((p) => p !== '');
   const nums = parts.map((p) => Number(p.replace(/%$/, '').replace(/^\+/, '')));
   if (parts.length === 0 || parts.length > 10 || nums.some((n) => !Number.isFinite(n) || n < -100 || n > 1000)) {
-    throw new UsageError(`--stock-change: "${value}" is not a list of percentages`, ['write it like -30,0,30 (each from -100 to 1000)']);
+    throw new UsageError(`--stock-change: "${value}" is not a list of percentages`, [
+      'write it like -30,0,30 (each from -100 to 1000)',
+    ]);
   }
   return nums;
 }
 
 /** Converts everything to the output currency, evaluates, and builds the result document. */
-export function buildEvaluation(ctx: Context, r: EvaluationInputs, opts: EvaluationOptions): { result: EvaluateResult; offerCurrency: string; offer: Offer } {
+export function buildEvaluation(
+  ctx: Context,
+  r: EvaluationInputs,
+  opts: EvaluationOptions,
+): { result: EvaluateResult; offerCurrency: string; offer: Offer } {
   const { guide, band: nativeBand, level, parsed } = r;
   const out = opts.currency ? parseCurrencyCode(opts.currency) : nativeBand.currency;
   // Plain amounts are in the offer's currency; a component that names another is converted with it.
@@ -129,7 +136,10 @@ export function buildEvaluation(ctx: Context, r: EvaluationInputs, opts: Evaluat
   const fx = collectRates(() => ctx.fx());
   const rateFor = fx.rate;
   const body = parser().parseBody(guide.body, guide.bodyLine, guide.meta);
-  const native = targetsForBand(body.strategy, guide.meta.bands, nativeBand, { narrowed: level !== null, rate: rateFor });
+  const native = targetsForBand(body.strategy, guide.meta.bands, nativeBand, {
+    narrowed: level !== null,
+    rate: rateFor,
+  });
   const toOut = rateFor(nativeBand.currency, out);
   const band = convertBand(nativeBand, toOut);
   const evaluated = convertOffer(offer, (from) => rateFor(from, out), offerCurrency);
@@ -145,7 +155,8 @@ export function buildEvaluation(ctx: Context, r: EvaluationInputs, opts: Evaluat
   const s = evaluation.schedule;
   const warnings = staleWarnings(guide, ctx.today);
   warnings.push(...(native.notes ?? []));
-  if (!offer.bonusPct && offer.bonusAmount === null && band.bonusPct) warnings.push(`no bonus given: counted as 0% (the band's target is ${band.bonusPct}%; pass --bonus)`);
+  if (!offer.bonusPct && offer.bonusAmount === null && band.bonusPct)
+    warnings.push(`no bonus given: counted as 0% (the band's target is ${band.bonusPct}%; pass --bonus)`);
   warnings.push(...implausibleAmountWarnings(offer, offerCurrency), ...staleRateWarnings(fx.rates));
   const m = guide.meta;
   const result: EvaluateResult = {
@@ -162,8 +173,19 @@ export function buildEvaluation(ctx: Context, r: EvaluationInputs, opts: Evaluat
     withRefresher: s.withRefresher,
     bonusScenarios: evaluation.bonusScenarios,
     converted: convertedAmounts(offer, offerCurrency, out),
-    assumptions: { raise: offer.raisePct, stockGrowth: offer.stockGrowthPct, bonusMultiplier: offer.bonusMultipliers, stockChange: stockChanges, exchangeRates: fx.rates },
-    vesting: { schedule: describeVesting(offer.vesting), percents: s.vestingPercents.map((p) => Math.round(p * 100) / 100), years: s.vestingYears, cliffMonths: offer.cliffMonths },
+    assumptions: {
+      raise: offer.raisePct,
+      stockGrowth: offer.stockGrowthPct,
+      bonusMultiplier: offer.bonusMultipliers,
+      stockChange: stockChanges,
+      exchangeRates: fx.rates,
+    },
+    vesting: {
+      schedule: describeVesting(offer.vesting),
+      percents: s.vestingPercents.map((p) => Math.round(p * 100) / 100),
+      years: s.vestingYears,
+      cliffMonths: offer.cliffMonths,
+    },
     scenarios: evaluation.scenarios,
     positions: evaluation.positions,
     beyond: evaluation.beyond,
@@ -177,4 +199,3 @@ export function buildEvaluation(ctx: Context, r: EvaluationInputs, opts: Evaluat
   };
   return { result, offerCurrency, offer };
 }
-

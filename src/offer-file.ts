@@ -10,11 +10,15 @@ const FIELD_NAMES = [...OFFER_FIELDS.map((s) => s.field), ...CONTEXT_FIELDS];
 
 /** Parses an offer file's YAML into its fields; syntax errors say line and column, unknown fields are refused. */
 export function parseOfferYaml(text: string, path: string): Record<string, unknown> {
-  const doc = parser().yamlLib().parseDocument(text.replace(/^\uFEFF/, ''), { uniqueKeys: true, logLevel: 'error' });
+  const doc = parser()
+    .yamlLib()
+    .parseDocument(text.replace(/^\uFEFF/, ''), { uniqueKeys: true, logLevel: 'error' });
   const err = doc.errors[0];
   if (err) {
     const pos = err.linePos?.[0];
-    throw new UsageError(`${path}${pos ? `:${pos.line}:${pos.col}` : ''}: not valid YAML: ${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
+    throw new UsageError(
+      `${path}${pos ? `:${pos.line}:${pos.col}` : ''}: not valid YAML: ${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
+    );
   }
   let data: unknown;
   try {
@@ -23,8 +27,10 @@ export function parseOfferYaml(text: string, path: string): Record<string, unkno
     // yaml's alias limit (a "billion laughs" file): refused, never expanded.
     throw new UsageError(`${path}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
   }
-  if (data === null || data === undefined) throw new UsageError(`${path}: the offer file is empty`, [`give at least: base: 185000`]);
-  if (typeof data !== 'object' || Array.isArray(data)) throw new UsageError(`${path}: an offer file is a YAML mapping of fields`, ['for example:  base: 185000']);
+  if (data === null || data === undefined)
+    throw new UsageError(`${path}: the offer file is empty`, [`give at least: base: 185000`]);
+  if (typeof data !== 'object' || Array.isArray(data))
+    throw new UsageError(`${path}: an offer file is a YAML mapping of fields`, ['for example:  base: 185000']);
   const fields = data as Record<string, unknown>;
   for (const key of Object.keys(fields)) {
     if (!FIELD_NAMES.includes(key)) {
@@ -48,7 +54,9 @@ export function offerToYaml(offer: Offer, currency: string): string {
         out.vesting = typeof v === 'string' ? v : describeVesting(offer.vesting);
         break;
       case 'signOn':
-        if (offer.signOn.length) out.sign_on = offer.signOn.length === 1 ? own(offer.signOn[0], cur.signOn) : offer.signOn.map((x) => own(x, cur.signOn));
+        if (offer.signOn.length)
+          out.sign_on =
+            offer.signOn.length === 1 ? own(offer.signOn[0], cur.signOn) : offer.signOn.map((x) => own(x, cur.signOn));
         break;
       case 'base':
         out.base = own(offer.base, cur.base);
@@ -87,7 +95,12 @@ export function offerToYaml(offer: Offer, currency: string): string {
         }
         break;
       case 'benefits':
-        if (offer.benefits.length) out.benefits = offer.benefits.map((b) => ({ name: b.name, amount: b.amount, ...(b.currency ? { currency: b.currency } : {}) }));
+        if (offer.benefits.length)
+          out.benefits = offer.benefits.map((b) => ({
+            name: b.name,
+            amount: b.amount,
+            ...(b.currency ? { currency: b.currency } : {}),
+          }));
         break;
       default:
         if (typeof v === 'number' && v === 0) continue;

@@ -3,7 +3,14 @@
 // parsers, so `--base 185k` and `base: 185k` cannot drift, and messages name the flag or the field.
 import { Option, type Command } from 'commander';
 import { parseAmount, parseCurrencyCode, parsePercent, type Amount } from './comp/money.js';
-import { EMPTY_OFFER, type Benefit, type Grant, type MoneyComponent, type Offer, type Refresher } from './comp/offer.js';
+import {
+  EMPTY_OFFER,
+  type Benefit,
+  type Grant,
+  type MoneyComponent,
+  type Offer,
+  type Refresher,
+} from './comp/offer.js';
 import { parseCliff, parseVesting } from './comp/vesting.js';
 import { parseFxOverride } from './comp/fx.js';
 import { UsageError } from './errors.js';
@@ -51,12 +58,16 @@ function parseText(value: unknown, where: string): string {
     throw new UsageError(`${where}: ${JSON.stringify(value)} is not text`, ['write a name, e.g. London']);
   }
   const text = String(value).trim();
-  if (text.length > MAX_TEXT || /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(text)) throw new UsageError(`${where}: the value is too long or has control characters`);
+  if (text.length > MAX_TEXT || /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(text))
+    throw new UsageError(`${where}: the value is too long or has control characters`);
   return text;
 }
 
 function parseMoney(value: unknown, where: string, currencies: NamedCurrency[]): number {
-  if (typeof value !== 'string' && typeof value !== 'number') throw new UsageError(`${where}: ${JSON.stringify(value)} is not an amount`, ['write it like 185000, 185k or $185k']);
+  if (typeof value !== 'string' && typeof value !== 'number')
+    throw new UsageError(`${where}: ${JSON.stringify(value)} is not an amount`, [
+      'write it like 185000, 185k or $185k',
+    ]);
   const a: Amount = parseAmount(value, where);
   if (a.currency) currencies.push({ currency: a.currency, where: `${where} "${value}"` });
   return a.amount;
@@ -90,7 +101,8 @@ function parseSignOn(value: unknown, where: string, currencies: NamedCurrency[])
       }
     }
   }
-  if (parts.length > 10) throw new UsageError(`${where}: "${value}" has ${parts.length} amounts; at most 10 (one per year)`);
+  if (parts.length > 10)
+    throw new UsageError(`${where}: "${value}" has ${parts.length} amounts; at most 10 (one per year)`);
   return parts.map((p) => parseMoney(p, where, currencies));
 }
 
@@ -113,10 +125,13 @@ function parseNumberList(value: unknown, where: string, one: (v: string | number
   if (Array.isArray(value)) parts = value as (string | number)[];
   else if (typeof value === 'number') parts = [value];
   else if (typeof value === 'string') parts = splitList(value, (t) => !t.includes(','));
-  else throw new UsageError(`${where}: ${JSON.stringify(value)} is not a list of numbers`, ['write it like 5 or 5,4,3']);
-  if (parts.length === 0 || parts.length > MAX_LIST) throw new UsageError(`${where}: give 1 to ${MAX_LIST} values`, ['write it like 5 or 5,4,3']);
+  else
+    throw new UsageError(`${where}: ${JSON.stringify(value)} is not a list of numbers`, ['write it like 5 or 5,4,3']);
+  if (parts.length === 0 || parts.length > MAX_LIST)
+    throw new UsageError(`${where}: give 1 to ${MAX_LIST} values`, ['write it like 5 or 5,4,3']);
   return parts.map((p, i) => {
-    if (typeof p !== 'string' && typeof p !== 'number') throw new UsageError(`${where}[${i + 1}]: ${JSON.stringify(p)} is not a number`);
+    if (typeof p !== 'string' && typeof p !== 'number')
+      throw new UsageError(`${where}[${i + 1}]: ${JSON.stringify(p)} is not a number`);
     return one(p, parts.length > 1 && Array.isArray(value) ? `${where}[${i + 1}]` : where);
   });
 }
@@ -133,16 +148,22 @@ function parseMultipliers(value: unknown, where: string): number[] {
   return parseNumberList(value, where, (v, w) => {
     const text = String(v).trim().replace(/x$/i, '');
     const n = Number(text);
-    if (text === '' || !Number.isFinite(n) || n < 0 || n > 10) throw new UsageError(`${w}: "${v}" is not a bonus multiplier (0 to 10)`, ['write it like 0.5,1,1.5 (1 = the target bonus)']);
+    if (text === '' || !Number.isFinite(n) || n < 0 || n > 10)
+      throw new UsageError(`${w}: "${v}" is not a bonus multiplier (0 to 10)`, [
+        'write it like 0.5,1,1.5 (1 = the target bonus)',
+      ]);
     return n;
   });
 }
 
 /** A mapping's own keys, refusing any other (a typo in a grant must not pass silently). */
 function fieldsOf(value: unknown, where: string, known: string[], example: string): Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`${where}: each entry is a mapping`, [`for example: ${example}`]);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new UsageError(`${where}: each entry is a mapping`, [`for example: ${example}`]);
   const o = value as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (!known.includes(k)) throw new UsageError(`${where}: unknown field "${k}"`, [`known fields: ${known.join(', ')}`]);
+  for (const k of Object.keys(o))
+    if (!known.includes(k))
+      throw new UsageError(`${where}: unknown field "${k}"`, [`known fields: ${known.join(', ')}`]);
   return o;
 }
 
@@ -155,22 +176,32 @@ function listOf(value: unknown, where: string, example: string): unknown[] {
 function parseStartYear(value: unknown, where: string, fallback: number): number {
   if (value === undefined || value === null) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_LIST) throw new UsageError(`${where}: "${value}" is not a year from 1 to ${MAX_LIST}`, ['start_year: 1 is the first year of the offer']);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_LIST)
+    throw new UsageError(`${where}: "${value}" is not a year from 1 to ${MAX_LIST}`, [
+      'start_year: 1 is the first year of the offer',
+    ]);
   return n;
 }
 
 /** An amount with its own currency: the `currency` field, else the one the amount names, else null (the offer's). */
-function ownMoney(o: Record<string, unknown>, where: string, currencies: NamedCurrency[]): { amount: number; currency: string | null } {
-  if (o.amount === undefined || o.amount === null) throw new UsageError(`${where}: amount: missing`, ['for example: amount: 100000']);
+function ownMoney(
+  o: Record<string, unknown>,
+  where: string,
+  currencies: NamedCurrency[],
+): { amount: number; currency: string | null } {
+  if (o.amount === undefined || o.amount === null)
+    throw new UsageError(`${where}: amount: missing`, ['for example: amount: 100000']);
   const named: NamedCurrency[] = [];
   const amount = parseMoney(o.amount, `${where}: amount`, named);
   let currency = named[0]?.currency ?? null;
   if (o.currency !== undefined && o.currency !== null) {
     const code = parseCurrencyCode(String(o.currency), `${where}: currency`);
-    if (currency && currency !== code) throw new UsageError(`${where}: amount "${o.amount}" is in ${currency}, but currency says ${code}`);
+    if (currency && currency !== code)
+      throw new UsageError(`${where}: amount "${o.amount}" is in ${currency}, but currency says ${code}`);
     currency = code;
   }
-  if (currency) currencies.push({ currency, where: `${where}: amount "${o.amount}"${o.currency ? ` (${currency})` : ''}` });
+  if (currency)
+    currencies.push({ currency, where: `${where}: amount "${o.amount}"${o.currency ? ` (${currency})` : ''}` });
   return { amount, currency };
 }
 
@@ -216,12 +247,16 @@ function parseBenefits(value: unknown, where: string, currencies: NamedCurrency[
   return listOf(value, where, BENEFITS_EXAMPLE).map((item, i) => {
     const at = `${where}[${i + 1}]`;
     const o = fieldsOf(item, at, ['name', 'amount', 'currency'], BENEFITS_EXAMPLE);
-    return { name: o.name === undefined ? `benefit ${i + 1}` : parseText(o.name, `${at}: name`), ...ownMoney(o, at, currencies) };
+    return {
+      name: o.name === undefined ? `benefit ${i + 1}` : parseText(o.name, `${at}: name`),
+      ...ownMoney(o, at, currencies),
+    };
   });
 }
 
 function parseBonus(value: unknown, where: string): number {
-  if (typeof value !== 'string' && typeof value !== 'number') throw new UsageError(`${where}: ${JSON.stringify(value)} is not a percentage`, ['write it like 15 or 15%']);
+  if (typeof value !== 'string' && typeof value !== 'number')
+    throw new UsageError(`${where}: ${JSON.stringify(value)} is not a percentage`, ['write it like 15 or 15%']);
   return parsePercent(value, where);
 }
 
@@ -233,14 +268,55 @@ function parseCurrencyField(value: unknown, where: string, currencies: NamedCurr
 
 /** Every offer field, in the order offer files are written. */
 export const OFFER_FIELDS: OfferFieldSpec[] = [
-  { target: 'label', field: 'label', flag: '--label <text>', key: 'label', help: 'a name for this offer (in comparisons and saved files)', parse: parseText },
+  {
+    target: 'label',
+    field: 'label',
+    flag: '--label <text>',
+    key: 'label',
+    help: 'a name for this offer (in comparisons and saved files)',
+    parse: parseText,
+  },
   { target: 'company', field: 'company', help: 'company slug or name', parse: parseText },
   { target: 'role', field: 'role', help: 'role slug or name', parse: parseText },
-  { target: 'region', field: 'region', flag: '--region <region>', key: 'region', help: 'the band to compare with, e.g. London', parse: parseText },
-  { target: 'level', field: 'level', flag: '--level <level>', key: 'level', help: 'narrow the band to a level, e.g. L4 or "Google L5"', parse: parseText },
-  { target: 'currency', field: 'currency', help: "the currency of the file's amounts (default: the band's)", parse: parseCurrencyField },
-  { target: 'base', field: 'base', flag: '--base <amount>', key: 'base', help: 'annual base salary, e.g. 185000, 185k, $185k, GBP 132000', parse: parseMoney },
-  { target: 'stock', field: 'stock', flag: '--stock <amount>', key: 'stock', help: 'the whole stock grant over its vesting period', default: '0', parse: parseMoney },
+  {
+    target: 'region',
+    field: 'region',
+    flag: '--region <region>',
+    key: 'region',
+    help: 'the band to compare with, e.g. London',
+    parse: parseText,
+  },
+  {
+    target: 'level',
+    field: 'level',
+    flag: '--level <level>',
+    key: 'level',
+    help: 'narrow the band to a level, e.g. L4 or "Google L5"',
+    parse: parseText,
+  },
+  {
+    target: 'currency',
+    field: 'currency',
+    help: "the currency of the file's amounts (default: the band's)",
+    parse: parseCurrencyField,
+  },
+  {
+    target: 'base',
+    field: 'base',
+    flag: '--base <amount>',
+    key: 'base',
+    help: 'annual base salary, e.g. 185000, 185k, $185k, GBP 132000',
+    parse: parseMoney,
+  },
+  {
+    target: 'stock',
+    field: 'stock',
+    flag: '--stock <amount>',
+    key: 'stock',
+    help: 'the whole stock grant over its vesting period',
+    default: '0',
+    parse: parseMoney,
+  },
   {
     target: 'vesting',
     field: 'vesting',
@@ -250,17 +326,93 @@ export const OFFER_FIELDS: OfferFieldSpec[] = [
     default: 'even',
     parse: parseVesting,
   },
-  { target: 'cliffMonths', field: 'cliff', flag: '--cliff <months>', key: 'cliff', help: 'vesting cliff in months (stock accrued before it vests at it)', default: '0', parse: parseCliff },
-  { target: 'grants', field: 'grants', help: 'more stock grants: a list of { amount, vesting, cliff, start_year, currency }', parse: parseGrants },
-  { target: 'bonusPct', field: 'bonus_pct', flag: '--bonus <pct>', key: 'bonus', help: 'target bonus, % of base', default: '0', parse: parseBonus },
-  { target: 'bonusAmount', field: 'bonus_amount', flag: '--bonus-amount <amount>', key: 'bonusAmount', help: 'a fixed yearly bonus instead of --bonus %', parse: parseMoney },
-  { target: 'bonusMultipliers', field: 'bonus_multiplier', flag: '--bonus-multiplier <list>', key: 'bonusMultiplier', help: 'bonus paid at these multiples of target, e.g. 0.5,1,1.5 (scenarios)', parse: parseMultipliers },
-  { target: 'signOn', field: 'sign_on', flag: '--sign-on <amounts>', key: 'signOn', help: 'sign-on bonus: one amount (year 1) or one per year, e.g. 30k,20k', parse: parseSignOn },
-  { target: 'refresher', field: 'refresher', flag: '--refresher <amount>', key: 'refresher', help: 'assumed yearly refresher grant from year 2 (shown apart from the totals)', default: '0', parse: parseMoney },
-  { target: 'refreshers', field: 'refreshers', help: 'refresher grants on their own schedule: a list of { amount, start_year, vesting }', parse: parseRefreshers },
-  { target: 'raisePct', field: 'raise', flag: '--raise <pcts>', key: 'raise', help: 'assumed yearly raise %: one value every year from year 2, or one per year, e.g. 3 or 5,4,3', parse: parseRaise },
-  { target: 'stockGrowthPct', field: 'stock_growth', flag: '--stock-growth <pcts>', key: 'stockGrowth', help: 'assumed yearly share-price change %, compounding from each grant: one value or one per year', parse: parseGrowth },
-  { target: 'benefits', field: 'benefits', flag: '--benefits <amount>', key: 'benefits', help: 'yearly employer benefits (401(k) match, ESPP gain, health), kept apart from every total', parse: parseBenefits },
+  {
+    target: 'cliffMonths',
+    field: 'cliff',
+    flag: '--cliff <months>',
+    key: 'cliff',
+    help: 'vesting cliff in months (stock accrued before it vests at it)',
+    default: '0',
+    parse: parseCliff,
+  },
+  {
+    target: 'grants',
+    field: 'grants',
+    help: 'more stock grants: a list of { amount, vesting, cliff, start_year, currency }',
+    parse: parseGrants,
+  },
+  {
+    target: 'bonusPct',
+    field: 'bonus_pct',
+    flag: '--bonus <pct>',
+    key: 'bonus',
+    help: 'target bonus, % of base',
+    default: '0',
+    parse: parseBonus,
+  },
+  {
+    target: 'bonusAmount',
+    field: 'bonus_amount',
+    flag: '--bonus-amount <amount>',
+    key: 'bonusAmount',
+    help: 'a fixed yearly bonus instead of --bonus %',
+    parse: parseMoney,
+  },
+  {
+    target: 'bonusMultipliers',
+    field: 'bonus_multiplier',
+    flag: '--bonus-multiplier <list>',
+    key: 'bonusMultiplier',
+    help: 'bonus paid at these multiples of target, e.g. 0.5,1,1.5 (scenarios)',
+    parse: parseMultipliers,
+  },
+  {
+    target: 'signOn',
+    field: 'sign_on',
+    flag: '--sign-on <amounts>',
+    key: 'signOn',
+    help: 'sign-on bonus: one amount (year 1) or one per year, e.g. 30k,20k',
+    parse: parseSignOn,
+  },
+  {
+    target: 'refresher',
+    field: 'refresher',
+    flag: '--refresher <amount>',
+    key: 'refresher',
+    help: 'assumed yearly refresher grant from year 2 (shown apart from the totals)',
+    default: '0',
+    parse: parseMoney,
+  },
+  {
+    target: 'refreshers',
+    field: 'refreshers',
+    help: 'refresher grants on their own schedule: a list of { amount, start_year, vesting }',
+    parse: parseRefreshers,
+  },
+  {
+    target: 'raisePct',
+    field: 'raise',
+    flag: '--raise <pcts>',
+    key: 'raise',
+    help: 'assumed yearly raise %: one value every year from year 2, or one per year, e.g. 3 or 5,4,3',
+    parse: parseRaise,
+  },
+  {
+    target: 'stockGrowthPct',
+    field: 'stock_growth',
+    flag: '--stock-growth <pcts>',
+    key: 'stockGrowth',
+    help: 'assumed yearly share-price change %, compounding from each grant: one value or one per year',
+    parse: parseGrowth,
+  },
+  {
+    target: 'benefits',
+    field: 'benefits',
+    flag: '--benefits <amount>',
+    key: 'benefits',
+    help: 'yearly employer benefits (401(k) match, ESPP gain, health), kept apart from every total',
+    parse: parseBenefits,
+  },
 ];
 
 // ---- options several commands share (lookup, evaluate, draft, compare) -----------------------------
@@ -327,16 +479,26 @@ export function formatOption(formats: readonly string[], opts: { default?: strin
 }
 
 /** The flags of OFFER_FIELDS plus --offer: what evaluate and draft both accept. */
-export const OFFER_FILE_OPTION = { flag: '--offer <file>', key: 'offer', help: 'read the offer from a YAML file (flags override its fields)' };
+export const OFFER_FILE_OPTION = {
+  flag: '--offer <file>',
+  key: 'offer',
+  help: 'read the offer from a YAML file (flags override its fields)',
+};
 
 /** --letter: an offer letter read as `negotiate extract` reads it (flags override what was read). */
-export const LETTER_OPTION = { flag: '--letter <file>', key: 'letter', help: 'read the offer from an offer letter (.txt .md .eml .html .pdf .docx), as extract does; flags override it' };
+export const LETTER_OPTION = {
+  flag: '--letter <file>',
+  key: 'letter',
+  help: 'read the offer from an offer letter (.txt .md .eml .html .pdf .docx), as extract does; flags override it',
+};
 
 /** Adds the shared offer flags (and --offer, --letter) to a command. */
 export function addOfferOptions(cmd: Command): Command {
   for (const spec of OFFER_FIELDS) {
     if (!spec.flag) continue;
-    cmd.addOption(new Option(spec.flag, spec.default === undefined ? spec.help : `${spec.help} (default: ${spec.default})`));
+    cmd.addOption(
+      new Option(spec.flag, spec.default === undefined ? spec.help : `${spec.help} (default: ${spec.default})`),
+    );
   }
   cmd.addOption(new Option(OFFER_FILE_OPTION.flag, OFFER_FILE_OPTION.help));
   cmd.addOption(new Option(LETTER_OPTION.flag, LETTER_OPTION.help).conflicts(OFFER_FILE_OPTION.key));
@@ -364,7 +526,8 @@ export const MAX_YEARS = 20;
 export function parseYears(value: string | undefined): number | null {
   if (value === undefined) return null;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_YEARS) throw new UsageError(`--years: "${value}" is not a number of years from 1 to ${MAX_YEARS}`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_YEARS)
+    throw new UsageError(`--years: "${value}" is not a number of years from 1 to ${MAX_YEARS}`);
   return n;
 }
 
@@ -379,7 +542,10 @@ export function yearsOption(help = YEARS_OPTION.help): Option {
  * A component may name its own currency (`--stock 'USD 200k'`); plain amounts are in the file's
  * `currency`, else in the one the base names, else in the band's.
  */
-export function parseOfferInput(options: Record<string, unknown>, file?: { path: string; fields: Record<string, unknown> }): ParsedOffer {
+export function parseOfferInput(
+  options: Record<string, unknown>,
+  file?: { path: string; fields: Record<string, unknown> },
+): ParsedOffer {
   const input: OfferInput = {};
   const currencies: NamedCurrency[] = [];
   const own: Partial<Record<MoneyComponent, NamedCurrency>> = {};
@@ -394,7 +560,9 @@ export function parseOfferInput(options: Record<string, unknown>, file?: { path:
       const c = spec.target as MoneyComponent;
       delete own[c];
       if (named.some((n) => n.currency !== named[0].currency)) {
-        throw new UsageError(`${where}: "${String(value)}" names two currencies`, ['write the amounts of one component in one currency']);
+        throw new UsageError(`${where}: "${String(value)}" names two currencies`, [
+          'write the amounts of one component in one currency',
+        ]);
       }
       if (named[0]) own[c] = named[0];
     }
@@ -405,7 +573,9 @@ export function parseOfferInput(options: Record<string, unknown>, file?: { path:
       if (v !== undefined && v !== null) read(spec, v, `${file.path}: ${spec.field}`);
     }
     if (input.bonusPct !== undefined && input.bonusAmount !== undefined) {
-      throw new UsageError(`${file.path}: bonus_pct and bonus_amount are two bonuses; give one`, ['bonus_pct: 15 (a % of base) or bonus_amount: 20000 (fixed)']);
+      throw new UsageError(`${file.path}: bonus_pct and bonus_amount are two bonuses; give one`, [
+        'bonus_pct: 15 (a % of base) or bonus_amount: 20000 (fixed)',
+      ]);
     }
   }
   const fileBonus = { pct: input.bonusPct, amount: input.bonusAmount };
@@ -414,14 +584,18 @@ export function parseOfferInput(options: Record<string, unknown>, file?: { path:
     if (v !== undefined) read(spec, v, spec.flag!.split(' ')[0]);
   }
   if (options.bonus !== undefined && options.bonusAmount !== undefined) {
-    throw new UsageError('--bonus and --bonus-amount are two bonuses; give one', ['--bonus 15 (a % of base) or --bonus-amount 20k (fixed)']);
+    throw new UsageError('--bonus and --bonus-amount are two bonuses; give one', [
+      '--bonus 15 (a % of base) or --bonus-amount 20k (fixed)',
+    ]);
   }
   // A flag's bonus replaces the file's other kind of bonus (flags win).
   if (options.bonus !== undefined && fileBonus.amount !== undefined) delete input.bonusAmount;
   if (options.bonusAmount !== undefined && fileBonus.pct !== undefined) delete input.bonusPct;
   // `--stock` is one grant from year 1: it replaces a file's grants rather than adding to them.
   if (options.stock !== undefined && input.grants?.length) {
-    notes.push(`--stock replaces the ${input.grants.length === 1 ? 'grant' : `${input.grants.length} grants`} in ${file!.path} (grants:)`);
+    notes.push(
+      `--stock replaces the ${input.grants.length === 1 ? 'grant' : `${input.grants.length} grants`} in ${file!.path} (grants:)`,
+    );
     input.grants = [];
   }
   const named: NamedCurrency | null = declared ?? own.base ?? null;
@@ -445,7 +619,12 @@ export function completeOffer(input: OfferInput): Offer {
  * command that argues in the band's currency and converts nothing (draft): there every amount that
  * names another currency than the band's is an error.
  */
-export function resolveOfferCurrency(parsed: ParsedOffer, bandCurrency: string, bandName: string, convertTo: string | undefined | null): string {
+export function resolveOfferCurrency(
+  parsed: ParsedOffer,
+  bandCurrency: string,
+  bandName: string,
+  convertTo: string | undefined | null,
+): string {
   if (convertTo === null) {
     const other = parsed.currencies.find((c) => c.currency !== bandCurrency);
     if (other) {
@@ -474,23 +653,68 @@ export interface NewGuideOptionSpec {
 }
 
 export const NEW_GUIDE_OPTIONS: NewGuideOptionSpec[] = [
-  { flags: '--company <name>', key: 'company', help: 'the company, as it is written ("Acme Corp"); the slug is derived' },
+  {
+    flags: '--company <name>',
+    key: 'company',
+    help: 'the company, as it is written ("Acme Corp"); the slug is derived',
+  },
   { flags: '--role <name>', key: 'role', help: 'the role, as it is written ("Data Engineer"); the slug is derived' },
-  { flags: '--region <region>', key: 'region', help: 'a band\'s region, e.g. London (repeatable: one band each)', perRegion: true },
-  { flags: '--currency <code>', key: 'currency', help: "the band's currency, ISO 4217 (default: the usual one for well-known cities)", perRegion: true },
-  { flags: '--base <low-high>', key: 'base', help: 'yearly base salary range, e.g. 95k-130k or $95,000-$130,000', perRegion: true },
-  { flags: '--stock <low-high>', key: 'stock', help: 'the whole stock grant range over its vesting years, e.g. 40k-80k', perRegion: true },
-  { flags: '--stock-years <n>', key: 'stockYears', help: 'the years the grant vests over, 1-10 (default 4)', perRegion: true },
+  {
+    flags: '--region <region>',
+    key: 'region',
+    help: "a band's region, e.g. London (repeatable: one band each)",
+    perRegion: true,
+  },
+  {
+    flags: '--currency <code>',
+    key: 'currency',
+    help: "the band's currency, ISO 4217 (default: the usual one for well-known cities)",
+    perRegion: true,
+  },
+  {
+    flags: '--base <low-high>',
+    key: 'base',
+    help: 'yearly base salary range, e.g. 95k-130k or $95,000-$130,000',
+    perRegion: true,
+  },
+  {
+    flags: '--stock <low-high>',
+    key: 'stock',
+    help: 'the whole stock grant range over its vesting years, e.g. 40k-80k',
+    perRegion: true,
+  },
+  {
+    flags: '--stock-years <n>',
+    key: 'stockYears',
+    help: 'the years the grant vests over, 1-10 (default 4)',
+    perRegion: true,
+  },
   { flags: '--bonus <pct>', key: 'bonus', help: 'target bonus, % of base', perRegion: true },
-  { flags: '--source <text>', key: 'source', help: 'where the numbers come from, e.g. "recruiter call 2026-11-20" (repeatable; required)' },
+  {
+    flags: '--source <text>',
+    key: 'source',
+    help: 'where the numbers come from, e.g. "recruiter call 2026-11-20" (repeatable; required)',
+  },
   { flags: '--level-mapping <text>', key: 'levelMapping', help: 'e.g. "Acme (L3-L5) = Google L4-L6"' },
-  { flags: '--lever <"Title: script">', key: 'lever', help: 'a negotiation lever: its title, a colon, what you would say (repeatable)' },
+  {
+    flags: '--lever <"Title: script">',
+    key: 'lever',
+    help: 'a negotiation lever: its title, a colon, what you would say (repeatable)',
+  },
   { flags: '--target-base <amount>', key: 'targetBase', help: 'strategy: the base you aim for' },
   { flags: '--target-stock <amount>', key: 'targetStock', help: 'strategy: the stock grant you aim for' },
   { flags: '--target-bonus <pct>', key: 'targetBonus', help: 'strategy: the bonus % you aim for' },
-  { flags: '--floor-base <amount>', key: 'floorBase', help: 'strategy: walk-away floor for base (private: never in a message)' },
+  {
+    flags: '--floor-base <amount>',
+    key: 'floorBase',
+    help: 'strategy: walk-away floor for base (private: never in a message)',
+  },
   { flags: '--floor-stock <amount>', key: 'floorStock', help: 'strategy: walk-away floor for the stock grant' },
-  { flags: '--from-posting <file>', key: 'fromPosting', help: 'read pay ranges, company, title and location from a job posting (text, Markdown, HTML; - for stdin)' },
+  {
+    flags: '--from-posting <file>',
+    key: 'fromPosting',
+    help: 'read pay ranges, company, title and location from a job posting (text, Markdown, HTML; - for stdin)',
+  },
   { flags: '--dir <dir>', key: 'dir', help: 'write into this folder instead of your guides folder' },
   { flags: '--force', key: 'force', help: 'replace an existing band, strategy or file (the old file is kept as .bak)' },
   { flags: '--no-input', key: 'input', help: 'never prompt: missing inputs exit 2' },

@@ -33,7 +33,15 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { file: '01-chf-zurich.md', company: 'alpen-bank', region: 'Zürich', currency: 'CHF', target: { base: 175000, stock: 110000 }, floor: { base: 150000, stock: null }, warnings: [] },
+  {
+    file: '01-chf-zurich.md',
+    company: 'alpen-bank',
+    region: 'Zürich',
+    currency: 'CHF',
+    target: { base: 175000, stock: 110000 },
+    floor: { base: 150000, stock: null },
+    warnings: [],
+  },
   {
     file: '02-cad-toronto.md',
     company: 'maple-cloud',
@@ -44,12 +52,60 @@ const CASES: Case[] = [
     warnings: [],
     notes: /"\$200K", "\$160K", "\$180K\+" are read as CAD/,
   },
-  { file: '03-eur-phrasings.md', company: 'spree-data', region: 'Berlin', currency: 'EUR', target: { base: 120000, stock: null }, floor: { base: 105000, stock: null }, warnings: [] },
-  { file: '04-inr-bangalore.md', company: 'garden-tech', region: 'Bangalore', currency: 'INR', target: { base: 4500000, stock: 6000000 }, floor: { base: 3800000, stock: null }, warnings: [] },
-  { file: '05-sek-stockholm.md', company: 'fika-games', region: 'Stockholm', currency: 'SEK', target: { base: 850000, stock: null }, floor: { base: 750000, stock: null }, warnings: [] },
-  { file: '06-jpy-block.md', company: 'sakura-soft', region: 'Tokyo', currency: 'JPY', target: { base: 12000000, stock: null, bonusPct: 10 }, floor: { base: 10000000, stock: null }, warnings: [] },
-  { file: '07-gbp-crlf.md', company: 'thames-pay', region: 'London', currency: 'GBP', target: { base: 140000, stock: 200000 }, floor: { base: 125000, stock: 160000 }, warnings: [] },
-  { file: '08-gbp-mojibake.md', company: 'mersey-labs', region: 'Manchester', currency: 'GBP', target: { base: 120000, stock: null }, floor: { base: 100000, stock: null }, warnings: ['mojibake'] },
+  {
+    file: '03-eur-phrasings.md',
+    company: 'spree-data',
+    region: 'Berlin',
+    currency: 'EUR',
+    target: { base: 120000, stock: null },
+    floor: { base: 105000, stock: null },
+    warnings: [],
+  },
+  {
+    file: '04-inr-bangalore.md',
+    company: 'garden-tech',
+    region: 'Bangalore',
+    currency: 'INR',
+    target: { base: 4500000, stock: 6000000 },
+    floor: { base: 3800000, stock: null },
+    warnings: [],
+  },
+  {
+    file: '05-sek-stockholm.md',
+    company: 'fika-games',
+    region: 'Stockholm',
+    currency: 'SEK',
+    target: { base: 850000, stock: null },
+    floor: { base: 750000, stock: null },
+    warnings: [],
+  },
+  {
+    file: '06-jpy-block.md',
+    company: 'sakura-soft',
+    region: 'Tokyo',
+    currency: 'JPY',
+    target: { base: 12000000, stock: null, bonusPct: 10 },
+    floor: { base: 10000000, stock: null },
+    warnings: [],
+  },
+  {
+    file: '07-gbp-crlf.md',
+    company: 'thames-pay',
+    region: 'London',
+    currency: 'GBP',
+    target: { base: 140000, stock: 200000 },
+    floor: { base: 125000, stock: 160000 },
+    warnings: [],
+  },
+  {
+    file: '08-gbp-mojibake.md',
+    company: 'mersey-labs',
+    region: 'Manchester',
+    currency: 'GBP',
+    target: { base: 120000, stock: null },
+    floor: { base: 100000, stock: null },
+    warnings: ['mojibake'],
+  },
   {
     file: '09-usd-block-only.md',
     company: 'prairie-ai',
@@ -60,7 +116,16 @@ const CASES: Case[] = [
     years: 3,
     warnings: [],
   },
-  { file: '10-eur-section-table.md', company: 'rhein-werk', region: 'Köln', currency: 'EUR', target: { base: 100000, stock: null }, floor: { base: 90000, stock: null }, years: 3, warnings: [] },
+  {
+    file: '10-eur-section-table.md',
+    company: 'rhein-werk',
+    region: 'Köln',
+    currency: 'EUR',
+    target: { base: 100000, stock: null },
+    floor: { base: 90000, stock: null },
+    years: 3,
+    warnings: [],
+  },
   {
     file: '11-unread-words.md',
     company: 'word-works',
@@ -71,7 +136,15 @@ const CASES: Case[] = [
     warnings: ['strategy-unread'],
     evaluateNote: /strategy could not be read.*"one hundred ninety thousand dollars" \(written in words\)/,
   },
-  { file: '12-block-disagrees.md', company: 'two-minds', region: 'Seattle', currency: 'USD', target: { base: 205000, stock: null }, floor: { base: 185000, stock: null }, warnings: ['strategy-disagrees'] },
+  {
+    file: '12-block-disagrees.md',
+    company: 'two-minds',
+    region: 'Seattle',
+    currency: 'USD',
+    target: { base: 205000, stock: null },
+    floor: { base: 185000, stock: null },
+    warnings: ['strategy-disagrees'],
+  },
   {
     file: '13-bounds.md',
     company: 'wild-numbers',
@@ -114,22 +187,47 @@ describe('guide-authoring corpus', () => {
 
   test('validate --json: exactly the expected warnings and notes, no errors', async () => {
     const r = await runCli(['validate', DIR, '--json'], { env: ENV });
-    const report = JSON.parse(r.stdout) as { files: { path: string; errors: unknown[]; warnings: { code: string }[]; notes: string[] }[] };
+    const report = JSON.parse(r.stdout) as {
+      files: { path: string; errors: unknown[]; warnings: { code: string }[]; notes: string[] }[];
+    };
     expect(report.files.map((f) => f.path.split('/').pop()).sort()).toEqual(CASES.map((c) => c.file).sort());
     for (const c of CASES) {
       const f = report.files.find((x) => x.path.endsWith(c.file))!;
-      expect({ file: c.file, errors: f.errors, warnings: f.warnings.map((w) => w.code).sort() }).toEqual({ file: c.file, errors: [], warnings: c.warnings });
+      expect({ file: c.file, errors: f.errors, warnings: f.warnings.map((w) => w.code).sort() }).toEqual({
+        file: c.file,
+        errors: [],
+        warnings: c.warnings,
+      });
       if (c.notes) expect(f.notes.join('\n')).toMatch(c.notes);
       else expect(f.notes).toEqual([]);
     }
   });
 
   test.each(CASES)('evaluate --json $file: target and floor', async (c) => {
-    const r = await runCli(['evaluate', c.company, 'software-engineer', '--region', c.region, '--base', '100000', '--bonus', '0', '--no-bundled', '--data', DIR, '--json'], { env: ENV });
+    const r = await runCli(
+      [
+        'evaluate',
+        c.company,
+        'software-engineer',
+        '--region',
+        c.region,
+        '--base',
+        '100000',
+        '--bonus',
+        '0',
+        '--no-bundled',
+        '--data',
+        DIR,
+        '--json',
+      ],
+      { env: ENV },
+    );
     expect(r.code).toBe(0);
     const d = JSON.parse(r.stdout);
-    const pick = (f: { base: number | null; stock: number | null; bonusPct: number | null; currency: string } | null, withBonus: boolean) =>
-      f && { base: f.base, stock: f.stock, currency: f.currency, ...(withBonus ? { bonusPct: f.bonusPct } : {}) };
+    const pick = (
+      f: { base: number | null; stock: number | null; bonusPct: number | null; currency: string } | null,
+      withBonus: boolean,
+    ) => f && { base: f.base, stock: f.stock, currency: f.currency, ...(withBonus ? { bonusPct: f.bonusPct } : {}) };
     const expected = (f: (Figures & { bonusPct?: number | null }) | null) => f && { ...f, currency: c.currency };
     expect(pick(d.target, c.target?.bonusPct !== undefined)).toEqual(expected(c.target));
     expect(pick(d.floor, false)).toEqual(expected(c.floor));
@@ -139,7 +237,22 @@ describe('guide-authoring corpus', () => {
   });
 
   test('a figure out of bounds is ignored, never Infinity or NaN: "RSUs over 0 years" leaves the band at 4 years', async () => {
-    const r = await runCli(['evaluate', 'wild-numbers', 'software-engineer', '--region', 'Denver', '--base', '160000', '--no-bundled', '--data', DIR, '--json'], { env: ENV });
+    const r = await runCli(
+      [
+        'evaluate',
+        'wild-numbers',
+        'software-engineer',
+        '--region',
+        'Denver',
+        '--base',
+        '160000',
+        '--no-bundled',
+        '--data',
+        DIR,
+        '--json',
+      ],
+      { env: ENV },
+    );
     expect(r.stdout).not.toMatch(/Infinity|NaN|null,\s*"annualTC": null/);
     expect(JSON.parse(r.stdout).target.stockYears).toBe(4);
   });
@@ -152,7 +265,22 @@ describe('guide-authoring corpus', () => {
   });
 
   test('draft uses the same targets (CHF, Zürich)', async () => {
-    const r = await runCli(['draft', 'alpen-bank', 'software-engineer', '--region', 'Zürich', '--base', '150000', '--no-bundled', '--data', DIR, '--json'], { env: ENV });
+    const r = await runCli(
+      [
+        'draft',
+        'alpen-bank',
+        'software-engineer',
+        '--region',
+        'Zürich',
+        '--base',
+        '150000',
+        '--no-bundled',
+        '--data',
+        DIR,
+        '--json',
+      ],
+      { env: ENV },
+    );
     expect(r.code).toBe(0);
     const d = JSON.parse(r.stdout);
     expect(d.ask).toMatchObject({ base: 175000, currency: 'CHF' });
@@ -160,7 +288,22 @@ describe('guide-authoring corpus', () => {
   });
 
   test('draft says when the strategy could not be read', async () => {
-    const r = await runCli(['draft', 'word-works', 'software-engineer', '--region', 'Austin', '--base', '150000', '--no-bundled', '--data', DIR, '--json'], { env: ENV });
+    const r = await runCli(
+      [
+        'draft',
+        'word-works',
+        'software-engineer',
+        '--region',
+        'Austin',
+        '--base',
+        '150000',
+        '--no-bundled',
+        '--data',
+        DIR,
+        '--json',
+      ],
+      { env: ENV },
+    );
     const d = JSON.parse(r.stdout);
     expect(d.notes.join('\n')).toMatch(/strategy could not be read/);
   });

@@ -16,12 +16,19 @@ describe('the built binary', () => {
     expect(r.code).toBe(0); // a close misspelling of the company is accepted
     const miss = spawnCli(['lookup', 'cloudfire-workerz-inc', 'ml']);
     expect(miss.code).toBe(1);
-    expect(miss.stderr).toBe('negotiate: error: unknown company "cloudfire-workerz-inc"\n  did you mean cloudflare-workers?\n');
+    expect(miss.stderr).toBe(
+      'negotiate: error: unknown company "cloudfire-workerz-inc"\n  did you mean cloudflare-workers?\n',
+    );
     expect(miss.stdout).toBe('');
   });
 
   test('exit 2: usage errors', () => {
-    for (const argv of [['lookup'], ['lookup', 'a', 'b', '--currency', 'ABC'], ['nonsense'], ['list', '--color', 'x']]) {
+    for (const argv of [
+      ['lookup'],
+      ['lookup', 'a', 'b', '--currency', 'ABC'],
+      ['nonsense'],
+      ['list', '--color', 'x'],
+    ]) {
       const r = spawnCli(argv);
       expect(r.code, argv.join(' ')).toBe(2);
       expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -43,8 +50,14 @@ describe('the built binary', () => {
   });
 
   test('a closed pipe ends quietly', async () => {
-    const dir = tempTree({ 'big.md': guideText({ body: `### Big\n\n${'A paragraph of text that goes on. '.repeat(20).concat('\n\n').repeat(600)}` }) });
-    const child = spawn(process.execPath, [BIN, 'show', 'acme', 'data-engineer', '--data', dir, '-q'], { env: { PATH: process.env.PATH } });
+    const dir = tempTree({
+      'big.md': guideText({
+        body: `### Big\n\n${'A paragraph of text that goes on. '.repeat(20).concat('\n\n').repeat(600)}`,
+      }),
+    });
+    const child = spawn(process.execPath, [BIN, 'show', 'acme', 'data-engineer', '--data', dir, '-q'], {
+      env: { PATH: process.env.PATH },
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     // Read one chunk, then close our end of the pipe, as `| head -1` does.

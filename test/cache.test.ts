@@ -1,6 +1,19 @@
 // The persistent index: every change to the guides shows in the next answer, a bad cache file is rebuilt,
 // an unwritable cache location is no cache. Correctness only: no timings here (see npm run bench).
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
@@ -47,7 +60,10 @@ const band = (low: number) => `  - region: Zürich
 
 /** A guide of this company (its display name too: guideText's is always "Acme Corp"). */
 const guide = (company: string, low: number, currency = 'CHF') =>
-  guideText({ company, bands: band(low).replace('CHF', currency) }).replace('company_display: Acme Corp', `company_display: ${company}`);
+  guideText({ company, bands: band(low).replace('CHF', currency) }).replace(
+    'company_display: Acme Corp',
+    `company_display: ${company}`,
+  );
 
 const tree = () =>
   tempTree({
@@ -71,7 +87,10 @@ describe('the cache is used, and confirmed by the file system', () => {
   });
 
   test.each([
-    ['an edit that changes the size', (p: string) => writeFileSync(p, guide('acme-corp', 151000).replace('Data Engineer', 'Data  Engineer'))],
+    [
+      'an edit that changes the size',
+      (p: string) => writeFileSync(p, guide('acme-corp', 151000).replace('Data Engineer', 'Data  Engineer')),
+    ],
     [
       'an edit of the same size with the same modification time (only ctime tells)',
       (p: string) => {
@@ -98,7 +117,12 @@ describe('the cache is used, and confirmed by the file system', () => {
     const ctime = statSync(join(dir, 'a/acme.md')).ctimeMs;
     const reused = (builtAt: number) => {
       const found: boolean[] = [];
-      scanSource(dir, { ...payload, builtAt }, 'files', (path, _entry, wasReused) => path.endsWith('acme.md') && found.push(wasReused));
+      scanSource(
+        dir,
+        { ...payload, builtAt },
+        'files',
+        (path, _entry, wasReused) => path.endsWith('acme.md') && found.push(wasReused),
+      );
       return found[0];
     };
     // Same size and times as cached, but the clock tick may hide a second write: not trusted.
@@ -152,7 +176,9 @@ describe('the cache is used, and confirmed by the file system', () => {
     for (let run = 0; run < 2; run++) {
       const r = await runCli(argv, { env });
       expect(r.code).toBe(0);
-      expect(r.stderr).toContain(`skipped ${join(dir, 'b/initech.md')}:10: "compensation[0].currency" is not a known ISO 4217 currency code`);
+      expect(r.stderr).toContain(
+        `skipped ${join(dir, 'b/initech.md')}:10: "compensation[0].currency" is not a known ISO 4217 currency code`,
+      );
     }
     writeFileSync(join(dir, 'b/initech.md'), guide('initech', 110000));
     const fixed = await runCli(argv, { env });
@@ -170,7 +196,9 @@ describe('the cache is used, and confirmed by the file system', () => {
     symlinkSync(join(dir, 'loop', 'self.md'), join(dir, 'loop', 'self.md'));
     for (let run = 0; run < 2; run++) {
       const loaded = await load(dir, cache);
-      expect(loaded.problems).toEqual([{ path: join(dir, 'loop/self.md'), message: 'cannot be read: too many symbolic links' }]);
+      expect(loaded.problems).toEqual([
+        { path: join(dir, 'loop/self.md'), message: 'cannot be read: too many symbolic links' },
+      ]);
       expect(loaded.guides.map((g) => g.summary?.company ?? null)).toEqual(['acme-corp', 'globex', null]);
     }
   });
@@ -178,24 +206,33 @@ describe('the cache is used, and confirmed by the file system', () => {
 
 describe('a bad cache file is detected and rebuilt', () => {
   const cases: [string, (file: string, dir: string) => void | Promise<void>][] = [
-    ['a flipped byte (corrupt)', (file) => {
-      const buf = readFileSync(file);
-      const at = buf.lastIndexOf(Buffer.from('acme-corp'));
-      buf[at] = 'b'.charCodeAt(0); // still valid JSON, wrong company: only the checksum can tell
-      writeFileSync(file, buf);
-    }],
+    [
+      'a flipped byte (corrupt)',
+      (file) => {
+        const buf = readFileSync(file);
+        const at = buf.lastIndexOf(Buffer.from('acme-corp'));
+        buf[at] = 'b'.charCodeAt(0); // still valid JSON, wrong company: only the checksum can tell
+        writeFileSync(file, buf);
+      },
+    ],
     ['a truncated file', (file) => writeFileSync(file, readFileSync(file).subarray(0, 200))],
     ['an empty file', (file) => writeFileSync(file, '')],
     ['a foreign file', (file) => writeFileSync(file, '{"hello":"world"}\n[1,2,3]')],
-    ['another version', (file) => writeFileSync(file, readFileSync(file, 'utf8').replace(`"version":${CACHE_VERSION}`, '"version":999'))],
+    [
+      'another version',
+      (file) => writeFileSync(file, readFileSync(file, 'utf8').replace(`"version":${CACHE_VERSION}`, '"version":999')),
+    ],
     ['binary noise', (file) => writeFileSync(file, Buffer.from([0, 1, 2, 255, 10, 254, 253]))],
-    ['the index of another folder under this name', async (file, dir) => {
-      const other = tempTree({ 'x.md': guide('other-co', 1000) });
-      const otherCache = freshCacheDir();
-      await load(other, otherCache);
-      writeFileSync(file, readFileSync(cacheFile(otherCache, other)));
-      expect(readCache(file, dir)).toBeUndefined();
-    }],
+    [
+      'the index of another folder under this name',
+      async (file, dir) => {
+        const other = tempTree({ 'x.md': guide('other-co', 1000) });
+        const otherCache = freshCacheDir();
+        await load(other, otherCache);
+        writeFileSync(file, readFileSync(cacheFile(otherCache, other)));
+        expect(readCache(file, dir)).toBeUndefined();
+      },
+    ],
   ];
   test.each(cases)('%s', async (_name, damage) => {
     const dir = tree();
@@ -233,27 +270,37 @@ describe('where the cache lives, and when there is none', () => {
   test('NEGOTIATE_NO_CACHE=1 writes nothing', async () => {
     const dir = tree();
     const cacheDir = freshCacheDir();
-    const r = await runCli(['--no-bundled', '--data', dir, 'lookup', 'acme', 'data'], { env: { NEGOTIATE_CACHE_DIR: cacheDir, NEGOTIATE_NO_CACHE: '1' } });
+    const r = await runCli(['--no-bundled', '--data', dir, 'lookup', 'acme', 'data'], {
+      env: { NEGOTIATE_CACHE_DIR: cacheDir, NEGOTIATE_NO_CACHE: '1' },
+    });
     expect(r.code).toBe(0);
     expect(readdirSync(cacheDir)).toEqual([]);
   });
 
   test.each([
-    ['under a plain file (cannot be created)', (base: string) => {
-      writeFileSync(join(base, 'file'), '');
-      return join(base, 'file', 'cache');
-    }],
-    ['a read-only folder', (base: string) => {
-      const ro = join(base, 'ro');
-      mkdirSync(ro);
-      chmodSync(ro, 0o555);
-      return ro;
-    }],
+    [
+      'under a plain file (cannot be created)',
+      (base: string) => {
+        writeFileSync(join(base, 'file'), '');
+        return join(base, 'file', 'cache');
+      },
+    ],
+    [
+      'a read-only folder',
+      (base: string) => {
+        const ro = join(base, 'ro');
+        mkdirSync(ro);
+        chmodSync(ro, 0o555);
+        return ro;
+      },
+    ],
   ])('a cache location %s is no cache, silently', async (_name, make) => {
     const dir = tree();
     const cacheDir = make(freshCacheDir());
     for (let run = 0; run < 2; run++) {
-      const r = await runCli(['--no-bundled', '--data', dir, 'lookup', 'acme', 'data', '--json'], { env: { NEGOTIATE_CACHE_DIR: cacheDir } });
+      const r = await runCli(['--no-bundled', '--data', dir, 'lookup', 'acme', 'data', '--json'], {
+        env: { NEGOTIATE_CACHE_DIR: cacheDir },
+      });
       expect(r.code).toBe(0);
       expect(JSON.parse(r.stdout).bands[0].base.low).toBe(150000);
       expect(r.stderr).toBe('');
@@ -288,17 +335,23 @@ describe('the folders check (NEGOTIATE_CACHE_CHECK=folders)', () => {
 describe('entries that stop being guides or folders', () => {
   test.each([
     // The target is inside the data folder (a link leading outside is never followed), under a name that is not a guide's.
-    ['a link to a guide whose target is gone', (dir: string, store: string) => {
-      symlinkSync(join(store, 't.dat'), join(dir, 'a', 'linked.md'));
-      return () => renameSync(join(store, 't.dat'), join(store, 't2.dat'));
-    }],
-    ['a guide replaced by a file of another kind (same name, a folder now)', (dir: string) => {
-      writeFileSync(join(dir, 'a', 'linked.md'), guide('linked-co', 1000));
-      return () => {
-        rmSync(join(dir, 'a', 'linked.md'));
-        mkdirSync(join(dir, 'a', 'linked.md'));
-      };
-    }],
+    [
+      'a link to a guide whose target is gone',
+      (dir: string, store: string) => {
+        symlinkSync(join(store, 't.dat'), join(dir, 'a', 'linked.md'));
+        return () => renameSync(join(store, 't.dat'), join(store, 't2.dat'));
+      },
+    ],
+    [
+      'a guide replaced by a file of another kind (same name, a folder now)',
+      (dir: string) => {
+        writeFileSync(join(dir, 'a', 'linked.md'), guide('linked-co', 1000));
+        return () => {
+          rmSync(join(dir, 'a', 'linked.md'));
+          mkdirSync(join(dir, 'a', 'linked.md'));
+        };
+      },
+    ],
   ])('%s: a change once (the cache is rewritten), then the cache is trusted again', async (_name, make) => {
     const dir = tree();
     mkdirSync(join(dir, 'store'));
@@ -365,7 +418,8 @@ describe('the "too recent to trust" window is injected, never slept across', () 
   test('a guide written just now is read again inside the window, and trusted with no window', async () => {
     const dir = tempTree({ 'acme.md': guide('acme-corp', 150000) });
     const cacheDir = freshCacheDir();
-    const run = (racyMs: number) => loadGuides(listSources({ bundledDir: dir }), { dir: cacheDir, check: 'files', racyMs });
+    const run = (racyMs: number) =>
+      loadGuides(listSources({ bundledDir: dir }), { dir: cacheDir, check: 'files', racyMs });
     expect((await run(3000)).read).toBe(1); // first build
     expect((await run(3000)).read).toBe(1); // written within 3 s of the build: not trusted yet
     expect((await run(0)).read).toBe(0); // no window: the unchanged file is trusted

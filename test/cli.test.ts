@@ -53,31 +53,87 @@ describe('lookup', () => {
 
   test('every region, with bars on one scale per currency', async () => {
     const r = await runCli(['lookup', 'cloudflare-workers', 'ml-ai-engineer']);
-    expect(r.stdout.split('\n').slice(3, 6).map((l) => l.split(/\s{2,}/)[0])).toEqual(['San Francisco', 'Austin', 'London']);
+    expect(
+      r.stdout
+        .split('\n')
+        .slice(3, 6)
+        .map((l) => l.split(/\s{2,}/)[0]),
+    ).toEqual(['San Francisco', 'Austin', 'London']);
   });
 
   test('not stale before the review date', async () => {
-    const r = await runCli(['lookup', 'cloudflare-workers', 'ml-ai-engineer', '--json'], { env: { NEGOTIATE_TODAY: '2026-03-01' } });
+    const r = await runCli(['lookup', 'cloudflare-workers', 'ml-ai-engineer', '--json'], {
+      env: { NEGOTIATE_TODAY: '2026-03-01' },
+    });
     expect(JSON.parse(r.stdout)).toMatchObject({ stale: false, warnings: [] });
     expect(r.stderr).toBe('');
   });
 
   test('--currency converts and states the rate and its date', async () => {
-    const r = await runCli(['lookup', 'cloudflare-workers', 'ml-ai-engineer', '--region', 'London', '--currency', 'usd', '--json']);
+    const r = await runCli([
+      'lookup',
+      'cloudflare-workers',
+      'ml-ai-engineer',
+      '--region',
+      'London',
+      '--currency',
+      'usd',
+      '--json',
+    ]);
     const d = JSON.parse(r.stdout);
     expect(d.bands[0]).toMatchObject({ currency: 'USD', base: { low: 175560, high: 226100 } });
-    expect(d.rates).toEqual([expect.objectContaining({ from: 'GBP', to: 'USD', rate: 1.33, asOf: '2025-10-31', origin: 'table', stale: true })]);
+    expect(d.rates).toEqual([
+      expect.objectContaining({ from: 'GBP', to: 'USD', rate: 1.33, asOf: '2025-10-31', origin: 'table', stale: true }),
+    ]);
     // The table is more than 90 days older than today: every converted output says so.
-    expect(d.warnings).toContain('the exchange rates are from a table dated 2025-10-31, more than 90 days ago: pass --fx CODE=RATE with today\'s rate (one unit in US dollars) to convert at it');
+    expect(d.warnings).toContain(
+      "the exchange rates are from a table dated 2025-10-31, more than 90 days ago: pass --fx CODE=RATE with today's rate (one unit in US dollars) to convert at it",
+    );
     expect(r.stderr).toMatch(/warning: the exchange rates are from a table dated 2025-10-31/);
-    const fx = await runCli(['lookup', 'cloudflare-workers', 'ml-ai-engineer', '--region', 'London', '--currency', 'USD', '--fx', 'GBP=1.27', '--json']);
+    const fx = await runCli([
+      'lookup',
+      'cloudflare-workers',
+      'ml-ai-engineer',
+      '--region',
+      'London',
+      '--currency',
+      'USD',
+      '--fx',
+      'GBP=1.27',
+      '--json',
+    ]);
     expect(JSON.parse(fx.stdout).bands[0].base.low).toBe(167640);
-    expect(JSON.parse(fx.stdout).rates).toEqual([{ from: 'GBP', to: 'USD', rate: 1.27, asOf: '2026-11-29', source: '--fx GBP=1.27', origin: 'override', stale: false }]);
+    expect(JSON.parse(fx.stdout).rates).toEqual([
+      {
+        from: 'GBP',
+        to: 'USD',
+        rate: 1.27,
+        asOf: '2026-11-29',
+        source: '--fx GBP=1.27',
+        origin: 'override',
+        stale: false,
+      },
+    ]);
     expect(JSON.parse(fx.stdout).warnings).toEqual(['the data is past its review date (2026-05-23)']);
-    const human = await runCli(['lookup', 'cloudflare-workers', 'ml-ai-engineer', '--region', 'London', '--currency', 'USD', '--fx', 'GBP=1.27']);
-    expect(human.stdout.trimEnd().split('\n').at(-1)).toBe('converted GBP→USD at 1.27 (override --fx GBP=1.27, as of 2026-11-29)');
+    const human = await runCli([
+      'lookup',
+      'cloudflare-workers',
+      'ml-ai-engineer',
+      '--region',
+      'London',
+      '--currency',
+      'USD',
+      '--fx',
+      'GBP=1.27',
+    ]);
+    expect(human.stdout.trimEnd().split('\n').at(-1)).toBe(
+      'converted GBP→USD at 1.27 (override --fx GBP=1.27, as of 2026-11-29)',
+    );
     // Within 90 days of the table's date nothing is stale.
-    const fresh = await runCli(['lookup', 'cloudflare-workers', 'ml-ai-engineer', '--region', 'London', '--currency', 'USD', '--json'], { env: { NEGOTIATE_TODAY: '2025-12-01' } });
+    const fresh = await runCli(
+      ['lookup', 'cloudflare-workers', 'ml-ai-engineer', '--region', 'London', '--currency', 'USD', '--json'],
+      { env: { NEGOTIATE_TODAY: '2025-12-01' } },
+    );
     expect(JSON.parse(fresh.stdout).rates[0]).toMatchObject({ origin: 'table', stale: false });
     expect(fresh.stderr).not.toMatch(/exchange rates/);
   });
@@ -85,16 +141,32 @@ describe('lookup', () => {
   test.each([
     [['lookup', 'nope', 'ml'], 1, /unknown company "nope"/],
     [['lookup', 'cloudflare', 'designer'], 1, /unknown role at cloudflare-workers "designer"/],
-    [['lookup', 'cloudflare', 'ml', '--region', 'Tokyo'], 1, /unknown region for cloudflare-workers ml-ai-engineer "Tokyo"[\s\S]*known: San Francisco, Austin, London/],
+    [
+      ['lookup', 'cloudflare', 'ml', '--region', 'Tokyo'],
+      1,
+      /unknown region for cloudflare-workers ml-ai-engineer "Tokyo"[\s\S]*known: San Francisco, Austin, London/,
+    ],
     [['lookup', 'cloudflare', 'ml', '--region', 'londn'], 0, /^warning/],
     [['lookup', 'cloudflare', 'ml', '--currency', 'XYZ'], 2, /--currency: "XYZ" is not an ISO 4217 currency code/],
     [['lookup', 'cloudflare'], 2, /missing required argument 'role'/],
     [['lookup', 'cloudflare', 'ml', '--bogus'], 2, /unknown option '--bogus'/],
     [['frobnicate'], 2, /unknown command 'frobnicate'/],
-    [['lookup', 'cloudflare', 'ml', '--fx', 'GBP=abc', '--currency', 'USD'], 2, /--fx: "GBP=abc" is not a believable rate/],
+    [
+      ['lookup', 'cloudflare', 'ml', '--fx', 'GBP=abc', '--currency', 'USD'],
+      2,
+      /--fx: "GBP=abc" is not a believable rate/,
+    ],
     // A US-dollar rate other than 1 means nothing in a table of "one unit in US dollars": refused even when unused.
-    [['lookup', 'cloudflare', 'ml', '--fx', 'USD=0.79'], 2, /--fx: "USD=0.79": USD is always 1[\s\S]*one unit of the currency in US dollars/],
-    [['evaluate', 'cloudflare', 'ml', '--region', 'London', '--base', '150k', '--fx', 'GBP=0'], 2, /--fx: "GBP=0" is not a believable rate \(it must be between 0.000001 and 1,000,000\)/],
+    [
+      ['lookup', 'cloudflare', 'ml', '--fx', 'USD=0.79'],
+      2,
+      /--fx: "USD=0.79": USD is always 1[\s\S]*one unit of the currency in US dollars/,
+    ],
+    [
+      ['evaluate', 'cloudflare', 'ml', '--region', 'London', '--base', '150k', '--fx', 'GBP=0'],
+      2,
+      /--fx: "GBP=0" is not a believable rate \(it must be between 0.000001 and 1,000,000\)/,
+    ],
     [['compare', 'a.yaml', 'b.yaml', '--fx', 'EUR=-1'], 2, /--fx: "EUR=-1" is not a believable rate/],
   ])('%j exits %d', async (argv, code, stderr) => {
     const r = await runCli(argv);
@@ -114,7 +186,9 @@ describe('data sources and broken guides', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/acme-corp\s+data-engineer\s+Zürich/);
     expect(r.stdout).toMatch(/cloudflare-workers/);
-    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^warning: skipped .*bad\.md:11: "compensation\[0\]\.base_low" is negative/)]);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^warning: skipped .*bad\.md:11: "compensation\[0\]\.base_low" is negative/),
+    ]);
   });
   test('--no-bundled drops the bundled guides; NEGOTIATE_DATA adds folders', async () => {
     const r = await runCli(['list', 'companies', '--no-bundled', '--json', '-q'], { env: { NEGOTIATE_DATA: dir } });
@@ -139,14 +213,20 @@ describe('data sources and broken guides', () => {
     const empty = tempTree({});
     const r = await runCli(['list', '--no-bundled', '--data', empty]);
     expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
-    expect(JSON.parse((await runCli(['list', 'regions', '--no-bundled', '--data', empty, '--json'])).stdout)).toEqual({ regions: [] });
+    expect(JSON.parse((await runCli(['list', 'regions', '--no-bundled', '--data', empty, '--json'])).stdout)).toEqual({
+      regions: [],
+    });
   });
 });
 
 describe('list, show, levers', () => {
   test('list kinds', async () => {
-    expect(JSON.parse((await runCli(['list', 'regions', '--json'])).stdout)).toEqual({ regions: ['Austin', 'London', 'San Francisco'] });
-    expect(JSON.parse((await runCli(['list', 'roles', '--company', 'cloudflare', '--json'])).stdout)).toEqual({ roles: [{ slug: 'ml-ai-engineer', name: 'ML/AI Engineer' }] });
+    expect(JSON.parse((await runCli(['list', 'regions', '--json'])).stdout)).toEqual({
+      regions: ['Austin', 'London', 'San Francisco'],
+    });
+    expect(JSON.parse((await runCli(['list', 'roles', '--company', 'cloudflare', '--json'])).stdout)).toEqual({
+      roles: [{ slug: 'ml-ai-engineer', name: 'ML/AI Engineer' }],
+    });
     expect((await runCli(['list', 'widgets'])).code).toBe(2);
   });
 
@@ -183,15 +263,18 @@ describe('output discipline', () => {
       .replace('region: Zürich', 'region: "Zu\\e[2Jrich\\u009b1m"')
       .replace('I run pipelines at scale.', 'I run \u001b]8;;http://x\u0007pipelines\u001b]8;;\u0007 at scale.'),
   });
-  test.each([['lookup', 'evil', 'data'], ['show', 'evil', 'data'], ['levers', 'evil', 'data'], ['list']])('%s neutralises escape sequences from guides', async (...argv) => {
-    const r = await runCli([...argv, '--data', evil, '-q']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
-    const coloured = await runCli([...argv, '--data', evil, '-q', '--color', 'always']);
-    // With colour forced, the only escapes left are our own SGR colour codes.
-    expect(coloured.stdout.replace(/\u001b\[[0-9;]*m/g, '')).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
-    expect(coloured.stdout).toMatch(/\u001b\[/);
-  });
+  test.each([['lookup', 'evil', 'data'], ['show', 'evil', 'data'], ['levers', 'evil', 'data'], ['list']])(
+    '%s neutralises escape sequences from guides',
+    async (...argv) => {
+      const r = await runCli([...argv, '--data', evil, '-q']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+      const coloured = await runCli([...argv, '--data', evil, '-q', '--color', 'always']);
+      // With colour forced, the only escapes left are our own SGR colour codes.
+      expect(coloured.stdout.replace(/\u001b\[[0-9;]*m/g, '')).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+      expect(coloured.stdout).toMatch(/\u001b\[/);
+    },
+  );
   test('JSON keeps such text as ordinary escaped strings', async () => {
     const r = await runCli(['lookup', 'evil', 'data', '--data', evil, '--json', '-q']);
     expect(JSON.parse(r.stdout).company.name).toBe('Evil\u001b]0;pwned\u0007 Co\u001b[31m\r\b');
@@ -254,7 +337,9 @@ describe('errors on stderr', () => {
       dataDir: tempTree({ 'guides/g.md': guideText({ company: 'cloudflare', role: 'ml' }) }),
     });
     expect(code).toBe(70);
-    expect(stderr).toMatch(stack ? /\n\s+at / : /^negotiate: internal error: .*fx\.yaml[\s\S]*NEGOTIATE_DEBUG=1 shows the stack/);
+    expect(stderr).toMatch(
+      stack ? /\n\s+at / : /^negotiate: internal error: .*fx\.yaml[\s\S]*NEGOTIATE_DEBUG=1 shows the stack/,
+    );
     if (!stack) expect(stderr).not.toMatch(/\n\s+at /);
   });
 });
@@ -272,7 +357,10 @@ describe('NEGOTIATE_TODAY', () => {
   ])('NEGOTIATE_TODAY=%j → exit %i', async (today, code) => {
     const r = await runCli(['list', 'companies'], { env: { NEGOTIATE_TODAY: today } });
     expect(r.code).toBe(code);
-    if (code === 2) expect(r.stderr).toBe(`negotiate: error: NEGOTIATE_TODAY: "${today}" is not a date\n  set it to a real date as YYYY-MM-DD, e.g. NEGOTIATE_TODAY=2026-11-29, or unset it to use the real date\n`);
+    if (code === 2)
+      expect(r.stderr).toBe(
+        `negotiate: error: NEGOTIATE_TODAY: "${today}" is not a date\n  set it to a real date as YYYY-MM-DD, e.g. NEGOTIATE_TODAY=2026-11-29, or unset it to use the real date\n`,
+      );
     else expect(r.stderr).toBe('');
   });
 

@@ -18,7 +18,10 @@ describe('ranking', () => {
 
   test.each([
     [[1, 3, 2], [1]],
-    [[3, 3, 1], [0, 1]],
+    [
+      [3, 3, 1],
+      [0, 1],
+    ],
     [[null, 2, null], [1]],
     [[null, null], []],
   ])('bestIndexes(%j) = %j', (values, best) => expect(bestIndexes(values)).toEqual(best));
@@ -30,7 +33,7 @@ describe('ranking', () => {
 });
 
 describe('compare', () => {
-  test('--json: mixed currencies converted to the first offer\'s, rates stated, best named', async () => {
+  test("--json: mixed currencies converted to the first offer's, rates stated, best named", async () => {
     const r = await runCli(['compare', LONDON, SF, BERLIN, '--json', '-q']);
     expect(r.code).toBe(0);
     const d = JSON.parse(r.stdout);
@@ -39,14 +42,28 @@ describe('compare', () => {
       expect.objectContaining({ from: 'USD', to: 'GBP', rate: 0.75188, asOf: '2025-10-31' }),
       expect.objectContaining({ from: 'EUR', to: 'GBP', rate: 0.87218, asOf: '2025-10-31' }),
     ]);
-    expect(d.offers.map((o: { label: string }) => o.label)).toEqual(['Cloudflare London', 'Cloudflare SF', 'Startup Berlin']);
+    expect(d.offers.map((o: { label: string }) => o.label)).toEqual([
+      'Cloudflare London',
+      'Cloudflare SF',
+      'Startup Berlin',
+    ]);
     const [london, sf, berlin] = d.offers;
-    expect(london).toMatchObject({ firstYear: 235000, average: 220000, recurringAverage: 215000, total: 880000, inIndex: true });
+    expect(london).toMatchObject({
+      firstYear: 235000,
+      average: 220000,
+      recurringAverage: 215000,
+      total: 880000,
+      inIndex: true,
+    });
     expect(london.years.map((y: { total: number }) => y.total)).toEqual([235000, 215000, 215000, 215000]);
     expect(london.positions).toMatchObject({ base: 47.4, totalComp: 49.9 });
     // $230k base → £172,932 at 0.75188; front vesting of $320k → £240,602
     expect(sf).toMatchObject({ base: 172932, stock: 240602, offerCurrency: 'USD', inIndex: true });
-    expect(berlin).toMatchObject({ inIndex: false, positions: null, indexNote: 'not in the index: unknown company "tiny-startup"' });
+    expect(berlin).toMatchObject({
+      inIndex: false,
+      positions: null,
+      indexNote: 'not in the index: unknown company "tiny-startup"',
+    });
     expect(d.best).toBe('Cloudflare SF');
     expect(d.close).toEqual([]);
     expect(d.years).toBe(4);
@@ -97,14 +114,18 @@ describe('compare', () => {
   });
 
   test('--currency and --fx choose the output currency and the rate', async () => {
-    const d = JSON.parse((await runCli(['compare', LONDON, SF, '--currency', 'usd', '--fx', 'GBP=1.25', '--json', '-q'])).stdout);
+    const d = JSON.parse(
+      (await runCli(['compare', LONDON, SF, '--currency', 'usd', '--fx', 'GBP=1.25', '--json', '-q'])).stdout,
+    );
     expect(d.currency).toBe('USD');
     expect(d.rates).toEqual([expect.objectContaining({ from: 'GBP', to: 'USD', rate: 1.25, asOf: '2026-11-29' })]);
     expect(d.offers[0].base).toBe(187500);
   });
 
   test('--years: the same horizon for every offer', async () => {
-    const d = JSON.parse((await runCli(['compare', LONDON, F('no-label.yaml'), '--years', '2', '--json', '-q'])).stdout);
+    const d = JSON.parse(
+      (await runCli(['compare', LONDON, F('no-label.yaml'), '--years', '2', '--json', '-q'])).stdout,
+    );
     expect(d.years).toBe(2);
     expect(d.offers.map((o: { years: unknown[] }) => o.years.length)).toEqual([2, 2]);
     expect(d.offers[1].label).toBe('no-label.yaml'); // named after its file
@@ -113,16 +134,26 @@ describe('compare', () => {
   test.each([
     ['csv', 'metric,Cloudflare London,Startup Berlin,best\nCompany,cloudflare-workers,tiny-startup,\n'],
     ['tsv', 'metric\tCloudflare London\tStartup Berlin\tbest\nCompany\tcloudflare-workers\ttiny-startup\t\n'],
-    ['markdown', '| | Cloudflare London | Startup Berlin |\n|---|---:|---:|\n| Company | cloudflare-workers | tiny-startup |\n'],
+    [
+      'markdown',
+      '| | Cloudflare London | Startup Berlin |\n|---|---:|---:|\n| Company | cloudflare-workers | tiny-startup |\n',
+    ],
   ])('--format %s', async (format, start) => {
     const r = await runCli(['compare', LONDON, BERLIN, '--format', format, '-q']);
     expect(r.code).toBe(0);
     expect(r.stdout.startsWith(start)).toBe(true);
-    expect(r.stdout).toContain(format === 'markdown' ? '| Annual TC in band | 49.9% | not in the index |' : `Annual TC in band (%)${format === 'csv' ? ',' : '\t'}49.9${format === 'csv' ? ',' : '\t'}not in the index`);
+    expect(r.stdout).toContain(
+      format === 'markdown'
+        ? '| Annual TC in band | 49.9% | not in the index |'
+        : `Annual TC in band (%)${format === 'csv' ? ',' : '\t'}49.9${format === 'csv' ? ',' : '\t'}not in the index`,
+    );
   });
 
   test('csv: the rates go to stderr, the best of each row is named, values with commas are quoted', async () => {
-    const dir = tempTree({ 'a.yaml': 'label: "Acme, Inc"\ncurrency: EUR\nbase: 100000\n', 'b.yaml': 'label: B\ncurrency: GBP\nbase: 90000\n' });
+    const dir = tempTree({
+      'a.yaml': 'label: "Acme, Inc"\ncurrency: EUR\nbase: 100000\n',
+      'b.yaml': 'label: B\ncurrency: GBP\nbase: 90000\n',
+    });
     const r = await runCli(['compare', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--format', 'csv']);
     expect(r.stdout.split('\n')[0]).toBe('metric,"Acme, Inc",B,best');
     expect(r.stdout).toContain('Base (EUR),100000,103190,B');
@@ -150,7 +181,9 @@ describe('compare', () => {
 
   test('every bad file is reported at once', async () => {
     const r = await runCli(['compare', F('bad/missing-base.yaml'), F('bad/bad-amount.yaml')]);
-    expect(r.stderr).toMatch(/2 offer files cannot be used:\n\s+.*missing-base\.yaml: base: missing[\s\S]*bad-amount\.yaml: base: "lots"/);
+    expect(r.stderr).toMatch(
+      /2 offer files cannot be used:\n\s+.*missing-base\.yaml: base: missing[\s\S]*bad-amount\.yaml: base: "lots"/,
+    );
   });
 
   test('an offer outside the index without a currency cannot be compared', async () => {

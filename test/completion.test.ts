@@ -3,17 +3,36 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Argument, Command, Option } from 'commander';
 import { describe, expect, test } from 'vitest';
-import { choicesInDescription, completeWords, describeProgram, type CompletionData } from '../src/completion/complete.js';
+import {
+  choicesInDescription,
+  completeWords,
+  describeProgram,
+  type CompletionData,
+} from '../src/completion/complete.js';
 import { BIN, guideText, runCli, tempTree } from './helpers.js';
 
 /** A small program shaped like negotiate's, and names from a fake index. */
 function fixtureSpec() {
   const program = new Command('negotiate').option('--json').option('--data <dir>').option('--no-bundled');
   program.addOption(new Option('--color <when>').choices(['auto', 'always', 'never']));
-  program.command('lookup').argument('<company>').argument('<role>').option('--region <region>').option('--currency <code>');
-  program.command('evaluate').argument('[company]').argument('[role]').option('--level <level>').option('--offer <file>').option('--vesting <schedule>');
+  program
+    .command('lookup')
+    .argument('<company>')
+    .argument('<role>')
+    .option('--region <region>')
+    .option('--currency <code>');
+  program
+    .command('evaluate')
+    .argument('[company]')
+    .argument('[role]')
+    .option('--level <level>')
+    .option('--offer <file>')
+    .option('--vesting <schedule>');
   program.command('levels').argument('<company>').argument('<role>').option('--from <level>');
-  program.command('draft').option('--format <format>', 'text | email | markdown', 'text').option('--levers <list>', 'lever numbers | names');
+  program
+    .command('draft')
+    .option('--format <format>', 'text | email | markdown', 'text')
+    .option('--levers <list>', 'lever numbers | names');
   program.command('secret', { hidden: true });
   program.command('completion').addArgument(new Argument('<shell>').choices(['bash', 'zsh', 'fish']));
   return describeProgram(program);
@@ -24,7 +43,13 @@ const data: CompletionData = {
     { slug: 'acme-corp', name: 'Acme Corp' },
     { slug: 'beta-bank', name: 'Beta Bank' },
   ],
-  roles: (company) => (company === 'acme' ? [{ slug: 'data-engineer', name: 'Data Engineer' }] : [{ slug: 'data-engineer', name: 'Data Engineer' }, { slug: 'sre', name: 'Site Reliability' }]),
+  roles: (company) =>
+    company === 'acme'
+      ? [{ slug: 'data-engineer', name: 'Data Engineer' }]
+      : [
+          { slug: 'data-engineer', name: 'Data Engineer' },
+          { slug: 'sre', name: 'Site Reliability' },
+        ],
   regions: (company, role) => (company && role ? ['Zürich'] : ['London', 'San Francisco', 'Zürich']),
   levels: () => ({ own: ['L3', 'L4'], others: ['Google L4', 'Google L5'] }),
   currencies: () => ['CHF', 'GBP', 'USD'],
@@ -37,29 +62,59 @@ describe('completeWords', () => {
     [['l'], ['lookup', 'levels']],
     [['--json', 'lo'], ['lookup']],
     [['--data', 'x', 'lo'], ['lookup']],
-    [['lookup', ''], ['acme-corp', 'beta-bank']],
+    [
+      ['lookup', ''],
+      ['acme-corp', 'beta-bank'],
+    ],
     [['lookup', 'beta b'], ['beta-bank']],
     [['lookup', 'acme', ''], ['data-engineer']],
-    [['lookup', 'beta-bank', ''], ['data-engineer', 'sre']],
+    [
+      ['lookup', 'beta-bank', ''],
+      ['data-engineer', 'sre'],
+    ],
     [['lookup', 'acme', 'data', '--region', ''], ['Zürich']],
-    [['lookup', '--region', ''], ['London', 'San Francisco', 'Zürich']],
+    [
+      ['lookup', '--region', ''],
+      ['London', 'San Francisco', 'Zürich'],
+    ],
     [['lookup', '--region', 'zu'], ['Zürich']],
     [['lookup', '--region', 'san\\ f'], ['San Francisco']],
     [['lookup', '--region', '"San'], ['San Francisco']],
     [['lookup', '--region', '=', 'Lo'], ['London']],
-    [['lookup', '--region', '='], ['London', 'San Francisco', 'Zürich']],
+    [
+      ['lookup', '--region', '='],
+      ['London', 'San Francisco', 'Zürich'],
+    ],
     [['lookup', '--region=Lo'], ['--region=London']],
-    [['lookup', '--region', 'London', ''], ['acme-corp', 'beta-bank']],
+    [
+      ['lookup', '--region', 'London', ''],
+      ['acme-corp', 'beta-bank'],
+    ],
     [['lookup', '--cu'], ['--currency']],
     [['lookup', '--currency', 'g'], ['GBP']],
     [['--co'], ['--color']],
-    [['--color', ''], ['auto', 'always', 'never']],
+    [
+      ['--color', ''],
+      ['auto', 'always', 'never'],
+    ],
     [['--color=n'], ['--color=never']],
-    [['evaluate', 'acme', 'data', '--level', ''], ['L3', 'L4', 'Google L4', 'Google L5']],
+    [
+      ['evaluate', 'acme', 'data', '--level', ''],
+      ['L3', 'L4', 'Google L4', 'Google L5'],
+    ],
     [['evaluate', '--vesting', 'f'], ['front']],
-    [['levels', 'acme', 'data', '--from', 'g'], ['Google L4', 'Google L5']],
-    [['completion', ''], ['bash', 'zsh', 'fish']],
-    [['draft', '--format', ''], ['text', 'email', 'markdown']],
+    [
+      ['levels', 'acme', 'data', '--from', 'g'],
+      ['Google L4', 'Google L5'],
+    ],
+    [
+      ['completion', ''],
+      ['bash', 'zsh', 'fish'],
+    ],
+    [
+      ['draft', '--format', ''],
+      ['text', 'email', 'markdown'],
+    ],
     [['draft', '--levers', ''], []],
     [['help', 'co'], ['completion']],
     [['lookup', 'acme', 'data', ''], []],
@@ -91,18 +146,23 @@ describe('completeWords', () => {
 
   test('options of the command and the global ones; hidden commands never show', () => {
     const names = completeWords(spec, ['lookup', '--'], data).candidates;
-    expect(names).toEqual(expect.arrayContaining(['--region', '--currency', '--json', '--data', '--no-bundled', '--color', '--help']));
+    expect(names).toEqual(
+      expect.arrayContaining(['--region', '--currency', '--json', '--data', '--no-bundled', '--color', '--help']),
+    );
     expect(completeWords(spec, [''], data).candidates).not.toContain('secret');
   });
 });
 
 describe('negotiate __complete (the real program and the bundled guides)', () => {
-  const complete = async (...words: string[]) => (await runCli(['__complete', '--', ...words])).stdout.split('\n').filter(Boolean);
+  const complete = async (...words: string[]) =>
+    (await runCli(['__complete', '--', ...words])).stdout.split('\n').filter(Boolean);
 
   test('commands come from the program itself, so every registered command completes', async () => {
     const help = await runCli(['--help']);
     const commandsSection = help.stdout.slice(help.stdout.indexOf('\nCommands:\n')).split('\n\n')[0];
-    const listed = [...commandsSection.matchAll(/^ {2}([a-z][a-z-]*)\b/gm)].map((m) => m[1]).filter((c) => c !== 'help');
+    const listed = [...commandsSection.matchAll(/^ {2}([a-z][a-z-]*)\b/gm)]
+      .map((m) => m[1])
+      .filter((c) => c !== 'help');
     expect(listed.length).toBeGreaterThan(5);
     const completed = await complete('');
     expect(completed).toEqual(expect.arrayContaining([...listed, 'help', 'search', 'completion']));
@@ -131,7 +191,10 @@ describe('negotiate __complete (the real program and the bundled guides)', () =>
   });
 
   test('never prints errors, even with a missing data folder or a stray word', async () => {
-    for (const words of [['--data', '/no/such/dir', 'lookup', ''], ['nonsense', '']]) {
+    for (const words of [
+      ['--data', '/no/such/dir', 'lookup', ''],
+      ['nonsense', ''],
+    ]) {
       const r = await runCli(['__complete', '--', ...words]);
       expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
     }

@@ -28,7 +28,19 @@ beforeEach(() => {
 });
 
 const TTY = { tty: true, env: { NO_COLOR: '1' } };
-const DRAFT = ['draft', 'cloudflare-workers', 'ml-ai-engineer', '--region', 'London', '--base', '150k', '--stock', '200k', '--bonus', '10'];
+const DRAFT = [
+  'draft',
+  'cloudflare-workers',
+  'ml-ai-engineer',
+  '--region',
+  'London',
+  '--base',
+  '150k',
+  '--stock',
+  '200k',
+  '--bonus',
+  '10',
+];
 
 describe('draft, interactive levers', () => {
   test('each script is shown and asked; only the confirmed ones are used', async () => {
@@ -38,7 +50,9 @@ describe('draft, interactive levers', () => {
     expect(state.asked).toEqual(Array(4).fill('Is this true of you, and should the message use it?'));
     expect(r.stderr).toContain('Lever 1: Edge AI Inference Optimization\n  "I optimize AI model inference');
     expect(r.stdout).toContain('1. Workers AI Model Serving: I build the inference serving infrastructure');
-    expect(r.stdout).toContain('2. AWS Inferentia/Google TPU/Meta Competition: AWS Inferentia, Google TPU, and Meta are competing');
+    expect(r.stdout).toContain(
+      '2. AWS Inferentia/Google TPU/Meta Competition: AWS Inferentia, Google TPU, and Meta are competing',
+    );
     expect(r.stdout).not.toContain('Edge AI Inference Optimization');
     expect(r.stderr).toContain('check these are true of you (lever 2, Workers AI Model Serving)');
   });

@@ -18,7 +18,16 @@ describe('template rendering', () => {
     ['{{^offer}}none{{/offer}}', { offer: 'x' }, ''],
     ['{{#flag}}yes{{/flag}}{{^flag}}no{{/flag}}', { flag: false }, 'no'],
     ['{{#flag}}yes{{/flag}}{{^flag}}no{{/flag}}', { flag: true }, 'yes'],
-    ['{{#items}}{{n}}={{title}};{{/items}}', { items: [{ n: 1, title: 'a' }, { n: 2, title: 'b' }] }, '1=a;2=b;'],
+    [
+      '{{#items}}{{n}}={{title}};{{/items}}',
+      {
+        items: [
+          { n: 1, title: 'a' },
+          { n: 2, title: 'b' },
+        ],
+      },
+      '1=a;2=b;',
+    ],
     ['{{#items}}{{name}}:{{title}} {{/items}}', { name: 'N', items: [{ title: 'a' }] }, 'N:a '],
     ['{{^items}}empty{{/items}}', { items: [] }, 'empty'],
     ['a{{! a comment }}b', {}, 'ab'],
@@ -29,7 +38,9 @@ describe('template rendering', () => {
 
   test('lines holding only section or comment tags leave no blank line behind', () => {
     const source = 'top\n{{! why }}\n{{#items}}\n- {{title}}\n{{/items}}\n  {{^offer}}  \nno offer\n{{/offer}}\nend\n';
-    expect(render(source, { items: [{ title: 'a' }, { title: 'b' }], offer: '' })).toBe('top\n- a\n- b\nno offer\nend\n');
+    expect(render(source, { items: [{ title: 'a' }, { title: 'b' }], offer: '' })).toBe(
+      'top\n- a\n- b\nno offer\nend\n',
+    );
   });
 
   test('a tag inside a line keeps the line', () => {
@@ -39,9 +50,17 @@ describe('template rendering', () => {
 
 describe('template errors are usage errors naming the file and line', () => {
   test.each([
-    ['Hi {{nme}}', /^template my\.txt:1: unknown placeholder \{\{nme\}\}$/, /^did you mean \{\{name\}\}\?\nknown placeholders: name, offer, flag, items$/],
+    [
+      'Hi {{nme}}',
+      /^template my\.txt:1: unknown placeholder \{\{nme\}\}$/,
+      /^did you mean \{\{name\}\}\?\nknown placeholders: name, offer, flag, items$/,
+    ],
     ['Hi {{zzz}}', /unknown placeholder \{\{zzz\}\}/, /^known placeholders: name, offer, flag, items$/],
-    ['ok\n{{#offer}}{{floor}}{{/offer}}', /^template my\.txt:2: unknown placeholder \{\{floor\}\}$/, /known placeholders/],
+    [
+      'ok\n{{#offer}}{{floor}}{{/offer}}',
+      /^template my\.txt:2: unknown placeholder \{\{floor\}\}$/,
+      /known placeholders/,
+    ],
     ['{{title}}', /my\.txt:1: unknown placeholder \{\{title\}\}/, /\{\{title\}\} is a field of \{\{#items\}\}/],
     ['{{items}}', /my\.txt:1: \{\{items\}\} is a list: use it as a section/, null],
     ['{{#offer}}\nx', /my\.txt:1: \{\{#offer\}\} is never closed/, /close it with \{\{\/offer\}\}/],

@@ -12,7 +12,12 @@ interface Step {
   answers: unknown[];
 }
 
-const state = vi.hoisted(() => ({ script: [] as Step[], log: [] as string[], reasons: [] as string[], choices: new Map<string, string[]>() }));
+const state = vi.hoisted(() => ({
+  script: [] as Step[],
+  log: [] as string[],
+  reasons: [] as string[],
+  choices: new Map<string, string[]>(),
+}));
 
 vi.mock('../src/prompts/index.js', () => {
   const next = (kind: string, message: string) => {
@@ -34,18 +39,25 @@ vi.mock('../src/prompts/index.js', () => {
   type C = { value: unknown; name: string };
   return {
     searchList: async (message: string, choices: C[]) => {
-      state.choices.set(message, choices.map((c) => c.name));
+      state.choices.set(
+        message,
+        choices.map((c) => c.name),
+      );
       const a = answer(next('search', message));
       return choices.find((c) => c.name === a || c.value === a)?.value ?? a;
     },
     selectOne: async (message: string, choices: C[]) => {
-      state.choices.set(message, choices.map((c) => c.name));
+      state.choices.set(
+        message,
+        choices.map((c) => c.name),
+      );
       const a = answer(next('select', message));
       const hit = choices.find((c) => c.name === a || c.value === a);
       if (!hit) throw new Error(`"${a}" is not a choice of "${message}": ${choices.map((c) => c.name).join(' | ')}`);
       return hit.value;
     },
-    askText: async (message: string, opts: { validate?: (a: string) => true | string; default?: string } = {}) => answer(next('text', message), opts.validate),
+    askText: async (message: string, opts: { validate?: (a: string) => true | string; default?: string } = {}) =>
+      answer(next('text', message), opts.validate),
     confirm: async (message: string) => answer(next('confirm', message)),
   };
 });
@@ -95,7 +107,9 @@ describe('evaluate, interactive', () => {
     expect(state.choices.get('Level')).toEqual(['the whole band (L3–L5)', 'L3', 'L4', 'L5']);
     expect(state.choices.get('Region')).toEqual(['San Francisco (USD)', 'Austin (USD)', 'London (GBP)']);
     expect(r.stdout).toContain('Cloudflare Workers · ML/AI Engineer · London · level L4');
-    expect(r.stdout).toContain('Offer: base £150,000 · stock £200,000 over 4 yrs (front) · bonus 10% · sign-on £20,000 + £10,000');
+    expect(r.stdout).toContain(
+      'Offer: base £150,000 · stock £200,000 over 4 yrs (front) · bonus 10% · sign-on £20,000 + £10,000',
+    );
     expect(r.stdout).toMatch(/Verdict: fair/);
     expect(r.stdout).toMatch(/Subject|Hi|Thank/); // the draft follows the evaluation
     // Lever 1 was confirmed: the short counter names its title in one sentence; the notes ask to check its claims.
@@ -154,7 +168,10 @@ describe('evaluate, interactive', () => {
     state.script = [
       { ask: /^Level/, answers: ['the whole band (L3–L5)'] },
       { ask: /^Base salary per year/, answers: ['220'] },
-      { ask: /^A yearly base salary of \$220 looks too small: did you mean 220k \(\$220,000\)\? Keep 220 as typed\?/, answers: [false] },
+      {
+        ask: /^A yearly base salary of \$220 looks too small: did you mean 220k \(\$220,000\)\? Keep 220 as typed\?/,
+        answers: [false],
+      },
       { ask: /^Base salary per year/, answers: ['230'] },
       { ask: /^A yearly base salary of \$230 looks too small/, answers: [true] },
       { ask: /^Stock grant/, answers: ['300'] },

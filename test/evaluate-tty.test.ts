@@ -10,7 +10,10 @@ const SOCKET = `negotiate-test-${process.pid}`;
 
 function tmux(...args: string[]): string {
   const r = spawnSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
-  if (r.error) throw new Error(`tmux is required for this test (.ci/run installs it: apt-get install -y tmux): ${r.error.message}`);
+  if (r.error)
+    throw new Error(
+      `tmux is required for this test (.ci/run installs it: apt-get install -y tmux): ${r.error.message}`,
+    );
   if (r.status !== 0) throw new Error(`tmux ${args.join(' ')} failed: ${r.stderr}`);
   return r.stdout;
 }
@@ -30,7 +33,19 @@ async function waitFor(session: string, what: RegExp, bound = 20_000): Promise<s
 function start(session: string, cwd: string, args: string): void {
   // A home of its own (cwd is a fresh folder): no guides from the real user's folder.
   const env = `HOME=${cwd} XDG_DATA_HOME=${cwd}/data NEGOTIATE_TODAY=2026-11-29 NO_COLOR=1`;
-  tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '50', '-c', cwd, `${env} ${process.execPath} ${BIN} ${args}; echo "EXIT=$?"; sleep 60`);
+  tmux(
+    'new-session',
+    '-d',
+    '-s',
+    session,
+    '-x',
+    '160',
+    '-y',
+    '50',
+    '-c',
+    cwd,
+    `${env} ${process.execPath} ${BIN} ${args}; echo "EXIT=$?"; sleep 60`,
+  );
 }
 
 const keys = (session: string, ...k: string[]) => tmux('send-keys', '-t', session, ...k);

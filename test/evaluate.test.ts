@@ -16,34 +16,140 @@ describe('evaluate (scripted)', () => {
     const d = await json([...SF, '--base', '220k', '--stock', '300k', '--bonus', '10', '--sign-on', '50k']);
     expect(d.currency).toBe('USD');
     expect(d.years).toEqual([
-      { year: 1, base: 220000, bonus: 22000, stock: 75000, oneTime: 50000, total: 367000, refresher: 0, totalWithRefresher: 367000, raise: 0, growth: 0, expectedTotal: 367000, benefits: 0 },
-      { year: 2, base: 220000, bonus: 22000, stock: 75000, oneTime: 0, total: 317000, refresher: 0, totalWithRefresher: 317000, raise: 0, growth: 0, expectedTotal: 317000, benefits: 0 },
-      { year: 3, base: 220000, bonus: 22000, stock: 75000, oneTime: 0, total: 317000, refresher: 0, totalWithRefresher: 317000, raise: 0, growth: 0, expectedTotal: 317000, benefits: 0 },
-      { year: 4, base: 220000, bonus: 22000, stock: 75000, oneTime: 0, total: 317000, refresher: 0, totalWithRefresher: 317000, raise: 0, growth: 0, expectedTotal: 317000, benefits: 0 },
+      {
+        year: 1,
+        base: 220000,
+        bonus: 22000,
+        stock: 75000,
+        oneTime: 50000,
+        total: 367000,
+        refresher: 0,
+        totalWithRefresher: 367000,
+        raise: 0,
+        growth: 0,
+        expectedTotal: 367000,
+        benefits: 0,
+      },
+      {
+        year: 2,
+        base: 220000,
+        bonus: 22000,
+        stock: 75000,
+        oneTime: 0,
+        total: 317000,
+        refresher: 0,
+        totalWithRefresher: 317000,
+        raise: 0,
+        growth: 0,
+        expectedTotal: 317000,
+        benefits: 0,
+      },
+      {
+        year: 3,
+        base: 220000,
+        bonus: 22000,
+        stock: 75000,
+        oneTime: 0,
+        total: 317000,
+        refresher: 0,
+        totalWithRefresher: 317000,
+        raise: 0,
+        growth: 0,
+        expectedTotal: 317000,
+        benefits: 0,
+      },
+      {
+        year: 4,
+        base: 220000,
+        bonus: 22000,
+        stock: 75000,
+        oneTime: 0,
+        total: 317000,
+        refresher: 0,
+        totalWithRefresher: 317000,
+        raise: 0,
+        growth: 0,
+        expectedTotal: 317000,
+        benefits: 0,
+      },
     ]);
-    expect(d).toMatchObject({ firstYear: 367000, average: 329500, recurringAverage: 317000, annualTC: 317000, total: 1318000 });
+    expect(d).toMatchObject({
+      firstYear: 367000,
+      average: 329500,
+      recurringAverage: 317000,
+      annualTC: 317000,
+      total: 1318000,
+    });
     // 220K in 198K–255K; 75K/yr in 53.75K–94.5K/yr; 317K in the formula band 271.55K–375K; stated 310K–432K.
     expect(d.positions).toEqual({ base: 38.6, stock: 52.1, totalComp: 43.9, totalCompStated: 5.7 });
-    expect(d.band).toMatchObject({ region: 'San Francisco', currency: 'USD', annualTC: { low: 271550, high: 375000 }, estimated: false });
-    expect(d.target).toMatchObject({ base: 248000, stock: 368000, stockYears: 4, bonusPct: 15, annualTC: 377200, currency: 'USD', estimated: false });
+    expect(d.band).toMatchObject({
+      region: 'San Francisco',
+      currency: 'USD',
+      annualTC: { low: 271550, high: 375000 },
+      estimated: false,
+    });
+    expect(d.target).toMatchObject({
+      base: 248000,
+      stock: 368000,
+      stockYears: 4,
+      bonusPct: 15,
+      annualTC: 377200,
+      currency: 'USD',
+      estimated: false,
+    });
     expect(d.target.gap).toEqual({ base: -28000, stock: -68000, annualTC: -60200, annualTCPct: -16 });
     expect(d.floor).toMatchObject({ base: 220000, stock: 305000, annualTC: 318250, estimated: false, met: false });
     expect(d.rating).toBe('below-floor');
-    expect(d.verdict).toBe("below the walk-away floor (annual TC $317,000, 43.9% of the band); $60,200 under the guide's target of $377,200; $1,250 short of the floor");
-    expect(d.offer).toMatchObject({ company: 'cloudflare-workers', role: 'ml-ai-engineer', region: 'San Francisco', base: 220000, stock: 300000, bonusPct: 10, signOn: [50000] });
+    expect(d.verdict).toBe(
+      "below the walk-away floor (annual TC $317,000, 43.9% of the band); $60,200 under the guide's target of $377,200; $1,250 short of the floor",
+    );
+    expect(d.offer).toMatchObject({
+      company: 'cloudflare-workers',
+      role: 'ml-ai-engineer',
+      region: 'San Francisco',
+      base: 220000,
+      stock: 300000,
+      bonusPct: 10,
+      signOn: [50000],
+    });
   });
 
   test('another region: the target and floor are scaled by band midpoints and marked estimated', async () => {
-    const d = await json(['evaluate', 'cloudflare', 'ml', '--region', 'London', '--base', '150k', '--stock', '200k', '--bonus', '10']);
+    const d = await json([
+      'evaluate',
+      'cloudflare',
+      'ml',
+      '--region',
+      'London',
+      '--base',
+      '150k',
+      '--stock',
+      '200k',
+      '--bonus',
+      '10',
+    ]);
     // base × 151K/226.5K, stock × 196K/296.5K (London midpoints over San Francisco's)
-    expect(d.target).toMatchObject({ base: 165333, stock: 243265, annualTC: 250949, currency: 'GBP', estimated: true, from: { region: 'San Francisco', currency: 'USD' } });
+    expect(d.target).toMatchObject({
+      base: 165333,
+      stock: 243265,
+      annualTC: 250949,
+      currency: 'GBP',
+      estimated: true,
+      from: { region: 'San Francisco', currency: 'USD' },
+    });
     expect(d.floor).toMatchObject({ base: 146667, stock: 201619, annualTC: 211738, estimated: true, met: true });
     expect(d.rating).toBe('fair');
   });
 
   test('--level narrows the band to the level slice and scales the target to it', async () => {
     const d = await json([...SF, '--level', 'L5', '--base', '250k']);
-    expect(d.level).toEqual({ asked: 'L5', company: 'L5', range: ['L3', 'L5'], from: { company: 'Cloudflare', level: 'L5' }, approximate: false });
+    expect(d.level).toEqual({
+      asked: 'L5',
+      company: 'L5',
+      range: ['L3', 'L5'],
+      from: { company: 'Cloudflare', level: 'L5' },
+      approximate: false,
+    });
     expect(d.band).toMatchObject({ base: { low: 236000, high: 255000 }, estimated: true });
     expect(d.target.estimated).toBe(true);
     expect(d.target.base).toBe(Math.round(248000 * (245500 / 226500)));
@@ -57,24 +163,51 @@ describe('evaluate (scripted)', () => {
     expect(d.offer.base).toBe(199500);
     expect(d.band.base).toEqual({ low: 175560, high: 226100 });
     expect(d.rates).toEqual([expect.objectContaining({ from: 'GBP', to: 'USD', rate: 1.33, asOf: '2025-10-31' })]);
-    const human = await runCli(['evaluate', 'cloudflare', 'ml', '--region', 'London', '--base', '150k', '--currency', 'USD', '--fx', 'GBP=1.25', '-q']);
+    const human = await runCli([
+      'evaluate',
+      'cloudflare',
+      'ml',
+      '--region',
+      'London',
+      '--base',
+      '150k',
+      '--currency',
+      'USD',
+      '--fx',
+      'GBP=1.25',
+      '-q',
+    ]);
     expect(human.stdout).toMatch(/converted GBP→USD at 1\.25 \(override --fx GBP=1\.25, as of 2026-11-29\)/);
   });
 
   // Issue 32 replaced the refusal (exit 2): an amount in another currency than the band's is converted at a printed rate.
-  test('an amount in the currency of another band is converted to the band\'s, at a stated rate', async () => {
+  test("an amount in the currency of another band is converted to the band's, at a stated rate", async () => {
     const plain = await json(['evaluate', 'cloudflare', 'ml', '--region', 'London', '--base', '$200k']);
     expect(plain.currency).toBe('GBP');
     expect(plain.offer.base).toBe(Math.round(200000 / 1.33));
-    expect(plain.assumptions.exchangeRates).toEqual([expect.objectContaining({ from: 'USD', to: 'GBP', asOf: '2025-10-31' })]);
-    const d = await json(['evaluate', 'cloudflare', 'ml', '--region', 'London', '--base', '$200k', '--currency', 'GBP']);
+    expect(plain.assumptions.exchangeRates).toEqual([
+      expect.objectContaining({ from: 'USD', to: 'GBP', asOf: '2025-10-31' }),
+    ]);
+    const d = await json([
+      'evaluate',
+      'cloudflare',
+      'ml',
+      '--region',
+      'London',
+      '--base',
+      '$200k',
+      '--currency',
+      'GBP',
+    ]);
     expect(d.offer.base).toBe(Math.round(200000 / 1.33));
     expect(d.rates).toEqual([expect.objectContaining({ from: 'USD', to: 'GBP' })]);
   });
 
   test('--stock-change gives a scenario per change', async () => {
     const d = await json([...SF, '--base', '200k', '--stock', '400k', '--stock-change', '-30,0,+30']);
-    expect(d.scenarios.map((s: { stockChangePct: number; annualTC: number }) => [s.stockChangePct, s.annualTC])).toEqual([
+    expect(
+      d.scenarios.map((s: { stockChangePct: number; annualTC: number }) => [s.stockChangePct, s.annualTC]),
+    ).toEqual([
       [-30, 270000],
       [0, 300000],
       [30, 330000],
@@ -132,9 +265,33 @@ describe('evaluate: missing inputs never prompt without a terminal', () => {
     [['evaluate', 'cloudflare', 'ml', '--region', 'London'], 'missing input: --base', {}],
     [['evaluate', 'cloudflare', 'ml', '--region', 'London', '--json'], 'missing input: --base', { tty: true }],
     [['evaluate', 'cloudflare', 'ml', '--region', 'London', '--no-input'], 'missing input: --base', { tty: true }],
-    [['evaluate', 'cloudflare', 'ml', '--region', 'London', '--base', '150k', '--bonus', '10', '--bonus-amount', '20k'], '--bonus and --bonus-amount are two bonuses; give one', {}],
-    [['evaluate', 'cloudflare', 'ml', '--region', 'London', '--base', '150k', '--stock', 'XYZ 200k'], '--stock: "XYZ 200k" names an unknown currency "XYZ"', {}],
-    [['evaluate', 'cloudflare', 'ml', '--region', 'London', '--base', '150k', '--years', '0'], '--years: "0" is not a number of years from 1 to 20', {}],
+    [
+      [
+        'evaluate',
+        'cloudflare',
+        'ml',
+        '--region',
+        'London',
+        '--base',
+        '150k',
+        '--bonus',
+        '10',
+        '--bonus-amount',
+        '20k',
+      ],
+      '--bonus and --bonus-amount are two bonuses; give one',
+      {},
+    ],
+    [
+      ['evaluate', 'cloudflare', 'ml', '--region', 'London', '--base', '150k', '--stock', 'XYZ 200k'],
+      '--stock: "XYZ 200k" names an unknown currency "XYZ"',
+      {},
+    ],
+    [
+      ['evaluate', 'cloudflare', 'ml', '--region', 'London', '--base', '150k', '--years', '0'],
+      '--years: "0" is not a number of years from 1 to 20',
+      {},
+    ],
   ])('%j exits 2: %s', async (argv, message, opts) => {
     const r = await runCli(argv, opts);
     expect(r.code).toBe(2);
@@ -184,7 +341,19 @@ describe('evaluate --fail-below', () => {
 
   test('floor with a guide that states none is a usage error', async () => {
     const dir = tempTree({ 'g.md': guideText() });
-    const r = await runCli(['evaluate', 'acme', 'data', '--base', '160k', '--fail-below', 'floor', '--data', dir, '--no-bundled', '-q']);
+    const r = await runCli([
+      'evaluate',
+      'acme',
+      'data',
+      '--base',
+      '160k',
+      '--fail-below',
+      'floor',
+      '--data',
+      dir,
+      '--no-bundled',
+      '-q',
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('the guide states no walk-away floor');
   });
@@ -194,25 +363,66 @@ describe('evaluate --save and --offer', () => {
   test('--save writes the offer atomically and never overwrites without --force', async () => {
     const dir = tempTree({});
     const file = join(dir, 'offer.yaml');
-    const first = await runCli(['evaluate', 'cloudflare', 'ml', '--region', 'London', '--base', '150k', '--stock', '200k', '--bonus', '10', '--label', 'CF', '--save', file]);
+    const first = await runCli([
+      'evaluate',
+      'cloudflare',
+      'ml',
+      '--region',
+      'London',
+      '--base',
+      '150k',
+      '--stock',
+      '200k',
+      '--bonus',
+      '10',
+      '--label',
+      'CF',
+      '--save',
+      file,
+    ]);
     expect(first.code).toBe(0);
     expect(first.stderr).toContain(`saved the offer to ${file}`);
     expect(readFileSync(file, 'utf8')).toBe(
       'label: CF\ncompany: cloudflare-workers\nrole: ml-ai-engineer\nregion: London\ncurrency: GBP\nbase: 150000\nstock: 200000\nvesting: even\nbonus_pct: 10\n',
     );
-    const again = await runCli(['evaluate', 'cloudflare', 'ml', '--region', 'London', '--base', '160k', '--save', file]);
+    const again = await runCli([
+      'evaluate',
+      'cloudflare',
+      'ml',
+      '--region',
+      'London',
+      '--base',
+      '160k',
+      '--save',
+      file,
+    ]);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('already exists; not overwriting it');
     expect(again.stdout).toBe('');
     expect(readFileSync(file, 'utf8')).toContain('base: 150000');
-    const forced = await runCli(['evaluate', 'cloudflare', 'ml', '--region', 'London', '--base', '160k', '--save', file, '--force', '-q']);
+    const forced = await runCli([
+      'evaluate',
+      'cloudflare',
+      'ml',
+      '--region',
+      'London',
+      '--base',
+      '160k',
+      '--save',
+      file,
+      '--force',
+      '-q',
+    ]);
     expect(forced.code).toBe(0);
     expect(readFileSync(file, 'utf8')).toContain('base: 160000');
     expect(readdirSync(dir)).toEqual(['offer.yaml']); // no temporary file left behind
   });
 
   test('--offer reads a saved offer back; flags override its fields', async () => {
-    const dir = tempTree({ 'o.yaml': 'company: cloudflare-workers\nrole: ml-ai-engineer\nregion: London\nbase: 150k\nstock: 200000\nbonus_pct: 10\n' });
+    const dir = tempTree({
+      'o.yaml':
+        'company: cloudflare-workers\nrole: ml-ai-engineer\nregion: London\nbase: 150k\nstock: 200000\nbonus_pct: 10\n',
+    });
     const d = await json(['evaluate', '--offer', join(dir, 'o.yaml'), '--base', '155k']);
     expect(d.offer).toMatchObject({ region: 'London', base: 155000, stock: 200000, bonusPct: 10 });
   });

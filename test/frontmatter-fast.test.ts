@@ -21,37 +21,218 @@ function reference(source: string): unknown {
 }
 
 const SCALARS = [
-  '1', '-0', '+12', '0123', '0o17', '0x1F', '0X1F', '1_000', '1e3', '1E-2', '.5', '5.', '1.50', '.inf', '-.Inf', '.NaN', '.nan',
-  'NaN', 'inf', '12345678901234567890', '190:20:30', 'true', 'True', 'TRUE', 'tRue', 'yes', 'No', 'on', 'off', 'y', 'n', '~', 'null',
-  'Null', 'NULL', '', '2026-02-23', '2026-02-23T10:00:00Z', "'quoted'", '"double \\u00e9 \\x41"', '"\\N\\_"', 'plain text',
-  'a # comment', 'a#b', 'a:b', 'a :b', 'x: y', '- x', '-1', '-x', '-.5', 'http://x.y/z', '"a" # c', "'a' b", '"a\\"', '"a" "b"',
-  '[Levels.fyi]', '[Levels.fyi, "Blind"]', '[a, [b]]', '[a,b,]', '[ ]', '[a: b]', '[a:b]', '[-1, +2]', '[a #b]', 'a, b', '$198K–$255K', 'Zürich', '£132K', 'ðŸ—ï¸ mojibake â€“', '"a: b"', "'it''s'", '[a, b]', '[]', '{}',
-  '{a: 1, b: [2, 3]}', '|\n    line one\n    line two', '>-\n    folded\n    text', '|+\n    keep\n\n', '"multi\n    line"',
-  'multi\n    line plain', '- x', '!!str 1', '!custom x', '&a 1', '*a', '? x', '<<', '%x', 'a: b', '"unclosed', '[unclosed',
-  '\ttab', 'x\ty', '@reserved', '`reserved', '>', '|',
+  '1',
+  '-0',
+  '+12',
+  '0123',
+  '0o17',
+  '0x1F',
+  '0X1F',
+  '1_000',
+  '1e3',
+  '1E-2',
+  '.5',
+  '5.',
+  '1.50',
+  '.inf',
+  '-.Inf',
+  '.NaN',
+  '.nan',
+  'NaN',
+  'inf',
+  '12345678901234567890',
+  '190:20:30',
+  'true',
+  'True',
+  'TRUE',
+  'tRue',
+  'yes',
+  'No',
+  'on',
+  'off',
+  'y',
+  'n',
+  '~',
+  'null',
+  'Null',
+  'NULL',
+  '',
+  '2026-02-23',
+  '2026-02-23T10:00:00Z',
+  "'quoted'",
+  '"double \\u00e9 \\x41"',
+  '"\\N\\_"',
+  'plain text',
+  'a # comment',
+  'a#b',
+  'a:b',
+  'a :b',
+  'x: y',
+  '- x',
+  '-1',
+  '-x',
+  '-.5',
+  'http://x.y/z',
+  '"a" # c',
+  "'a' b",
+  '"a\\"',
+  '"a" "b"',
+  '[Levels.fyi]',
+  '[Levels.fyi, "Blind"]',
+  '[a, [b]]',
+  '[a,b,]',
+  '[ ]',
+  '[a: b]',
+  '[a:b]',
+  '[-1, +2]',
+  '[a #b]',
+  'a, b',
+  '$198K–$255K',
+  'Zürich',
+  '£132K',
+  'ðŸ—ï¸ mojibake â€“',
+  '"a: b"',
+  "'it''s'",
+  '[a, b]',
+  '[]',
+  '{}',
+  '{a: 1, b: [2, 3]}',
+  '|\n    line one\n    line two',
+  '>-\n    folded\n    text',
+  '|+\n    keep\n\n',
+  '"multi\n    line"',
+  'multi\n    line plain',
+  '- x',
+  '!!str 1',
+  '!custom x',
+  '&a 1',
+  '*a',
+  '? x',
+  '<<',
+  '%x',
+  'a: b',
+  '"unclosed',
+  '[unclosed',
+  '\ttab',
+  'x\ty',
+  '@reserved',
+  '`reserved',
+  '>',
+  '|',
 ];
-const KEYS = ['company', 'role', 'base_low', '__proto__', 'constructor', 'null', '~', '"null"', '1', '1.0', 'true', '"a b"', "'k'", '[a]', '{a: 1}', '? k', '<<', 'key with spaces', 'dup', 'dup'];
+const KEYS = [
+  'company',
+  'role',
+  'base_low',
+  '__proto__',
+  'constructor',
+  'null',
+  '~',
+  '"null"',
+  '1',
+  '1.0',
+  'true',
+  '"a b"',
+  "'k'",
+  '[a]',
+  '{a: 1}',
+  '? k',
+  '<<',
+  'key with spaces',
+  'dup',
+  'dup',
+];
 
 /** Mostly inside the plain subset the fast parser takes, to exercise the answers it does give. */
 const PLAIN_SCALARS = [
-  '1', '-0', '+12', '0123', '0o17', '0x1F', '1_000', '1e3', '.5', '5.', '1.50', '.inf', '-.Inf', '.nan', '12345678901234567890',
-  '190:20:30', 'true', 'False', 'yes', '~', 'null', 'NULL', '', '2026-02-23', "'it''s'", '"tab\\t é \\u00e9"', 'plain text',
-  'a # comment', 'a#b', 'a:b', '$198K–$255K', 'Zürich', 'ðŸ—ï¸ â€“', '[Levels.fyi, "Blind"]', '[a,b,]', '[ ]', '[-1, +2]',
-  'x (y) = z', 'http://x.y/z', '"a" # c', '**bold** | pipe',
+  '1',
+  '-0',
+  '+12',
+  '0123',
+  '0o17',
+  '0x1F',
+  '1_000',
+  '1e3',
+  '.5',
+  '5.',
+  '1.50',
+  '.inf',
+  '-.Inf',
+  '.nan',
+  '12345678901234567890',
+  '190:20:30',
+  'true',
+  'False',
+  'yes',
+  '~',
+  'null',
+  'NULL',
+  '',
+  '2026-02-23',
+  "'it''s'",
+  '"tab\\t é \\u00e9"',
+  'plain text',
+  'a # comment',
+  'a#b',
+  'a:b',
+  '$198K–$255K',
+  'Zürich',
+  'ðŸ—ï¸ â€“',
+  '[Levels.fyi, "Blind"]',
+  '[a,b,]',
+  '[ ]',
+  '[-1, +2]',
+  'x (y) = z',
+  'http://x.y/z',
+  '"a" # c',
+  '**bold** | pipe',
 ];
-const PLAIN_KEYS = ['company', 'role', 'base_low', '__proto__', 'constructor', 'null', 'Null', '1', '1.0', '0x10', 'true', 'key with spaces', 'dup', 'dup', 'a.b', 'x-y'];
+const PLAIN_KEYS = [
+  'company',
+  'role',
+  'base_low',
+  '__proto__',
+  'constructor',
+  'null',
+  'Null',
+  '1',
+  '1.0',
+  '0x10',
+  'true',
+  'key with spaces',
+  'dup',
+  'dup',
+  'a.b',
+  'x-y',
+];
 
-const scalar = fc.oneof(fc.constantFrom(...SCALARS), fc.constantFrom(...PLAIN_SCALARS), fc.constantFrom(...PLAIN_SCALARS));
+const scalar = fc.oneof(
+  fc.constantFrom(...SCALARS),
+  fc.constantFrom(...PLAIN_SCALARS),
+  fc.constantFrom(...PLAIN_SCALARS),
+);
 const key = fc.oneof(fc.constantFrom(...KEYS), fc.constantFrom(...PLAIN_KEYS), fc.constantFrom(...PLAIN_KEYS));
 const indent = fc.constantFrom('', ' ', '  ', '   ', '    ');
 const line = (base: string) => fc.tuple(indent, key, scalar).map(([i, k, v]) => `${base}${i.slice(0, 1)}${k}: ${v}`);
-const nested = fc.tuple(key, indent, fc.array(fc.tuple(indent, key, scalar), { minLength: 1, maxLength: 3 })).map(
-  ([k, i, ls]) => `${k}:\n${ls.map(([j, kk, v]) => `${i}${j.slice(0, 1)}${kk}: ${v}`).join('\n')}`,
-);
-const list = fc.tuple(key, indent, fc.array(fc.oneof(scalar, fc.tuple(key, scalar).map(([k, v]) => `${k}: ${v}`)), { minLength: 1, maxLength: 3 })).map(
-  ([k, i, vs]) => `${k}:\n${vs.map((v) => `${i}- ${v}`).join('\n')}`,
-);
-const doc = fc.array(fc.oneof(line(''), nested, list), { minLength: 1, maxLength: 6 }).map((ls) => `\n${ls.join('\n')}\n`);
+const nested = fc
+  .tuple(key, indent, fc.array(fc.tuple(indent, key, scalar), { minLength: 1, maxLength: 3 }))
+  .map(([k, i, ls]) => `${k}:\n${ls.map(([j, kk, v]) => `${i}${j.slice(0, 1)}${kk}: ${v}`).join('\n')}`);
+const list = fc
+  .tuple(
+    key,
+    indent,
+    fc.array(
+      fc.oneof(
+        scalar,
+        fc.tuple(key, scalar).map(([k, v]) => `${k}: ${v}`),
+      ),
+      { minLength: 1, maxLength: 3 },
+    ),
+  )
+  .map(([k, i, vs]) => `${k}:\n${vs.map((v) => `${i}- ${v}`).join('\n')}`);
+const doc = fc
+  .array(fc.oneof(line(''), nested, list), { minLength: 1, maxLength: 6 })
+  .map((ls) => `\n${ls.join('\n')}\n`);
 
 describe('the fast parser agrees with yaml, or steps aside', () => {
   test('random front matter from tricky keys and scalars', () => {
@@ -79,7 +260,9 @@ describe('the fast parser agrees with yaml, or steps aside', () => {
   });
 
   test('the seed guide is read by the fast parser, with the same result', () => {
-    const text = readFileSync(SEED, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+    const text = readFileSync(SEED, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .replace(/\r\n?/g, '\n');
     const fast = splitFrontMatter(text);
     const exact = splitFrontMatter(text, { exact: true });
     expect(fast.fast).toBe(true);
@@ -108,7 +291,7 @@ describe('safety is the same on both paths', () => {
     expect((globalThis as Record<string, unknown>).pwned).toBeUndefined();
   });
 
-  test('the alias bomb is refused by the reader (yaml\'s alias limit)', () => {
+  test("the alias bomb is refused by the reader (yaml's alias limit)", () => {
     expect(() => splitFrontMatter(`---${bomb}---\nbody\n`)).toThrow(/alias/i);
   });
 

@@ -1,8 +1,22 @@
 import { describe, expect, test } from 'vitest';
-import { applyFxOverrides, collectRates, findRate, isTableStale, parseFxOverride, staleRateWarnings, type FxTable } from '../src/comp/fx.js';
+import {
+  applyFxOverrides,
+  collectRates,
+  findRate,
+  isTableStale,
+  parseFxOverride,
+  staleRateWarnings,
+  type FxTable,
+} from '../src/comp/fx.js';
 import { UsageError } from '../src/errors.js';
 
-const TABLE: FxTable = { asOf: '2025-10-31', source: 'test table', usdPer: { USD: 1, GBP: 1.25, EUR: 1.1 }, overrides: {}, today: '2025-11-15' };
+const TABLE: FxTable = {
+  asOf: '2025-10-31',
+  source: 'test table',
+  usdPer: { USD: 1, GBP: 1.25, EUR: 1.1 },
+  overrides: {},
+  today: '2025-11-15',
+};
 
 test('collectRates keeps each distinct conversion once, in first-use order, and no identity rate', () => {
   let reads = 0;
@@ -18,7 +32,15 @@ test('collectRates keeps each distinct conversion once, in first-use order, and 
   expect(fx.rate('GBP', 'USD').rate).toBe(1.25);
   expect(fx.rate('USD', 'GBP').rate).toBe(0.8);
   expect(fx.rates.map((r) => `${r.from}→${r.to}`)).toEqual(['GBP→USD', 'EUR→USD', 'USD→GBP']);
-  expect(fx.rates[0]).toEqual({ from: 'GBP', to: 'USD', rate: 1.25, asOf: '2025-10-31', source: 'test table', origin: 'table', stale: false });
+  expect(fx.rates[0]).toEqual({
+    from: 'GBP',
+    to: 'USD',
+    rate: 1.25,
+    asOf: '2025-10-31',
+    source: 'test table',
+    origin: 'table',
+    stale: false,
+  });
   expect(() => fx.rate('JPY', 'USD')).toThrow(/no exchange rate for JPY/);
 });
 
@@ -51,7 +73,12 @@ describe('where a rate came from', () => {
 
   test('an override of both sides names both', () => {
     const both = applyFxOverrides(TABLE, ['GBP=1.3', 'eur=1.2']);
-    expect(findRate(both, 'GBP', 'EUR')).toMatchObject({ origin: 'override', source: '--fx GBP=1.3, EUR=1.2', rate: 1.083333, asOf: '2025-11-15' });
+    expect(findRate(both, 'GBP', 'EUR')).toMatchObject({
+      origin: 'override',
+      source: '--fx GBP=1.3, EUR=1.2',
+      rate: 1.083333,
+      asOf: '2025-11-15',
+    });
   });
 });
 
@@ -71,12 +98,24 @@ describe('a stale table', () => {
     const t = applyFxOverrides({ ...TABLE, today: '2026-12-06' }, ['GBP=1.27']);
     expect(findRate(t, 'GBP', 'USD').stale).toBe(false);
     expect(findRate(t, 'EUR', 'USD').stale).toBe(true);
-    expect(staleRateWarnings([findRate(t, 'EUR', 'USD')])[0]).toMatch(/dated 2025-10-31, more than 90 days ago: pass --fx CODE=RATE/);
+    expect(staleRateWarnings([findRate(t, 'EUR', 'USD')])[0]).toMatch(
+      /dated 2025-10-31, more than 90 days ago: pass --fx CODE=RATE/,
+    );
   });
 });
 
 describe('--fx values', () => {
-  test.each(['GBP=1.27', 'gbp=1.27', 'JPY=0.0066', 'USD=1', 'KRW=0.000001', 'GBP=1000000', 'GBP = 1.27', 'GBP=.5', 'GBP=2.'])('%s is a rate', (text) => {
+  test.each([
+    'GBP=1.27',
+    'gbp=1.27',
+    'JPY=0.0066',
+    'USD=1',
+    'KRW=0.000001',
+    'GBP=1000000',
+    'GBP = 1.27',
+    'GBP=.5',
+    'GBP=2.',
+  ])('%s is a rate', (text) => {
     expect(() => parseFxOverride(text)).not.toThrow();
   });
   test.each([

@@ -30,9 +30,23 @@ describe('the seed guide fixture', () => {
       lastUpdated: '2026-02-23',
       reviewDue: '2026-05-23',
       sources: ['Levels.fyi'],
-      levelMapping: { internal: null, raw: 'Cloudflare ML/AI (L3-L5) = Google ML L4-L6 = Meta ML E4-E6 = Fastly AI = AWS Inferentia ML' },
+      levelMapping: {
+        internal: null,
+        raw: 'Cloudflare ML/AI (L3-L5) = Google ML L4-L6 = Meta ML E4-E6 = Fastly AI = AWS Inferentia ML',
+      },
     });
-    expect(g.meta!.bands.map((b) => [b.region, b.currency, b.base.low, b.base.high, b.stock?.low, b.stock?.high, b.stockYears, b.bonusPct])).toEqual([
+    expect(
+      g.meta!.bands.map((b) => [
+        b.region,
+        b.currency,
+        b.base.low,
+        b.base.high,
+        b.stock?.low,
+        b.stock?.high,
+        b.stockYears,
+        b.bonusPct,
+      ]),
+    ).toEqual([
       ['San Francisco', 'USD', 198000, 255000, 215000, 378000, 4, 10],
       ['Austin', 'USD', 188000, 245000, 205000, 362000, 4, 10],
       ['London', 'GBP', 132000, 170000, 142000, 250000, 4, 10],
@@ -55,7 +69,9 @@ describe('the seed guide fixture', () => {
       [4, 'AWS Inferentia/Google TPU/Meta Competition', 75],
     ]);
     expect(body.levers[0].script).toMatch(/^I optimize AI model inference for Cloudflare's global edge — quantizing/);
-    expect(body.leverSections.map((s) => [s.heading, s.line])).toEqual([['Cloudflare Workers AI Edge Inference Lever', 64]]);
+    expect(body.leverSections.map((s) => [s.heading, s.line])).toEqual([
+      ['Cloudflare Workers AI Edge Inference Lever', 64],
+    ]);
     expect(body.strategy).toMatchObject({
       line: 77,
       targetBase: { amount: 248000, currency: 'USD' },
@@ -107,14 +123,56 @@ describe('messy files', () => {
 describe('front-matter errors name the field and line', () => {
   test.each([
     ['missing role', guideText().replace('role: data-engineer\n', ''), 'missing-field', /"role"/, undefined],
-    ['low above high', guideText().replace('base_low: 150000', 'base_low: 250000'), 'low-above-high', /base_low 250000 is above base_high 190000/, 11],
-    ['negative', guideText().replace('stock_low: 80000', 'stock_low: -5'), 'negative-amount', /"compensation\[0\]\.stock_low" is negative/, 13],
-    ['unknown currency', guideText().replace('currency: CHF', 'currency: XXY'), 'unknown-currency', /"compensation\[0\]\.currency" is not a known ISO 4217/, 10],
-    ['wrong type', guideText().replace('base_high: 190000', 'base_high: lots'), 'wrong-type', /"compensation\[0\]\.base_high" is not a number: "lots"/, 12],
-    ['bad date', guideText().replace('last_updated: 2026-10-01', 'last_updated: 2026-13-45'), 'wrong-type', /"last_updated" is not a date/, 6],
+    [
+      'low above high',
+      guideText().replace('base_low: 150000', 'base_low: 250000'),
+      'low-above-high',
+      /base_low 250000 is above base_high 190000/,
+      11,
+    ],
+    [
+      'negative',
+      guideText().replace('stock_low: 80000', 'stock_low: -5'),
+      'negative-amount',
+      /"compensation\[0\]\.stock_low" is negative/,
+      13,
+    ],
+    [
+      'unknown currency',
+      guideText().replace('currency: CHF', 'currency: XXY'),
+      'unknown-currency',
+      /"compensation\[0\]\.currency" is not a known ISO 4217/,
+      10,
+    ],
+    [
+      'wrong type',
+      guideText().replace('base_high: 190000', 'base_high: lots'),
+      'wrong-type',
+      /"compensation\[0\]\.base_high" is not a number: "lots"/,
+      12,
+    ],
+    [
+      'bad date',
+      guideText().replace('last_updated: 2026-10-01', 'last_updated: 2026-13-45'),
+      'wrong-type',
+      /"last_updated" is not a date/,
+      6,
+    ],
     ['bad slug', guideText({ company: 'Acme Corp' }), 'wrong-type', /"company" is not a slug/, 2],
-    ['no bands', guideText({ bands: '  []' }).replace('compensation:\n  []', 'compensation: []'), 'wrong-type', /"compensation" is empty/, 8],
-    ['YAML syntax', guideText().replace('role_display: Data Engineer', 'role_display: [unclosed'), 'syntax', /YAML syntax/, 6],
+    [
+      'no bands',
+      guideText({ bands: '  []' }).replace('compensation:\n  []', 'compensation: []'),
+      'wrong-type',
+      /"compensation" is empty/,
+      8,
+    ],
+    [
+      'YAML syntax',
+      guideText().replace('role_display: Data Engineer', 'role_display: [unclosed'),
+      'syntax',
+      /YAML syntax/,
+      6,
+    ],
     ['unterminated', '---\ncompany: a\n', 'unterminated', /not closed/, 1],
     ['no front matter', '# Just markdown\n', 'no-front-matter', /no front matter/, 1],
     ['js front matter', '---js\n{ company: "x" }\n---\n', 'language', /"js" is not supported/, 1],

@@ -41,9 +41,11 @@ function exampleArgv(line: string): string[] {
 }
 
 /** An offer letter, for extract's examples. */
-const LETTER = 'Dear Sam,\n\nCloudflare Ltd is pleased to offer you the role of ML/AI Engineer, based in London.\nYour gross annual salary will be £150,000.\n';
+const LETTER =
+  'Dear Sam,\n\nCloudflare Ltd is pleased to offer you the role of ML/AI Engineer, based in London.\nYour gross annual salary will be £150,000.\n';
 
-const OFFER = (base: number) => `company: cloudflare-workers\nrole: ml-ai-engineer\nregion: London\nbase: ${base}\nstock: 200k\nbonus_pct: 10\n`;
+const OFFER = (base: number) =>
+  `company: cloudflare-workers\nrole: ml-ai-engineer\nregion: London\nbase: ${base}\nstock: 200k\nbonus_pct: 10\n`;
 
 /**
  * What the user of an example already has: the offer files and guides it names (created in the current
@@ -54,13 +56,24 @@ function prepareFiles(argv: string[]): string[] {
   for (const w of argv) {
     if (/^[\w.-]+\.ya?ml$/.test(w) && !existsSync(w)) writeFileSync(w, OFFER(140_000 + 5_000 * n++));
     if (/^[\w.-]+\.md$/.test(w) && !existsSync(w)) writeFileSync(w, guideText());
-    if (/^posting[\w.-]*\.(?:txt|html)$/.test(w) && !existsSync(w)) writeFileSync(w, 'Senior Engineer at Initech\nLocation: Austin, TX\nThe salary range is $150,000 - $180,000 per year.\n');
+    if (/^posting[\w.-]*\.(?:txt|html)$/.test(w) && !existsSync(w))
+      writeFileSync(
+        w,
+        'Senior Engineer at Initech\nLocation: Austin, TX\nThe salary range is $150,000 - $180,000 per year.\n',
+      );
     if (/^[\w.-]+\.txt$/.test(w) && !existsSync(w)) writeFileSync(w, LETTER);
   }
   return argv.flatMap((w) => {
     if (!w.includes('*')) return [w];
-    const re = new RegExp(`^${w.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}$`);
-    const found = readdirSync('.').filter((f) => re.test(f)).sort();
+    const re = new RegExp(
+      `^${w
+        .split('*')
+        .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[^/]*')}$`,
+    );
+    const found = readdirSync('.')
+      .filter((f) => re.test(f))
+      .sort();
     return found.length ? found : [w];
   });
 }
@@ -89,8 +102,14 @@ describe('help shows real examples', () => {
     cpSync(SEED, join(dir, 'guides', 'seed.md'), { recursive: true });
     writeFileSync(join(dir, 'offer.yaml'), OFFER(150_000));
     // compare's examples compare two more offers with this one.
-    writeFileSync(join(dir, 'london.yaml'), 'label: London\ncompany: cloudflare-workers\nrole: ml-ai-engineer\nregion: London\nbase: 160k\n');
-    writeFileSync(join(dir, 'sf.yaml'), 'label: SF\ncompany: cloudflare-workers\nrole: ml-ai-engineer\nregion: San Francisco\nbase: 230k\n');
+    writeFileSync(
+      join(dir, 'london.yaml'),
+      'label: London\ncompany: cloudflare-workers\nrole: ml-ai-engineer\nregion: London\nbase: 160k\n',
+    );
+    writeFileSync(
+      join(dir, 'sf.yaml'),
+      'label: SF\ncompany: cloudflare-workers\nrole: ml-ai-engineer\nregion: San Francisco\nbase: 230k\n',
+    );
     process.chdir(dir);
   });
   afterAll(() => process.chdir(cwd));
@@ -111,7 +130,10 @@ describe('help shows real examples', () => {
       const viaHelp = await runCli(['help', name]);
       expect(viaFlag.code, name).toBe(0);
       expect(viaHelp.stdout, name).toBe(viaFlag.stdout);
-      expect(examplesOf(viaFlag.stdout).filter((e) => exampleArgv(e)[0] === name), `${name} --help examples`).not.toEqual([]);
+      expect(
+        examplesOf(viaFlag.stdout).filter((e) => exampleArgv(e)[0] === name),
+        `${name} --help examples`,
+      ).not.toEqual([]);
     }
   });
 
@@ -146,19 +168,26 @@ describe('shared options', () => {
     if (at < 0) return null;
     const out = [lines[at]];
     for (let i = at + 1; i < lines.length && /^ {6,}\S/.test(lines[i]); i++) out.push(lines[i]);
-    return out.map((l) => l.trim()).join(' ').slice(flag.length).trim();
+    return out
+      .map((l) => l.trim())
+      .join(' ')
+      .slice(flag.length)
+      .trim();
   };
 
   test('every command --help lists the global options', async () => {
     for (const name of await commandNames()) {
       const help = (await runCli([name, '--help'])).stdout;
       expect(help, name).toMatch(/^Global Options:$/m);
-      for (const flag of ['--json', '--data <dir>', '--no-bundled', '--color <when>', '-q, --quiet']) expect(optionHelp(help, flag), `${name} ${flag}`).not.toBeNull();
+      for (const flag of ['--json', '--data <dir>', '--no-bundled', '--color <when>', '-q, --quiet'])
+        expect(optionHelp(help, flag), `${name} ${flag}`).not.toBeNull();
     }
   });
 
   test('--currency and --fx say the same in lookup, evaluate and compare (only the default differs)', async () => {
-    const helps = await Promise.all(['lookup', 'evaluate', 'compare'].map(async (c) => (await runCli([c, '--help'])).stdout));
+    const helps = await Promise.all(
+      ['lookup', 'evaluate', 'compare'].map(async (c) => (await runCli([c, '--help'])).stdout),
+    );
     const currency = helps.map((h) => optionHelp(h, '--currency <code>')!.replace(/ \(default: .*\)$/, ''));
     expect(currency[0]).toBe('show amounts in this currency (ISO 4217), converted at the bundled rates or --fx');
     expect(new Set(currency).size).toBe(1);

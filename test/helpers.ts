@@ -38,7 +38,10 @@ export function testEnv(extra: Record<string, string | undefined> = {}): Record<
   };
 }
 
-export async function runCli(argv: string[], opts: { env?: Record<string, string | undefined>; tty?: boolean } = {}): Promise<CliResult> {
+export async function runCli(
+  argv: string[],
+  opts: { env?: Record<string, string | undefined>; tty?: boolean } = {},
+): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const code = await run(argv, {
@@ -52,7 +55,10 @@ export async function runCli(argv: string[], opts: { env?: Record<string, string
 }
 
 /** Spawns the built binary (npm test builds it first). stdin is closed unless input is given. */
-export function spawnCli(argv: string[], opts: { env?: Record<string, string | undefined>; input?: string | Buffer; cwd?: string; bin?: string } = {}): CliResult {
+export function spawnCli(
+  argv: string[],
+  opts: { env?: Record<string, string | undefined>; input?: string | Buffer; cwd?: string; bin?: string } = {},
+): CliResult {
   const r = spawnSync(process.execPath, [opts.bin ?? BIN, ...argv], {
     env: testEnv(opts.env) as NodeJS.ProcessEnv,
     input: opts.input ?? '',
@@ -75,7 +81,9 @@ export function tempTree(files: Record<string, string | Buffer>): string {
 }
 
 /** A small valid guide, with front-matter overrides as YAML lines. */
-export function guideText(opts: { company?: string; role?: string; extra?: string; bands?: string; body?: string } = {}): string {
+export function guideText(
+  opts: { company?: string; role?: string; extra?: string; bands?: string; body?: string } = {},
+): string {
   const bands =
     opts.bands ??
     `  - region: Zürich

@@ -17,7 +17,9 @@ test('sources: bundled, then NEGOTIATE_DATA entries, then --data, in order', asy
     { dir: '/d1', origin: '--data' },
     { dir: '/d2', origin: '--data' },
   ]);
-  expect(listSources({ bundledDir: '/b', bundled: false, dataDirs: ['/d'] })).toEqual([{ dir: '/d', origin: '--data' }]);
+  expect(listSources({ bundledDir: '/b', bundled: false, dataDirs: ['/d'] })).toEqual([
+    { dir: '/d', origin: '--data' },
+  ]);
 });
 
 test('a folder named twice is one source, in its last place', () => {
@@ -47,13 +49,21 @@ describe('duplicates', () => {
 
 describe('folder walk', () => {
   test('survives symlink loops and skips dot folders and other extensions', async () => {
-    const dir = tempTree({ 'a/g.md': guideText(), '.git/x.md': 'junk', 'notes.pdf': 'x', 'b/c.markdown': guideText({ role: 'other-role' }) });
+    const dir = tempTree({
+      'a/g.md': guideText(),
+      '.git/x.md': 'junk',
+      'notes.pdf': 'x',
+      'b/c.markdown': guideText({ role: 'other-role' }),
+    });
     symlinkSync(dir, join(dir, 'a', 'loop'));
     symlinkSync(join(dir, 'missing'), join(dir, 'dangling.md'));
     const walk = walkGuideFiles(dir);
     expect(walk.files.map((f) => f.slice(dir.length + 1))).toEqual(['a/g.md', 'b/c.markdown']);
     // The loop is skipped with one note.
-    expect(walk.problems.map((p) => `${p.path.slice(dir.length + 1)}: ${p.message}`)).toEqual(['a/loop: a folder loaded already (a loop, or a second link to it)', 'dangling.md: cannot be read: it does not exist']);
+    expect(walk.problems.map((p) => `${p.path.slice(dir.length + 1)}: ${p.message}`)).toEqual([
+      'a/loop: a folder loaded already (a loop, or a second link to it)',
+      'dangling.md: cannot be read: it does not exist',
+    ]);
   });
 
   test('a missing or non-folder root is a data error', async () => {
@@ -74,7 +84,14 @@ describe('folder walk', () => {
   });
 
   test("the cache's scan finds what the walk finds (same files, order, problems, root errors)", () => {
-    const dir = tempTree({ 'a/g.md': guideText(), '.git/x.md': 'junk', 'node_modules/y.md': 'junk', 'notes.pdf': 'x', 'b/c.markdown': guideText({ role: 'other-role' }), 'b/d.TXT': 'x' });
+    const dir = tempTree({
+      'a/g.md': guideText(),
+      '.git/x.md': 'junk',
+      'node_modules/y.md': 'junk',
+      'notes.pdf': 'x',
+      'b/c.markdown': guideText({ role: 'other-role' }),
+      'b/d.TXT': 'x',
+    });
     symlinkSync(dir, join(dir, 'a', 'loop'));
     symlinkSync(join(dir, 'missing'), join(dir, 'dangling.md'));
     const walk = walkGuideFiles(dir);
@@ -84,7 +101,9 @@ describe('folder walk', () => {
     expect(found).toEqual(walk.files);
     expect(scan.problems).toEqual(walk.problems);
     for (const root of ['/nonexistent/negotiate', join(dir, 'a', 'g.md')]) {
-      expect(() => scanSource(root, undefined, 'files', () => undefined)).toThrow(catchMessage(() => walkGuideFiles(root)));
+      expect(() => scanSource(root, undefined, 'files', () => undefined)).toThrow(
+        catchMessage(() => walkGuideFiles(root)),
+      );
     }
   });
 });

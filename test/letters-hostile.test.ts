@@ -88,12 +88,18 @@ describe('hostile letters: clear errors', { timeout: 120_000 }, () => {
 
   test('a Word file whose document inflates past its limit (a zip bomb): exit 3, refused before the library opens it', async () => {
     // 40 MiB of zeros deflate to ~40 KiB; the archive states the true size, over the 32 MiB limit for one part.
-    const honest = zip([{ name: 'word/document.xml', deflated: deflateRawSync(Buffer.alloc(40 * 1024 * 1024)), size: 40 * 1024 * 1024 }]);
+    const honest = zip([
+      { name: 'word/document.xml', deflated: deflateRawSync(Buffer.alloc(40 * 1024 * 1024)), size: 40 * 1024 * 1024 },
+    ]);
     const r = await runCli(['extract', at('bomb.docx', honest)]);
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/bomb\.docx: cannot be read as a Word document: word\/document\.xml inflates to 41943040 bytes/);
+    expect(r.stderr).toMatch(
+      /bomb\.docx: cannot be read as a Word document: word\/document\.xml inflates to 41943040 bytes/,
+    );
     // The same data stating a small size (a lie): inflating stops at the stated size.
-    const liar = zip([{ name: 'word/document.xml', deflated: deflateRawSync(Buffer.alloc(8 * 1024 * 1024)), size: 1000 }]);
+    const liar = zip([
+      { name: 'word/document.xml', deflated: deflateRawSync(Buffer.alloc(8 * 1024 * 1024)), size: 1000 },
+    ]);
     expect(() => checkWordArchive(liar)).toThrow(ZipProblem);
     const r2 = await runCli(['extract', at('liar.docx', liar)]);
     expect(r2.code).toBe(3);
@@ -103,7 +109,9 @@ describe('hostile letters: clear errors', { timeout: 120_000 }, () => {
   test('a zip with too many parts, or without word/document.xml, is refused', () => {
     const many = zip(Array.from({ length: 2001 }, (_, i) => ({ name: `x${i}.xml`, data: Buffer.from('<a/>') })));
     expect(() => checkWordArchive(many)).toThrow(/2001 parts/);
-    expect(() => checkWordArchive(zip([{ name: 'a.txt', data: Buffer.from('x') }]))).toThrow(/without word\/document\.xml/);
+    expect(() => checkWordArchive(zip([{ name: 'a.txt', data: Buffer.from('x') }]))).toThrow(
+      /without word\/document\.xml/,
+    );
   });
 
   test('a named pipe is not a regular file: exit 2 at once, no wait for a writer', () => {
@@ -128,7 +136,10 @@ describe('hostile letters: bounded answers', { timeout: 120_000 }, () => {
   });
 
   test('a letter with 10,000 numbers: one answer, candidates bounded', async () => {
-    const lines = Array.from({ length: 10_000 }, (_, i) => `Option ${i + 1}: your base salary will be $${100_000 + i * 7} per year, ${i} days.`);
+    const lines = Array.from(
+      { length: 10_000 },
+      (_, i) => `Option ${i + 1}: your base salary will be $${100_000 + i * 7} per year, ${i} days.`,
+    );
     const r = await runCli(['extract', at('numbers.txt', `Dear Sam,\n\n${lines.join('\n')}\n`), '--json']);
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
@@ -146,7 +157,8 @@ describe('hostile letters: bounded answers', { timeout: 120_000 }, () => {
 
   test('MIME nested 1,000 deep: read to a bounded depth', async () => {
     let body = 'Content-Type: text/plain\n\nYour base salary will be $150,000.\n';
-    for (let i = 0; i < 1000; i++) body = `Content-Type: multipart/mixed; boundary="b${i}"\n\n--b${i}\n${body}\n--b${i}--\n`;
+    for (let i = 0; i < 1000; i++)
+      body = `Content-Type: multipart/mixed; boundary="b${i}"\n\n--b${i}\n${body}\n--b${i}--\n`;
     const r = await runCli(['extract', at('deep.eml', `From: a@b.example\nSubject: x\n${body}`), '--json']);
     expect([0, 1]).toContain(r.code);
     expect(() => JSON.parse(r.stdout)).not.toThrow();

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { FIXTURES, runCli } from './helpers.js';
 
-const state = vi.hoisted(() => ({ asked: [] as { message: string; default?: string; choices?: string[] }[], answers: new Map<RegExp, string>() }));
+const state = vi.hoisted(() => ({
+  asked: [] as { message: string; default?: string; choices?: string[] }[],
+  answers: new Map<RegExp, string>(),
+}));
 
 vi.mock('../src/prompts/index.js', () => {
   const pick = (message: string, fallback: string | undefined) => {
@@ -60,7 +63,20 @@ describe('evaluate --letter on a terminal', { timeout: 60_000 }, () => {
 
   test('an ambiguous base is a choice among the candidates (flags given are not asked)', async () => {
     state.answers.set(/several values for base/, '152000');
-    const r = await runCli(['evaluate', 'cloudflare-workers', 'ml-ai-engineer', '--region', 'San Francisco', '--letter', letter('ambiguous-salaries.txt'), '--bonus', '12'], TTY);
+    const r = await runCli(
+      [
+        'evaluate',
+        'cloudflare-workers',
+        'ml-ai-engineer',
+        '--region',
+        'San Francisco',
+        '--letter',
+        letter('ambiguous-salaries.txt'),
+        '--bonus',
+        '12',
+      ],
+      TTY,
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(state.asked[0].choices).toEqual(['140000 (line 6)', '152000 (line 7)', 'another value']);
     expect(state.asked.some((a) => /Target bonus/.test(a.message))).toBe(false);
@@ -68,16 +84,58 @@ describe('evaluate --letter on a terminal', { timeout: 60_000 }, () => {
   });
 
   test('off a terminal the same letter exits 2 naming --base; with --base it evaluates', async () => {
-    const off = await runCli(['evaluate', 'cloudflare-workers', 'ml-ai-engineer', '--region', 'San Francisco', '--letter', letter('ambiguous-salaries.txt')]);
+    const off = await runCli([
+      'evaluate',
+      'cloudflare-workers',
+      'ml-ai-engineer',
+      '--region',
+      'San Francisco',
+      '--letter',
+      letter('ambiguous-salaries.txt'),
+    ]);
     expect(off.code).toBe(2);
     expect(off.stderr).toMatch(/base is ambiguous .*\n.*settle it with --base/);
-    const settled = await runCli(['evaluate', 'cloudflare-workers', 'ml-ai-engineer', '--region', 'San Francisco', '--letter', letter('ambiguous-salaries.txt'), '--base', '152k', '--json']);
+    const settled = await runCli([
+      'evaluate',
+      'cloudflare-workers',
+      'ml-ai-engineer',
+      '--region',
+      'San Francisco',
+      '--letter',
+      letter('ambiguous-salaries.txt'),
+      '--base',
+      '152k',
+      '--json',
+    ]);
     expect(settled.code, settled.stderr).toBe(0);
     expect(JSON.parse(settled.stdout).offer.base).toBe(152000);
-    const none = await runCli(['evaluate', 'cloudflare-workers', 'ml-ai-engineer', '--region', 'London', '--letter', letter('no-salary.txt')]);
+    const none = await runCli([
+      'evaluate',
+      'cloudflare-workers',
+      'ml-ai-engineer',
+      '--region',
+      'London',
+      '--letter',
+      letter('no-salary.txt'),
+    ]);
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/the letter states no base salary/);
-    expect((await runCli(['evaluate', 'cloudflare-workers', 'ml-ai-engineer', '--region', 'London', '--letter', letter('no-salary.txt'), '--base', '150k', '--json'])).code).toBe(0);
+    expect(
+      (
+        await runCli([
+          'evaluate',
+          'cloudflare-workers',
+          'ml-ai-engineer',
+          '--region',
+          'London',
+          '--letter',
+          letter('no-salary.txt'),
+          '--base',
+          '150k',
+          '--json',
+        ])
+      ).code,
+    ).toBe(0);
     expect(state.asked).toEqual([]);
   });
 

@@ -57,14 +57,26 @@ function extractBase(text: string) {
 describe('a base salary in any supported money form reads back exactly', () => {
   test.each(FORMS)('%s', (_name, write, currency) => {
     fc.assert(
-      fc.property(fc.oneof(fc.integer({ min: 20, max: 5000 }).map((k) => k * 1000), fc.integer({ min: 10_000, max: 9_999_999 })), fc.nat(TEMPLATES.length - 1), (amount, t) => {
-        const written = write(amount);
-        fc.pre(written !== null);
-        const out = extractBase(TEMPLATES[t](written!));
-        // "$1.5M" stands for the amount it writes (one decimal of millions).
-        const want = /M$/.test(written!) ? Math.max(1, Math.round(amount / 100_000)) * 100_000 : amount;
-        expect({ written, base: out.offer.base, currency: out.offer.currency, settled: out.settled }).toEqual({ written, base: want, currency, settled: true });
-      }),
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: 20, max: 5000 }).map((k) => k * 1000),
+          fc.integer({ min: 10_000, max: 9_999_999 }),
+        ),
+        fc.nat(TEMPLATES.length - 1),
+        (amount, t) => {
+          const written = write(amount);
+          fc.pre(written !== null);
+          const out = extractBase(TEMPLATES[t](written!));
+          // "$1.5M" stands for the amount it writes (one decimal of millions).
+          const want = /M$/.test(written!) ? Math.max(1, Math.round(amount / 100_000)) * 100_000 : amount;
+          expect({ written, base: out.offer.base, currency: out.offer.currency, settled: out.settled }).toEqual({
+            written,
+            base: want,
+            currency,
+            settled: true,
+          });
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -72,7 +84,9 @@ describe('a base salary in any supported money form reads back exactly', () => {
   test('a monthly figure is multiplied by the salaries the letter states, and the basis said', () => {
     fc.assert(
       fc.property(fc.integer({ min: 2000, max: 40000 }), fc.constantFrom(12, 13, 14), (monthly, n) => {
-        const out = extractBase(`Your gross monthly salary will be €${group(monthly, '.')}, paid in ${n} monthly salaries.`);
+        const out = extractBase(
+          `Your gross monthly salary will be €${group(monthly, '.')}, paid in ${n} monthly salaries.`,
+        );
         expect(out.offer.base).toBe(monthly * n);
         expect(out.figures.find((f) => f.field === 'base')?.note).toContain(`× ${n}`);
       }),
@@ -83,7 +97,11 @@ describe('a base salary in any supported money form reads back exactly', () => {
 
 describe('the pieces', () => {
   test('HTML as text: blocks are lines, cells are spaced, scripts and styles dropped, entities decoded', () => {
-    expect(htmlToText('<style>p{}</style><p>Base&nbsp;salary:</p><table><tr><td><p>Base</p></td><td>&pound;150,000</td></tr></table><script>alert(1)</script>')).toBe('Base salary:\n\nBase  £150,000');
+    expect(
+      htmlToText(
+        '<style>p{}</style><p>Base&nbsp;salary:</p><table><tr><td><p>Base</p></td><td>&pound;150,000</td></tr></table><script>alert(1)</script>',
+      ),
+    ).toBe('Base salary:\n\nBase  £150,000');
   });
 
   test('quoted-printable: soft breaks joined, =XX bytes decoded', () => {
@@ -100,8 +118,15 @@ describe('the pieces', () => {
   });
 
   test('sentences: wrapped lines joined, each character knows its line, abbreviations do not end a sentence', () => {
-    const s = splitSentences('Dear Sam,\n\nAcme Inc. is pleased to offer you\nthe role. Your salary is $1.\n- Bonus: 10%\n');
-    expect(s.map((x) => x.text)).toEqual(['Dear Sam,', 'Acme Inc. is pleased to offer you the role.', 'Your salary is $1.', '- Bonus: 10%']);
+    const s = splitSentences(
+      'Dear Sam,\n\nAcme Inc. is pleased to offer you\nthe role. Your salary is $1.\n- Bonus: 10%\n',
+    );
+    expect(s.map((x) => x.text)).toEqual([
+      'Dear Sam,',
+      'Acme Inc. is pleased to offer you the role.',
+      'Your salary is $1.',
+      '- Bonus: 10%',
+    ]);
     expect(s[1].lines[s[1].text.indexOf('the role')]).toBe(4);
     expect(s[3].lines[0]).toBe(5);
   });

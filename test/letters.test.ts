@@ -20,8 +20,23 @@ interface Expected {
 const EXPECTED: Record<string, Expected> = {
   'us-startup.txt': {
     code: 0,
-    offer: { label: 'Northwind Labs Senior Software Engineer', currency: 'USD', base: 185000, stock: 240000, vesting: '25,25,25,25', cliff: 12, bonus_pct: 15, sign_on: 25000 },
-    extra: { relocation: 10000, clawback: 'repayable if you leave within 12 months', title: 'Senior Software Engineer', location: 'San Francisco', start_date: '2027-01-11' },
+    offer: {
+      label: 'Northwind Labs Senior Software Engineer',
+      currency: 'USD',
+      base: 185000,
+      stock: 240000,
+      vesting: '25,25,25,25',
+      cliff: 12,
+      bonus_pct: 15,
+      sign_on: 25000,
+    },
+    extra: {
+      relocation: 10000,
+      clawback: 'repayable if you leave within 12 months',
+      title: 'Senior Software Engineer',
+      location: 'San Francisco',
+      start_date: '2027-01-11',
+    },
   },
   'us-hourly.md': {
     code: 0,
@@ -30,8 +45,22 @@ const EXPECTED: Record<string, Expected> = {
   },
   'us-rsu-shares.eml': {
     code: 0,
-    offer: { label: 'Quarry Technologies Staff Machine Learning Engineer', currency: 'USD', base: 212000, stock: 240000, vesting: '25,25,25,25', cliff: 12, bonus_pct: 10, sign_on: [30000, 20000] },
-    extra: { shares: 8000, title: 'Staff Machine Learning Engineer', location: 'Seattle, WA', start_date: '2027-02-01' },
+    offer: {
+      label: 'Quarry Technologies Staff Machine Learning Engineer',
+      currency: 'USD',
+      base: 212000,
+      stock: 240000,
+      vesting: '25,25,25,25',
+      cliff: 12,
+      bonus_pct: 10,
+      sign_on: [30000, 20000],
+    },
+    extra: {
+      shares: 8000,
+      title: 'Staff Machine Learning Engineer',
+      location: 'Seattle, WA',
+      start_date: '2027-02-01',
+    },
   },
   'us-options.html': {
     code: 0,
@@ -40,13 +69,38 @@ const EXPECTED: Record<string, Expected> = {
   },
   'us-front-vesting.docx': {
     code: 0,
-    offer: { label: 'Redwood Rocket Senior Avionics Engineer', currency: 'USD', base: 198000, stock: 300000, vesting: '40,30,20,10', cliff: 0, bonus_pct: 12, sign_on: 40000 },
+    offer: {
+      label: 'Redwood Rocket Senior Avionics Engineer',
+      currency: 'USD',
+      base: 198000,
+      stock: 300000,
+      vesting: '40,30,20,10',
+      cliff: 0,
+      bonus_pct: 12,
+      sign_on: 40000,
+    },
     extra: { title: 'Senior Avionics Engineer', location: 'Los Angeles, California', start_date: '2027-06-01' },
   },
   'uk-london-cloudflare.txt': {
     code: 0,
-    offer: { label: 'Cloudflare ML/AI Engineer', company: 'cloudflare-workers', role: 'ml-ai-engineer', region: 'London', currency: 'GBP', base: 150000, stock: 200000, vesting: '25,25,25,25', bonus_pct: 10, sign_on: 20000 },
-    extra: { title: 'ML/AI Engineer', location: 'London', start_date: '2027-01-04', clawback: 'repayable if you leave within 12 months' },
+    offer: {
+      label: 'Cloudflare ML/AI Engineer',
+      company: 'cloudflare-workers',
+      role: 'ml-ai-engineer',
+      region: 'London',
+      currency: 'GBP',
+      base: 150000,
+      stock: 200000,
+      vesting: '25,25,25,25',
+      bonus_pct: 10,
+      sign_on: 20000,
+    },
+    extra: {
+      title: 'ML/AI Engineer',
+      location: 'London',
+      start_date: '2027-01-04',
+      clawback: 'repayable if you leave within 12 months',
+    },
   },
   'uk-monthly.pdf': {
     code: 0,
@@ -55,7 +109,15 @@ const EXPECTED: Record<string, Expected> = {
   },
   'ca-toronto.docx': {
     code: 0,
-    offer: { label: 'Maple Ledger Senior Backend Developer', currency: 'CAD', base: 165000, stock: 120000, vesting: '33.33,33.33,33.34', bonus_pct: 10, sign_on: 15000 },
+    offer: {
+      label: 'Maple Ledger Senior Backend Developer',
+      currency: 'CAD',
+      base: 165000,
+      stock: 120000,
+      vesting: '33.33,33.33,33.34',
+      bonus_pct: 10,
+      sign_on: 15000,
+    },
     extra: { title: 'Senior Backend Developer', location: 'Toronto, Ontario', start_date: '2027-02-15' },
   },
   'ca-montreal.eml': {
@@ -65,22 +127,56 @@ const EXPECTED: Record<string, Expected> = {
   },
   'de-berlin.pdf': {
     code: 0,
-    offer: { label: 'Spreewerk Mobility Backend Engineer', currency: 'EUR', base: 84500, vesting: '25,25,25,25', cliff: 12 },
+    offer: {
+      label: 'Spreewerk Mobility Backend Engineer',
+      currency: 'EUR',
+      base: 84500,
+      vesting: '25,25,25,25',
+      cliff: 12,
+    },
     extra: { shares: 4000, title: 'Backend Engineer', location: 'Berlin', start_date: '2027-03-01' },
   },
   'de-muenchen.docx': {
     code: 0,
-    offer: { label: 'Alpenbyte Software Senior Data Engineer', currency: 'EUR', base: 92000, bonus_pct: 12, sign_on: 6000 },
-    extra: { title: 'Senior Data Engineer', location: 'München', start_date: '2027-04-01', clawback: 'repayable if you leave within 12 months (pro rata)' },
+    offer: {
+      label: 'Alpenbyte Software Senior Data Engineer',
+      currency: 'EUR',
+      base: 92000,
+      bonus_pct: 12,
+      sign_on: 6000,
+    },
+    extra: {
+      title: 'Senior Data Engineer',
+      location: 'München',
+      start_date: '2027-04-01',
+      clawback: 'repayable if you leave within 12 months (pro rata)',
+    },
   },
   'in-bengaluru.pdf': {
     code: 0,
-    offer: { label: 'Tarang Cloud Senior Software Engineer', currency: 'INR', base: 3800000, bonus_pct: 10, sign_on: 300000 },
-    extra: { title: 'Senior Software Engineer', location: 'Bengaluru, Karnataka', start_date: '2027-01-05', clawback: 'repayable if you leave within 12 months' },
+    offer: {
+      label: 'Tarang Cloud Senior Software Engineer',
+      currency: 'INR',
+      base: 3800000,
+      bonus_pct: 10,
+      sign_on: 300000,
+    },
+    extra: {
+      title: 'Senior Software Engineer',
+      location: 'Bengaluru, Karnataka',
+      start_date: '2027-01-05',
+      clawback: 'repayable if you leave within 12 months',
+    },
   },
   'in-hyderabad-lpa.txt': {
     code: 0,
-    offer: { label: 'Kaveri Analytics Data Scientist', currency: 'INR', base: 2400000, vesting: '25,25,25,25', bonus_pct: 15 },
+    offer: {
+      label: 'Kaveri Analytics Data Scientist',
+      currency: 'INR',
+      base: 2400000,
+      vesting: '25,25,25,25',
+      bonus_pct: 15,
+    },
     extra: { shares: 1200, title: 'Data Scientist', location: 'Hyderabad', start_date: '2027-02-15' },
   },
   'kr-unplaced.txt': {
@@ -105,7 +201,8 @@ describe('extract: every committed letter, field by field', { timeout: 60_000 },
     const files = readdirSync(LETTERS).filter((f) => /\.(txt|md|eml|html|pdf|docx)$/.test(f) && f !== 'README.md');
     expect(files.sort()).toEqual(Object.keys(EXPECTED).concat('uk-london-cloudflare.pdf').sort());
     expect(files.length).toBeGreaterThanOrEqual(15);
-    for (const ext of ['.txt', '.pdf', '.docx', '.eml', '.html', '.md']) expect(files.some((f) => f.endsWith(ext))).toBe(true);
+    for (const ext of ['.txt', '.pdf', '.docx', '.eml', '.html', '.md'])
+      expect(files.some((f) => f.endsWith(ext))).toBe(true);
   });
 
   test.each(Object.entries(EXPECTED))('%s', async (name, want) => {
@@ -113,12 +210,24 @@ describe('extract: every committed letter, field by field', { timeout: 60_000 },
     expect(r.code, r.stderr).toBe(want.code);
     const doc = JSON.parse(r.stdout);
     expect(doc.offer).toEqual(want.offer);
-    const extra = Object.fromEntries(doc.figures.filter((f: { field: string }) => OFFER_ONLY_FIGURES.includes(f.field)).map((f: { field: string; value: unknown }) => [f.field, f.value]));
+    const extra = Object.fromEntries(
+      doc.figures
+        .filter((f: { field: string }) => OFFER_ONLY_FIGURES.includes(f.field))
+        .map((f: { field: string; value: unknown }) => [f.field, f.value]),
+    );
     expect(extra).toEqual(want.extra ?? {});
-    const ambiguous = Object.fromEntries(doc.ambiguous.map((a: { field: string; candidates: { value: unknown }[] }) => [a.field, a.candidates.map((c) => c.value)]));
+    const ambiguous = Object.fromEntries(
+      doc.ambiguous.map((a: { field: string; candidates: { value: unknown }[] }) => [
+        a.field,
+        a.candidates.map((c) => c.value),
+      ]),
+    );
     expect(ambiguous).toEqual(want.ambiguous ?? {});
     // Every offer key has its figure, with the sentence and the line it came from.
-    const lines = name.endsWith('.pdf') || name.endsWith('.docx') || name.endsWith('.eml') || name.endsWith('.html') ? null : readFileSync(letter(name), 'utf8').split('\n');
+    const lines =
+      name.endsWith('.pdf') || name.endsWith('.docx') || name.endsWith('.eml') || name.endsWith('.html')
+        ? null
+        : readFileSync(letter(name), 'utf8').split('\n');
     for (const f of doc.figures) {
       expect(f.line).toBeGreaterThan(0);
       expect(f.text.length).toBeGreaterThan(0);
@@ -138,7 +247,12 @@ describe('extract: every committed letter, field by field', { timeout: 60_000 },
   test('figures name the line they came from (text letters: the file line)', async () => {
     const doc = JSON.parse((await runCli(['extract', letter('us-startup.txt'), '--json'])).stdout);
     const at = (field: string) => doc.figures.find((f: { field: string }) => f.field === field);
-    expect(at('base')).toMatchObject({ value: 185000, currency: 'USD', line: 14, text: expect.stringContaining('Your annual base salary will be $185,000') });
+    expect(at('base')).toMatchObject({
+      value: 185000,
+      currency: 'USD',
+      line: 14,
+      text: expect.stringContaining('Your annual base salary will be $185,000'),
+    });
     expect(at('sign_on').line).toBe(24);
     expect(at('start_date')).toMatchObject({ value: '2027-01-11', line: 11 });
     expect(doc.missing).toEqual([]);
@@ -146,16 +260,24 @@ describe('extract: every committed letter, field by field', { timeout: 60_000 },
 
   test('the basis of a converted base is said', async () => {
     const hourly = JSON.parse((await runCli(['extract', letter('us-hourly.md'), '--json'])).stdout);
-    expect(hourly.figures.find((f: { field: string }) => f.field === 'base').note).toMatch(/hourly \$48\.00 × 40 hours × 52 weeks/);
+    expect(hourly.figures.find((f: { field: string }) => f.field === 'base').note).toMatch(
+      /hourly \$48\.00 × 40 hours × 52 weeks/,
+    );
     const monthly = JSON.parse((await runCli(['extract', letter('uk-monthly.pdf'), '--json'])).stdout);
-    expect(monthly.figures.find((f: { field: string }) => f.field === 'base').note).toMatch(/monthly £7,250 × 12 \(the letter states no number of salaries; 12 assumed\)/);
+    expect(monthly.figures.find((f: { field: string }) => f.field === 'base').note).toMatch(
+      /monthly £7,250 × 12 \(the letter states no number of salaries; 12 assumed\)/,
+    );
     const thirteen = JSON.parse((await runCli(['extract', letter('de-berlin.pdf'), '--json'])).stdout);
-    expect(thirteen.figures.find((f: { field: string }) => f.field === 'base').note).toMatch(/× 13 \(the letter: "13 monthly salaries"\)/);
+    expect(thirteen.figures.find((f: { field: string }) => f.field === 'base').note).toMatch(
+      /× 13 \(the letter: "13 monthly salaries"\)/,
+    );
   });
 
   test('a bare $ is placed and said so: Toronto is CAD; with the bundled guide matched, names its slugs', async () => {
     const r = await runCli(['extract', letter('ca-toronto.docx'), '--json']);
-    expect(JSON.parse(r.stdout).notes).toContain('a bare "$" is read as CAD: the letter\'s location is Toronto, Ontario');
+    expect(JSON.parse(r.stdout).notes).toContain(
+      'a bare "$" is read as CAD: the letter\'s location is Toronto, Ontario',
+    );
     expect(r.stderr).toContain('read as CAD');
     const cf = await runCli(['extract', letter('uk-london-cloudflare.txt')]);
     expect(cf.stderr).toContain('the letter\'s company "Cloudflare Ltd" matched cloudflare-workers (as a prefix)');
@@ -244,13 +366,33 @@ describe('extract --save: an offer file evaluate reads unchanged', { timeout: 60
     const r = await runCli(['extract', letter('uk-london-cloudflare.txt'), '--save', file]);
     expect(r.code).toBe(0);
     const text = readFileSync(file, 'utf8');
-    expect(text).toMatch(/# line 13: Your gross annual salary will be £150,000, paid monthly in arrears\.\nbase: 150000\n/);
-    expect(text).toMatch(/# line 15: .*which vest over four years in equal annual instalments\.\n# {3}\(evenly over 4 years .*\)\nvesting: 25,25,25,25\n/);
+    expect(text).toMatch(
+      /# line 13: Your gross annual salary will be £150,000, paid monthly in arrears\.\nbase: 150000\n/,
+    );
+    expect(text).toMatch(
+      /# line 15: .*which vest over four years in equal annual instalments\.\n# {3}\(evenly over 4 years .*\)\nvesting: 25,25,25,25\n/,
+    );
     const fromFile = await runCli(['evaluate', '--offer', file, '--json']);
     expect(fromFile.code, fromFile.stderr).toBe(0);
     const typed = await runCli([
-      'evaluate', 'cloudflare-workers', 'ml-ai-engineer', '--region', 'London', '--label', 'Cloudflare ML/AI Engineer', '--base', '£150,000', '--stock', '200000',
-      '--vesting', '25,25,25,25', '--bonus', '10', '--sign-on', '20000', '--json',
+      'evaluate',
+      'cloudflare-workers',
+      'ml-ai-engineer',
+      '--region',
+      'London',
+      '--label',
+      'Cloudflare ML/AI Engineer',
+      '--base',
+      '£150,000',
+      '--stock',
+      '200000',
+      '--vesting',
+      '25,25,25,25',
+      '--bonus',
+      '10',
+      '--sign-on',
+      '20000',
+      '--json',
     ]);
     expect(typed.code, typed.stderr).toBe(0);
     expect(JSON.parse(fromFile.stdout)).toEqual(JSON.parse(typed.stdout));
@@ -292,7 +434,8 @@ describe('the build: PDF and Word libraries in bundles of their own', () => {
   const bundle = (name: string) => readFileSync(join(ROOT, 'dist', name), 'utf8');
   const HEAVY = /^\/\/ .*node_modules\/(pdfjs-dist|mammoth|jszip)\//m;
   test('start-up and the extract command hold neither; letters-pdf.cjs holds pdfjs-dist, letters-docx.cjs mammoth', () => {
-    for (const name of ['cli.cjs', 'commands-extract.cjs', 'commands-evaluate.cjs', 'commands-draft.cjs']) expect(bundle(name)).not.toMatch(HEAVY);
+    for (const name of ['cli.cjs', 'commands-extract.cjs', 'commands-evaluate.cjs', 'commands-draft.cjs'])
+      expect(bundle(name)).not.toMatch(HEAVY);
     expect(bundle('letters-pdf.cjs')).toMatch(/^\/\/ .*node_modules\/pdfjs-dist\//m);
     expect(bundle('letters-docx.cjs')).toMatch(/^\/\/ .*node_modules\/mammoth\//m);
   });
@@ -302,12 +445,16 @@ describe('installed without optional packages: nothing a library prints reaches 
   test('extract --json prints one JSON document on every letter, with @napi-rs/canvas absent', () => {
     // The program as npm installs it (bin/, dist/, data/), with no node_modules anywhere above it.
     const app = mkdtempSync(join(tmpdir(), 'negotiate-app-'));
-    for (const part of ['bin', 'dist', 'data', 'package.json']) cpSync(join(ROOT, part), join(app, part), { recursive: true });
+    for (const part of ['bin', 'dist', 'data', 'package.json'])
+      cpSync(join(ROOT, part), join(app, part), { recursive: true });
     const files = readdirSync(LETTERS).filter((f) => /\.(txt|md|eml|html|pdf|docx)$/.test(f) && f !== 'README.md');
     for (const name of files) {
       const r = spawnCli(['extract', letter(name), '--json'], { bin: join(app, 'bin', 'negotiate.cjs'), cwd: app });
       expect([0, 1], `${name}: ${r.stderr}`).toContain(r.code);
-      expect(() => JSON.parse(r.stdout), `${name}: stdout is not one JSON document:\n${r.stdout.slice(0, 300)}`).not.toThrow();
+      expect(
+        () => JSON.parse(r.stdout),
+        `${name}: stdout is not one JSON document:\n${r.stdout.slice(0, 300)}`,
+      ).not.toThrow();
       expect(r.stderr).not.toMatch(/internal error/);
     }
   });

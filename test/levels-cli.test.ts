@@ -3,9 +3,15 @@ import { describe, expect, test } from 'vitest';
 import { guideText, runCli, spawnCli, tempTree } from './helpers.js';
 
 const messy = tempTree({
-  'acme.md': guideText({ extra: 'level_mapping:\n  internal: Acme\n  raw: "Microsoft 59–64 = Acme Data (IC2 to IC4) = Google L3-L5 = Initech"\n' }),
+  'acme.md': guideText({
+    extra:
+      'level_mapping:\n  internal: Acme\n  raw: "Microsoft 59–64 = Acme Data (IC2 to IC4) = Google L3-L5 = Initech"\n',
+  }),
   'plain/globex.md': guideText({ company: 'globex' }).replace('Acme Corp', 'Globex'),
-  'body/initech.md': guideText({ company: 'initech', body: '### Data Engineer | Initech\n\n**Level Mapping:** Initech Data (**P2–P4**) = Google L4-L6 = Amazon SDE I-III\n' }).replace('Acme Corp', 'Initech'),
+  'body/initech.md': guideText({
+    company: 'initech',
+    body: '### Data Engineer | Initech\n\n**Level Mapping:** Initech Data (**P2–P4**) = Google L4-L6 = Amazon SDE I-III\n',
+  }).replace('Acme Corp', 'Initech'),
 });
 const data = (...argv: string[]) => [...argv, '--no-bundled', '--data', messy];
 
@@ -48,7 +54,12 @@ describe('levels', () => {
       ['Fastly', 0],
       ['AWS', 0],
     ]);
-    expect(doc.mapping[1]).toEqual({ company: 'Google', family: 'ML', levels: ['L4', 'L5', 'L6'], raw: 'Google ML L4-L6' });
+    expect(doc.mapping[1]).toEqual({
+      company: 'Google',
+      family: 'ML',
+      levels: ['L4', 'L5', 'L6'],
+      raw: 'Google ML L4-L6',
+    });
     expect(doc.from).toEqual({ company: 'Google', level: 'L5' });
     expect(doc.to).toEqual({ company: 'Cloudflare', level: 'L4' });
     expect(doc.approximate).toBe(false);
@@ -75,9 +86,15 @@ describe('levels', () => {
       "
     `);
     const r = await runCli(data('levels', 'acme', 'data', '--from', 'Microsoft 62', '--json'));
-    expect(JSON.parse(r.stdout)).toMatchObject({ from: { company: 'Microsoft', level: '62' }, to: { company: 'Acme', level: 'IC3' }, approximate: true });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      from: { company: 'Microsoft', level: '62' },
+      to: { company: 'Acme', level: 'IC3' },
+      approximate: true,
+    });
     const human = await runCli(data('levels', 'acme', 'data', '--from', 'microsoft:64'));
-    expect(human.stdout).toContain('Microsoft 64 ≈ Acme IC4  (approximate: Microsoft has 6 levels here and Acme 3, so it is mapped by relative position)');
+    expect(human.stdout).toContain(
+      'Microsoft 64 ≈ Acme IC4  (approximate: Microsoft has 6 levels here and Acme 3, so it is mapped by relative position)',
+    );
   });
 
   test.each([
@@ -110,7 +127,9 @@ describe('levels', () => {
     `);
     const json = JSON.parse((await runCli(data('levels', 'initech', 'data', '--json'))).stdout);
     expect(json).toMatchObject({ source: 'body', raw: 'Initech Data (P2–P4) = Google L4-L6 = Amazon SDE I-III' });
-    const lookup = JSON.parse((await runCli(data('lookup', 'initech', 'data', '--level', 'google:l4', '--json'))).stdout);
+    const lookup = JSON.parse(
+      (await runCli(data('lookup', 'initech', 'data', '--level', 'google:l4', '--json'))).stdout,
+    );
     expect(lookup.level).toMatchObject({ company: 'P2', range: ['P2', 'P4'] });
     expect(lookup.bands[0].base).toEqual({ low: 150000, high: 163333 });
   });
@@ -125,9 +144,18 @@ describe('levels', () => {
   });
 
   test.each([
-    [['levels', 'cloudflare', 'ml', '--from', 'Google L9'], /Google ML has no level "L9" in this mapping\n {2}valid: L4, L5, L6/],
-    [['levels', 'cloudflare', 'ml', '--from', 'Amazon L5'], /names no company "Amazon"\n {2}it names: Cloudflare ML\/AI \(L3–L5\), Google ML \(L4–L6\)/],
-    [['levels', 'cloudflare', 'ml', '--from', 'L2'], /no level "L2" in Cloudflare ML\/AI's range L3–L5\n {2}valid: L3, L4, L5/],
+    [
+      ['levels', 'cloudflare', 'ml', '--from', 'Google L9'],
+      /Google ML has no level "L9" in this mapping\n {2}valid: L4, L5, L6/,
+    ],
+    [
+      ['levels', 'cloudflare', 'ml', '--from', 'Amazon L5'],
+      /names no company "Amazon"\n {2}it names: Cloudflare ML\/AI \(L3–L5\), Google ML \(L4–L6\)/,
+    ],
+    [
+      ['levels', 'cloudflare', 'ml', '--from', 'L2'],
+      /no level "L2" in Cloudflare ML\/AI's range L3–L5\n {2}valid: L3, L4, L5/,
+    ],
     [['levels', 'cloudflare', 'ml', '--from', 'fastly 2'], /gives no levels for Fastly AI/],
     [data('levels', 'globex', 'data', '--from', 'Google L5'), /the guide for Globex gives no level mapping/],
   ])('exit 1: %j', async (argv, message) => {
@@ -140,7 +168,10 @@ describe('levels', () => {
 
 test('escape sequences in a mapping reach neither stdout nor an error on stderr', async () => {
   const evil = tempTree({
-    'evil.md': guideText({ company: 'evil', extra: 'level_mapping:\n  raw: "Evil\\e[31m (L1-L2) = Bad\\e]0\\apwn AI = Google L3-L4"\n' }),
+    'evil.md': guideText({
+      company: 'evil',
+      extra: 'level_mapping:\n  raw: "Evil\\e[31m (L1-L2) = Bad\\e]0\\apwn AI = Google L3-L4"\n',
+    }),
   });
   const table = await runCli(['levels', 'evil', 'data', '--no-bundled', '--data', evil]);
   const error = await runCli(['levels', 'evil', 'data', '--no-bundled', '--data', evil, '--from', 'Amazon L1']);
@@ -161,7 +192,10 @@ describe('lookup --level', () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.level).toEqual({ asked, company: level, range: ['L3', 'L5'], from, approximate: false });
     const third = Number(level.slice(1)) - 3;
-    const slice = (low: number, high: number) => ({ low: Math.round(low + ((high - low) * third) / 3), high: Math.round(low + ((high - low) * (third + 1)) / 3) });
+    const slice = (low: number, high: number) => ({
+      low: Math.round(low + ((high - low) * third) / 3),
+      high: Math.round(low + ((high - low) * (third + 1)) / 3),
+    });
     const base = slice(132000, 170000);
     const stock = slice(142000, 250000);
     expect(doc.bands).toEqual([
@@ -173,14 +207,19 @@ describe('lookup --level', () => {
         bonusPct: 10,
         totalComp: slice(205000, 288000),
         // The slice's own annual TC: base + 10% bonus + grant / 4 years.
-        annualTC: { low: Math.round(base.low * 1.1 + stock.low / 4), high: Math.round(base.high * 1.1 + stock.high / 4) },
+        annualTC: {
+          low: Math.round(base.low * 1.1 + stock.low / 4),
+          high: Math.round(base.high * 1.1 + stock.high / 4),
+        },
         estimated: true,
       },
     ]);
   });
 
   test('L4 in London: the middle third, written out', async () => {
-    const doc = JSON.parse((await runCli(['lookup', 'cloudflare', 'ml', '--region', 'London', '--level', 'L4', '--json'])).stdout);
+    const doc = JSON.parse(
+      (await runCli(['lookup', 'cloudflare', 'ml', '--region', 'London', '--level', 'L4', '--json'])).stdout,
+    );
     expect(doc.bands[0].base).toEqual({ low: 144667, high: 157333 });
     expect(doc.bands[0].totalComp).toEqual({ low: 232667, high: 260333 });
   });
@@ -212,14 +251,37 @@ describe('lookup --level', () => {
   });
 
   test('narrowed, then converted', async () => {
-    const r = await runCli(['lookup', 'cloudflare', 'ml', '--region', 'London', '--level', 'L5', '--currency', 'USD', '--fx', 'GBP=1.25', '--json']);
+    const r = await runCli([
+      'lookup',
+      'cloudflare',
+      'ml',
+      '--region',
+      'London',
+      '--level',
+      'L5',
+      '--currency',
+      'USD',
+      '--fx',
+      'GBP=1.25',
+      '--json',
+    ]);
     const doc = JSON.parse(r.stdout);
-    expect(doc.bands[0]).toMatchObject({ currency: 'USD', base: { low: Math.round(157333 * 1.25), high: 170000 * 1.25 }, estimated: true });
+    expect(doc.bands[0]).toMatchObject({
+      currency: 'USD',
+      base: { low: Math.round(157333 * 1.25), high: 170000 * 1.25 },
+      estimated: true,
+    });
   });
 
   test('an approximate level from another guide', async () => {
     const doc = JSON.parse((await runCli(data('lookup', 'acme', 'data', '--level', 'Microsoft 61', '--json'))).stdout);
-    expect(doc.level).toEqual({ asked: 'Microsoft 61', company: 'IC3', range: ['IC2', 'IC4'], from: { company: 'Microsoft', level: '61' }, approximate: true });
+    expect(doc.level).toEqual({
+      asked: 'Microsoft 61',
+      company: 'IC3',
+      range: ['IC2', 'IC4'],
+      from: { company: 'Microsoft', level: '61' },
+      approximate: true,
+    });
     expect(doc.bands[0].base).toEqual({ low: 163333, high: 176667 });
     const human = await runCli(data('lookup', 'acme', 'data', '--level', 'Microsoft 61'));
     expect(human.stdout).toContain('* level IC3 (Microsoft 61, approximately): estimated from the IC2–IC4 band');
@@ -268,7 +330,13 @@ test('lookup, evaluate and draft --json give the same level object', async () =>
   const lookup = (await level(['lookup', ...where])).level;
   const evaluate = (await level(['evaluate', ...where, '--base', '250k'])).level;
   const draft = (await level(['draft', ...where, '--base', '250k'])).market.level;
-  expect(lookup).toEqual({ asked: 'Google L5', company: 'L4', range: ['L3', 'L5'], from: { company: 'Google', level: 'L5' }, approximate: false });
+  expect(lookup).toEqual({
+    asked: 'Google L5',
+    company: 'L4',
+    range: ['L3', 'L5'],
+    from: { company: 'Google', level: 'L5' },
+    approximate: false,
+  });
   expect(evaluate).toEqual(lookup);
   expect(draft).toEqual(lookup);
 });

@@ -20,24 +20,44 @@ const SEED_MAPPING = 'Cloudflare ML/AI (L3-L5) = Google ML L4-L6 = Meta ML E4-E6
 
 /** company | family | levels, one string per entry, so a table row reads like the mapping it checks. */
 const summary = (raw: string, internal?: string | null, known?: string[]) =>
-  parseLevelMapping(raw, internal, known).entries.map((e) => `${e.company} | ${e.family ?? '-'} | ${e.levels.join(' ') || '-'}`);
+  parseLevelMapping(raw, internal, known).entries.map(
+    (e) => `${e.company} | ${e.family ?? '-'} | ${e.levels.join(' ') || '-'}`,
+  );
 
 describe('parseLevelMapping', () => {
   test.each<[string, string[]]>([
     // 1. the seed
-    [SEED_MAPPING, ['Cloudflare | ML/AI | L3 L4 L5', 'Google | ML | L4 L5 L6', 'Meta | ML | E4 E5 E6', 'Fastly | AI | -', 'AWS | Inferentia ML | -']],
+    [
+      SEED_MAPPING,
+      [
+        'Cloudflare | ML/AI | L3 L4 L5',
+        'Google | ML | L4 L5 L6',
+        'Meta | ML | E4 E5 E6',
+        'Fastly | AI | -',
+        'AWS | Inferentia ML | -',
+      ],
+    ],
     // 2. purely numeric levels, en dash
     ['Microsoft 61–65 = Google L4–L6', ['Microsoft | - | 61 62 63 64 65', 'Google | - | L4 L5 L6']],
     // 3. "to" and "through"
-    ['Meta E4 to E6 = Google L4 through L6 = Apple ICT3 thru ICT5', ['Meta | - | E4 E5 E6', 'Google | - | L4 L5 L6', 'Apple | - | ICT3 ICT4 ICT5']],
+    [
+      'Meta E4 to E6 = Google L4 through L6 = Apple ICT3 thru ICT5',
+      ['Meta | - | E4 E5 E6', 'Google | - | L4 L5 L6', 'Apple | - | ICT3 ICT4 ICT5'],
+    ],
     // 4. second end without its prefix
     ['Stripe L2-4 = Meta (E4-6)', ['Stripe | - | L2 L3 L4', 'Meta | - | E4 E5 E6']],
     // 5. single levels, in and out of parentheses
     ['Shopify Dev (7) = Google L5 = Netflix Senior', ['Shopify | Dev | 7', 'Google | - | L5', 'Netflix | Senior | -']],
     // 6. multi-letter prefixes
-    ['Amazon SDE2–SDE3 = Atlassian P4-P6 = Salesforce MTS1-MTS3', ['Amazon | - | SDE2 SDE3', 'Atlassian | - | P4 P5 P6', 'Salesforce | - | MTS1 MTS2 MTS3']],
+    [
+      'Amazon SDE2–SDE3 = Atlassian P4-P6 = Salesforce MTS1-MTS3',
+      ['Amazon | - | SDE2 SDE3', 'Atlassian | - | P4 P5 P6', 'Salesforce | - | MTS1 MTS2 MTS3'],
+    ],
     // 7. IC, T, M, DS prefixes
-    ['Datadog IC3-IC5 = Twitter T4-T6 = Spotify M2-M3 = Airbnb DS2 – DS4', ['Datadog | - | IC3 IC4 IC5', 'Twitter | - | T4 T5 T6', 'Spotify | - | M2 M3', 'Airbnb | - | DS2 DS3 DS4']],
+    [
+      'Datadog IC3-IC5 = Twitter T4-T6 = Spotify M2-M3 = Airbnb DS2 – DS4',
+      ['Datadog | - | IC3 IC4 IC5', 'Twitter | - | T4 T5 T6', 'Spotify | - | M2 M3', 'Airbnb | - | DS2 DS3 DS4'],
+    ],
     // 8. levels before the family, family in parentheses
     ['Google L4–L6 (SWE) = Meta E4–E6 (Infra)', ['Google | SWE | L4 L5 L6', 'Meta | Infra | E4 E5 E6']],
     // 9. "levels" word and square brackets
@@ -45,7 +65,10 @@ describe('parseLevelMapping', () => {
     // 10. a list of levels
     ['Acme IC3/IC4/IC5 = Globex L5, L6', ['Acme | - | IC3 IC4 IC5', 'Globex | - | L5 L6']],
     // 11. a company name with a digit is not a level; a year span is not a range
-    ['F5 Networks SWE (L2-L3) = Palantir 2019-2024 cohort', ['F5 | Networks SWE | L2 L3', 'Palantir | 2019-2024 cohort | -']],
+    [
+      'F5 Networks SWE (L2-L3) = Palantir 2019-2024 cohort',
+      ['F5 | Networks SWE | L2 L3', 'Palantir | 2019-2024 cohort | -'],
+    ],
     // 12. extra spaces, lower case, em dash
     ['  cloudflare   ml ( l3 — l5 )   =   google  l4-l6  ', ['cloudflare | ml | l3 l4 l5', 'google | - | l4 l5 l6']],
     // 13. descending range is read junior to senior
@@ -69,7 +92,10 @@ describe('parseLevelMapping', () => {
     // 22. a range written with spaces around a hyphen
     ['Microsoft 61 - 63 = Google L4 - L5', ['Microsoft | - | 61 62 63', 'Google | - | L4 L5']],
     // 23. roman numerals after a title, second end bare or whole
-    ['Amazon SDE I-III = Palantir Engineer II to Engineer IV', ['Amazon | - | SDE I SDE II SDE III', 'Palantir | - | Engineer II Engineer III Engineer IV']],
+    [
+      'Amazon SDE I-III = Palantir Engineer II to Engineer IV',
+      ['Amazon | - | SDE I SDE II SDE III', 'Palantir | - | Engineer II Engineer III Engineer IV'],
+    ],
     // 24. a single roman level; lower-case words are never numerals ("mix", "vi" in a name)
     ['Initech Engineer II = Acme Data mix (L1-L2)', ['Initech | - | Engineer II', 'Acme | Data mix | L1 L2']],
     // 25. arabic and roman ends do not make one ladder
@@ -79,16 +105,21 @@ describe('parseLevelMapping', () => {
   });
 
   test('known company names keep multi-word companies whole', () => {
-    expect(summary('Cloudflare Workers AI (L3-L5) = Jane Street SWE L2', null, ['Cloudflare Workers', 'Jane Street'])).toEqual([
-      'Cloudflare Workers | AI | L3 L4 L5',
-      'Jane Street | SWE | L2',
-    ]);
+    expect(
+      summary('Cloudflare Workers AI (L3-L5) = Jane Street SWE L2', null, ['Cloudflare Workers', 'Jane Street']),
+    ).toEqual(['Cloudflare Workers | AI | L3 L4 L5', 'Jane Street | SWE | L2']);
   });
 
   test('each entry keeps its raw text; the mapping keeps the whole line', () => {
     const m = parseLevelMapping(SEED_MAPPING);
     expect(m.raw).toBe(SEED_MAPPING);
-    expect(m.entries.map((e) => e.raw)).toEqual(['Cloudflare ML/AI (L3-L5)', 'Google ML L4-L6', 'Meta ML E4-E6', 'Fastly AI', 'AWS Inferentia ML']);
+    expect(m.entries.map((e) => e.raw)).toEqual([
+      'Cloudflare ML/AI (L3-L5)',
+      'Google ML L4-L6',
+      'Meta ML E4-E6',
+      'Fastly AI',
+      'AWS Inferentia ML',
+    ]);
     expect(m.warnings).toEqual([]);
   });
 
@@ -167,7 +198,11 @@ describe('mapLevel', () => {
 
   test('unequal ranges are approximate', () => {
     const m = parseLevelMapping('Acme (L3-L5) = Microsoft 60-64 = Google L5-L6');
-    expect(mapLevel(m, 'Microsoft', '62')).toEqual({ from: { company: 'Microsoft', level: '62' }, to: { company: 'Acme', level: 'L4' }, approximate: true });
+    expect(mapLevel(m, 'Microsoft', '62')).toEqual({
+      from: { company: 'Microsoft', level: '62' },
+      to: { company: 'Acme', level: 'L4' },
+      approximate: true,
+    });
     expect(mapLevel(m, 'Microsoft', '61').to.level).toBe('L3');
     expect(mapLevel(m, 'Microsoft', '64').to.level).toBe('L5');
     expect(mapLevel(m, 'Google', 'L5').to.level).toBe('L3');
@@ -176,7 +211,12 @@ describe('mapLevel', () => {
 
   test.each([
     ['Google', 'L7', /Google ML has no level "L7"/, /valid: L4, L5, L6/],
-    ['Amazon', 'L5', /names no company "Amazon"/, /it names: Cloudflare ML\/AI \(L3–L5\), Google ML \(L4–L6\), Meta ML \(E4–E6\), Fastly AI \(no levels given\)/],
+    [
+      'Amazon',
+      'L5',
+      /names no company "Amazon"/,
+      /it names: Cloudflare ML\/AI \(L3–L5\), Google ML \(L4–L6\), Meta ML \(E4–E6\), Fastly AI \(no levels given\)/,
+    ],
     ['Fastly', 'L4', /gives no levels for Fastly AI/, /it reads: Fastly AI/],
     ['Meta', 'L5', /Meta ML has no level "L5"/, /valid: E4, E5, E6/],
   ])('%s %s is not found (exit 1) and lists what is valid', (company, level, message, hint) => {
@@ -215,8 +255,21 @@ describe('levelKey: how levels compare', () => {
 describe('levelQueryReadings', () => {
   test.each([
     ['L4', [[null, 'L4']]],
-    ['Google L5', [['Google', 'L5'], [null, 'Google L5']]],
-    ['Amazon SDE II', [['Amazon SDE', 'II'], ['Amazon', 'SDE II'], [null, 'Amazon SDE II']]],
+    [
+      'Google L5',
+      [
+        ['Google', 'L5'],
+        [null, 'Google L5'],
+      ],
+    ],
+    [
+      'Amazon SDE II',
+      [
+        ['Amazon SDE', 'II'],
+        ['Amazon', 'SDE II'],
+        [null, 'Amazon SDE II'],
+      ],
+    ],
     ['amazon: sde ii', [['amazon', 'sde ii']]],
     [':L4', [[null, 'L4']]],
   ])('%s', (text, readings) => {
@@ -298,7 +351,9 @@ describe('resolveLevel', () => {
   });
 
   test('a bare level two other companies share is ambiguous', () => {
-    expect(() => resolveLevel(guide('Acme (P1-P3) = Google L4-L6 = Amazon L5-L7'), 'L6')).toThrow(/"L6" is ambiguous: Google or Amazon/);
+    expect(() => resolveLevel(guide('Acme (P1-P3) = Google L4-L6 = Amazon L5-L7'), 'L6')).toThrow(
+      /"L6" is ambiguous: Google or Amazon/,
+    );
   });
 
   test('a guide without a mapping is not found', () => {
@@ -377,7 +432,8 @@ describe('properties', () => {
         // onto a range at least as long, no two levels collapse into one
         if (m >= n) expect(new Set(mapped).size).toBe(n);
         // the rounding is to the nearest: never more than half a level from the exact position
-        if (n > 1) for (const [i, j] of mapped.entries()) expect(Math.abs(j - (i * (m - 1)) / (n - 1))).toBeLessThanOrEqual(0.5);
+        if (n > 1)
+          for (const [i, j] of mapped.entries()) expect(Math.abs(j - (i * (m - 1)) / (n - 1))).toBeLessThanOrEqual(0.5);
       }),
     );
   });
@@ -387,14 +443,27 @@ describe('properties', () => {
     const sep = fc.constantFrom('-', '–', '—', ' - ', ' – ', ' to ', ' through ');
     const style = fc.constantFrom('paren', 'after', 'bracket');
     fc.assert(
-      fc.property(prefix, fc.integer({ min: 0, max: 90 }), fc.integer({ min: 0, max: 8 }), sep, style, fc.boolean(), (p, lo, span, s, st, bareEnd) => {
-        const hi = lo + span;
-        const range = span === 0 ? `${p}${lo}` : `${p}${lo}${s}${bareEnd ? '' : p}${hi}`;
-        const entry = st === 'paren' ? `Acme Data (${range})` : st === 'bracket' ? `Acme Data [${range}]` : `Acme Data ${range}`;
-        const m = parseLevelMapping(`${entry} = Globex E4-E6`);
-        expect(m.entries[0]).toMatchObject({ company: 'Acme', family: 'Data', levels: Array.from({ length: span + 1 }, (_, i) => `${p}${lo + i}`) });
-        expect(m.entries[1].levels).toEqual(['E4', 'E5', 'E6']);
-      }),
+      fc.property(
+        prefix,
+        fc.integer({ min: 0, max: 90 }),
+        fc.integer({ min: 0, max: 8 }),
+        sep,
+        style,
+        fc.boolean(),
+        (p, lo, span, s, st, bareEnd) => {
+          const hi = lo + span;
+          const range = span === 0 ? `${p}${lo}` : `${p}${lo}${s}${bareEnd ? '' : p}${hi}`;
+          const entry =
+            st === 'paren' ? `Acme Data (${range})` : st === 'bracket' ? `Acme Data [${range}]` : `Acme Data ${range}`;
+          const m = parseLevelMapping(`${entry} = Globex E4-E6`);
+          expect(m.entries[0]).toMatchObject({
+            company: 'Acme',
+            family: 'Data',
+            levels: Array.from({ length: span + 1 }, (_, i) => `${p}${lo + i}`),
+          });
+          expect(m.entries[1].levels).toEqual(['E4', 'E5', 'E6']);
+        },
+      ),
     );
   });
 
@@ -413,10 +482,24 @@ describe('properties', () => {
 });
 
 describe('resolveBand', () => {
-  const london: Band = { region: 'London', currency: 'GBP', base: { low: 132000, high: 170000 }, stock: null, stockYears: 4, bonusPct: null, totalComp: null };
+  const london: Band = {
+    region: 'London',
+    currency: 'GBP',
+    base: { low: 132000, high: 170000 },
+    stock: null,
+    stockYears: 4,
+    bonusPct: null,
+    totalComp: null,
+  };
   const sf: Band = { ...london, region: 'San Francisco', currency: 'USD', base: { low: 180000, high: 240000 } };
   const guide = (bands: Band[]) => ({
-    meta: { company: 'cloudflare-workers', companyName: 'Cloudflare Workers', role: 'ml-ai-engineer', bands, levelMapping: { internal: null, raw: SEED_MAPPING } },
+    meta: {
+      company: 'cloudflare-workers',
+      companyName: 'Cloudflare Workers',
+      role: 'ml-ai-engineer',
+      bands,
+      levelMapping: { internal: null, raw: SEED_MAPPING },
+    },
   });
 
   test.each<[string, Band[], { region?: string; level?: string }, string, string[], boolean]>([
@@ -433,13 +516,19 @@ describe('resolveBand', () => {
 
   test('a level narrows every band it covers and marks them estimated', () => {
     const choice = resolveBand(guide([london, sf]), { level: 'Google L5' });
-    expect(choice).toMatchObject({ estimated: true, defaulted: true, level: { company: 'L4', from: { company: 'Google', level: 'L5' } } });
+    expect(choice).toMatchObject({
+      estimated: true,
+      defaulted: true,
+      level: { company: 'L4', from: { company: 'Google', level: 'L5' } },
+    });
     expect(choice.bands.map((b) => b.base)).toEqual([narrowBand(london, 1, 3).base, narrowBand(sf, 1, 3).base]);
     expect(choice.band).toBe(choice.bands[0]);
   });
 
   test('the region is resolved before the level', () => {
-    expect(() => resolveBand(guide([london, sf]), { region: 'Tokyo', level: 'L9' })).toThrow(/unknown region for cloudflare-workers ml-ai-engineer "Tokyo"/);
+    expect(() => resolveBand(guide([london, sf]), { region: 'Tokyo', level: 'L9' })).toThrow(
+      /unknown region for cloudflare-workers ml-ai-engineer "Tokyo"/,
+    );
     expect(() => resolveBand(guide([london, sf]), { region: 'London', level: 'L9' })).toThrow(NotFoundError);
   });
 });

@@ -15,8 +15,20 @@ const one = (text: string, ctx: MoneyContext = {}) => findAmounts(text, ctx).map
 
 describe('findAmounts: money in sentences', () => {
   test.each<[string, [number, string | null][], MoneyContext?]>([
-    ["I'm targeting CHF 175K base … Accept at CHF 150K+", [[175000, 'CHF'], [150000, 'CHF']]],
-    ['Target 175K CHF base and 120K CHF in RSUs', [[175000, 'CHF'], [120000, 'CHF']]],
+    [
+      "I'm targeting CHF 175K base … Accept at CHF 150K+",
+      [
+        [175000, 'CHF'],
+        [150000, 'CHF'],
+      ],
+    ],
+    [
+      'Target 175K CHF base and 120K CHF in RSUs',
+      [
+        [175000, 'CHF'],
+        [120000, 'CHF'],
+      ],
+    ],
     ['Offers of EUR 85.000 are common', [[85000, 'EUR']]],
     ['a base salary of 85,000 EUR', [[85000, 'EUR']]],
     ['€85.5K is the median', [[85500, 'EUR']]],
@@ -30,11 +42,23 @@ describe('findAmounts: money in sentences', () => {
     ['about 45 lakh fixed', [[4500000, 'INR']]],
     ['1.2 crore total', [[12000000, 'INR']]],
     ['Offer: 45 LPA', [[4500000, 'INR']]],
-    ['₹45L base, ₹1.2Cr TC', [[4500000, 'INR'], [12000000, 'INR']]],
+    [
+      '₹45L base, ₹1.2Cr TC',
+      [
+        [4500000, 'INR'],
+        [12000000, 'INR'],
+      ],
+    ],
     ['Rs. 18,00,000 fixed', [[1800000, 'INR']]],
     ['Aim for a base of €120K', [[120000, 'EUR']]],
     ['Walk away below €105K.', [[105000, 'EUR']]],
-    ['Target £140K base, £200K RSUs over 4 years', [[140000, 'GBP'], [200000, 'GBP']]],
+    [
+      'Target £140K base, £200K RSUs over 4 years',
+      [
+        [140000, 'GBP'],
+        [200000, 'GBP'],
+      ],
+    ],
     ['¥12,000,000 base', [[12000000, 'JPY']], { currencies: ['JPY'] }],
     ['¥12,000,000 base', [[12000000, null]], { currencies: ['USD'] }],
     ['¥600K base', [[600000, 'CNY']], { currencies: ['USD', 'CNY'] }],
@@ -83,7 +107,14 @@ describe('findAmounts: money in sentences', () => {
 
   test('offsets, text, plus, period, approximate', () => {
     const [a, b] = findAmounts('Expect ~€95K/yr, accept at €90K+ base');
-    expect(a).toMatchObject({ amount: 95000, currency: 'EUR', text: '€95K', approximate: true, period: 'year', marker: '€' });
+    expect(a).toMatchObject({
+      amount: 95000,
+      currency: 'EUR',
+      text: '€95K',
+      approximate: true,
+      period: 'year',
+      marker: '€',
+    });
     expect(b).toMatchObject({ amount: 90000, text: '€90K+', plus: true });
     const text = 'Expect ~€95K/yr, accept at €90K+ base';
     expect(text.slice(b.start, b.end)).toBe(b.text);
@@ -92,7 +123,9 @@ describe('findAmounts: money in sentences', () => {
   });
 
   test('bare numbers only on request, marked as not money', () => {
-    expect(findAmounts('20M+ developers', { bare: true })).toMatchObject([{ amount: 20000000, money: false, currency: null }]);
+    expect(findAmounts('20M+ developers', { bare: true })).toMatchObject([
+      { amount: 20000000, money: false, currency: null },
+    ]);
   });
 
   test('candidates for shared symbols', () => {
@@ -151,16 +184,23 @@ describe('readAmount: a whole value', () => {
     expect([a!.amount, a!.currency]).toEqual([amount, currency]);
   });
 
-  test.each(['abc', '', '1e12', 'Infinity', 'GBP $100', '$100 and $200', 'XYZ 100', 'base 100'])('%s is not one amount', (text) => {
-    expect(readAmount(text)).toBeNull();
-  });
+  test.each(['abc', '', '1e12', 'Infinity', 'GBP $100', '$100 and $200', 'XYZ 100', 'base 100'])(
+    '%s is not one amount',
+    (text) => {
+      expect(readAmount(text)).toBeNull();
+    },
+  );
 
   test('defaultCurrency for unmarked values', () => {
     expect(readAmount('150K', { defaultCurrency: 'CHF' })?.currency).toBe('CHF');
   });
 
   test('readRange reads a table cell', () => {
-    expect(readRange('CHF 150K–175K')).toMatchObject({ low: { amount: 150000 }, high: { amount: 175000 }, currency: 'CHF' });
+    expect(readRange('CHF 150K–175K')).toMatchObject({
+      low: { amount: 150000 },
+      high: { amount: 175000 },
+      currency: 'CHF',
+    });
     expect(readRange('CHF 150K')).toMatchObject({ low: { amount: 150000 }, high: { amount: 150000 }, currency: 'CHF' });
     expect(readRange('n/a')).toBeNull();
   });
@@ -168,7 +208,9 @@ describe('readAmount: a whole value', () => {
 
 describe('unplaced money and notes', () => {
   test('spelled-out sums and shared symbols with no settled currency', () => {
-    const found = findUnplacedMoney('ask for one hundred ninety thousand dollars, or kr 500 000', { currencies: ['EUR'] });
+    const found = findUnplacedMoney('ask for one hundred ninety thousand dollars, or kr 500 000', {
+      currencies: ['EUR'],
+    });
     expect(found.map((f) => f.text)).toEqual(['one hundred ninety thousand dollars', 'kr 500 000']);
     expect(found[1].candidates).toEqual(['SEK', 'NOK', 'DKK', 'ISK']);
   });
@@ -240,12 +282,17 @@ describe('properties', () => {
 
   test('decimals: one or two digits after a dot or comma are cents', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 99_999_999 }), fc.integer({ min: 0, max: 99 }), fc.boolean(), (whole, cents, euro) => {
-        const c = String(cents).padStart(2, '0');
-        const text = euro ? `${group(whole, '.')},${c} €` : `$${group(whole, ',')}.${c}`;
-        const a = readAmount(text);
-        expect(a?.amount).toBeCloseTo(whole + cents / 100, 2);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 99_999_999 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.boolean(),
+        (whole, cents, euro) => {
+          const c = String(cents).padStart(2, '0');
+          const text = euro ? `${group(whole, '.')},${c} €` : `$${group(whole, ',')}.${c}`;
+          const a = readAmount(text);
+          expect(a?.amount).toBeCloseTo(whole + cents / 100, 2);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -269,10 +316,17 @@ describe('properties', () => {
 
   test('a range in any joiner reads both ends', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 10, max: 900 }), fc.integer({ min: 1, max: 99 }), fc.constantFrom('–', '-', ' - ', ' to ', '—'), (lowK, addK, join) => {
-        const text = `€${lowK}K${join}€${lowK + addK}K`;
-        expect(findRanges(text).map((r) => [r.low.amount, r.high.amount, r.currency])).toEqual([[lowK * 1000, (lowK + addK) * 1000, 'EUR']]);
-      }),
+      fc.property(
+        fc.integer({ min: 10, max: 900 }),
+        fc.integer({ min: 1, max: 99 }),
+        fc.constantFrom('–', '-', ' - ', ' to ', '—'),
+        (lowK, addK, join) => {
+          const text = `€${lowK}K${join}€${lowK + addK}K`;
+          expect(findRanges(text).map((r) => [r.low.amount, r.high.amount, r.currency])).toEqual([
+            [lowK * 1000, (lowK + addK) * 1000, 'EUR'],
+          ]);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -290,7 +344,13 @@ describe('properties', () => {
 });
 
 test('assumeMoney: a cell known to be money', () => {
-  expect(findRanges('198K–255K', { assumeMoney: true, defaultCurrency: 'CHF' }).map((r) => [r.low.amount, r.high.amount, r.currency])).toEqual([[198000, 255000, 'CHF']]);
+  expect(
+    findRanges('198K–255K', { assumeMoney: true, defaultCurrency: 'CHF' }).map((r) => [
+      r.low.amount,
+      r.high.amount,
+      r.currency,
+    ]),
+  ).toEqual([[198000, 255000, 'CHF']]);
   expect(findAmounts('15%', { assumeMoney: true })).toEqual([]);
   expect(findAmounts('198K–255K')).toEqual([]);
 });

@@ -1,5 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { findAmounts, formatCompact, formatMoney, parseAmount, parseCurrencyCode, parsePercent, parseTextRange } from '../src/comp/money.js';
+import {
+  findAmounts,
+  formatCompact,
+  formatMoney,
+  parseAmount,
+  parseCurrencyCode,
+  parsePercent,
+  parseTextRange,
+} from '../src/comp/money.js';
 import { UsageError } from '../src/errors.js';
 
 describe('parseAmount', () => {
@@ -77,7 +85,9 @@ test.each([
   ['12.5', 12.5],
 ])('percent %s', (input, n) => expect(parsePercent(input, '--bonus')).toBe(n));
 
-test.each(['-1', '101', 'lots'])('bad percent %s', (input) => expect(() => parsePercent(input, '--bonus')).toThrow(/--bonus/));
+test.each(['-1', '101', 'lots'])('bad percent %s', (input) =>
+  expect(() => parsePercent(input, '--bonus')).toThrow(/--bonus/),
+);
 
 describe('money in guide prose', () => {
   test.each([

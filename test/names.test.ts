@@ -18,7 +18,9 @@ test.each([
   ['paris', 'london', 6],
 ])('editDistance(%s, %s) = %d', (a, b, d) => expect(editDistance(a, b)).toBe(d));
 
-const regions: Candidate<string>[] = ['San Francisco', 'San Jose', 'Austin', 'London', 'Zürich', 'New York'].map((r) => ({ value: r, names: [r], label: r }));
+const regions: Candidate<string>[] = ['San Francisco', 'San Jose', 'Austin', 'London', 'Zürich', 'New York'].map(
+  (r) => ({ value: r, names: [r], label: r }),
+);
 
 describe('resolveName', () => {
   test.each([
@@ -57,5 +59,6 @@ describe('resolveName', () => {
     }
   });
 
-  test('empty query is unknown, not a match', () => expect(() => resolveName('', regions, 'region')).toThrow(NotFoundError));
+  test('empty query is unknown, not a match', () =>
+    expect(() => resolveName('', regions, 'region')).toThrow(NotFoundError));
 });

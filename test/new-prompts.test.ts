@@ -11,7 +11,12 @@ interface Step {
   answers: unknown[];
 }
 
-const state = vi.hoisted(() => ({ script: [] as Step[], log: [] as string[], reasons: [] as string[], defaults: new Map<string, string>() }));
+const state = vi.hoisted(() => ({
+  script: [] as Step[],
+  log: [] as string[],
+  reasons: [] as string[],
+  defaults: new Map<string, string>(),
+}));
 
 vi.mock('../src/prompts/index.js', () => {
   const next = (kind: string, message: string) => {
@@ -103,10 +108,14 @@ describe('negotiate new, interactive', () => {
     expect(r.stderr).toContain('role: Platform Engineer (slug platform-engineer)');
     expect(r.stdout).toContain(`created ${join(dir, 'globex-corp--platform-engineer.md')}`);
     const text = readFileSync(join(dir, 'globex-corp--platform-engineer.md'), 'utf8');
-    expect(text).toContain('  - region: Toronto\n    currency: CAD\n    base_low: 120000\n    base_high: 150000\n    stock_low: 40000\n    stock_high: 80000\n    stock_years: 4\n    bonus_pct: 10\n');
+    expect(text).toContain(
+      '  - region: Toronto\n    currency: CAD\n    base_low: 120000\n    base_high: 150000\n    stock_low: 40000\n    stock_high: 80000\n    stock_years: 4\n    bonus_pct: 10\n',
+    );
     expect(text).toContain('  - region: Gotham\n    currency: USD\n    base_low: 100000\n    base_high: 120000\n');
     expect(text).toContain('level_mapping:\n  internal: null\n  raw: "Globex (P3-P5) = Google L4-L6"');
-    expect(text).toContain('strategy:\n  currency: CAD\n  target: { base: 140000, stock: 70000, bonus_pct: 15 }\n  floor: { base: 125000 }');
+    expect(text).toContain(
+      'strategy:\n  currency: CAD\n  target: { base: 140000, stock: 70000, bonus_pct: 15 }\n  floor: { base: 125000 }',
+    );
     expect(text).toContain('1. **Scale:** "I run the platform 400 teams deploy on."');
   });
 
@@ -117,7 +126,24 @@ describe('negotiate new, interactive', () => {
       { ask: /^Add a negotiation lever/, answers: [false] },
       { ask: /^Add a strategy/, answers: [new InterruptedError()] },
     ];
-    const r = await runCli(['new', '--dir', dir, '--company', 'Acme', '--role', 'SWE', '--region', 'London', '--base', '90k-100k', '--source', 'x'], TTY);
+    const r = await runCli(
+      [
+        'new',
+        '--dir',
+        dir,
+        '--company',
+        'Acme',
+        '--role',
+        'SWE',
+        '--region',
+        'London',
+        '--base',
+        '90k-100k',
+        '--source',
+        'x',
+      ],
+      TTY,
+    );
     expect(r.code).toBe(130);
     expect(state.script).toEqual([]);
     expect(state.log.some((l) => /Company|Region|Base/.test(l))).toBe(false);

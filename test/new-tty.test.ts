@@ -10,7 +10,10 @@ const SOCKET = `negotiate-new-test-${process.pid}`;
 
 function tmux(...args: string[]): string {
   const r = spawnSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
-  if (r.error) throw new Error(`tmux is required for this test (.ci/run installs it: apt-get install -y tmux): ${r.error.message}`);
+  if (r.error)
+    throw new Error(
+      `tmux is required for this test (.ci/run installs it: apt-get install -y tmux): ${r.error.message}`,
+    );
   if (r.status !== 0) throw new Error(`tmux ${args.join(' ')} failed: ${r.stderr}`);
   return r.stdout;
 }
@@ -39,7 +42,19 @@ test('new in a terminal: names with their slugs, a region with its usual currenc
   const home = tempTree({});
   // Its own home: nothing read from or written into the real one.
   const env = `HOME=${home} XDG_DATA_HOME=${home}/data NEGOTIATE_TODAY=2026-11-29 NEGOTIATE_NO_CACHE=1 NO_COLOR=1`;
-  tmux('new-session', '-d', '-s', 'new', '-x', '160', '-y', '50', '-c', home, `${env} ${process.execPath} ${BIN} new; echo "EXIT=$?"; ${env} ${process.execPath} ${BIN} lookup globex platform; sleep 60`);
+  tmux(
+    'new-session',
+    '-d',
+    '-s',
+    'new',
+    '-x',
+    '160',
+    '-y',
+    '50',
+    '-c',
+    home,
+    `${env} ${process.execPath} ${BIN} new; echo "EXIT=$?"; ${env} ${process.execPath} ${BIN} lookup globex platform; sleep 60`,
+  );
   /**
    * Answers a question: waits for it, types, and presses Enter once the screen shows the text typed on the
    * question's line (keys sent while a prompt is still being set up are lost: then the text is typed again).

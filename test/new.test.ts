@@ -13,11 +13,31 @@ function home() {
   const data = join(dir, 'data');
   const guides = join(data, 'negotiate', 'guides');
   const run = (args: string[], opts: { input?: string; today?: string } = {}) =>
-    spawnCli(args, { env: { HOME: dir, XDG_DATA_HOME: data, NEGOTIATE_TODAY: opts.today ?? '2026-11-29', NO_COLOR: '1' }, input: opts.input, cwd: dir });
+    spawnCli(args, {
+      env: { HOME: dir, XDG_DATA_HOME: data, NEGOTIATE_TODAY: opts.today ?? '2026-11-29', NO_COLOR: '1' },
+      input: opts.input,
+      cwd: dir,
+    });
   return { dir, guides, run };
 }
 
-const ACME = ['new', '--company', 'Acme Corp', '--role', 'Data Engineer', '--region', 'London', '--base', '95k-130k', '--stock', '40k-80k', '--bonus', '10', '--source', 'recruiter call, 2026-11-20'];
+const ACME = [
+  'new',
+  '--company',
+  'Acme Corp',
+  '--role',
+  'Data Engineer',
+  '--region',
+  'London',
+  '--base',
+  '95k-130k',
+  '--stock',
+  '40k-80k',
+  '--bonus',
+  '10',
+  '--source',
+  'recruiter call, 2026-11-20',
+];
 
 describe('negotiate new from flags', () => {
   test('writes <company>--<role>.md into the user folder, which lookup, evaluate and draft then answer from', () => {
@@ -25,42 +45,123 @@ describe('negotiate new from flags', () => {
     const r = h.run([...ACME, '--json']);
     expect(r.code, r.stderr).toBe(0);
     const path = join(h.guides, 'acme-corp--data-engineer.md');
-    expect(JSON.parse(r.stdout)).toEqual({ path, company: 'acme-corp', role: 'data-engineer', action: 'created', regions: ['London'] });
+    expect(JSON.parse(r.stdout)).toEqual({
+      path,
+      company: 'acme-corp',
+      role: 'data-engineer',
+      action: 'created',
+      regions: ['London'],
+    });
     const text = readFileSync(path, 'utf8');
     expect(text).toContain('last_updated: 2026-11-29\nnext_review_due: 2027-05-29\n');
-    expect(text).toContain('  - region: London\n    currency: GBP\n    base_low: 95000\n    base_high: 130000\n    stock_low: 40000\n    stock_high: 80000\n    stock_years: 4\n    bonus_pct: 10\n');
+    expect(text).toContain(
+      '  - region: London\n    currency: GBP\n    base_low: 95000\n    base_high: 130000\n    stock_low: 40000\n    stock_high: 80000\n    stock_years: 4\n    bonus_pct: 10\n',
+    );
     expect(text).toContain('| London | £95K–£130K | £40K–£80K | 10% |');
     expect(text).toContain('<!-- Levers:');
     expect(text).toContain('<!-- Strategy:');
 
     const lookup = h.run(['lookup', 'acme', 'data', '--json']);
     expect(lookup.code, lookup.stderr).toBe(0);
-    expect(JSON.parse(lookup.stdout)).toMatchObject({ company: { slug: 'acme-corp', name: 'Acme Corp' }, sources: ['recruiter call, 2026-11-20'], file: path });
+    expect(JSON.parse(lookup.stdout)).toMatchObject({
+      company: { slug: 'acme-corp', name: 'Acme Corp' },
+      sources: ['recruiter call, 2026-11-20'],
+      file: path,
+    });
     expect(h.run(['lookup', 'acme', 'data']).stdout).toContain(`file: ${path}`);
-    expect(h.run(['evaluate', 'acme', 'data', '--region', 'London', '--base', '110k', '--stock', '60k', '--bonus', '10', '--json']).code).toBe(0);
-    const draft = h.run(['draft', 'acme', 'data', '--region', 'London', '--base', '110k', '--stock', '60k', '--bonus', '10', '--ask-base', '125k', '--json']);
+    expect(
+      h.run([
+        'evaluate',
+        'acme',
+        'data',
+        '--region',
+        'London',
+        '--base',
+        '110k',
+        '--stock',
+        '60k',
+        '--bonus',
+        '10',
+        '--json',
+      ]).code,
+    ).toBe(0);
+    const draft = h.run([
+      'draft',
+      'acme',
+      'data',
+      '--region',
+      'London',
+      '--base',
+      '110k',
+      '--stock',
+      '60k',
+      '--bonus',
+      '10',
+      '--ask-base',
+      '125k',
+      '--json',
+    ]);
     expect(draft.code, draft.stderr).toBe(0);
   });
 
   test('a guide from flags alone passes validate --strict but for no-levers', () => {
     const h = home();
-    expect(h.run([...ACME, '--region', 'Toronto', '--base', '120k-150k', '--stock', '50k-90k', '--bonus', '10', '--target-base', '125k', '--floor-base', '110k', '-q']).code).toBe(0);
+    expect(
+      h.run([
+        ...ACME,
+        '--region',
+        'Toronto',
+        '--base',
+        '120k-150k',
+        '--stock',
+        '50k-90k',
+        '--bonus',
+        '10',
+        '--target-base',
+        '125k',
+        '--floor-base',
+        '110k',
+        '-q',
+      ]).code,
+    ).toBe(0);
     const v = h.run(['validate', '--strict', '--json', h.guides]);
-    const warnings = JSON.parse(v.stdout).files.flatMap((f: { warnings: { code: string; message: string }[] }) => f.warnings);
+    const warnings = JSON.parse(v.stdout).files.flatMap(
+      (f: { warnings: { code: string; message: string }[] }) => f.warnings,
+    );
     expect(warnings.map((w: { code: string }) => w.code)).toEqual(['no-levers']);
   });
 
   test('levers and a strategy given: the body quotes them and the front matter has the strategy block; validate --strict passes', () => {
     const h = home();
-    const r = h.run([...ACME, '--lever', 'Scale: I run pipelines that move 40 TB a day', '--target-base', '125k', '--target-stock', '70k', '--target-bonus', '15', '--floor-base', '110k', '--floor-stock', '50k']);
+    const r = h.run([
+      ...ACME,
+      '--lever',
+      'Scale: I run pipelines that move 40 TB a day',
+      '--target-base',
+      '125k',
+      '--target-stock',
+      '70k',
+      '--target-bonus',
+      '15',
+      '--floor-base',
+      '110k',
+      '--floor-stock',
+      '50k',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const text = readFileSync(join(h.guides, 'acme-corp--data-engineer.md'), 'utf8');
-    expect(text).toContain('strategy:\n  currency: GBP\n  target: { base: 125000, stock: 70000, bonus_pct: 15 }\n  floor: { base: 110000, stock: 50000 }');
+    expect(text).toContain(
+      'strategy:\n  currency: GBP\n  target: { base: 125000, stock: 70000, bonus_pct: 15 }\n  floor: { base: 110000, stock: 50000 }',
+    );
     expect(text).toContain('**Global Levers**\n\n1. **Scale:** "I run pipelines that move 40 TB a day"');
-    expect(text).toContain("> **Negotiate Up Strategy:** \"I'm targeting £125,000 base, £70,000 RSUs over 4 years and 15% performance bonus.\" Accept at £110,000+ base and £50,000+ RSUs.");
+    expect(text).toContain(
+      '> **Negotiate Up Strategy:** "I\'m targeting £125,000 base, £70,000 RSUs over 4 years and 15% performance bonus." Accept at £110,000+ base and £50,000+ RSUs.',
+    );
     expect(text).not.toContain('<!-- Levers:');
     const levers = h.run(['levers', 'acme', 'data', '--json']);
-    expect(JSON.parse(levers.stdout).levers).toEqual([{ number: 1, title: 'Scale', script: 'I run pipelines that move 40 TB a day' }]);
+    expect(JSON.parse(levers.stdout).levers).toEqual([
+      { number: 1, title: 'Scale', script: 'I run pipelines that move 40 TB a day' },
+    ]);
     const v = h.run(['validate', '--strict', '--json', h.guides]);
     expect(JSON.parse(v.stdout)).toMatchObject({ errorCount: 0, warningCount: 0 });
     expect(v.code).toBe(0);
@@ -71,7 +172,20 @@ describe('negotiate new from flags', () => {
     const r = h.run(['new', '--company', 'Acme']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('missing input: --role, --region, --base, --source');
-    const noCurrency = h.run(['new', '--company', 'Acme', '--role', 'SWE', '--region', 'Gotham', '--base', '90k-100k', '--source', 'x', '--no-input']);
+    const noCurrency = h.run([
+      'new',
+      '--company',
+      'Acme',
+      '--role',
+      'SWE',
+      '--region',
+      'Gotham',
+      '--base',
+      '90k-100k',
+      '--source',
+      'x',
+      '--no-input',
+    ]);
     expect(noCurrency.code).toBe(2);
     expect(noCurrency.stderr).toContain('--currency (no usual currency known for "Gotham")');
     expect(existsSync(h.guides)).toBe(false);
@@ -82,8 +196,14 @@ describe('negotiate new from flags', () => {
     [['--base', 'lots'], '--base: "lots" is not an amount'],
     [['--base', '95k-130k', '--bonus', '150'], '--bonus: "150" is out of range (0 to 100)'],
     [['--base', '95k-130k', '--currency', 'XYZ'], '--currency: "XYZ" is not an ISO 4217 currency code'],
-    [['--base', '95k-130k', '--target-base', '100k', '--floor-base', '120k'], '--floor-base £120,000 is above --target-base £100,000'],
-    [['--base', '95k-130k', '--stock', '40k-80k', '--stock-years', '12'], '--stock-years: "12" is out of range (1 to 10)'],
+    [
+      ['--base', '95k-130k', '--target-base', '100k', '--floor-base', '120k'],
+      '--floor-base £120,000 is above --target-base £100,000',
+    ],
+    [
+      ['--base', '95k-130k', '--stock', '40k-80k', '--stock-years', '12'],
+      '--stock-years: "12" is out of range (1 to 10)',
+    ],
   ])('bad value %j: exit 2 naming the flag, nothing written', (extra, message) => {
     const h = home();
     const r = h.run(['new', '--company', 'Acme', '--role', 'SWE', '--region', 'London', '--source', 'x', ...extra]);
@@ -96,7 +216,26 @@ describe('negotiate new from flags', () => {
   test('--dir writes elsewhere; several regions in one run', () => {
     const h = home();
     const out = join(h.dir, 'mine');
-    const r = h.run(['new', '--company', 'Acme', '--role', 'SWE', '--region', 'Berlin', '--base', '80k-100k', '--region', 'Toronto', '--base', 'CA$120k-150k', '--source', 'x', '--dir', out, '--json']);
+    const r = h.run([
+      'new',
+      '--company',
+      'Acme',
+      '--role',
+      'SWE',
+      '--region',
+      'Berlin',
+      '--base',
+      '80k-100k',
+      '--region',
+      'Toronto',
+      '--base',
+      'CA$120k-150k',
+      '--source',
+      'x',
+      '--dir',
+      out,
+      '--json',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).regions).toEqual(['Berlin', 'Toronto']);
     const text = readFileSync(join(out, 'acme--swe.md'), 'utf8');
@@ -146,11 +285,32 @@ Some notes of my own, kept as they are.
 
   test('a region the guide lacks is added in place, without --force: band, table row, dates; every other byte kept', () => {
     const h = withHandGuide();
-    const r = h.run(['new', '--company', 'acme', '--role', 'swe', '--region', 'Berlin', '--base', '70k-90k', '--bonus', '5', '--source', 'recruiter', '--json'], { today: '2026-12-01' });
+    const r = h.run(
+      [
+        'new',
+        '--company',
+        'acme',
+        '--role',
+        'swe',
+        '--region',
+        'Berlin',
+        '--base',
+        '70k-90k',
+        '--bonus',
+        '5',
+        '--source',
+        'recruiter',
+        '--json',
+      ],
+      { today: '2026-12-01' },
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ action: 'updated', regions: ['Berlin'] });
     const after = readFileSync(join(h.guides, 'acme--swe.md'), 'utf8');
-    const expected = HAND.replace('    currency: GBP\n', '    currency: GBP\n  - region: Berlin\n    currency: EUR\n    base_low: 70000\n    base_high: 90000\n    bonus_pct: 5\n')
+    const expected = HAND.replace(
+      '    currency: GBP\n',
+      '    currency: GBP\n  - region: Berlin\n    currency: EUR\n    base_low: 70000\n    base_high: 90000\n    bonus_pct: 5\n',
+    )
       .replace('last_updated: 2026-01-01  # first call', 'last_updated: 2026-12-01  # first call')
       .replace('next_review_due: 2026-07-01', 'next_review_due: 2027-06-01')
       .replace('| London | £90K–£120K | — |\n', '| London | £90K–£120K | — |\n| Berlin | €70K–€90K | 5% |\n');
@@ -161,7 +321,21 @@ Some notes of my own, kept as they are.
   test('--level-mapping on an existing guide is not written, and a note says so (never dropped in silence)', () => {
     const h = withHandGuide();
     const before = readFileSync(join(h.guides, 'acme--swe.md'), 'utf8');
-    const r = h.run(['new', '--company', 'acme', '--role', 'swe', '--region', 'Paris', '--base', '70k-90k', '--source', 'recruiter', '--level-mapping', 'Acme (L1-L3) = Google L3-L5']);
+    const r = h.run([
+      'new',
+      '--company',
+      'acme',
+      '--role',
+      'swe',
+      '--region',
+      'Paris',
+      '--base',
+      '70k-90k',
+      '--source',
+      'recruiter',
+      '--level-mapping',
+      'Acme (L1-L3) = Google L3-L5',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/--level-mapping: not written: .*acme--swe\.md keeps its own level mapping/);
     const after = readFileSync(join(h.guides, 'acme--swe.md'), 'utf8');
@@ -173,7 +347,20 @@ Some notes of my own, kept as they are.
     const h = home();
     mkdirSync(join(h.guides, 'work'), { recursive: true });
     writeFileSync(join(h.guides, 'work', 'acme notes.md'), HAND);
-    const r = h.run(['new', '--company', 'acme', '--role', 'swe', '--region', 'Berlin', '--base', '70k-90k', '--source', 'recruiter', '--json']);
+    const r = h.run([
+      'new',
+      '--company',
+      'acme',
+      '--role',
+      'swe',
+      '--region',
+      'Berlin',
+      '--base',
+      '70k-90k',
+      '--source',
+      'recruiter',
+      '--json',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ path: join(h.guides, 'work', 'acme notes.md'), action: 'updated' });
     expect(readdirSync(h.guides)).toEqual(['work']);
@@ -185,7 +372,22 @@ Some notes of my own, kept as they are.
     mkdirSync(h.guides, { recursive: true });
     const crlf = HAND.replace(/\n/g, '\r\n');
     writeFileSync(join(h.guides, 'acme--swe.md'), crlf);
-    expect(h.run(['new', '--company', 'acme', '--role', 'swe', '--region', 'Paris', '--base', '60k-80k', '--source', 'recruiter', '-q']).code).toBe(0);
+    expect(
+      h.run([
+        'new',
+        '--company',
+        'acme',
+        '--role',
+        'swe',
+        '--region',
+        'Paris',
+        '--base',
+        '60k-80k',
+        '--source',
+        'recruiter',
+        '-q',
+      ]).code,
+    ).toBe(0);
     const after = readFileSync(join(h.guides, 'acme--swe.md'), 'utf8');
     expect(after.replace(/\r\n/g, '')).not.toContain('\n');
     expect(after).toContain('  - region: Paris\r\n    currency: EUR\r\n');
@@ -193,7 +395,19 @@ Some notes of my own, kept as they are.
 
   test('replacing a band: refused without --force (exit 2, nothing written); with it, the old file is kept as .bak, then .1.bak', () => {
     const h = withHandGuide();
-    const args = ['new', '--company', 'acme', '--role', 'swe', '--region', 'london', '--base', '100k-130k', '--source', 'offer'];
+    const args = [
+      'new',
+      '--company',
+      'acme',
+      '--role',
+      'swe',
+      '--region',
+      'london',
+      '--base',
+      '100k-130k',
+      '--source',
+      'offer',
+    ];
     const refused = h.run(args);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('already has the band London; nothing was written');
@@ -204,7 +418,9 @@ Some notes of my own, kept as they are.
     expect(JSON.parse(first.stdout)).toMatchObject({ action: 'replaced', regions: ['London'] });
     expect(readFileSync(join(h.guides, 'acme--swe.md.bak'), 'utf8')).toBe(HAND);
     const replaced = readFileSync(join(h.guides, 'acme--swe.md'), 'utf8');
-    expect(replaced).toContain('  # from the recruiter\n  - region: London\n    currency: GBP\n    base_low: 100000\n    base_high: 130000\n');
+    expect(replaced).toContain(
+      '  # from the recruiter\n  - region: London\n    currency: GBP\n    base_low: 100000\n    base_high: 130000\n',
+    );
     expect(replaced).toContain('| London | £100K–£130K | — |');
     expect(replaced).toContain('Some notes of my own, kept as they are.');
 
@@ -216,7 +432,21 @@ Some notes of my own, kept as they are.
   test('a strategy over an existing one needs --force', () => {
     const h = home();
     expect(h.run([...ACME, '--target-base', '120k', '-q']).code).toBe(0);
-    const r = h.run(['new', '--company', 'Acme Corp', '--role', 'Data Engineer', '--region', 'Paris', '--base', '60k-80k', '--source', 'x', '--target-base', '125k']);
+    const r = h.run([
+      'new',
+      '--company',
+      'Acme Corp',
+      '--role',
+      'Data Engineer',
+      '--region',
+      'Paris',
+      '--base',
+      '60k-80k',
+      '--source',
+      'x',
+      '--target-base',
+      '125k',
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('already has the strategy');
   });
@@ -226,7 +456,19 @@ Some notes of my own, kept as they are.
     mkdirSync(h.guides, { recursive: true });
     const other = guideText({ company: 'other-co', role: 'pm' });
     writeFileSync(join(h.guides, 'acme--swe.md'), other);
-    const args = ['new', '--company', 'acme', '--role', 'swe', '--region', 'London', '--base', '90k-100k', '--source', 'x'];
+    const args = [
+      'new',
+      '--company',
+      'acme',
+      '--role',
+      'swe',
+      '--region',
+      'London',
+      '--base',
+      '90k-100k',
+      '--source',
+      'x',
+    ];
     const refused = h.run(args);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('exists and is not the guide of acme + swe (it is other-co/pm)');
@@ -240,7 +482,23 @@ Some notes of my own, kept as they are.
     const h = home();
     const bundledPath = join(ROOT, 'data', 'guides', 'cloudflare-workers--ml-ai-engineer.md');
     const bundled = readFileSync(bundledPath, 'utf8');
-    const r = h.run(['new', '--company', 'cloudflare-workers', '--role', 'ml-ai-engineer', '--region', 'Berlin', '--base', '90k-120k', '--source', 'friend at Cloudflare', '--json'], { today: '2026-12-01' });
+    const r = h.run(
+      [
+        'new',
+        '--company',
+        'cloudflare-workers',
+        '--role',
+        'ml-ai-engineer',
+        '--region',
+        'Berlin',
+        '--base',
+        '90k-120k',
+        '--source',
+        'friend at Cloudflare',
+        '--json',
+      ],
+      { today: '2026-12-01' },
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('is a bundled guide: your guide starts as a copy of it');
     expect(JSON.parse(r.stdout)).toMatchObject({ action: 'created', regions: ['Berlin'] });
@@ -249,10 +507,27 @@ Some notes of my own, kept as they are.
     expect(copy).toContain('next_review_due: 2026-05-23');
     expect(copy).toContain('last_updated: 2026-12-01');
     const lookup = JSON.parse(h.run(['lookup', 'cloudflare', 'ml', '--json']).stdout);
-    expect(lookup.bands.map((b: { region: string }) => b.region)).toEqual(['San Francisco', 'Austin', 'London', 'Berlin']);
+    expect(lookup.bands.map((b: { region: string }) => b.region)).toEqual([
+      'San Francisco',
+      'Austin',
+      'London',
+      'Berlin',
+    ]);
     expect(lookup.sources).toEqual(['Levels.fyi', 'friend at Cloudflare']);
     // The copy's own regions need --force like any user guide.
-    const again = h.run(['new', '--company', 'cloudflare-workers', '--role', 'ml-ai-engineer', '--region', 'London', '--base', '140k-180k', '--source', 'x']);
+    const again = h.run([
+      'new',
+      '--company',
+      'cloudflare-workers',
+      '--role',
+      'ml-ai-engineer',
+      '--region',
+      'London',
+      '--base',
+      '140k-180k',
+      '--source',
+      'x',
+    ]);
     expect(again.code).toBe(2);
   });
 });
@@ -262,7 +537,12 @@ describe('--from-posting', () => {
     const h = home();
     const r = h.run(['new', '--from-posting', join(FIXTURES, 'postings', 'hooli-multi-location.md'), '--json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ company: 'hooli', role: 'staff-machine-learning-engineer', action: 'created', regions: ['New York City', 'Seattle', 'Remote (US)'] });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      company: 'hooli',
+      role: 'staff-machine-learning-engineer',
+      action: 'created',
+      regions: ['New York City', 'Seattle', 'Remote (US)'],
+    });
     expect(r.stderr).toContain('base (Seattle): $195,000–$245,000 a year (USD)  ← "Seattle: $195,000—$245,000 USD"');
     const text = readFileSync(join(h.guides, 'hooli--staff-machine-learning-engineer.md'), 'utf8');
     expect(text).toContain('  - job posting (hooli-multi-location.md, 2026-11-29)');
@@ -271,12 +551,20 @@ describe('--from-posting', () => {
   test('stdin, with flags winning over what the posting states', () => {
     const h = home();
     const posting = readFileSync(join(FIXTURES, 'postings', 'shopify-toronto.html'), 'utf8');
-    const r = h.run(['new', '--from-posting', '-', '--role', 'Senior Developer', '--stock', '40k-60k', '--json'], { input: posting });
+    const r = h.run(['new', '--from-posting', '-', '--role', 'Senior Developer', '--stock', '40k-60k', '--json'], {
+      input: posting,
+    });
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ company: 'northwind', role: 'senior-developer', regions: ['Toronto'] });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      company: 'northwind',
+      role: 'senior-developer',
+      regions: ['Toronto'],
+    });
     expect(r.stderr).toContain('note: a bare "$" is read as CAD');
     const text = readFileSync(join(h.guides, 'northwind--senior-developer.md'), 'utf8');
-    expect(text).toContain('    currency: CAD\n    base_low: 120000\n    base_high: 150000\n    stock_low: 40000\n    stock_high: 60000\n');
+    expect(text).toContain(
+      '    currency: CAD\n    base_low: 120000\n    base_high: 150000\n    stock_low: 40000\n    stock_high: 60000\n',
+    );
     expect(text).toContain('job posting (stdin, 2026-11-29)');
   });
 
@@ -306,17 +594,36 @@ describe("the user's folder as a source", () => {
     writeFileSync(join(h.guides, 'mine.md'), guideText({ company: 'cloudflare-workers', role: 'ml-ai-engineer' }));
     const list = JSON.parse(h.run(['list', '--json']).stdout);
     expect(list.guides).toEqual([
-      expect.objectContaining({ company: { slug: 'cloudflare-workers', name: 'Acme Corp' }, origin: 'user', folder: h.guides, file: 'mine.md' }),
+      expect.objectContaining({
+        company: { slug: 'cloudflare-workers', name: 'Acme Corp' },
+        origin: 'user',
+        folder: h.guides,
+        file: 'mine.md',
+      }),
     ]);
     const show = h.run(['show', 'cloudflare', 'data']);
     expect(show.stdout).toContain(`file: mine.md in ${h.guides} (your guides)`);
     const extra = join(h.dir, 'extra');
     mkdirSync(extra);
-    writeFileSync(join(extra, 'later.md'), guideText({ company: 'cloudflare-workers', role: 'data-engineer', extra: 'company_display: Later\n' }).replace('company_display: Acme Corp\n', ''));
+    writeFileSync(
+      join(extra, 'later.md'),
+      guideText({ company: 'cloudflare-workers', role: 'data-engineer', extra: 'company_display: Later\n' }).replace(
+        'company_display: Acme Corp\n',
+        '',
+      ),
+    );
     const withData = JSON.parse(h.run(['list', '--json', '--data', extra]).stdout);
-    expect(withData.guides.find((g: { role: { slug: string } }) => g.role.slug === 'data-engineer')).toMatchObject({ origin: '--data', folder: extra, file: 'later.md' });
+    expect(withData.guides.find((g: { role: { slug: string } }) => g.role.slug === 'data-engineer')).toMatchObject({
+      origin: '--data',
+      folder: extra,
+      file: 'later.md',
+    });
     const bundled = JSON.parse(spawnCli(['list', '--json']).stdout).guides[0];
-    expect(bundled).toMatchObject({ origin: 'bundled', folder: join(ROOT, 'data', 'guides'), file: 'cloudflare-workers--ml-ai-engineer.md' });
+    expect(bundled).toMatchObject({
+      origin: 'bundled',
+      folder: join(ROOT, 'data', 'guides'),
+      file: 'cloudflare-workers--ml-ai-engineer.md',
+    });
   });
 
   test('lookup of a bundled guide names no file in its footer', () => {

@@ -25,7 +25,10 @@ describe('vesting', () => {
     ['40/30/20/10', [40, 30, 20, 10]],
     ['25%, 25%, 25%, 25%', [25, 25, 25, 25]],
     ['33.33,33.33,33.34', [33.33, 33.33, 33.34]],
-    [[60, 40], [60, 40]],
+    [
+      [60, 40],
+      [60, 40],
+    ],
     ['100', [100]],
   ] as const)('parseVesting(%j)', (input, expected) => {
     expect(parseVesting(input, '--vesting')).toEqual(expected);
@@ -94,7 +97,15 @@ describe('computeSchedule', () => {
       [3, 200000, 20000, 100000, 0, 320000],
       [4, 200000, 20000, 100000, 0, 320000],
     ]);
-    expect(s).toMatchObject({ firstYear: 370000, total: 1330000, average: 332500, recurringAverage: 320000, annualTC: 320000, vestingYears: 4, withRefresher: null });
+    expect(s).toMatchObject({
+      firstYear: 370000,
+      total: 1330000,
+      average: 332500,
+      recurringAverage: 320000,
+      annualTC: 320000,
+      vestingYears: 4,
+      withRefresher: null,
+    });
   });
 
   test.each([
@@ -109,7 +120,9 @@ describe('computeSchedule', () => {
     const s = computeSchedule(offer({ base: 200000, stock: 400000, bonusPct: 10, ...(change as Partial<Offer>) }));
     expect(s.years.map((y) => y.total)).toEqual(totals);
     expect(s.annualTC).toBe(annualTC);
-    expect(s.recurringAverage).toBe(Math.round((s.total - s.years.reduce((a, y) => a + y.oneTime, 0)) / s.years.length));
+    expect(s.recurringAverage).toBe(
+      Math.round((s.total - s.years.reduce((a, y) => a + y.oneTime, 0)) / s.years.length),
+    );
   });
 
   test("even vesting follows the guide's years", () => {
@@ -149,8 +162,20 @@ describe('computeSchedule', () => {
   });
 
   test('convertOffer converts every amount', () => {
-    const rate = { from: 'GBP', to: 'USD', rate: 1.33, asOf: '2025-10-31', source: 'table', origin: 'table' as const, stale: false };
-    const o = convertOffer(offer({ base: 100000, stock: 200000, signOn: [10000, 5000], refresher: 1000, currency: 'GBP' }), () => rate, 'GBP');
+    const rate = {
+      from: 'GBP',
+      to: 'USD',
+      rate: 1.33,
+      asOf: '2025-10-31',
+      source: 'table',
+      origin: 'table' as const,
+      stale: false,
+    };
+    const o = convertOffer(
+      offer({ base: 100000, stock: 200000, signOn: [10000, 5000], refresher: 1000, currency: 'GBP' }),
+      () => rate,
+      'GBP',
+    );
     expect(o).toMatchObject({ base: 133000, stock: 266000, signOn: [13300, 6650], refresher: 1330, currency: 'USD' });
   });
 });

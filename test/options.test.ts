@@ -1,7 +1,14 @@
 import { Command } from 'commander';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { UsageError } from '../src/errors.js';
-import { addOfferOptions, completeOffer, flagFor, OFFER_FIELDS, parseOfferInput, resolveOfferCurrency } from '../src/options.js';
+import {
+  addOfferOptions,
+  completeOffer,
+  flagFor,
+  OFFER_FIELDS,
+  parseOfferInput,
+  resolveOfferCurrency,
+} from '../src/options.js';
 import { offerToYaml, parseOfferYaml } from '../src/offer-file.js';
 import { loadParser } from '../src/guides/lazy-parser.js';
 
@@ -54,9 +61,15 @@ describe('offer flags', () => {
     [['--sign-on', '30,20'], { signOn: [30, 20] }],
     [['--sign-on', '1,5M'], { signOn: [1, 5000000] }],
     [['--refresher', '50k'], { refresher: 50000 }],
-    [['--region', 'London', '--level', 'L4', '--label', 'Cloudflare'], { region: 'London', level: 'L4', label: 'Cloudflare' }],
+    [
+      ['--region', 'London', '--level', 'L4', '--label', 'Cloudflare'],
+      { region: 'London', level: 'L4', label: 'Cloudflare' },
+    ],
     // A component may name its own currency: plain amounts follow the base's (else the band's).
-    [['--base', '£150k', '--stock', '$100k'], { base: 150000, stock: 100000, currency: 'GBP', currencies: { stock: 'USD' } }],
+    [
+      ['--base', '£150k', '--stock', '$100k'],
+      { base: 150000, stock: 100000, currency: 'GBP', currencies: { stock: 'USD' } },
+    ],
     [['--base', '150k', '--stock', 'USD 200k'], { base: 150000, stock: 200000, currencies: { stock: 'USD' } }],
     [['--raise', '3'], { raisePct: [3] }],
     [['--raise', '5,4,3'], { raisePct: [5, 4, 3] }],
@@ -178,20 +191,39 @@ bonus_multiplier: [0.5, 1.5]
     });
   });
 
-  test('a --stock flag replaces the file\'s grants, with a note; a flag\'s bonus replaces the file\'s other kind', () => {
-    const { input, notes } = parseOfferInput({ stock: '100k', bonus: '10' }, { path: 'g.yaml', fields: parseOfferYaml(grants, 'g.yaml') });
+  test("a --stock flag replaces the file's grants, with a note; a flag's bonus replaces the file's other kind", () => {
+    const { input, notes } = parseOfferInput(
+      { stock: '100k', bonus: '10' },
+      { path: 'g.yaml', fields: parseOfferYaml(grants, 'g.yaml') },
+    );
     expect(input).toMatchObject({ stock: 100000, grants: [], bonusPct: 10 });
     expect(input.bonusAmount).toBeUndefined();
     expect(notes).toEqual(['--stock replaces the 2 grants in g.yaml (grants:)']);
   });
 
   test('offerToYaml writes grants, refreshers, benefits and own currencies back as they are read', () => {
-    const offer = completeOffer(parseOfferInput({ stock: 'USD 50k' }, { path: 'g.yaml', fields: parseOfferYaml(grants.replace(/^grants:[\s\S]*?refreshers:/m, 'refreshers:'), 'g.yaml') }).input);
+    const offer = completeOffer(
+      parseOfferInput(
+        { stock: 'USD 50k' },
+        {
+          path: 'g.yaml',
+          fields: parseOfferYaml(grants.replace(/^grants:[\s\S]*?refreshers:/m, 'refreshers:'), 'g.yaml'),
+        },
+      ).input,
+    );
     const text = offerToYaml(offer, 'GBP');
     expect(text).toContain('stock: USD 50000');
-    expect(completeOffer(parseOfferInput({}, { path: 'b.yaml', fields: parseOfferYaml(text, 'b.yaml') }).input)).toEqual(offer);
-    const withGrants = completeOffer(parseOfferInput({}, { path: 'g.yaml', fields: parseOfferYaml(grants, 'g.yaml') }).input);
-    expect(completeOffer(parseOfferInput({}, { path: 'c.yaml', fields: parseOfferYaml(offerToYaml(withGrants, 'GBP'), 'c.yaml') }).input)).toEqual(withGrants);
+    expect(
+      completeOffer(parseOfferInput({}, { path: 'b.yaml', fields: parseOfferYaml(text, 'b.yaml') }).input),
+    ).toEqual(offer);
+    const withGrants = completeOffer(
+      parseOfferInput({}, { path: 'g.yaml', fields: parseOfferYaml(grants, 'g.yaml') }).input,
+    );
+    expect(
+      completeOffer(
+        parseOfferInput({}, { path: 'c.yaml', fields: parseOfferYaml(offerToYaml(withGrants, 'GBP'), 'c.yaml') }).input,
+      ),
+    ).toEqual(withGrants);
   });
 
   test.each([
@@ -216,8 +248,14 @@ bonus_multiplier: [0.5, 1.5]
     ['grants: [{ amount: 1000, vest: even }]', 'a.yaml: grants[1]: unknown field "vest"'],
     ['grants: [{ vesting: even }]', 'a.yaml: grants[1]: amount: missing'],
     ['grants: [{ amount: 1000, start_year: 0 }]', 'a.yaml: grants[1]: start_year: "0" is not a year from 1 to 10'],
-    ['grants: [{ amount: $1000, currency: GBP }]', 'a.yaml: grants[1]: amount "$1000" is in USD, but currency says GBP'],
-    ['grants: [{ amount: 1000, currency: XYZ }]', 'a.yaml: grants[1]: currency: "XYZ" is not an ISO 4217 currency code'],
+    [
+      'grants: [{ amount: $1000, currency: GBP }]',
+      'a.yaml: grants[1]: amount "$1000" is in USD, but currency says GBP',
+    ],
+    [
+      'grants: [{ amount: 1000, currency: XYZ }]',
+      'a.yaml: grants[1]: currency: "XYZ" is not an ISO 4217 currency code',
+    ],
     ['refreshers: [{ amount: 1000, vesting: [50, 40] }]', 'a.yaml: refreshers[1]: vesting: "[50,40]" sums to 90%'],
     ['benefits: [{ name: x }]', 'a.yaml: benefits[1]: amount: missing'],
     ['raise: [5, x]', 'a.yaml: raise[2]: "x" is not a percentage'],
@@ -225,7 +263,9 @@ bonus_multiplier: [0.5, 1.5]
     ['label: "a\\u009b31mred"', 'a.yaml: label: the value is too long or has control characters'],
     ['label: "a\\u202eevil"', 'a.yaml: label: the value is too long or has control characters'],
   ])('%j: %s', (text, message) => {
-    expect(fails(() => parseOfferInput({}, { path: 'a.yaml', fields: parseOfferYaml(text, 'a.yaml') })).message).toContain(message);
+    expect(
+      fails(() => parseOfferInput({}, { path: 'a.yaml', fields: parseOfferYaml(text, 'a.yaml') })).message,
+    ).toContain(message);
   });
 
   test('offerToYaml writes what parseOfferYaml reads back', () => {
@@ -245,7 +285,9 @@ sign_on:
   - 20000
   - 10000
 `);
-    expect(completeOffer(parseOfferInput({}, { path: 'b.yaml', fields: parseOfferYaml(text, 'b.yaml') }).input)).toEqual(offer);
+    expect(
+      completeOffer(parseOfferInput({}, { path: 'b.yaml', fields: parseOfferYaml(text, 'b.yaml') }).input),
+    ).toEqual(offer);
   });
 });
 
@@ -260,18 +302,36 @@ describe('currency against the band', () => {
   });
 
   // Issue 32 replaced the refusal: an amount in another currency than the band's is converted (evaluate, compare).
-  test('a contradicting currency without --currency is the offer\'s own currency, converted later', () => {
-    expect(resolveOfferCurrency(parseOfferInput(parseFlags(['--base', '£150k'])), 'USD', 'San Francisco', undefined)).toBe('GBP');
-    expect(resolveOfferCurrency(parseOfferInput(parseFlags(['--base', '150k', '--stock', '£150k'])), 'USD', 'San Francisco', undefined)).toBe('USD');
+  test("a contradicting currency without --currency is the offer's own currency, converted later", () => {
+    expect(
+      resolveOfferCurrency(parseOfferInput(parseFlags(['--base', '£150k'])), 'USD', 'San Francisco', undefined),
+    ).toBe('GBP');
+    expect(
+      resolveOfferCurrency(
+        parseOfferInput(parseFlags(['--base', '150k', '--stock', '£150k'])),
+        'USD',
+        'San Francisco',
+        undefined,
+      ),
+    ).toBe('USD');
   });
 
   test('for a command without --currency (null) any amount in another currency is still refused', () => {
-    const err = fails(() => resolveOfferCurrency(parseOfferInput(parseFlags(['--base', '150k', '--stock', 'GBP 100k'])), 'USD', 'acme San Francisco', null));
+    const err = fails(() =>
+      resolveOfferCurrency(
+        parseOfferInput(parseFlags(['--base', '150k', '--stock', 'GBP 100k'])),
+        'USD',
+        'acme San Francisco',
+        null,
+      ),
+    );
     expect(err.message).toBe('--stock "GBP 100k" is in GBP, but the acme San Francisco band is in USD');
   });
 
   test('for a command without --currency (null) the hint offers no conversion', () => {
-    const err = fails(() => resolveOfferCurrency(parseOfferInput(parseFlags(['--base', '£150k'])), 'USD', 'acme San Francisco', null));
+    const err = fails(() =>
+      resolveOfferCurrency(parseOfferInput(parseFlags(['--base', '£150k'])), 'USD', 'acme San Francisco', null),
+    );
     expect(err.message).toBe('--base "£150k" is in GBP, but the acme San Francisco band is in USD');
     expect(err.hints).toEqual(["write the offer's amounts in USD: this command argues in the band's currency"]);
   });
@@ -281,5 +341,7 @@ test('vesting: 100 in a file is one year, as --vesting 100 is (YAML reads it as 
   const fields = parseOfferYaml('base: 150000\nstock: 50000\nvesting: 100\n', 'one.yaml');
   expect(parseOfferInput({}, { path: 'one.yaml', fields }).input.vesting).toEqual([100]);
   expect(parseOfferInput({ vesting: '100' }).input.vesting).toEqual([100]);
-  expect(() => parseOfferInput({}, { path: 'bad.yaml', fields: parseOfferYaml('base: 1\nvesting: 90\n', 'bad.yaml') })).toThrow(/sums to 90%/);
+  expect(() =>
+    parseOfferInput({}, { path: 'bad.yaml', fields: parseOfferYaml('base: 1\nvesting: 90\n', 'bad.yaml') }),
+  ).toThrow(/sums to 90%/);
 });

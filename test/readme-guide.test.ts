@@ -21,7 +21,22 @@ test('the README example guide passes validate --strict', async () => {
   const report = JSON.parse(r.stdout);
   expect(report.files[0]).toMatchObject({ errors: [], warnings: [], notes: [] });
   expect(r.code).toBe(0);
-  const e = await runCli(['evaluate', 'alpen-bank', 'software-engineer', '--region', 'Zürich', '--base', '160k', '--no-bundled', '--data', dir, '--json'], { env: { HOME: dir, XDG_DATA_HOME: dir } });
+  const e = await runCli(
+    [
+      'evaluate',
+      'alpen-bank',
+      'software-engineer',
+      '--region',
+      'Zürich',
+      '--base',
+      '160k',
+      '--no-bundled',
+      '--data',
+      dir,
+      '--json',
+    ],
+    { env: { HOME: dir, XDG_DATA_HOME: dir } },
+  );
   const d = JSON.parse(e.stdout);
   expect(d.target).toMatchObject({ base: 175000, stock: 110000, bonusPct: 15, stockYears: 3, currency: 'CHF' });
   expect(d.floor).toMatchObject({ base: 155000, stock: 80000, currency: 'CHF' });

@@ -26,7 +26,14 @@ describe('escapeName', () => {
 });
 
 describe('file names as bytes', () => {
-  test.each([[[0x63, 0x61, 0x66, 0xe9]], [[0xff, 0xfe]], [[0xc3, 0xa9]], [[0xed, 0xa0, 0x80]], [[0xf0, 0x9f, 0x99, 0x82, 0x80]], [[0xe2, 0x82]]])('%j goes back to the same bytes', (bytes) => {
+  test.each([
+    [[0x63, 0x61, 0x66, 0xe9]],
+    [[0xff, 0xfe]],
+    [[0xc3, 0xa9]],
+    [[0xed, 0xa0, 0x80]],
+    [[0xf0, 0x9f, 0x99, 0x82, 0x80]],
+    [[0xe2, 0x82]],
+  ])('%j goes back to the same bytes', (bytes) => {
     const buf = Buffer.from(bytes);
     const name = decodeName(buf);
     const back = fsPath(name);
@@ -43,7 +50,9 @@ describe('template caps', () => {
   test(`sections nested deeper than ${MAX_TEMPLATE_DEPTH}: a usage error naming the line`, () => {
     const deep = (n: number) => `${'{{#levers}}\n'.repeat(n)}x\n${'{{/levers}}\n'.repeat(n)}`;
     expect(() => compileTemplate(deep(MAX_TEMPLATE_DEPTH), 't', schema)).not.toThrow();
-    expect(() => compileTemplate(deep(MAX_TEMPLATE_DEPTH + 1), 't', schema)).toThrow(/t:17: sections nest more than 16 deep/);
+    expect(() => compileTemplate(deep(MAX_TEMPLATE_DEPTH + 1), 't', schema)).toThrow(
+      /t:17: sections nest more than 16 deep/,
+    );
   });
   test('output that multiplies stops at the cap, even when the sections print nothing', () => {
     const levers = Array.from({ length: 4 }, (_, i) => ({ title: `t${i}` }));
@@ -76,9 +85,14 @@ describe('localDate', () => {
 describe('editDistanceWithin', () => {
   test('agrees with editDistance up to the bound, on arbitrary strings', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 12, unit: fc.constantFrom('a', 'b', 'c', '-') }), fc.string({ maxLength: 12, unit: fc.constantFrom('a', 'b', 'c', '-') }), fc.nat(8), (a, b, max) => {
-        expect(editDistanceWithin(a, b, max)).toBe(Math.min(editDistance(a, b), max + 1));
-      }),
+      fc.property(
+        fc.string({ maxLength: 12, unit: fc.constantFrom('a', 'b', 'c', '-') }),
+        fc.string({ maxLength: 12, unit: fc.constantFrom('a', 'b', 'c', '-') }),
+        fc.nat(8),
+        (a, b, max) => {
+          expect(editDistanceWithin(a, b, max)).toBe(Math.min(editDistance(a, b), max + 1));
+        },
+      ),
       { numRuns: 2000, seed: 20261206 },
     );
   });

@@ -33,6 +33,8 @@ test.each([
 ])('monthsBefore(%s, %d) = %s', (today, n, expected) => expect(monthsBefore(today, n)).toBe(expected));
 
 test('describeMarketData', () => {
-  expect(describeMarketData({ dataQuality: 'high', salaryQuarter: '2025-Q4' })).toBe('salary data 2025-Q4, data quality high');
+  expect(describeMarketData({ dataQuality: 'high', salaryQuarter: '2025-Q4' })).toBe(
+    'salary data 2025-Q4, data quality high',
+  );
   expect(describeMarketData({ dataQuality: null, salaryQuarter: null })).toBeNull();
 });

@@ -10,11 +10,16 @@ const SCHEMA_FILE = join(ROOT, 'schema', 'guide.schema.json');
 test('schema/guide.schema.json is exactly the schema the code checks with (npm run schema rewrites it)', () => {
   const expected = `${JSON.stringify(buildJsonSchema(), null, 2)}\n`;
   if (process.env.UPDATE_SCHEMA === '1') writeFileSync(SCHEMA_FILE, expected);
-  expect(readFileSync(SCHEMA_FILE, 'utf8'), 'schema/guide.schema.json is out of date: run npm run schema').toBe(expected);
+  expect(readFileSync(SCHEMA_FILE, 'utf8'), 'schema/guide.schema.json is out of date: run npm run schema').toBe(
+    expected,
+  );
 });
 
 test('the schema knows every field of the seed front matter, and the seed has every required one', () => {
-  const schema = buildJsonSchema() as { properties: Record<string, { items?: { properties: object; required: string[] } }>; required: string[] };
+  const schema = buildJsonSchema() as {
+    properties: Record<string, { items?: { properties: object; required: string[] } }>;
+    required: string[];
+  };
   const data = splitFrontMatter(normaliseText(readFileSync(SEED, 'utf8'))).data as Record<string, unknown>;
   expect(Object.keys(data).filter((k) => !(k in schema.properties))).toEqual([]);
   expect(schema.required.filter((k) => !(k in data))).toEqual([]);

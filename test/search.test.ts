@@ -23,7 +23,10 @@ const beta = guideText({
 
 describe('query and folding', () => {
   test.each([
-    [['equity', 'refresh'], ['equity', 'refresh']],
+    [
+      ['equity', 'refresh'],
+      ['equity', 'refresh'],
+    ],
     [['Edge Inference'], ['edge inference']],
     [['  RSU  ', 'rsu'], ['rsu']],
     [['Zürich'], ['zurich']],
@@ -67,7 +70,13 @@ describe('searchGuides', () => {
   test('a lever match names the lever and its file line', () => {
     const [hit] = searchGuides([guides[0]], parseQuery(['refresher']));
     expect(hit.matches).toEqual([
-      expect.objectContaining({ field: 'lever', label: 'lever 2', line: 28, text: 'Equity Refresh: Ask for a refresher grant every year.', ranges: [[26, 35]] }),
+      expect.objectContaining({
+        field: 'lever',
+        label: 'lever 2',
+        line: 28,
+        text: 'Equity Refresh: Ask for a refresher grant every year.',
+        ranges: [[26, 35]],
+      }),
     ]);
   });
 
@@ -101,7 +110,10 @@ describe('the cheap first pass', () => {
       for (const hit of searchGuides(guides, terms)) {
         const g = guides.find((x) => x.meta.company === hit.company.slug)!;
         const raw = hit.company.slug === 'acme-corp' ? acme : beta;
-        expect(mayContainTerms([g.meta.company, g.meta.role, g.meta.companyName, g.meta.roleName, raw], terms), q.join(' ')).toBe(true);
+        expect(
+          mayContainTerms([g.meta.company, g.meta.role, g.meta.companyName, g.meta.roleName, raw], terms),
+          q.join(' '),
+        ).toBe(true);
       }
     }
   });
@@ -158,7 +170,11 @@ describe('negotiate search', () => {
     const d = JSON.parse(r.stdout);
     expect(d).toMatchObject({ query: 'equity', terms: ['equity'], total: 2 });
     expect(d.hits).toHaveLength(1);
-    expect(d.hits[0]).toMatchObject({ company: { slug: 'acme-corp', name: 'Acme Corp' }, role: { slug: 'data-engineer' }, path: expect.stringMatching(/acme\.md$/) });
+    expect(d.hits[0]).toMatchObject({
+      company: { slug: 'acme-corp', name: 'Acme Corp' },
+      role: { slug: 'data-engineer' },
+      path: expect.stringMatching(/acme\.md$/),
+    });
     expect(d.hits[0].matches.map((m: { field: string }) => m.field)).toEqual(['summary', 'lever']);
     expect(r.stderr).toBe('1 more guide matches (--limit 1)\n');
   });
@@ -176,9 +192,12 @@ describe('negotiate search', () => {
     expect(JSON.parse(j.stdout)).toEqual({ query: 'blockchain', terms: ['blockchain'], total: 0, hits: [] });
   });
 
-  test.each([[['search']], [['search', '']], [['search', 'x', '--limit', '0']], [['search', 'x', '--limit', 'ten']]])('%j is a usage error', async (argv) => {
-    expect((await runCli([...argv, '--data', dir, '--no-bundled'])).code).toBe(2);
-  });
+  test.each([[['search']], [['search', '']], [['search', 'x', '--limit', '0']], [['search', 'x', '--limit', 'ten']]])(
+    '%j is a usage error',
+    async (argv) => {
+      expect((await runCli([...argv, '--data', dir, '--no-bundled'])).code).toBe(2);
+    },
+  );
 
   test('the bundled seed guide answers', async () => {
     const r = await runCli(['search', 'edge', 'inference', '--json', '-q']);
@@ -188,7 +207,9 @@ describe('negotiate search', () => {
   });
 
   test('guide text is cleaned of escape sequences', async () => {
-    const evil = tempTree({ 'e.md': guideText({ body: '### X\n\n1. **Scale:** "I run \u001b]0;pwned\u0007pipelines \u001b[2Jat scale."\n' }) });
+    const evil = tempTree({
+      'e.md': guideText({ body: '### X\n\n1. **Scale:** "I run \u001b]0;pwned\u0007pipelines \u001b[2Jat scale."\n' }),
+    });
     for (const color of ['never', 'always']) {
       const r = await runCli(['search', 'pipelines', '--data', evil, '--no-bundled', '--color', color]);
       expect(r.code).toBe(0);

@@ -17,14 +17,16 @@ const VENDOR_PARSERS = /^\/\/ .*node_modules\/(yaml|js-yaml|gray-matter|marked|@
 
 describe('the build: start-up without the parser', () => {
   test('dist/cli.cjs and the lookup and list bundles hold no YAML, Markdown or prompt library; the parser bundle does', () => {
-    for (const name of ['cli.cjs', 'commands-lookup.cjs', 'commands-list.cjs']) expect(bundle(name)).not.toMatch(VENDOR_PARSERS);
+    for (const name of ['cli.cjs', 'commands-lookup.cjs', 'commands-list.cjs'])
+      expect(bundle(name)).not.toMatch(VENDOR_PARSERS);
     expect(bundle('guides-parser.cjs')).toMatch(VENDOR_PARSERS);
     expect(bundle('prompts-index.cjs')).toMatch(VENDOR_PARSERS);
   });
 
-  test('vega and vega-lite are in the pictures\' bundle only: start-up, evaluate and compare load them for svg/html alone', () => {
+  test("vega and vega-lite are in the pictures' bundle only: start-up, evaluate and compare load them for svg/html alone", () => {
     const VEGA = /^\/\/ .*node_modules\/(vega|vega-lite|vega-[a-z-]+)\//m;
-    for (const name of ['cli.cjs', 'commands-evaluate.cjs', 'commands-compare.cjs', 'commands-lookup.cjs']) expect(bundle(name)).not.toMatch(VEGA);
+    for (const name of ['cli.cjs', 'commands-evaluate.cjs', 'commands-compare.cjs', 'commands-lookup.cjs'])
+      expect(bundle(name)).not.toMatch(VEGA);
     expect(bundle('render-pictures.cjs')).toMatch(VEGA);
     // Neither the optional canvas package nor a network client is reached.
     expect(bundle('render-pictures.cjs')).not.toMatch(/^\/\/ .*node_modules\/(canvas|node-fetch)\//m);
@@ -55,9 +57,22 @@ describe('the command word (which command gets its options built)', () => {
     expect(commandWord(argv)).toBe(word);
   });
 
-  test('help lists every command; a command\'s help shows its options', async () => {
+  test("help lists every command; a command's help shows its options", async () => {
     const all = await runCli(['--help']);
-    for (const name of ['lookup', 'list', 'show', 'levers', 'search', 'validate', 'levels', 'draft', 'evaluate', 'completion', 'compare']) expect(all.stdout).toContain(`  ${name}`);
+    for (const name of [
+      'lookup',
+      'list',
+      'show',
+      'levers',
+      'search',
+      'validate',
+      'levels',
+      'draft',
+      'evaluate',
+      'completion',
+      'compare',
+    ])
+      expect(all.stdout).toContain(`  ${name}`);
     expect((await runCli(['evaluate', '--help'])).stdout).toContain('--fail-below <what>');
     expect((await runCli(['--quiet', 'help', 'draft'])).stdout).toContain('--competing <NAME=AMOUNT>');
   });
@@ -73,8 +88,10 @@ async function dataFolder(): Promise<string> {
   settledDir = tempTree({
     'seed.md': readFileSync(SEED),
     'acme.md': guideText(),
-    'london.yaml': 'company: cloudflare-workers\nrole: ml-ai-engineer\nregion: London\nbase: 150000\nstock: 200000\nbonus_pct: 10\n',
-    'sf.yaml': 'company: cloudflare-workers\nrole: ml-ai-engineer\nregion: San Francisco\nbase: 220000\nstock: 300000\nbonus_pct: 10\n',
+    'london.yaml':
+      'company: cloudflare-workers\nrole: ml-ai-engineer\nregion: London\nbase: 150000\nstock: 200000\nbonus_pct: 10\n',
+    'sf.yaml':
+      'company: cloudflare-workers\nrole: ml-ai-engineer\nregion: San Francisco\nbase: 220000\nstock: 300000\nbonus_pct: 10\n',
   });
   return settledDir;
 }
@@ -116,8 +133,28 @@ describe('from a warm index cache', { timeout: 30_000 }, () => {
       [argv('levers', 'cloudflare', 'ml'), 0, 'Edge AI Inference Optimization'],
       [argv('search', 'inference'), 0, 'cloudflare-workers'],
       [argv('validate', dir), 0, 'warning'],
-      [argv('draft', 'cloudflare', 'ml', '--region', 'London', '--base', '150k'), 0, "I'm asking for a stock grant of £243,000"],
-      [argv('evaluate', 'cloudflare', 'ml', '--region', 'London', '--base', '150k', '--stock', '200k', '--bonus', '10'), 0, 'London'],
+      [
+        argv('draft', 'cloudflare', 'ml', '--region', 'London', '--base', '150k'),
+        0,
+        "I'm asking for a stock grant of £243,000",
+      ],
+      [
+        argv(
+          'evaluate',
+          'cloudflare',
+          'ml',
+          '--region',
+          'London',
+          '--base',
+          '150k',
+          '--stock',
+          '200k',
+          '--bonus',
+          '10',
+        ),
+        0,
+        'London',
+      ],
       [argv('compare', join(dir, 'london.yaml'), join(dir, 'sf.yaml'), '--currency', 'USD'), 0, 'San Francisco'],
       [['__complete', '--', ...argv('lookup', 'cloud')], 0, 'cloudflare-workers'],
     ];
@@ -168,4 +205,3 @@ describe('from a warm index cache', { timeout: 30_000 }, () => {
     }
   });
 });
-

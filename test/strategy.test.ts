@@ -40,28 +40,128 @@ const fig = (f: { amount: number; currency: string } | null): Fig => (f ? [f.amo
 describe('prose: target and floor phrasings', () => {
   test.each<[string, string, Fig, Fig, Fig, Fig, string?]>([
     // [body, bands, target base, target stock, floor base, floor stock]
-    ['> **Negotiate Up Strategy:** "I\'m targeting $248K base and $368K RSUs over 4 years with 15% performance bonus." Accept at $220K+ base and $305K+ RSUs.', USD, [248000, 'USD'], [368000, 'USD'], [220000, 'USD'], [305000, 'USD']],
-    ['> **Negotiate Up Strategy:** "I\'m targeting CHF 175K base … Accept at CHF 150K+"', CHF, [175000, 'CHF'], null, [150000, 'CHF'], null],
-    ['> **Strategy:** Aim for a base of €120K. Walk away below €105K.', EUR, [120000, 'EUR'], null, [105000, 'EUR'], null],
-    ['> **Strategy:** Aiming for €125,000 base and €80,000 in stock. We won\'t go below €110,000 base.', EUR, [125000, 'EUR'], [80000, 'EUR'], [110000, 'EUR'], null],
-    ['## Strategy\n\nOur goal is a base salary of EUR 120.000 and equity of EUR 60.000. Minimum: EUR 100.000 base.', EUR, [120000, 'EUR'], [60000, 'EUR'], [100000, 'EUR'], null],
-    ['## Negotiation strategy\n\nAsk for 185K CHF base. No less than 160K CHF base and 90K CHF RSUs.', CHF, [185000, 'CHF'], null, [160000, 'CHF'], [90000, 'CHF']],
-    ['## Strategy\n\nTarget: CHF 180\'000 base, CHF 100\'000 RSUs. Floor: CHF 155\'000 base.', CHF, [180000, 'CHF'], [100000, 'CHF'], [155000, 'CHF'], null],
-    ['## Strategy\n\nAsking for Fr. 170\'000 base. CHF 150\'000 minimum.', CHF, [170000, 'CHF'], null, [150000, 'CHF'], null],
-    ['> **Negotiate Up Strategy:** "Targeting 200k base and 250k RSUs." Accept at 180k+ base.', USD, [200000, 'USD'], [250000, 'USD'], [180000, 'USD'], null],
-    ['> **Negotiate Up Strategy:** "I\'m asking for US$215,000 base." Walk away below US$185,000.', USD, [215000, 'USD'], null, [185000, 'USD'], null],
-    ['> **Negotiate Up Strategy:** "Target $210K base and a $260K grant; my competing offers are [Google at $420K TC / Meta at $425K TC]." At least $190K base.', USD, [210000, 'USD'], [260000, 'USD'], [190000, 'USD'], null],
-    ['## Strategy\n\nWe\'re aiming for €110K base (about €9K/month). Walk away from anything below €95K base.', EUR, [110000, 'EUR'], null, [95000, 'EUR'], null],
-    ['## Strategy\n\n<!-- TODO -->\n\nGoal: €115K base salary plus €70K stock over 4 years.', EUR, [115000, 'EUR'], [70000, 'EUR'], null, null],
-    ['> **Negotiate Up Strategy:** "I\'m targeting 102.000,00 € base." Accept at 95.000 €+ base.', EUR, [102000, 'EUR'], null, [95000, 'EUR'], null],
+    [
+      '> **Negotiate Up Strategy:** "I\'m targeting $248K base and $368K RSUs over 4 years with 15% performance bonus." Accept at $220K+ base and $305K+ RSUs.',
+      USD,
+      [248000, 'USD'],
+      [368000, 'USD'],
+      [220000, 'USD'],
+      [305000, 'USD'],
+    ],
+    [
+      '> **Negotiate Up Strategy:** "I\'m targeting CHF 175K base … Accept at CHF 150K+"',
+      CHF,
+      [175000, 'CHF'],
+      null,
+      [150000, 'CHF'],
+      null,
+    ],
+    [
+      '> **Strategy:** Aim for a base of €120K. Walk away below €105K.',
+      EUR,
+      [120000, 'EUR'],
+      null,
+      [105000, 'EUR'],
+      null,
+    ],
+    [
+      "> **Strategy:** Aiming for €125,000 base and €80,000 in stock. We won't go below €110,000 base.",
+      EUR,
+      [125000, 'EUR'],
+      [80000, 'EUR'],
+      [110000, 'EUR'],
+      null,
+    ],
+    [
+      '## Strategy\n\nOur goal is a base salary of EUR 120.000 and equity of EUR 60.000. Minimum: EUR 100.000 base.',
+      EUR,
+      [120000, 'EUR'],
+      [60000, 'EUR'],
+      [100000, 'EUR'],
+      null,
+    ],
+    [
+      '## Negotiation strategy\n\nAsk for 185K CHF base. No less than 160K CHF base and 90K CHF RSUs.',
+      CHF,
+      [185000, 'CHF'],
+      null,
+      [160000, 'CHF'],
+      [90000, 'CHF'],
+    ],
+    [
+      "## Strategy\n\nTarget: CHF 180'000 base, CHF 100'000 RSUs. Floor: CHF 155'000 base.",
+      CHF,
+      [180000, 'CHF'],
+      [100000, 'CHF'],
+      [155000, 'CHF'],
+      null,
+    ],
+    [
+      "## Strategy\n\nAsking for Fr. 170'000 base. CHF 150'000 minimum.",
+      CHF,
+      [170000, 'CHF'],
+      null,
+      [150000, 'CHF'],
+      null,
+    ],
+    [
+      '> **Negotiate Up Strategy:** "Targeting 200k base and 250k RSUs." Accept at 180k+ base.',
+      USD,
+      [200000, 'USD'],
+      [250000, 'USD'],
+      [180000, 'USD'],
+      null,
+    ],
+    [
+      '> **Negotiate Up Strategy:** "I\'m asking for US$215,000 base." Walk away below US$185,000.',
+      USD,
+      [215000, 'USD'],
+      null,
+      [185000, 'USD'],
+      null,
+    ],
+    [
+      '> **Negotiate Up Strategy:** "Target $210K base and a $260K grant; my competing offers are [Google at $420K TC / Meta at $425K TC]." At least $190K base.',
+      USD,
+      [210000, 'USD'],
+      [260000, 'USD'],
+      [190000, 'USD'],
+      null,
+    ],
+    [
+      "## Strategy\n\nWe're aiming for €110K base (about €9K/month). Walk away from anything below €95K base.",
+      EUR,
+      [110000, 'EUR'],
+      null,
+      [95000, 'EUR'],
+      null,
+    ],
+    [
+      '## Strategy\n\n<!-- TODO -->\n\nGoal: €115K base salary plus €70K stock over 4 years.',
+      EUR,
+      [115000, 'EUR'],
+      [70000, 'EUR'],
+      null,
+      null,
+    ],
+    [
+      '> **Negotiate Up Strategy:** "I\'m targeting 102.000,00 € base." Accept at 95.000 €+ base.',
+      EUR,
+      [102000, 'EUR'],
+      null,
+      [95000, 'EUR'],
+      null,
+    ],
   ])('%s', (body, bands, tb, ts, fb, fs) => {
     const s = strategyOf(body, bands)!;
     expect([fig(s.targetBase), fig(s.targetStock), fig(s.floorBase), fig(s.floorStock)]).toEqual([tb, ts, fb, fs]);
     expect(s.unread).toBeNull();
   });
 
-  test('bonus, years and the guide\'s examples', () => {
-    const s = strategyOf('> **Negotiate Up Strategy:** "I\'m targeting $248K base and $368K RSUs over 4 years with 15% performance bonus. I have offers from [Google ML at $420K TC / Meta ML at $425K TC]." Accept at $220K+ base.')!;
+  test("bonus, years and the guide's examples", () => {
+    const s = strategyOf(
+      '> **Negotiate Up Strategy:** "I\'m targeting $248K base and $368K RSUs over 4 years with 15% performance bonus. I have offers from [Google ML at $420K TC / Meta ML at $425K TC]." Accept at $220K+ base.',
+    )!;
     expect(s.targetBonusPct).toBe(15);
     expect(s.stockYears).toBe(4);
     expect(s.exampleCompetitors).toEqual([
@@ -102,13 +202,23 @@ describe('prose: target and floor phrasings', () => {
 describe('the strategy block', () => {
   const block = (yaml: string, bands = USD) => parseGuide(guideText({ bands, extra: `strategy:\n${yaml}\n` }), 'g.md');
 
-  test('read as the canonical strategy, its currency defaulting to the first band\'s', () => {
+  test("read as the canonical strategy, its currency defaulting to the first band's", () => {
     const g = block('  target: { base: 210000, stock: 280000, bonus_pct: 12 }\n  floor: { base: 185000 }');
     expect(g.findings).toEqual([]);
-    expect(g.meta!.strategy).toEqual({ currency: 'USD', target: { base: 210000, stock: 280000, bonusPct: 12 }, floor: { base: 185000, stock: null, bonusPct: null }, exampleCompetitors: [] });
+    expect(g.meta!.strategy).toEqual({
+      currency: 'USD',
+      target: { base: 210000, stock: 280000, bonusPct: 12 },
+      floor: { base: 185000, stock: null, bonusPct: null },
+      exampleCompetitors: [],
+    });
     const s = parseBody(g.body, g.bodyLine, g.meta)!.strategy!;
     expect(s.source).toBe('block');
-    expect([fig(s.targetBase), fig(s.targetStock), s.targetBonusPct, fig(s.floorBase)]).toEqual([[210000, 'USD'], [280000, 'USD'], 12, [185000, 'USD']]);
+    expect([fig(s.targetBase), fig(s.targetStock), s.targetBonusPct, fig(s.floorBase)]).toEqual([
+      [210000, 'USD'],
+      [280000, 'USD'],
+      12,
+      [185000, 'USD'],
+    ]);
   });
 
   test.each([
@@ -117,10 +227,26 @@ describe('the strategy block', () => {
     ['  target: 200000', 'wrong-type', /"strategy\.target" is not a mapping/],
     ['  target: { bonus_pct: 150 }', 'wrong-type', /strategy\.target\.bonus_pct" is out of range/],
     ['  currency: XYZ\n  target: { base: 200000 }', 'unknown-currency', /strategy\.currency" is not a known ISO 4217/],
-    ['  currency: GBP\n  target: { base: 200000 }', 'strategy-block', /strategy\.currency GBP is not the currency of any band \(USD\)/],
-    ['  target: { base: 5000000 }', 'strategy-block', /strategy\.target\.base 5000000 is outside the bounds \$17,000–\$2,300,000/],
-    ['  target: { stock: 5000 }', 'strategy-block', /strategy\.target\.stock 5000 is outside the bounds \$15,000–\$3,000,000/],
-    ['  target: { base: 200000 }\n  floor: { base: 210000 }', 'strategy-block', /strategy\.floor\.base 210000 is above strategy\.target\.base 200000/],
+    [
+      '  currency: GBP\n  target: { base: 200000 }',
+      'strategy-block',
+      /strategy\.currency GBP is not the currency of any band \(USD\)/,
+    ],
+    [
+      '  target: { base: 5000000 }',
+      'strategy-block',
+      /strategy\.target\.base 5000000 is outside the bounds \$17,000–\$2,300,000/,
+    ],
+    [
+      '  target: { stock: 5000 }',
+      'strategy-block',
+      /strategy\.target\.stock 5000 is outside the bounds \$15,000–\$3,000,000/,
+    ],
+    [
+      '  target: { base: 200000 }\n  floor: { base: 210000 }',
+      'strategy-block',
+      /strategy\.floor\.base 210000 is above strategy\.target\.base 200000/,
+    ],
   ])('error: %s', (yaml, code, message) => {
     const g = block(yaml);
     const errors = g.findings.filter((f) => f.severity === 'error');
@@ -135,9 +261,15 @@ describe('the strategy block', () => {
   });
 
   test('the block and the prose disagreeing: a warning, the block wins', () => {
-    const s = strategyOf('> **Negotiate Up Strategy:** "I\'m targeting $215K base." Accept at $185K+ base.', USD, 'strategy:\n  target: { base: 205000 }\n  floor: { base: 185000 }\n')!;
+    const s = strategyOf(
+      '> **Negotiate Up Strategy:** "I\'m targeting $215K base." Accept at $185K+ base.',
+      USD,
+      'strategy:\n  target: { base: 205000 }\n  floor: { base: 185000 }\n',
+    )!;
     expect(s.targetBase).toEqual({ amount: 205000, currency: 'USD' });
-    expect(s.findings.map((f) => [f.code, f.message])).toEqual([['strategy-disagrees', expect.stringMatching(/target base \$205,000 in the block, \$215,000 in the prose/)]]);
+    expect(s.findings.map((f) => [f.code, f.message])).toEqual([
+      ['strategy-disagrees', expect.stringMatching(/target base \$205,000 in the block, \$215,000 in the prose/)],
+    ]);
   });
 
   test('a block with neither target nor floor is unread', () => {
@@ -148,7 +280,8 @@ describe('the strategy block', () => {
 });
 
 describe('stock_years: the band field, then the body table header, then 4', () => {
-  const years = (bandYears: string, body: string) => parseGuide(guideText({ bands: `${CHF}${bandYears}`, body }), 'g.md').meta!.bands[0].stockYears;
+  const years = (bandYears: string, body: string) =>
+    parseGuide(guideText({ bands: `${CHF}${bandYears}`, body }), 'g.md').meta!.bands[0].stockYears;
   const table = '| Region | Base | Stock (RSU/3yr) |\n|---|---|---|\n| Zürich | CHF 150K–190K | CHF 80K–120K |\n';
   test.each([
     ['\n    stock_years: 5', table, 5],

@@ -3,7 +3,15 @@ import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildValidationReport, loadTargets, validationExitCode } from '../src/commands/validate.js';
 import { parseBody } from '../src/guides/body.js';
-import { checkCompTable, checkGuideQuality, checkLevelMapping, checkStrategy, checkTotalComp, findMojibakeLines, percentDifference } from '../src/guides/checks.js';
+import {
+  checkCompTable,
+  checkGuideQuality,
+  checkLevelMapping,
+  checkStrategy,
+  checkTotalComp,
+  findMojibakeLines,
+  percentDifference,
+} from '../src/guides/checks.js';
 import { parseGuide } from '../src/guides/parse.js';
 import { FIXTURES, guideText, ROOT, runCli, SEED, spawnCli, tempTree } from './helpers.js';
 import { loadParser } from '../src/guides/lazy-parser.js';
@@ -32,11 +40,26 @@ function findingsOf(paths: string[], strict = false) {
 describe('validate: one fixture per error', () => {
   test.each([
     ['yaml-syntax.md', 'syntax', 20, /^YAML syntax: Missing closing "quote \(column 35\)$/],
-    ['missing-field.md', 'missing-field', 2, /^missing required field "role" \(lower-case letters, digits and hyphens, e\.g\. cloudflare-workers\)$/],
+    [
+      'missing-field.md',
+      'missing-field',
+      2,
+      /^missing required field "role" \(lower-case letters, digits and hyphens, e\.g\. cloudflare-workers\)$/,
+    ],
     ['wrong-type.md', 'wrong-type', 12, /^"compensation\[0\]\.base_high" is not a number: "lots"; expected a number/],
-    ['low-above-high.md', 'low-above-high', 13, /^compensation\[0\] \(Zürich\): stock_low 180000 is above stock_high 120000; low must be ≤ high$/],
+    [
+      'low-above-high.md',
+      'low-above-high',
+      13,
+      /^compensation\[0\] \(Zürich\): stock_low 180000 is above stock_high 120000; low must be ≤ high$/,
+    ],
     ['negative-amount.md', 'negative-amount', 11, /^"compensation\[0\]\.base_low" is negative: -150000/],
-    ['unknown-currency.md', 'unknown-currency', 10, /^"compensation\[0\]\.currency" is not a known ISO 4217 currency code: "CHX"; expected an ISO 4217 code, e\.g\. USD/],
+    [
+      'unknown-currency.md',
+      'unknown-currency',
+      10,
+      /^"compensation\[0\]\.currency" is not a known ISO 4217 currency code: "CHX"; expected an ISO 4217 code, e\.g\. USD/,
+    ],
     ['unterminated.md', 'unterminated', 1, /^front matter is not closed: add a line "---" after the YAML$/],
     ['binary.md', 'binary', 1, /^not a text file \(it contains NUL bytes\)$/],
   ])('%s: exactly one error, %s at line %d, exit 3', async (file, code, line, message) => {
@@ -63,14 +86,26 @@ describe('validate: one fixture per error', () => {
     const r = await runCli(['validate', '--no-bundled', '--data', join(dir, 'missing'), '--json']);
     expect(r.code).toBe(3);
     expect(JSON.parse(r.stdout).files).toEqual([
-      { path: join(dir, 'missing'), company: null, role: null, errors: [{ message: 'cannot be read: it does not exist or is not accessible', line: null, code: 'unreadable' }], warnings: [], notes: [] },
+      {
+        path: join(dir, 'missing'),
+        company: null,
+        role: null,
+        errors: [{ message: 'cannot be read: it does not exist or is not accessible', line: null, code: 'unreadable' }],
+        warnings: [],
+        notes: [],
+      },
     ]);
   });
 });
 
 describe('validate: one fixture per warning', () => {
   test.each([
-    ['review-passed.md', 'review-passed', 7, 'next_review_due 2026-06-30 has passed (today is 2026-11-29): review the data, update it and set a new next_review_due'],
+    [
+      'review-passed.md',
+      'review-passed',
+      7,
+      'next_review_due 2026-06-30 has passed (today is 2026-11-29): review the data, update it and set a new next_review_due',
+    ],
     [
       'total-comp.md',
       'total-comp',
@@ -83,15 +118,30 @@ describe('validate: one fixture per warning', () => {
       25,
       '1 mojibake sequence was repaired on line 25: UTF-8 text once read as Windows-1252, such as "â€“" for "–"; commands show the repaired text; re-save the file as UTF-8 to fix it at the source',
     ],
-    ['no-levers.md', 'no-levers', 21, 'no levers: add numbered items like 1. **Title:** "what you would say", under a **Global Levers** heading, so that levers and draft have scripts to quote'],
+    [
+      'no-levers.md',
+      'no-levers',
+      21,
+      'no levers: add numbered items like 1. **Title:** "what you would say", under a **Global Levers** heading, so that levers and draft have scripts to quote',
+    ],
     [
       'level-mapping.md',
       'level-mapping',
       22,
       'level_mapping: the guide\'s own entry "Acme Data" gives no level range, so levels --from and --level cannot place a level in its bands; write it like "Acme Data (L3-L5)"',
     ],
-    ['strategy.md', 'strategy-bounds', 27, 'the Negotiate Up Strategy\'s walk-away base $190,000 is above its target base $180,000; the floor ("Accept at …") should be at or below the target'],
-    ['no-front-matter.md', 'no-front-matter', 1, 'no front matter: queries ignore this file; if it is a guide, start it with a line "---", then its YAML fields, then a line "---"'],
+    [
+      'strategy.md',
+      'strategy-bounds',
+      27,
+      'the Negotiate Up Strategy\'s walk-away base $190,000 is above its target base $180,000; the floor ("Accept at …") should be at or below the target',
+    ],
+    [
+      'no-front-matter.md',
+      'no-front-matter',
+      1,
+      'no front matter: queries ignore this file; if it is a guide, start it with a line "---", then its YAML fields, then a line "---"',
+    ],
   ])('%s: exactly one warning, %s at line %s; exit 0, or 3 with --strict', async (file, code, line, message) => {
     const path = join(VALIDATE, 'warnings', file);
     const report = reportFor([path]);
@@ -107,9 +157,15 @@ describe('validate: one fixture per warning', () => {
       {
         code: 'table-mismatch',
         line: 25,
-        message: 'body comp table, New York: base $150K–$200K but the front matter says base_low/base_high $150,000–$190,000 (compensation[0]); make the table and the front matter agree',
+        message:
+          'body comp table, New York: base $150K–$200K but the front matter says base_low/base_high $150,000–$190,000 (compensation[0]); make the table and the front matter agree',
       },
-      { code: 'table-mismatch', line: 26, message: 'body comp table row "Berlin" has no band in the front matter: add a compensation entry with region: Berlin, or remove the row' },
+      {
+        code: 'table-mismatch',
+        line: 26,
+        message:
+          'body comp table row "Berlin" has no band in the front matter: add a compensation entry with region: Berlin, or remove the row',
+      },
     ]);
   });
 
@@ -117,7 +173,11 @@ describe('validate: one fixture per warning', () => {
     const path = join(VALIDATE, 'warnings', 'unknown-field.md');
     expect(findingsOf([path])).toEqual([]);
     expect(reportFor([path], true).files[0].warnings).toEqual([
-      { code: 'unknown-field', line: 16, message: 'unknown field "compensation[0].stock_hgih" (kept but ignored); did you mean "stock_high"?' },
+      {
+        code: 'unknown-field',
+        line: 16,
+        message: 'unknown field "compensation[0].stock_hgih" (kept but ignored); did you mean "stock_high"?',
+      },
     ]);
     expect((await runCli(['validate', path])).code).toBe(0);
     expect((await runCli(['validate', '--strict', path])).code).toBe(3);
@@ -128,7 +188,16 @@ describe('validate: one fixture per warning', () => {
     const report = reportFor([dir]);
     const [newer, older] = [join(dir, 'newer.md'), join(dir, 'older.md')];
     expect(report.files.map((f) => [f.path, f.warnings])).toEqual([
-      [newer, [{ code: 'duplicate', line: 2, message: `duplicate company + role acme-corp/duplicate: also in ${older}, which this file overrides; remove one of them` }]],
+      [
+        newer,
+        [
+          {
+            code: 'duplicate',
+            line: 2,
+            message: `duplicate company + role acme-corp/duplicate: also in ${older}, which this file overrides; remove one of them`,
+          },
+        ],
+      ],
       [
         older,
         [
@@ -146,7 +215,10 @@ describe('validate: one fixture per warning', () => {
     const dir = tempTree({ 'copy.md': readFileSync(SEED, 'utf8') });
     const r = await runCli(['validate', '--data', dir, '--json']);
     const files = JSON.parse(r.stdout).files as { path: string; warnings: { code: string; message: string }[] }[];
-    expect(files.map((f) => f.path)).toEqual([join(ROOT, 'data', 'guides', 'cloudflare-workers--ml-ai-engineer.md'), join(dir, 'copy.md')]);
+    expect(files.map((f) => f.path)).toEqual([
+      join(ROOT, 'data', 'guides', 'cloudflare-workers--ml-ai-engineer.md'),
+      join(dir, 'copy.md'),
+    ]);
     expect(files[0].warnings.find((w) => w.code === 'duplicate')!.message).toBe(
       `duplicate company + role cloudflare-workers/ml-ai-engineer: also in ${join(dir, 'copy.md')}, which queries use because it comes from a later source; this file is ignored: remove it or change its company/role`,
     );
@@ -161,7 +233,12 @@ describe('validate: one fixture per warning', () => {
 
 describe('validate: the seed guide', () => {
   const seedWarnings = [
-    { line: 10, code: 'review-passed', message: 'next_review_due 2026-05-23 has passed (today is 2026-11-29): review the data, update it and set a new next_review_due' },
+    {
+      line: 10,
+      code: 'review-passed',
+      message:
+        'next_review_due 2026-05-23 has passed (today is 2026-11-29): review the data, update it and set a new next_review_due',
+    },
     {
       line: 18,
       code: 'total-comp',
@@ -180,15 +257,30 @@ describe('validate: the seed guide', () => {
       message:
         'compensation[2] (London): stated total comp £205,000–£288,000 is +13.4% / +15.4% off base + bonus + grant/years (low: £132,000 + 10% + £142,000/4 = £180,700; high: £170,000 + 10% + £250,000/4 = £249,500), more than 10% apart; correct total_comp_low/total_comp_high or the components they should add up to',
     },
-    { line: 52, code: 'table-mismatch', message: 'body comp table, San Francisco: bonus 10–15% but the front matter says bonus_pct 10 (compensation[0]); make the table and the front matter agree' },
+    {
+      line: 52,
+      code: 'table-mismatch',
+      message:
+        'body comp table, San Francisco: bonus 10–15% but the front matter says bonus_pct 10 (compensation[0]); make the table and the front matter agree',
+    },
     {
       line: 52,
       code: 'mojibake',
       message:
         '31 mojibake sequences were repaired on 15 lines (52, 53, 54, 58, 60, …): UTF-8 text once read as Windows-1252, such as "â€“" for "–"; commands show the repaired text; re-save the file as UTF-8 to fix it at the source',
     },
-    { line: 53, code: 'table-mismatch', message: 'body comp table, Austin: bonus 10–15% but the front matter says bonus_pct 10 (compensation[1]); make the table and the front matter agree' },
-    { line: 54, code: 'table-mismatch', message: 'body comp table, London: bonus 10–15% but the front matter says bonus_pct 10 (compensation[2]); make the table and the front matter agree' },
+    {
+      line: 53,
+      code: 'table-mismatch',
+      message:
+        'body comp table, Austin: bonus 10–15% but the front matter says bonus_pct 10 (compensation[1]); make the table and the front matter agree',
+    },
+    {
+      line: 54,
+      code: 'table-mismatch',
+      message:
+        'body comp table, London: bonus 10–15% but the front matter says bonus_pct 10 (compensation[2]); make the table and the front matter agree',
+    },
   ];
 
   test('--json: exactly the expected warnings, no errors, exit 0', async () => {
@@ -196,7 +288,16 @@ describe('validate: the seed guide', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual({
-      files: [{ path: SEED_REL, company: 'cloudflare-workers', role: 'ml-ai-engineer', errors: [], warnings: seedWarnings, notes: [] }],
+      files: [
+        {
+          path: SEED_REL,
+          company: 'cloudflare-workers',
+          role: 'ml-ai-engineer',
+          errors: [],
+          warnings: seedWarnings,
+          notes: [],
+        },
+      ],
       errorCount: 0,
       warningCount: 8,
       strict: false,
@@ -217,7 +318,9 @@ describe('validate: the seed guide', () => {
   test('default with no PATH: the bundled guide (a copy of the seed), same warnings', async () => {
     const r = await runCli(['validate', '--json']);
     const doc = JSON.parse(r.stdout);
-    expect(doc.files.map((f: { path: string }) => f.path)).toEqual([join(ROOT, 'data', 'guides', 'cloudflare-workers--ml-ai-engineer.md')]);
+    expect(doc.files.map((f: { path: string }) => f.path)).toEqual([
+      join(ROOT, 'data', 'guides', 'cloudflare-workers--ml-ai-engineer.md'),
+    ]);
     expect(doc.files[0].warnings).toEqual(seedWarnings);
     const none = await runCli(['validate', '--no-bundled', '--json']);
     expect(JSON.parse(none.stdout)).toEqual({ files: [], errorCount: 0, warningCount: 0, strict: false });
@@ -265,7 +368,15 @@ describe('validate: output and exit codes', () => {
   });
 
   test('guide text is cleaned before it reaches the terminal', async () => {
-    const dir = tempTree({ 'a.md': guideText({ bands: guideText().split('compensation:\n')[1].split('data_sources')[0].replace('region: Zürich', 'region: "Zür\\e[31mich"').replace('total_comp_high: 248500', 'total_comp_high: 400000') }) });
+    const dir = tempTree({
+      'a.md': guideText({
+        bands: guideText()
+          .split('compensation:\n')[1]
+          .split('data_sources')[0]
+          .replace('region: Zürich', 'region: "Zür\\e[31mich"')
+          .replace('total_comp_high: 248500', 'total_comp_high: 400000'),
+      }),
+    });
     const r = await runCli(['validate', dir]);
     expect(r.stdout).toContain('(Zürich)');
     expect(r.stdout).not.toContain('\u001b');
@@ -313,7 +424,11 @@ describe('data-quality checks (pure)', () => {
     ['just over 10% warns', { total_comp_low: 110100, total_comp_high: 120000 }, ['total-comp']],
     ['below the formula warns too', { total_comp_low: 80000, total_comp_high: 120000 }, ['total-comp']],
     ['no stated total: nothing to check', {}, []],
-    ['bonus and stock count', { bonus_pct: 10, stock_low: 40000, stock_high: 40000, total_comp_low: 120000, total_comp_high: 142000 }, []],
+    [
+      'bonus and stock count',
+      { bonus_pct: 10, stock_low: 40000, stock_high: 40000, total_comp_low: 120000, total_comp_high: 142000 },
+      [],
+    ],
   ])('total comp: %s', (_name, extra, codes) => {
     const g = guide(band(extra));
     expect(g.findings).toEqual([]);
@@ -322,9 +437,29 @@ describe('data-quality checks (pure)', () => {
 
   test.each([
     ['agreeing within rounding', '| Berlin | €100K–€120K | 10% |', []],
-    ['another currency', '| Berlin | $100K–$120K | 10% |', ['body comp table, Berlin: base $100K–$120K is in USD, but compensation[0] (Berlin) is in EUR; write the table in EUR']],
-    ['a bonus the front matter lacks', '| Berlin | €100K–€120K | 10% |', ['body comp table, Berlin: bonus 10% but compensation[0] (Berlin) has no bonus_pct; add it to the front matter or remove it from the table'], {}],
-    ['a band missing from the table', '| Munich | €100K–€120K | 10% |', ['body comp table row "Munich" has no band in the front matter: add a compensation entry with region: Munich, or remove the row', 'compensation[0] (Berlin) is missing from the body comp table (line 17): add a row for Berlin']],
+    [
+      'another currency',
+      '| Berlin | $100K–$120K | 10% |',
+      [
+        'body comp table, Berlin: base $100K–$120K is in USD, but compensation[0] (Berlin) is in EUR; write the table in EUR',
+      ],
+    ],
+    [
+      'a bonus the front matter lacks',
+      '| Berlin | €100K–€120K | 10% |',
+      [
+        'body comp table, Berlin: bonus 10% but compensation[0] (Berlin) has no bonus_pct; add it to the front matter or remove it from the table',
+      ],
+      {},
+    ],
+    [
+      'a band missing from the table',
+      '| Munich | €100K–€120K | 10% |',
+      [
+        'body comp table row "Munich" has no band in the front matter: add a compensation entry with region: Munich, or remove the row',
+        'compensation[0] (Berlin) is missing from the body comp table (line 17): add a row for Berlin',
+      ],
+    ],
   ])('comp table: %s', (_name, row, messages, extra: Record<string, number> = { bonus_pct: 10 }) => {
     const g = guide(band({ base_low: 100400, ...extra }), `| Region | Base | Bonus |\n|---|---|---|\n${row}\n`);
     const body = parseBody(g.body, g.bodyLine);
@@ -337,16 +472,23 @@ describe('data-quality checks (pure)', () => {
       'internal naming no entry',
       'internal: Initech\n  raw: Acme (L3-L5) = Google L4-L6',
       '',
-      ['level_mapping.internal "Initech" names no entry of the mapping; the first entry (Acme) is taken as the guide\'s own; make level_mapping.internal name one of the entries'],
+      [
+        'level_mapping.internal "Initech" names no entry of the mapping; the first entry (Acme) is taken as the guide\'s own; make level_mapping.internal name one of the entries',
+      ],
     ],
     [
       'a body line that says otherwise',
       'raw: Acme (L3-L5) = Google L4-L6',
       '**Level Mapping:** Acme (L3-L5) = Google L5-L7\n\n',
-      ['the body\'s Level Mapping says "Acme (L3-L5) = Google L5-L7" but level_mapping.raw says "Acme (L3-L5) = Google L4-L6"; make them agree (commands use the front matter)'],
+      [
+        'the body\'s Level Mapping says "Acme (L3-L5) = Google L5-L7" but level_mapping.raw says "Acme (L3-L5) = Google L4-L6"; make them agree (commands use the front matter)',
+      ],
     ],
   ])('level mapping: %s', (_name, yaml, bodyText, messages) => {
-    const g = parseGuide(guideText({ extra: `level_mapping:\n  ${yaml}\n`, body: `${bodyText}1. **Scale:** "x"\n` }), 'g.md');
+    const g = parseGuide(
+      guideText({ extra: `level_mapping:\n  ${yaml}\n`, body: `${bodyText}1. **Scale:** "x"\n` }),
+      'g.md',
+    );
     expect(g.findings).toEqual([]);
     const body = parseBody(g.body, g.bodyLine);
     expect(checkLevelMapping(g.meta!, body, g.fieldLines).map((f) => f.message)).toEqual(messages);
@@ -359,34 +501,56 @@ describe('data-quality checks (pure)', () => {
       'no strategy figures',
       'more money',
       'whatever',
-      ['the strategy quote gives no target and no walk-away floor: no target or floor was found in ""I\'m targeting more money." Accept at whatever." (write e.g. "I\'m targeting $150,000 base … Accept at … base", or add a strategy block to the front matter)'],
+      [
+        'the strategy quote gives no target and no walk-away floor: no target or floor was found in ""I\'m targeting more money." Accept at whatever." (write e.g. "I\'m targeting $150,000 base … Accept at … base", or add a strategy block to the front matter)',
+      ],
     ],
     [
       'amounts in a currency no band uses',
       '£180K base',
       '£170K+ base',
-      ['the strategy names £180K, £170K+ in GBP, which no band uses (USD): write the targets and floor in a band\'s currency'],
+      [
+        "the strategy names £180K, £170K+ in GBP, which no band uses (USD): write the targets and floor in a band's currency",
+      ],
     ],
     [
       'a stock floor above the target',
       '$180K base and $100K RSUs',
       '$170K+ base and $120K+ RSUs',
-      ['the Negotiate Up Strategy\'s walk-away stock $120,000 is above its target stock $100,000; the floor ("Accept at …") should be at or below the target'],
+      [
+        'the Negotiate Up Strategy\'s walk-away stock $120,000 is above its target stock $100,000; the floor ("Accept at …") should be at or below the target',
+      ],
     ],
   ])('strategy: %s', (_name, target, floor, messages) => {
-    const bands = guideText().split('compensation:\n')[1].split('data_sources')[0].replace('currency: CHF', 'currency: USD');
-    const g = parseGuide(guideText({ bands, body: `> **Negotiate Up Strategy:** "I'm targeting ${target}." Accept at ${floor}.\n` }), 'g.md');
+    const bands = guideText()
+      .split('compensation:\n')[1]
+      .split('data_sources')[0]
+      .replace('currency: CHF', 'currency: USD');
+    const g = parseGuide(
+      guideText({ bands, body: `> **Negotiate Up Strategy:** "I'm targeting ${target}." Accept at ${floor}.\n` }),
+      'g.md',
+    );
     expect(checkStrategy(g.meta!, parseBody(g.body, g.bodyLine, g.meta)).map((f) => f.message)).toEqual(messages);
   });
 
   test('a band the loader dropped does not shift the names of the others', () => {
     const zurich = guideText().split('compensation:\n')[1].split('data_sources')[0];
-    const berlin = zurich.replace('Zürich', 'Berlin').replace('currency: CHF', 'currency: EUR').replace('total_comp_high: 248500', 'total_comp_high: 400000');
+    const berlin = zurich
+      .replace('Zürich', 'Berlin')
+      .replace('currency: CHF', 'currency: EUR')
+      .replace('total_comp_high: 248500', 'total_comp_high: 400000');
     const ok = parseGuide(guideText({ bands: `${zurich}${berlin}` }), 'g.md');
-    expect(checkTotalComp(ok.meta!, ok.fieldLines).map((f) => [f.message.split(':')[0], f.line])).toEqual([['compensation[1] (Berlin)', 25]]);
-    const broken = parseGuide(guideText({ bands: `${zurich.replace('currency: CHF', 'currency: ZZZ')}${berlin}` }), 'g.md');
+    expect(checkTotalComp(ok.meta!, ok.fieldLines).map((f) => [f.message.split(':')[0], f.line])).toEqual([
+      ['compensation[1] (Berlin)', 25],
+    ]);
+    const broken = parseGuide(
+      guideText({ bands: `${zurich.replace('currency: CHF', 'currency: ZZZ')}${berlin}` }),
+      'g.md',
+    );
     expect(broken.findings.map((f) => f.code)).toEqual(['unknown-currency']);
-    expect(checkTotalComp(broken.meta!, broken.fieldLines).map((f) => [f.message.split(':')[0], f.line])).toEqual([['the Berlin band', undefined]]);
+    expect(checkTotalComp(broken.meta!, broken.fieldLines).map((f) => [f.message.split(':')[0], f.line])).toEqual([
+      ['the Berlin band', undefined],
+    ]);
   });
 
   test('findMojibakeLines: file lines (CRLF or LF) that carry mojibake', () => {

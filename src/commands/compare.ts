@@ -19,7 +19,14 @@ import { parseOfferYaml } from '../offer-file.js';
 import { renderCompare, type CompareFormat } from '../render/compare.js';
 import { rateLine } from '../render/rates.js';
 import { createStyle, escapeName } from '../render/terminal.js';
-import { checkOutput, emit, isPictureFormat, PICTURE_FORMATS, renderCompareFormat, type PictureFormat } from './pictures.js';
+import {
+  checkOutput,
+  emit,
+  isPictureFormat,
+  PICTURE_FORMATS,
+  renderCompareFormat,
+  type PictureFormat,
+} from './pictures.js';
 
 export interface CompareOptions {
   currency?: string;
@@ -89,7 +96,10 @@ export interface CompareResult {
   /** Two rankings: by the guaranteed total, and by the expected total (raises, growth, refreshers). */
   rankings: { guaranteed: RankingJson; expected: RankingJson };
   /** The exchange rates used, and each offer's assumed rates. */
-  assumptions: { exchangeRates: Rate[]; offers: { label: string; raise: number[]; stockGrowth: number[]; refresher: number; refreshers: number }[] };
+  assumptions: {
+    exchangeRates: Rate[];
+    offers: { label: string; raise: number[]; stockGrowth: number[]; refresher: number; refreshers: number }[];
+  };
   /** Labels of the offers within 2% of the best's N-year total. */
   close: string[];
   /** How far each offer's total is under the best's, in percent. */
@@ -112,14 +122,23 @@ interface ReadOffer {
   notes: string[];
 }
 
-function checkFlags(files: string[], opts: CompareOptions, json: boolean): { years: number | null; format: CompareFormat | PictureFormat } {
+function checkFlags(
+  files: string[],
+  opts: CompareOptions,
+  json: boolean,
+): { years: number | null; format: CompareFormat | PictureFormat } {
   if (files.length < MIN_OFFERS || files.length > MAX_OFFERS) {
-    throw new UsageError(`compare takes ${MIN_OFFERS} to ${MAX_OFFERS} offer files; got ${files.length}`, ['example: negotiate compare a.yaml b.yaml', 'write offer files with: negotiate evaluate … --save a.yaml']);
+    throw new UsageError(`compare takes ${MIN_OFFERS} to ${MAX_OFFERS} offer files; got ${files.length}`, [
+      'example: negotiate compare a.yaml b.yaml',
+      'write offer files with: negotiate evaluate … --save a.yaml',
+    ]);
   }
   const years = parseYears(opts.years);
   const format = (opts.format ?? 'table').toLowerCase();
   if (opts.format !== undefined && !(FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`--format: "${opts.format}" is not csv, tsv, markdown, svg or html`, ['the default is a table for the terminal; --json gives the JSON document']);
+    throw new UsageError(`--format: "${opts.format}" is not csv, tsv, markdown, svg or html`, [
+      'the default is a table for the terminal; --json gives the JSON document',
+    ]);
   }
   if (json && opts.format !== undefined) throw new UsageError('--json and --format are two output formats; choose one');
   if (opts.currency !== undefined) parseCurrencyCode(opts.currency);
@@ -136,9 +155,18 @@ function readOffers(files: string[]): ReadOffer[] {
     try {
       // Messages name the file as escapeName shows it (a file name may hold a newline).
       const shown = escapeName(file);
-      const parsed = parseOfferInput({}, { path: shown, fields: parseOfferYaml(readBoundedFile(file, 'offer file'), shown) });
-      if (parsed.input.base === undefined) throw new UsageError(`${shown}: base: missing (every offer needs its base salary, e.g. base: 185000)`);
-      read.push({ file, offer: completeOffer(parsed.input), named: parsed.named?.currency ?? null, notes: parsed.notes });
+      const parsed = parseOfferInput(
+        {},
+        { path: shown, fields: parseOfferYaml(readBoundedFile(file, 'offer file'), shown) },
+      );
+      if (parsed.input.base === undefined)
+        throw new UsageError(`${shown}: base: missing (every offer needs its base salary, e.g. base: 185000)`);
+      read.push({
+        file,
+        offer: completeOffer(parsed.input),
+        named: parsed.named?.currency ?? null,
+        notes: parsed.notes,
+      });
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
       problems.push([err.message, ...err.hints].join('\n    '));
@@ -157,13 +185,15 @@ interface Located {
 
 /** The band an offer is positioned in: its company, role, region and level in the index. */
 export function locate(index: GuideIndex, offer: Offer): Located {
-  if (!offer.company || !offer.role) return { band: null, note: 'not in the index: the file names no company and role' };
+  if (!offer.company || !offer.role)
+    return { band: null, note: 'not in the index: the file names no company and role' };
   let guide: ReturnType<typeof resolveGuide>;
   try {
     guide = resolveGuide(index, offer.company, offer.role);
   } catch (err) {
     if (err instanceof NotFoundError) return { band: null, note: `not in the index: ${err.message}` };
-    if (err instanceof DataError) return { band: null, note: 'not in the index: its guide is invalid', warning: err.message };
+    if (err instanceof DataError)
+      return { band: null, note: 'not in the index: its guide is invalid', warning: err.message };
     throw err;
   }
   let band: Band;
@@ -171,7 +201,11 @@ export function locate(index: GuideIndex, offer: Offer): Located {
     const query = { region: offer.region || undefined, level: offer.level || undefined };
     // The region first: without one, a guide of several bands leaves the offer unpositioned (its level unread).
     const where = resolveBand(guide, { region: query.region });
-    if (where.defaulted) return { band: null, note: `not positioned: no region (the guide has ${guide.meta.bands.map((b) => b.region).join(', ')})` };
+    if (where.defaulted)
+      return {
+        band: null,
+        note: `not positioned: no region (the guide has ${guide.meta.bands.map((b) => b.region).join(', ')})`,
+      };
     band = query.level ? resolveBand(guide, query).band : where.band;
   } catch (err) {
     if (err instanceof NotFoundError) return { band: null, note: `not in the index: ${err.message}` };
@@ -180,7 +214,12 @@ export function locate(index: GuideIndex, offer: Offer): Located {
   return { band, note: null };
 }
 
-export async function buildCompare(ctx: Context, files: string[], opts: CompareOptions, flags = checkFlags(files, opts, ctx.json)): Promise<CompareResult> {
+export async function buildCompare(
+  ctx: Context,
+  files: string[],
+  opts: CompareOptions,
+  flags = checkFlags(files, opts, ctx.json),
+): Promise<CompareResult> {
   const { years } = flags;
   // Offer files are YAML; conversions need the currency table: both come with the parser.
   await ctx.loadParser();
@@ -190,7 +229,11 @@ export async function buildCompare(ctx: Context, files: string[], opts: CompareO
   const warnings = located.flatMap((l) => (l.warning ? [l.warning] : []));
   const currencies = read.map((r, i) => {
     const c = r.named ?? located[i].band?.currency;
-    if (!c) throw new UsageError(`${r.file}: currency: missing; the offer is not in the index, so say which currency its amounts are in`, ['e.g. currency: USD']);
+    if (!c)
+      throw new UsageError(
+        `${r.file}: currency: missing; the offer is not in the index, so say which currency its amounts are in`,
+        ['e.g. currency: USD'],
+      );
     return c;
   });
   const out = opts.currency ? parseCurrencyCode(opts.currency) : currencies[0];
@@ -255,7 +298,13 @@ export async function buildCompare(ctx: Context, files: string[], opts: CompareO
     rankings: { guaranteed, expected: rankBy(offers.map((o) => o.expectedTotal)) },
     assumptions: {
       exchangeRates: fx.rates,
-      offers: offers.map((o, i) => ({ label: o.label, raise: o.raise, stockGrowth: o.stockGrowth, refresher: converted[i].refresher, refreshers: converted[i].refreshers.length })),
+      offers: offers.map((o, i) => ({
+        label: o.label,
+        raise: o.raise,
+        stockGrowth: o.stockGrowth,
+        refresher: converted[i].refresher,
+        refreshers: converted[i].refreshers.length,
+      })),
     },
     close: ranking.close.map((i) => offers[i].label),
     behindPct: ranking.behindPct,
@@ -285,4 +334,3 @@ export async function runCompare(ctx: Context, files: string[], opts: CompareOpt
   if (format === 'csv' || format === 'tsv') for (const rate of result.rates) ctx.note(rateLine(rate));
   return 0;
 }
-

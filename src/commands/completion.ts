@@ -1,10 +1,24 @@
 // completion: prints a shell's completion script; __complete (hidden): answers the script's questions.
 import type { Command } from 'commander';
 import { guideLevelMapping } from '../comp/levels.js';
-import { COMPLETE_COMMAND, completeWords, describeProgram, parseWords, type CompletionData } from '../completion/complete.js';
+import {
+  COMPLETE_COMMAND,
+  completeWords,
+  describeProgram,
+  parseWords,
+  type CompletionData,
+} from '../completion/complete.js';
 import { completionScript, INSTALL_LINES, type Shell } from '../completion/scripts.js';
 import type { Context } from '../context.js';
-import { listCompanies, listRegions, listRoles, resolveCompany, resolveGuide, type GuideIndex, type IndexedGuide } from '../index/build.js';
+import {
+  listCompanies,
+  listRegions,
+  listRoles,
+  resolveCompany,
+  resolveGuide,
+  type GuideIndex,
+  type IndexedGuide,
+} from '../index/build.js';
 import { cleanTerminalText } from '../render/terminal.js';
 
 export function runCompletion(ctx: Context, shell: Shell): number {
@@ -47,11 +61,15 @@ export function indexCompletionData(loadIndex: () => GuideIndex, currencies: () 
       const others = new Set<string>();
       for (const g of guidesFor(company, role)) {
         const mapping = attempt(() => guideLevelMapping(g));
-        for (const [i, e] of (mapping?.entries ?? []).entries()) for (const l of e.levels) if (i === 0) own.add(l); else others.add(`${e.company} ${l}`);
+        for (const [i, e] of (mapping?.entries ?? []).entries())
+          for (const l of e.levels)
+            if (i === 0) own.add(l);
+            else others.add(`${e.company} ${l}`);
       }
       return { own: [...own], others: [...others] };
     },
-    currencies: () => [...new Set([...currencies(), ...loadIndex().guides.flatMap((g) => g.meta.bands.map((b) => b.currency))])].sort(),
+    currencies: () =>
+      [...new Set([...currencies(), ...loadIndex().guides.flatMap((g) => g.meta.bands.map((b) => b.currency))])].sort(),
   };
 }
 
@@ -60,7 +78,11 @@ export function indexCompletionData(loadIndex: () => GuideIndex, currencies: () 
  * complete file names). It honours --data and --no-bundled among the words, so completion follows the
  * data the command will read. It never fails loudly: a shell's Tab must not print errors.
  */
-export async function runComplete(program: Command, argv: string[], makeContext: (globals: { data: string[]; bundled: boolean }) => Context): Promise<number> {
+export async function runComplete(
+  program: Command,
+  argv: string[],
+  makeContext: (globals: { data: string[]; bundled: boolean }) => Context,
+): Promise<number> {
   // `--describe` (the fish and zsh scripts): "candidate<TAB>description" for commands and options.
   const describe = argv[0] === '--describe';
   const rest = describe ? argv.slice(1) : argv;
@@ -86,7 +108,8 @@ export async function runComplete(program: Command, argv: string[], makeContext:
     if (index === undefined) throw NOT_LOADED;
     return [];
   };
-  const complete = () => attempt(() => completeWords(spec, words.length ? words : [''], indexCompletionData(loadIndex, currencies)));
+  const complete = () =>
+    attempt(() => completeWords(spec, words.length ? words : [''], indexCompletionData(loadIndex, currencies)));
   let result: ReturnType<typeof complete>;
   try {
     result = complete();
@@ -101,7 +124,8 @@ export async function runComplete(program: Command, argv: string[], makeContext:
     result = complete();
   }
   if (!result) return 0;
-  const described = (c: string) => (describe && result.descriptions?.[c] ? `${c}\t${cleanTerminalText(result.descriptions[c])}` : c);
+  const described = (c: string) =>
+    describe && result.descriptions?.[c] ? `${c}\t${cleanTerminalText(result.descriptions[c])}` : c;
   const lines = result.directive ? [result.directive] : result.candidates.map((c) => described(cleanTerminalText(c)));
   if (lines.length) ctx.out(lines.join('\n'));
   return 0;

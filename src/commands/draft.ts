@@ -5,7 +5,17 @@ import { resolveBand, parseLevelQuery } from '../comp/levels.js';
 import { parseAmount, parsePercent } from '../comp/money.js';
 import type { Context } from '../context.js';
 import { mergeCompeting, parseCompeting, parseCompetingField } from '../draft/competing.js';
-import { FORMATS, REASONS, STAGE_FORMATS, STAGES, STYLES, type DraftFormat, type DraftOffer, type DraftStyle, type Stage } from '../draft/compose.js';
+import {
+  FORMATS,
+  REASONS,
+  STAGE_FORMATS,
+  STAGES,
+  STYLES,
+  type DraftFormat,
+  type DraftOffer,
+  type DraftStyle,
+  type Stage,
+} from '../draft/compose.js';
 import { parseLeverList } from '../draft/levers.js';
 import type { AskMode } from '../draft/standard.js';
 import { DEFAULT_DRAFT_OPTIONS, draftOfferFromEvaluation, runDraftFor, type DraftOptions } from '../drafting.js';
@@ -46,7 +56,10 @@ export interface DraftFlags {
 
 function pick<T extends string>(flag: string, value: string | undefined, choices: readonly T[], fallback: T): T {
   const v = (value ?? fallback).trim().toLowerCase();
-  if (!(choices as readonly string[]).includes(v)) throw new UsageError(`${flag}: "${value}" is not one of ${choices.join(', ')}`, [`choose one of: ${choices.join(', ')}`]);
+  if (!(choices as readonly string[]).includes(v))
+    throw new UsageError(`${flag}: "${value}" is not one of ${choices.join(', ')}`, [
+      `choose one of: ${choices.join(', ')}`,
+    ]);
   return v as T;
 }
 
@@ -57,10 +70,13 @@ export function parseDeadline(value: string, today: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
   const d = m && new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   if (!m || !d || d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) {
-    throw new UsageError(`--deadline: "${value}" is not a date`, ['write it as YYYY-MM-DD, e.g. --deadline 2026-12-11']);
+    throw new UsageError(`--deadline: "${value}" is not a date`, [
+      'write it as YYYY-MM-DD, e.g. --deadline 2026-12-11',
+    ]);
   }
   const iso = value.trim();
-  if (iso < today) throw new UsageError(`--deadline: ${iso} is before today (${today})`, ['ask for a date still to come']);
+  if (iso < today)
+    throw new UsageError(`--deadline: ${iso} is before today (${today})`, ['ask for a date still to come']);
   return iso;
 }
 
@@ -69,7 +85,9 @@ export function parseReason(value: string): string {
   const text = value.trim();
   if (!text) throw new UsageError('--reason: give process, family, or your own words');
   if (text.length > 200 || /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(text)) {
-    throw new UsageError('--reason: your own words must be one line of at most 200 characters, without control characters');
+    throw new UsageError(
+      '--reason: your own words must be one line of at most 200 characters, without control characters',
+    );
   }
   return (REASONS as readonly string[]).includes(text.toLowerCase()) ? text.toLowerCase() : text;
 }
@@ -80,7 +98,9 @@ export function parseDraftFlags(flags: DraftFlags, today: string): DraftOptions 
   const format = parseFormat(flags.format);
   if (!STAGE_FORMATS[stage].includes(format)) {
     throw new UsageError(`--format ${format}: the ${stage} stage has no ${format} form`, [
-      stage === 'call' ? 'the call sheet is for your eyes only, not a message to send: use --format text or --format markdown' : `choose one of: ${STAGE_FORMATS[stage].join(', ')}`,
+      stage === 'call'
+        ? 'the call sheet is for your eyes only, not a message to send: use --format text or --format markdown'
+        : `choose one of: ${STAGE_FORMATS[stage].join(', ')}`,
     ]);
   }
   const base = flags.askBase !== undefined ? parseAmount(flags.askBase, '--ask-base') : undefined;
@@ -88,7 +108,8 @@ export function parseDraftFlags(flags: DraftFlags, today: string): DraftOptions 
   const asked = flags.asked !== undefined ? parseAmount(flags.asked, '--asked') : undefined;
   const notes: string[] = [];
   const unusedHere = (flag: string, given: unknown, stages: Stage[]) => {
-    if (given !== undefined && given !== false && !stages.includes(stage)) notes.push(`${flag}: not used by the ${stage} stage (it belongs to ${stages.join(', ')})`);
+    if (given !== undefined && given !== false && !stages.includes(stage))
+      notes.push(`${flag}: not used by the ${stage} stage (it belongs to ${stages.join(', ')})`);
   };
   unusedHere('--defer', flags.defer, ['expectations']);
   unusedHere('--deadline', flags.deadline, ['extension']);
@@ -131,13 +152,19 @@ const STAGE_USES: Record<Stage, string[]> = {
 const IDENTITY = ['company', 'role', 'region', 'level', 'currency'];
 
 /** The offer flags and file fields the user gave that the stage's message does not use, named in one note. */
-export function unusedOfferNote(stage: Stage, style: DraftStyle, flags: Record<string, unknown>, file: { path: string; fields: Record<string, unknown> } | undefined): string | null {
+export function unusedOfferNote(
+  stage: Stage,
+  style: DraftStyle,
+  flags: Record<string, unknown>,
+  file: { path: string; fields: Record<string, unknown> } | undefined,
+): string | null {
   const used = new Set([...STAGE_USES[stage], ...(stage === 'counter' && style === 'full' ? ['signOn'] : [])]);
   const unused: string[] = [];
   for (const spec of OFFER_FIELDS) {
     if (IDENTITY.includes(spec.target) || used.has(spec.target)) continue;
     if (spec.key && flags[spec.key] !== undefined) unused.push(spec.flag!.split(' ')[0]);
-    else if (file && file.fields[spec.field] !== undefined && file.fields[spec.field] !== null) unused.push(`${spec.field} (${file.path})`);
+    else if (file && file.fields[spec.field] !== undefined && file.fields[spec.field] !== null)
+      unused.push(`${spec.field} (${file.path})`);
   }
   if (unused.length === 0) return null;
   const why = stage === 'expectations' ? 'it comes before any offer' : 'its message does not need them';
@@ -161,21 +188,31 @@ function draftOffer(parsed: ParsedOffer, current: EvaluateResult | null, band: B
   return o.base !== undefined || o.stock !== undefined || o.bonusPct !== undefined ? o : null;
 }
 
-const canPrompt = (ctx: Context, flags: DraftFlags) => ctx.stdinIsTTY && ctx.stdoutIsTTY && !ctx.json && flags.input !== false;
+const canPrompt = (ctx: Context, flags: DraftFlags) =>
+  ctx.stdinIsTTY && ctx.stdoutIsTTY && !ctx.json && flags.input !== false;
 
-export async function runDraft(ctx: Context, company: string | undefined, role: string | undefined, flags: DraftFlags): Promise<number> {
+export async function runDraft(
+  ctx: Context,
+  company: string | undefined,
+  role: string | undefined,
+  flags: DraftFlags,
+): Promise<number> {
   const opts = parseDraftFlags(flags, ctx.today);
   // The offer file is YAML, the guide's body Markdown, conversions need the currency table: all come with the parser.
   await ctx.loadParser();
   const file = flags.letter
     ? await (await import('./letter.js')).letterOfferFields(ctx, flags.letter, flags, canPrompt(ctx, flags), 'stderr')
     : flags.offer
-      ? { path: escapeName(flags.offer), fields: parseOfferYaml(readBoundedFile(flags.offer, 'offer file'), escapeName(flags.offer)) }
+      ? {
+          path: escapeName(flags.offer),
+          fields: parseOfferYaml(readBoundedFile(flags.offer, 'offer file'), escapeName(flags.offer)),
+        }
       : undefined;
   const parsed = parseOfferInput(flags, file);
   const { region, level } = { region: parsed.input.region ?? undefined, level: parsed.input.level ?? undefined };
   if (level !== undefined) parseLevelQuery(level);
-  const fileCompeting = file && file.fields.competing != null ? parseCompetingField(file.fields.competing, `${file.path}: competing`) : [];
+  const fileCompeting =
+    file && file.fields.competing != null ? parseCompetingField(file.fields.competing, `${file.path}: competing`) : [];
   const companyQuery = company ?? parsed.input.company;
   const roleQuery = role ?? parsed.input.role;
   if (!companyQuery || !roleQuery) {
@@ -187,7 +224,10 @@ export async function runDraft(ctx: Context, company: string | undefined, role: 
   const choice = resolveBand(guide, { region, level });
   const notes = [...opts.notes, ...parsed.notes];
   if (choice.defaulted) notes.push(`no --region given: the draft uses ${choice.band.region}, the guide's first band`);
-  if (choice.level?.approximate) notes.push(`${choice.level.from.company} ${choice.level.from.level} maps to ${choice.level.company} by relative position in unequal ranges: approximate`);
+  if (choice.level?.approximate)
+    notes.push(
+      `${choice.level.from.company} ${choice.level.from.level} maps to ${choice.level.company} by relative position in unequal ranges: approximate`,
+    );
   const wholeBand = choice.level ? resolveBand(guide, { region: choice.band.region }).band : null;
   // The offer as evaluate holds it: named by the guide and band it was read against.
   parsed.input.company = guide.meta.company;
@@ -198,10 +238,23 @@ export async function runDraft(ctx: Context, company: string | undefined, role: 
   if (parsed.input.base === undefined) {
     resolveOfferCurrency(parsed, choice.band.currency, `${guide.meta.company} ${choice.band.region}`, null);
     // A cliff longer than the vesting is the same usage error as in evaluate (which checks it with a base).
-    if (parsed.input.cliffMonths) checkCliff(parsed.input.cliffMonths, vestingPercents(parsed.input.vesting ?? 'even', choice.band.stockYears || DEFAULT_VESTING_YEARS).length);
+    if (parsed.input.cliffMonths)
+      checkCliff(
+        parsed.input.cliffMonths,
+        vestingPercents(parsed.input.vesting ?? 'even', choice.band.stockYears || DEFAULT_VESTING_YEARS).length,
+      );
   }
-  const current = parsed.input.base !== undefined ? buildEvaluation(ctx, { guide, band: choice.band, level: choice.level, parsed }, {}).result : null;
-  if (!current && parsed.input.base === undefined && opts.stage !== 'expectations' && opts.stage !== 'extension' && draftOffer(parsed, null, choice.band)) {
+  const current =
+    parsed.input.base !== undefined
+      ? buildEvaluation(ctx, { guide, band: choice.band, level: choice.level, parsed }, {}).result
+      : null;
+  if (
+    !current &&
+    parsed.input.base === undefined &&
+    opts.stage !== 'expectations' &&
+    opts.stage !== 'extension' &&
+    draftOffer(parsed, null, choice.band)
+  ) {
     notes.push('no --base given: the offer is not evaluated (current is null in --json)');
   }
   const unused = unusedOfferNote(opts.stage, opts.style, flags, file);
@@ -217,11 +270,18 @@ export async function runDraft(ctx: Context, company: string | undefined, role: 
       leverHow = 'confirmed';
     }
   }
-  return runDraftFor(ctx, guide, { band: choice.band, wholeBand, level: choice.level }, draftOffer(parsed, current, choice.band), current, {
-    ...opts,
-    leverNumbers,
-    leverHow,
-    notes,
-    competing: mergeCompeting(fileCompeting, opts.competing),
-  });
+  return runDraftFor(
+    ctx,
+    guide,
+    { band: choice.band, wholeBand, level: choice.level },
+    draftOffer(parsed, current, choice.band),
+    current,
+    {
+      ...opts,
+      leverNumbers,
+      leverHow,
+      notes,
+      competing: mergeCompeting(fileCompeting, opts.competing),
+    },
+  );
 }

@@ -53,7 +53,8 @@ interface Resolved extends EvaluationInputs {
 type Prompts = typeof import('../prompts/index.js');
 type OfferFile = { path: string; fields: Record<string, unknown> };
 
-const canPrompt = (ctx: Context, opts: EvaluateOptions) => ctx.stdinIsTTY && ctx.stdoutIsTTY && !ctx.json && opts.input !== false;
+const canPrompt = (ctx: Context, opts: EvaluateOptions) =>
+  ctx.stdinIsTTY && ctx.stdoutIsTTY && !ctx.json && opts.input !== false;
 
 function missingError(missing: string[]): UsageError {
   return new UsageError(`missing input: ${missing.join(', ')}`, [
@@ -63,12 +64,20 @@ function missingError(missing: string[]): UsageError {
 }
 
 /** Resolves the guide, band, level and offer; asks for what is missing when it may. */
-async function resolveInputs(ctx: Context, companyArg: string | undefined, roleArg: string | undefined, opts: EvaluateOptions): Promise<Resolved> {
+async function resolveInputs(
+  ctx: Context,
+  companyArg: string | undefined,
+  roleArg: string | undefined,
+  opts: EvaluateOptions,
+): Promise<Resolved> {
   const interactive = canPrompt(ctx, opts);
   const file = opts.letter
     ? await (await import('./letter.js')).letterOfferFields(ctx, opts.letter, opts, interactive)
     : opts.offer
-      ? { path: escapeName(opts.offer), fields: parseOfferYaml(readBoundedFile(opts.offer, 'offer file'), escapeName(opts.offer)) }
+      ? {
+          path: escapeName(opts.offer),
+          fields: parseOfferYaml(readBoundedFile(opts.offer, 'offer file'), escapeName(opts.offer)),
+        }
       : undefined;
   const raw: Record<string, unknown> = { ...opts };
   let parsed = parseOfferInput(raw, file);
@@ -93,12 +102,22 @@ async function resolveInputs(ctx: Context, companyArg: string | undefined, roleA
     const index = await ctx.index();
     if (!company) {
       const companies = listCompanies(index).sort((a, b) => a.name.localeCompare(b.name));
-      if (companies.length === 0) throw new UsageError('there are no guides to evaluate against', ['add some with --data DIR or NEGOTIATE_DATA']);
-      company = await p.searchList('Company (type to filter)', companies.map((c) => ({ value: c.slug, name: c.name === c.slug ? c.slug : `${c.name} (${c.slug})` })));
+      if (companies.length === 0)
+        throw new UsageError('there are no guides to evaluate against', ['add some with --data DIR or NEGOTIATE_DATA']);
+      company = await p.searchList(
+        'Company (type to filter)',
+        companies.map((c) => ({ value: c.slug, name: c.name === c.slug ? c.slug : `${c.name} (${c.slug})` })),
+      );
     }
     if (!role) {
       const roles = listRoles(index, resolveCompany(index, company));
-      role = roles.length === 1 ? roles[0].slug : await p.selectOne('Role', roles.map((r) => ({ value: r.slug, name: r.name })));
+      role =
+        roles.length === 1
+          ? roles[0].slug
+          : await p.selectOne(
+              'Role',
+              roles.map((r) => ({ value: r.slug, name: r.name })),
+            );
     }
   }
   const guide = resolveGuide(await ctx.index(), company, role);
@@ -107,7 +126,10 @@ async function resolveInputs(ctx: Context, companyArg: string | undefined, roleA
   let { band, defaulted } = resolveBand(guide, { region: parsed.input.region || undefined });
   if (defaulted && interactive) {
     const p = await loadPrompts();
-    const region = await p.selectOne('Region', guide.meta.bands.map((b) => ({ value: b.region, name: `${b.region} (${b.currency})` })));
+    const region = await p.selectOne(
+      'Region',
+      guide.meta.bands.map((b) => ({ value: b.region, name: `${b.region} (${b.currency})` })),
+    );
     band = guide.meta.bands.find((b) => b.region === region)!;
   } else if (defaulted) {
     missing.push(`--region (${orList(guide.meta.bands.map((b) => b.region))})`);
@@ -120,7 +142,11 @@ async function resolveInputs(ctx: Context, companyArg: string | undefined, roleA
     if (own.length > 1) {
       const p = await loadPrompts();
       const whole = `the whole band (${own[0]}–${own[own.length - 1]})`;
-      const answer = await p.selectOne<string | null>('Level', [{ value: null, name: whole }, ...own.map((l) => ({ value: l, name: l }))], null);
+      const answer = await p.selectOne<string | null>(
+        'Level',
+        [{ value: null, name: whole }, ...own.map((l) => ({ value: l, name: l }))],
+        null,
+      );
       levelQuery = answer ?? undefined;
     }
   }
@@ -172,7 +198,10 @@ async function askOffer(
   const spec = (key: string) => OFFER_FIELDS.find((s) => s.key === key)!;
   const validator = (key: string) => (answer: string) => {
     try {
-      const trial = parseOfferInput({ ...raw, [key]: answer.trim() === '' && key !== 'base' ? undefined : answer }, file);
+      const trial = parseOfferInput(
+        { ...raw, [key]: answer.trim() === '' && key !== 'base' ? undefined : answer },
+        file,
+      );
       resolveOfferCurrency(trial, band.currency, band.region, opts.currency);
       for (const c of trial.currencies) checkRate(c.currency);
       return true as const;
@@ -192,28 +221,54 @@ async function askOffer(
       const given = input?.[key as 'base' | 'stock'];
       if (typeof given !== 'number' || !(given > 0 && given < IMPLAUSIBLE_BELOW)) return;
       const what = key === 'base' ? 'A yearly base salary of' : 'A stock grant of';
-      if (await p.confirm(`${implausibleAmountText(what, given, input?.currencies?.[key as 'base' | 'stock'] ?? cur)} Keep ${given} as typed?`, false)) return;
+      if (
+        await p.confirm(
+          `${implausibleAmountText(what, given, input?.currencies?.[key as 'base' | 'stock'] ?? cur)} Keep ${given} as typed?`,
+          false,
+        )
+      )
+        return;
       delete raw[key];
     }
   };
   await amount('base', `Base salary per year (${cur}, e.g. ${Math.round(band.base.low / 1000)}k)`, false);
   await amount('stock', `Stock grant, the whole grant over its vesting (${cur}; Enter for none)`, true);
-  await amount('bonus', `Target bonus, % of base (Enter for none${band.bonusPct ? `; the band says ${band.bonusPct}%` : ''})`, true);
-  if (raw.vesting === undefined && parsed.input.vesting === undefined && (raw.stock !== undefined || parsed.input.stock)) {
+  await amount(
+    'bonus',
+    `Target bonus, % of base (Enter for none${band.bonusPct ? `; the band says ${band.bonusPct}%` : ''})`,
+    true,
+  );
+  if (
+    raw.vesting === undefined &&
+    parsed.input.vesting === undefined &&
+    (raw.stock !== undefined || parsed.input.stock)
+  ) {
     const preset = await p.selectOne('Vesting', [
       { value: 'even', name: `even (${band.stockYears} years)` },
       { value: 'front', name: 'front-loaded (40/30/20/10)' },
       { value: 'back', name: 'back-loaded (5/15/40/40)' },
       { value: 'custom', name: 'custom yearly percentages' },
     ]);
-    raw.vesting = preset === 'custom' ? (await p.askText('Yearly percentages, summing to 100 (e.g. 33,33,34)', { validate: validator('vesting') })).trim() : preset;
+    raw.vesting =
+      preset === 'custom'
+        ? (
+            await p.askText('Yearly percentages, summing to 100 (e.g. 33,33,34)', { validate: validator('vesting') })
+          ).trim()
+        : preset;
   }
   await amount('signOn', `Sign-on bonus (${cur}; one amount, or one per year like 30k,20k; Enter for none)`, true);
   // The assumptions are one question away, so the short path stays short.
   const detail = ['raise', 'stockGrowth', 'benefits'];
-  if (detail.every((k) => raw[k] === undefined && parsed.input[spec(k).target] === undefined) && (await p.confirm('More detail (raises, stock growth, benefits)?', false))) {
+  if (
+    detail.every((k) => raw[k] === undefined && parsed.input[spec(k).target] === undefined) &&
+    (await p.confirm('More detail (raises, stock growth, benefits)?', false))
+  ) {
     await amount('raise', 'Yearly raise, % from year 2 (one value, or one per year like 5,4,3; Enter for none)', true);
-    await amount('stockGrowth', 'Yearly share-price growth, % (one value, or one per year like 10,5; Enter for none)', true);
+    await amount(
+      'stockGrowth',
+      'Yearly share-price growth, % (one value, or one per year like 10,5; Enter for none)',
+      true,
+    );
     await amount('benefits', `Yearly benefits (${cur}: 401(k) match, ESPP gain, health cover; Enter for none)`, true);
   }
 }
@@ -221,13 +276,17 @@ async function askOffer(
 /** Checks the flags that need no guide, so a typo is a usage error before anything loads. */
 function checkFlags(opts: EvaluateOptions): void {
   if (opts.failBelow !== undefined && !(FAIL_BELOW as readonly string[]).includes(opts.failBelow)) {
-    throw new UsageError(`--fail-below: "${opts.failBelow}" is not floor or band`, ['--fail-below floor exits 4 under the walk-away floor; --fail-below band under the band low']);
+    throw new UsageError(`--fail-below: "${opts.failBelow}" is not floor or band`, [
+      '--fail-below floor exits 4 under the walk-away floor; --fail-below band under the band low',
+    ]);
   }
   if (opts.stockChange !== undefined) parseStockChanges(opts.stockChange);
   if (opts.currency !== undefined) parseCurrencyCode(opts.currency);
   parseYears(opts.years);
-  if (opts.force && opts.save === undefined && opts.output === undefined) throw new UsageError('--force only goes with --save FILE or --output FILE');
-  if (opts.save === '') throw new UsageError('--save: the file name is empty', ['give a file name, e.g. --save offer.yaml']);
+  if (opts.force && opts.save === undefined && opts.output === undefined)
+    throw new UsageError('--force only goes with --save FILE or --output FILE');
+  if (opts.save === '')
+    throw new UsageError('--save: the file name is empty', ['give a file name, e.g. --save offer.yaml']);
   // Fail before the work, not after it; writeFileAtomic still refuses if the file appears meanwhile.
   if (opts.save && !opts.force) refuseExisting(opts.save, '--save');
   checkFormat(opts);
@@ -236,7 +295,8 @@ function checkFlags(opts: EvaluateOptions): void {
 /** --format text|svg|html (the pictures: src/commands/pictures.ts) and --output. */
 function checkFormat(opts: EvaluateOptions): void {
   const format = opts.format === undefined ? 'text' : opts.format.toLowerCase();
-  if (format !== 'text' && !isPictureFormat(format)) throw new UsageError(`--format: "${opts.format}" is not text, svg or html`, ['--json gives the JSON document']);
+  if (format !== 'text' && !isPictureFormat(format))
+    throw new UsageError(`--format: "${opts.format}" is not text, svg or html`, ['--json gives the JSON document']);
   opts.format = format;
   checkOutput(opts);
 }
@@ -246,9 +306,15 @@ function saveOffer(ctx: Context, path: string, offer: Offer, currency: string, f
   ctx.note(`saved the offer to ${escapeName(path)}`);
 }
 
-export async function runEvaluate(ctx: Context, company: string | undefined, role: string | undefined, opts: EvaluateOptions): Promise<number> {
+export async function runEvaluate(
+  ctx: Context,
+  company: string | undefined,
+  role: string | undefined,
+  opts: EvaluateOptions,
+): Promise<number> {
   checkFlags(opts);
-  if (ctx.json && opts.format !== 'text') throw new UsageError('--json and --format are two output formats; choose one');
+  if (ctx.json && opts.format !== 'text')
+    throw new UsageError('--json and --format are two output formats; choose one');
   // Evaluate reads the guide's body (levers, strategy) and may convert currencies.
   await ctx.loadParser();
   const resolved = await resolveInputs(ctx, company, role, opts);
@@ -257,16 +323,29 @@ export async function runEvaluate(ctx: Context, company: string | undefined, rol
   for (const w of result.warnings) ctx.warn(w);
   const picture = isPictureFormat(opts.format) ? opts.format : null;
   if (picture) emit(ctx, await renderEvaluateFormat(ctx, result, resolved.guide, picture, !!opts.showFloor), opts);
-  else emit(ctx, ctx.json ? JSON.stringify(result, null, 2) : renderEvaluation(result, opts.output ? createStyle(0) : ctx.style), opts);
+  else
+    emit(
+      ctx,
+      ctx.json ? JSON.stringify(result, null, 2) : renderEvaluation(result, opts.output ? createStyle(0) : ctx.style),
+      opts,
+    );
   if (opts.save) saveOffer(ctx, opts.save, offer, offerCurrency, !!opts.force);
   // A picture on stdout is a file's bytes: nothing may follow it there.
-  if (resolved.asked && !(picture && !opts.output)) await followUp(ctx, resolved, result, offer, offerCurrency, !opts.save);
+  if (resolved.asked && !(picture && !opts.output))
+    await followUp(ctx, resolved, result, offer, offerCurrency, !opts.save);
   failBelow(result, opts.failBelow);
   return 0;
 }
 
 /** After an interactive evaluation: offer to draft a message (which stage; levers confirmed one by one) and to save the offer. */
-async function followUp(ctx: Context, resolved: Resolved, result: EvaluateResult, offer: Offer, offerCurrency: string, askToSave: boolean): Promise<void> {
+async function followUp(
+  ctx: Context,
+  resolved: Resolved,
+  result: EvaluateResult,
+  offer: Offer,
+  offerCurrency: string,
+  askToSave: boolean,
+): Promise<void> {
   const p = await import('../prompts/index.js');
   const d = await import('../prompts/draft.js');
   if (await d.askDraftNow()) {
@@ -275,24 +354,44 @@ async function followUp(ctx: Context, resolved: Resolved, result: EvaluateResult
     // The draft argues in the band's own currency: the offer goes to it at the same rate evaluate used.
     const native = resolved.band.currency;
     const inBand = convertOffer(offer, (from) => findRate(ctx.fx(), from, native), offerCurrency);
-    const levers = stage === 'counter' || stage === 'call' || stage === 'second-round' ? parser().parseBody(resolved.guide.body, resolved.guide.bodyLine, resolved.guide.meta).levers : [];
+    const levers =
+      stage === 'counter' || stage === 'call' || stage === 'second-round'
+        ? parser().parseBody(resolved.guide.body, resolved.guide.bodyLine, resolved.guide.meta).levers
+        : [];
     const leverNumbers = levers.length ? await d.confirmLevers(levers, (t) => ctx.note(t)) : null;
     const wholeBand = resolved.level ? resolveBand(resolved.guide, { region: resolved.band.region }).band : null;
     // Evaluated in another currency (--currency): the same figures, back in the band's at the same rates.
     const back = findRate(ctx.fx(), result.currency, native);
-    const inNative = result.currency === native ? result : { ...result, offer: { ...inBand, vestingSchedule: result.offer.vestingSchedule }, stockPerYear: convert(result.stockPerYear, back), annualTC: convert(result.annualTC, back) };
+    const inNative =
+      result.currency === native
+        ? result
+        : {
+            ...result,
+            offer: { ...inBand, vestingSchedule: result.offer.vestingSchedule },
+            stockPerYear: convert(result.stockPerYear, back),
+            annualTC: convert(result.annualTC, back),
+          };
     const draftOffer = drafting.draftOfferFromEvaluation(inNative, resolved.band);
     ctx.out('');
-    drafting.runDraftFor(ctx, resolved.guide, { band: resolved.band, wholeBand, level: resolved.level }, draftOffer, result.currency === native ? result : null, {
-      ...drafting.DEFAULT_DRAFT_OPTIONS,
-      stage,
-      leverNumbers,
-      leverHow: 'confirmed',
-    });
+    drafting.runDraftFor(
+      ctx,
+      resolved.guide,
+      { band: resolved.band, wholeBand, level: resolved.level },
+      draftOffer,
+      result.currency === native ? result : null,
+      {
+        ...drafting.DEFAULT_DRAFT_OPTIONS,
+        stage,
+        leverNumbers,
+        leverHow: 'confirmed',
+      },
+    );
   }
   if (!askToSave || !(await p.confirm('Save this offer to a file?', false))) return;
   const suggested = `offer-${result.company.slug}-${result.region.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.yaml`;
-  const path = (await p.askText('File name', { default: suggested, validate: (a) => (a.trim() ? true : 'give a file name') })).trim();
+  const path = (
+    await p.askText('File name', { default: suggested, validate: (a) => (a.trim() ? true : 'give a file name') })
+  ).trim();
   const text = offerToYaml(offer, offerCurrency);
   try {
     writeFileAtomic(path, text);
@@ -312,9 +411,17 @@ function failBelow(result: EvaluateResult, mode: string | undefined): void {
   const tc = result.annualTC;
   if (mode === 'floor') {
     const floor = result.floor?.annualTC;
-    if (floor == null) throw new UsageError('--fail-below floor: the guide states no walk-away floor', ['use --fail-below band instead']);
-    if (tc < floor) throw new ThresholdError(`annual TC ${formatMoney(tc, result.currency)} is under the walk-away floor of ${formatMoney(floor, result.currency)}`);
+    if (floor == null)
+      throw new UsageError('--fail-below floor: the guide states no walk-away floor', [
+        'use --fail-below band instead',
+      ]);
+    if (tc < floor)
+      throw new ThresholdError(
+        `annual TC ${formatMoney(tc, result.currency)} is under the walk-away floor of ${formatMoney(floor, result.currency)}`,
+      );
   } else if (tc < result.band.annualTC.low) {
-    throw new ThresholdError(`annual TC ${formatMoney(tc, result.currency)} is under the band's low of ${formatMoney(result.band.annualTC.low, result.currency)}`);
+    throw new ThresholdError(
+      `annual TC ${formatMoney(tc, result.currency)} is under the band's low of ${formatMoney(result.band.annualTC.low, result.currency)}`,
+    );
   }
 }

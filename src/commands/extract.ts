@@ -32,7 +32,8 @@ const tryName = <T>(query: string, candidates: Candidate<T>[], what: string) => 
 };
 
 const HOW: Record<string, string> = { exact: 'by name', prefix: 'as a prefix', misspelling: 'as a close misspelling' };
-const SENIORITY = /\b(?:senior|sr\.?|staff|principal|lead|junior|jr\.?|associate|distinguished|chief|head of|I{1,3}|IV|V)\b/gi;
+const SENIORITY =
+  /\b(?:senior|sr\.?|staff|principal|lead|junior|jr\.?|associate|distinguished|chief|head of|I{1,3}|IV|V)\b/gi;
 
 /** The letter's company, title and location matched against the index, as a company argument is matched. */
 export function matchIdentity(index: GuideIndex, identity: Identity): Matched {
@@ -41,18 +42,35 @@ export function matchIdentity(index: GuideIndex, identity: Identity): Matched {
   if (!companyText) return matched;
   const query = dropLegalSuffix(companyText);
   const companies = listCompanies(index);
-  const company = tryName(query, companies.map((c) => ({ value: c, names: [c.slug, c.name], label: c.slug })), 'company');
+  const company = tryName(
+    query,
+    companies.map((c) => ({ value: c, names: [c.slug, c.name], label: c.slug })),
+    'company',
+  );
   if (!company) return matched;
-  matched.company = { slug: company.value.slug, name: company.value.name, how: `the letter's company "${companyText}" matched ${company.value.slug} (${HOW[company.kind]})` };
+  matched.company = {
+    slug: company.value.slug,
+    name: company.value.name,
+    how: `the letter's company "${companyText}" matched ${company.value.slug} (${HOW[company.kind]})`,
+  };
   const guides = index.guides.filter((g) => summaryOf(g).company === company.value.slug);
   let guide: IndexedGuide | undefined;
   if (identity.title) {
-    const roles = listRoles(index, company.value.slug).map((r) => ({ value: r, names: [r.slug, r.name], label: r.slug }));
+    const roles = listRoles(index, company.value.slug).map((r) => ({
+      value: r,
+      names: [r.slug, r.name],
+      label: r.slug,
+    }));
     const title = identity.title.value;
     const plain = title.replace(SENIORITY, ' ').replace(/\s+/g, ' ').trim();
-    const role = tryName(title, roles, 'role') ?? (plain && plain !== title ? tryName(plain, roles, 'role') : undefined);
+    const role =
+      tryName(title, roles, 'role') ?? (plain && plain !== title ? tryName(plain, roles, 'role') : undefined);
     if (role) {
-      matched.role = { slug: role.value.slug, name: role.value.name, how: `the letter's title "${title}" matched role ${role.value.slug} (${HOW[role.kind]})` };
+      matched.role = {
+        slug: role.value.slug,
+        name: role.value.name,
+        how: `the letter's title "${title}" matched role ${role.value.slug} (${HOW[role.kind]})`,
+      };
       guide = guides.find((g) => summaryOf(g).role === role.value.slug);
     }
   }
@@ -65,7 +83,10 @@ export function matchIdentity(index: GuideIndex, identity: Identity): Matched {
     for (const t of tries) {
       const region = tryName(t, regions, 'region');
       if (region) {
-        matched.region = { name: region.value, how: `the letter's location "${place}" matched the guide's region ${region.value} (${HOW[region.kind]})` };
+        matched.region = {
+          name: region.value,
+          how: `the letter's location "${place}" matched the guide's region ${region.value} (${HOW[region.kind]})`,
+        };
         break;
       }
     }
@@ -97,17 +118,26 @@ export function extractionJson(r: LetterResult): Record<string, unknown> {
 
 /** A YAML comment line, safe: one line, no control characters, bounded. */
 function comment(text: string): string {
-  const one = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const one = text
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return one.length > 160 ? `${one.slice(0, 157)}…` : one;
 }
 
 /** The offer as an offer file, each value under a comment naming the line and sentence it came from. */
 export function offerFileText(r: LetterResult, today: string): string {
   const yaml = parser().yamlLib();
-  const lines = [`# Offer read from ${comment(r.source.name)} by negotiate extract on ${today}.`, '# Check every value against the letter; evaluate, compare and draft read this file (--offer FILE).'];
+  const lines = [
+    `# Offer read from ${comment(r.source.name)} by negotiate extract on ${today}.`,
+    '# Check every value against the letter; evaluate, compare and draft read this file (--offer FILE).',
+  ];
   for (const [key, value] of Object.entries(r.offer)) {
-    const fig = r.figures.find((f) => f.field === key) ?? (key === 'bonus_pct' ? r.figures.find((f) => f.field === 'bonus_pct') : undefined);
-    if (fig) lines.push(`# line ${fig.line}: ${comment(fig.text)}`, ...(fig.note ? [`#   (${comment(fig.note)})`] : []));
+    const fig =
+      r.figures.find((f) => f.field === key) ??
+      (key === 'bonus_pct' ? r.figures.find((f) => f.field === 'bonus_pct') : undefined);
+    if (fig)
+      lines.push(`# line ${fig.line}: ${comment(fig.text)}`, ...(fig.note ? [`#   (${comment(fig.note)})`] : []));
     else if (key === 'label') lines.push("# the letter's company and title");
     lines.push(yaml.stringify({ [key]: value }, { lineWidth: 0, flowCollectionPadding: false }).trimEnd());
   }
@@ -128,8 +158,12 @@ export async function runExtract(ctx: Context, path: string, opts: ExtractOption
   if (!result.settled) {
     const base = result.ambiguous.find((a) => a.field === 'base');
     throw new NotFoundError(
-      base ? `${result.source.name}: ${base.why}, none settled` : `${result.source.name}: no base salary found in the letter`,
-      base ? ['they are listed above; pass the right one with --base when you evaluate'] : ['give it with --base when you evaluate, e.g. negotiate evaluate --letter FILE --base 150k'],
+      base
+        ? `${result.source.name}: ${base.why}, none settled`
+        : `${result.source.name}: no base salary found in the letter`,
+      base
+        ? ['they are listed above; pass the right one with --base when you evaluate']
+        : ['give it with --base when you evaluate, e.g. negotiate evaluate --letter FILE --base 150k'],
     );
   }
   return 0;

@@ -22,7 +22,8 @@ const QUESTIONS: [string, string][] = [
   ['sign_on', 'Sign-on bonus (one amount, or one per year like 30k,20k)'],
 ];
 
-const given = (flags: Record<string, unknown>, field: string) => KEY_OF[field] !== undefined && flags[KEY_OF[field]] !== undefined;
+const given = (flags: Record<string, unknown>, field: string) =>
+  KEY_OF[field] !== undefined && flags[KEY_OF[field]] !== undefined;
 
 /** Checks a value as the field's own parser does; the reason when it is refused. */
 function validate(field: string) {
@@ -64,10 +65,14 @@ export async function letterOfferFields(
   const fields: Record<string, unknown> = { ...result.offer };
   // No base at all: exit 1 as extract does (an ambiguous one is settled below: by a flag, a prompt, or exit 2).
   if (!result.settled && !given(flags, 'base') && !result.ambiguous.some((a) => a.field === 'base')) {
-    throw new NotFoundError(`${result.source.name}: the letter states no base salary`, ['pass it with --base, e.g. --base 150k']);
+    throw new NotFoundError(`${result.source.name}: the letter states no base salary`, [
+      'pass it with --base, e.g. --base 150k',
+    ]);
   }
   // A flag that names a currency ("--base 'USD 200k'") wins over the letter's.
-  const flagCurrency = OFFER_FIELDS.some((s) => s.key && typeof flags[s.key] === 'string' && readAmount(String(flags[s.key]))?.currency);
+  const flagCurrency = OFFER_FIELDS.some(
+    (s) => s.key && typeof flags[s.key] === 'string' && readAmount(String(flags[s.key]))?.currency,
+  );
   if (flagCurrency) delete fields.currency;
 
   const open = result.ambiguous.filter((a) => {
@@ -91,7 +96,11 @@ export async function letterOfferFields(
       }
       const other = '__other__';
       const pick = await p.selectOne<string>(`The letter gives several values for ${a.field}`, [
-        ...a.candidates.map((c) => ({ value: showDefault(c.value), name: `${showDefault(c.value)} (line ${c.line})`, description: c.text })),
+        ...a.candidates.map((c) => ({
+          value: showDefault(c.value),
+          name: `${showDefault(c.value)} (line ${c.line})`,
+          description: c.text,
+        })),
         { value: other, name: 'another value' },
       ]);
       fields[a.field] = pick === other ? (await p.askText(`${a.field}`, { validate: validate(a.field) })).trim() : pick;

@@ -19,7 +19,11 @@ function filterGuides(index: GuideIndex, opts: ListOptions) {
   let guides = index.guides.filter((g) => !company || g.meta.company === company);
   if (opts.role) {
     const roles = listRoles({ ...index, guides }, undefined);
-    const role = resolveName(opts.role, roles.map((r) => ({ value: r.slug, names: [r.slug, r.name], label: r.slug })), 'role').value;
+    const role = resolveName(
+      opts.role,
+      roles.map((r) => ({ value: r.slug, names: [r.slug, r.name], label: r.slug })),
+      'role',
+    ).value;
     guides = guides.filter((g) => g.meta.role === role);
   }
   return guides;
@@ -46,7 +50,12 @@ export type ListResult =
   | { guides: GuideRow[] };
 
 /** Builds the answer for one kind of list from the guides that pass the filters. */
-export function buildList(index: GuideIndex, kind: ListKind, opts: ListOptions, sources: DataSource[] = []): ListResult {
+export function buildList(
+  index: GuideIndex,
+  kind: ListKind,
+  opts: ListOptions,
+  sources: DataSource[] = [],
+): ListResult {
   const guides = filterGuides(index, opts);
   const sub = { ...index, guides };
   if (kind === 'companies') return { companies: listCompanies(sub) };

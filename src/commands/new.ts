@@ -70,8 +70,10 @@ const MAX_TEXT = 200;
 export function checkText(value: string, where: string, max = MAX_TEXT): string {
   const text = value.trim();
   if (text === '') throw new UsageError(`${where}: the value is empty`);
-  if (text.length > max) throw new UsageError(`${where}: the value is too long (${text.length} characters; at most ${max})`);
-  if (/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(text)) throw new UsageError(`${where}: the value has control characters`);
+  if (text.length > max)
+    throw new UsageError(`${where}: the value is too long (${text.length} characters; at most ${max})`);
+  if (/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(text))
+    throw new UsageError(`${where}: the value has control characters`);
   return text;
 }
 
@@ -85,15 +87,26 @@ export function parseRange(value: string, where: string): NewRange & { currency?
   const [low, high] = [amounts[0], amounts[amounts.length - 1]];
   const codes = [...new Set(amounts.map((a) => a.currency).filter(Boolean))];
   if (codes.length > 1) throw new UsageError(`${where}: "${value}" names two currencies (${codes.join(', ')})`);
-  if (low.amount > high.amount) throw new UsageError(`${where}: "${value}": the low end is above the high end`, ['write it low to high, e.g. 95k-130k']);
+  if (low.amount > high.amount)
+    throw new UsageError(`${where}: "${value}": the low end is above the high end`, [
+      'write it low to high, e.g. 95k-130k',
+    ]);
   return { low: low.amount, high: high.amount, currency: codes[0] };
 }
 
-const BAND_EXAMPLE = 'example: negotiate new --company "Acme Corp" --role "Data Engineer" --region London --base 95k-130k --stock 40k-80k --bonus 10 --source "recruiter, 2026-11-20"';
+const BAND_EXAMPLE =
+  'example: negotiate new --company "Acme Corp" --role "Data Engineer" --region London --base 95k-130k --stock 40k-80k --bonus 10 --source "recruiter, 2026-11-20"';
 
 /** A band from the per-region flags (the k-th value of each, or the only one). */
-function bandFromFlags(opts: NewOptions, k: number, region: string, missing: string[], posted?: Partial<NewBand>): NewBand | null {
-  const pick = (list: string[] | undefined) => (list?.length ? (list[k] ?? (list.length === 1 ? list[0] : undefined)) : undefined);
+function bandFromFlags(
+  opts: NewOptions,
+  k: number,
+  region: string,
+  missing: string[],
+  posted?: Partial<NewBand>,
+): NewBand | null {
+  const pick = (list: string[] | undefined) =>
+    list?.length ? (list[k] ?? (list.length === 1 ? list[0] : undefined)) : undefined;
   const tag = (flag: string) => ((opts.region?.length ?? 0) > 1 ? `${flag} (${region})` : flag);
   const baseText = pick(opts.base);
   const base = baseText !== undefined ? parseRange(baseText, tag('--base')) : undefined;
@@ -101,16 +114,22 @@ function bandFromFlags(opts: NewOptions, k: number, region: string, missing: str
   const stock = stockText !== undefined ? parseRange(stockText, tag('--stock')) : undefined;
   const named = base?.currency ?? stock?.currency;
   const currencyText = pick(opts.currency);
-  let currency = currencyText !== undefined ? parseCurrencyCode(currencyText, tag('--currency')) : (posted?.currency ?? named ?? usualCurrency(region));
-  if (named && currencyText !== undefined && named !== currency) throw new UsageError(`${tag('--base')}/${tag('--stock')} name ${named}, but ${tag('--currency')} is ${currency}`);
+  let currency =
+    currencyText !== undefined
+      ? parseCurrencyCode(currencyText, tag('--currency'))
+      : (posted?.currency ?? named ?? usualCurrency(region));
+  if (named && currencyText !== undefined && named !== currency)
+    throw new UsageError(`${tag('--base')}/${tag('--stock')} name ${named}, but ${tag('--currency')} is ${currency}`);
   if (!currency) missing.push(`${tag('--currency')} (no usual currency known for "${region}")`);
   const b = base ?? posted?.base;
   if (!b) missing.push(tag('--base'));
   if (!b || !currency) return null;
   currency = currency.toUpperCase();
   const yearsText = pick(opts.stockYears);
-  const stockYears = yearsText !== undefined ? parsePercent(yearsText, tag('--stock-years'), { min: 1, max: 10 }) : null;
-  if (stockYears !== null && !Number.isInteger(stockYears)) throw new UsageError(`${tag('--stock-years')}: "${yearsText}" is not a whole number of years (1 to 10)`);
+  const stockYears =
+    yearsText !== undefined ? parsePercent(yearsText, tag('--stock-years'), { min: 1, max: 10 }) : null;
+  if (stockYears !== null && !Number.isInteger(stockYears))
+    throw new UsageError(`${tag('--stock-years')}: "${yearsText}" is not a whole number of years (1 to 10)`);
   const bonusText = pick(opts.bonus);
   const s = stock ?? posted?.stock ?? null;
   return {
@@ -125,29 +144,48 @@ function bandFromFlags(opts: NewOptions, k: number, region: string, missing: str
 
 function parseLever(text: string, where: string): NewLever {
   const m = /^([^:]{1,80}):\s*(.+)$/s.exec(text.trim());
-  if (!m) throw new UsageError(`${where}: "${text.slice(0, 60)}" is not "Title: script"`, ['e.g. --lever "Scale: I run pipelines that move 40 TB a day"']);
+  if (!m)
+    throw new UsageError(`${where}: "${text.slice(0, 60)}" is not "Title: script"`, [
+      'e.g. --lever "Scale: I run pipelines that move 40 TB a day"',
+    ]);
   return { title: checkText(m[1], where), script: checkText(m[2].replace(/^["“]|["”]$/g, ''), where, 1000) };
 }
 
 /** The strategy from its flags (or answers), in the first band's currency; null when none is given. */
-function strategyFrom(values: { targetBase?: string; targetStock?: string; targetBonus?: string; floorBase?: string; floorStock?: string }, bands: NewBand[]): NewStrategy | null {
+function strategyFrom(
+  values: { targetBase?: string; targetStock?: string; targetBonus?: string; floorBase?: string; floorStock?: string },
+  bands: NewBand[],
+): NewStrategy | null {
   const given = Object.entries(values).filter(([, v]) => v !== undefined && v !== '');
   if (given.length === 0) return null;
-  const flagOf: Record<string, string> = { targetBase: '--target-base', targetStock: '--target-stock', targetBonus: '--target-bonus', floorBase: '--floor-base', floorStock: '--floor-stock' };
+  const flagOf: Record<string, string> = {
+    targetBase: '--target-base',
+    targetStock: '--target-stock',
+    targetBonus: '--target-bonus',
+    floorBase: '--floor-base',
+    floorStock: '--floor-stock',
+  };
   let currency = bands[0]?.currency ?? 'USD';
   const money = (key: 'targetBase' | 'targetStock' | 'floorBase' | 'floorStock') => {
     const v = values[key];
     if (v === undefined || v === '') return undefined;
     const a = parseAmount(v, flagOf[key]);
     if (a.currency) {
-      if (!bands.some((b) => b.currency === a.currency)) throw new UsageError(`${flagOf[key]}: "${v}" is in ${a.currency}, but no band is`, [`write it in ${bands.map((b) => b.currency).join(' or ')}`]);
+      if (!bands.some((b) => b.currency === a.currency))
+        throw new UsageError(`${flagOf[key]}: "${v}" is in ${a.currency}, but no band is`, [
+          `write it in ${bands.map((b) => b.currency).join(' or ')}`,
+        ]);
       currency = a.currency;
     }
     return a.amount;
   };
   const s: NewStrategy = {
     currency,
-    target: { base: money('targetBase'), stock: money('targetStock'), bonusPct: values.targetBonus ? parsePercent(values.targetBonus, '--target-bonus') : undefined },
+    target: {
+      base: money('targetBase'),
+      stock: money('targetStock'),
+      bonusPct: values.targetBonus ? parsePercent(values.targetBonus, '--target-bonus') : undefined,
+    },
     floor: { base: money('floorBase'), stock: money('floorStock') },
   };
   s.currency = currency;
@@ -155,20 +193,37 @@ function strategyFrom(values: { targetBase?: string; targetStock?: string; targe
     const t = s.target[c];
     const f = s.floor[c];
     if (t !== undefined && f !== undefined && f > t) {
-      throw new UsageError(`--floor-${c} ${formatMoney(f, currency)} is above --target-${c} ${formatMoney(t, currency)}`, ['the walk-away floor is the least you would accept: at most the target']);
+      throw new UsageError(
+        `--floor-${c} ${formatMoney(f, currency)} is above --target-${c} ${formatMoney(t, currency)}`,
+        ['the walk-away floor is the least you would accept: at most the target'],
+      );
     }
   }
   return s;
 }
 
 /** Validate's error, named by the flag (or answer) at fault: the front-matter field on its line. */
-function flagForLine(fieldLines: Record<string, number> | undefined, line: number | null, bands: NewBand[]): string | null {
+function flagForLine(
+  fieldLines: Record<string, number> | undefined,
+  line: number | null,
+  bands: NewBand[],
+): string | null {
   if (!fieldLines || line === null) return null;
   const field = Object.entries(fieldLines).find(([, l]) => l === line)?.[0];
   if (!field) return null;
   const m = /^compensation\[(\d+)\]\.(\w+)/.exec(field);
   if (m) {
-    const flag = { base_low: '--base', base_high: '--base', stock_low: '--stock', stock_high: '--stock', stock_years: '--stock-years', bonus_pct: '--bonus', currency: '--currency', region: '--region' }[m[2]] ?? m[2];
+    const flag =
+      {
+        base_low: '--base',
+        base_high: '--base',
+        stock_low: '--stock',
+        stock_high: '--stock',
+        stock_years: '--stock-years',
+        bonus_pct: '--bonus',
+        currency: '--currency',
+        region: '--region',
+      }[m[2]] ?? m[2];
     return `${flag} (${bands[Number(m[1])]?.region ?? `band ${Number(m[1]) + 1}`})`;
   }
   if (field.startsWith('strategy')) return '--target-*/--floor-*';
@@ -180,10 +235,19 @@ function flagForLine(fieldLines: Record<string, number> | undefined, line: numbe
 }
 
 /** Runs validate's checks on the text about to be written: errors throw (nothing written), warnings are returned. */
-function checkBeforeWriting(ctx: Context, text: string, path: string, bands: NewBand[], before: string | null): string[] {
+function checkBeforeWriting(
+  ctx: Context,
+  text: string,
+  path: string,
+  bands: NewBand[],
+  before: string | null,
+): string[] {
   const check = (t: string) => {
     const parsed = parser().parseGuide(t, path);
-    return { parsed, file: buildValidationReport([{ ...parsed, source: 0 }], [], { today: ctx.today, strict: true }).files[0] };
+    return {
+      parsed,
+      file: buildValidationReport([{ ...parsed, source: 0 }], [], { today: ctx.today, strict: true }).files[0],
+    };
   };
   const { parsed, file } = check(text);
   if (file.errors.length) {
@@ -194,11 +258,17 @@ function checkBeforeWriting(ctx: Context, text: string, path: string, bands: New
     throw new UsageError(`the guide would not be valid, so nothing was written: ${lines.join('; ')}`);
   }
   // What the guide already had (an update, a bundled copy) is counted, not repeated: validate shows it.
-  const had = before === null ? new Set<string>() : new Set(check(before).file.warnings.map((w) => `${w.code} ${w.message.replace(/\(line \d+\)/g, '')}`));
+  const had =
+    before === null
+      ? new Set<string>()
+      : new Set(check(before).file.warnings.map((w) => `${w.code} ${w.message.replace(/\(line \d+\)/g, '')}`));
   const fresh = file.warnings.filter((w) => !had.has(`${w.code} ${w.message.replace(/\(line \d+\)/g, '')}`));
   const lines = fresh.map((w) => `${w.message}${w.line ? ` (line ${w.line})` : ''}`);
   const old = file.warnings.length - fresh.length;
-  if (old > 0) lines.push(`the guide already had ${old} other warning${old > 1 ? 's' : ''} (negotiate validate ${escapeName(path)} lists them)`);
+  if (old > 0)
+    lines.push(
+      `the guide already had ${old} other warning${old > 1 ? 's' : ''} (negotiate validate ${escapeName(path)} lists them)`,
+    );
   return lines;
 }
 
@@ -257,9 +327,15 @@ async function gatherInputs(ctx: Context, opts: NewOptions, posting: PostingRead
   let roleName = opts.role !== undefined ? checkText(opts.role, '--role') : posting?.title?.value;
   if (interactive) {
     const q = await p();
-    if (!companyName) companyName = await q.askText('Company (as it is written, e.g. Acme Corp)', { validate: validWith((v) => needSlug(checkText(v, 'company'), 'company')) });
+    if (!companyName)
+      companyName = await q.askText('Company (as it is written, e.g. Acme Corp)', {
+        validate: validWith((v) => needSlug(checkText(v, 'company'), 'company')),
+      });
     ctx.note(`company: ${companyName} (slug ${slugify(companyName)})`);
-    if (!roleName) roleName = await q.askText('Role (e.g. Data Engineer)', { validate: validWith((v) => needSlug(checkText(v, 'role'), 'role')) });
+    if (!roleName)
+      roleName = await q.askText('Role (e.g. Data Engineer)', {
+        validate: validWith((v) => needSlug(checkText(v, 'role'), 'role')),
+      });
     ctx.note(`role: ${roleName} (slug ${slugify(roleName)})`);
   }
   if (!companyName) missing.push('--company');
@@ -267,10 +343,14 @@ async function gatherInputs(ctx: Context, opts: NewOptions, posting: PostingRead
 
   // Bands: from the flags' regions, else the posting's, else questions.
   const bands: NewBand[] = [];
-  const regions = (opts.region ?? []).map((r, i) => checkText(r, (opts.region?.length ?? 0) > 1 ? `--region #${i + 1}` : '--region'));
+  const regions = (opts.region ?? []).map((r, i) =>
+    checkText(r, (opts.region?.length ?? 0) > 1 ? `--region #${i + 1}` : '--region'),
+  );
   if (regions.length) {
     regions.forEach((region, k) => {
-      const posted = posting?.bands.find((b) => normaliseName(b.region) === normaliseName(region)) ?? (posting?.bands.length === 1 ? posting.bands[0] : undefined);
+      const posted =
+        posting?.bands.find((b) => normaliseName(b.region) === normaliseName(region)) ??
+        (posting?.bands.length === 1 ? posting.bands[0] : undefined);
       const band = bandFromFlags(opts, k, region, missing, posted);
       if (band) bands.push(band);
     });
@@ -286,7 +366,16 @@ async function gatherInputs(ctx: Context, opts: NewOptions, posting: PostingRead
   const sources = (opts.source ?? []).map((s) => checkText(s, '--source', 500));
   if (posting) sources.push(posting.source);
   if (sources.length === 0) {
-    if (interactive) sources.push(checkText(await (await p()).askText('Where do these numbers come from? (e.g. recruiter call 2026-11-20, Levels.fyi)', { validate: validWith((v) => checkText(v, 'source', 500)) }), 'source', 500));
+    if (interactive)
+      sources.push(
+        checkText(
+          await (await p()).askText('Where do these numbers come from? (e.g. recruiter call 2026-11-20, Levels.fyi)', {
+            validate: validWith((v) => checkText(v, 'source', 500)),
+          }),
+          'source',
+          500,
+        ),
+      );
     else missing.push('--source');
   }
   if (missing.length) {
@@ -297,29 +386,59 @@ async function gatherInputs(ctx: Context, opts: NewOptions, posting: PostingRead
   }
 
   let levelMapping = opts.levelMapping !== undefined ? checkText(opts.levelMapping, '--level-mapping', 500) : null;
-  const levers = (opts.lever ?? []).map((l, i) => parseLever(l, (opts.lever?.length ?? 0) > 1 ? `--lever #${i + 1}` : '--lever'));
-  const strategyValues = { targetBase: opts.targetBase, targetStock: opts.targetStock, targetBonus: opts.targetBonus, floorBase: opts.floorBase, floorStock: opts.floorStock };
+  const levers = (opts.lever ?? []).map((l, i) =>
+    parseLever(l, (opts.lever?.length ?? 0) > 1 ? `--lever #${i + 1}` : '--lever'),
+  );
+  const strategyValues = {
+    targetBase: opts.targetBase,
+    targetStock: opts.targetStock,
+    targetBonus: opts.targetBonus,
+    floorBase: opts.floorBase,
+    floorStock: opts.floorStock,
+  };
   let strategy = strategyFrom(strategyValues, bands);
   if (interactive) {
     const q = await p();
     if (levelMapping === null) {
-      const answer = await q.askText('Level mapping (optional, e.g. "Acme (L3-L5) = Google L4-L6"; Enter to skip)', { validate: validWith((v) => v.trim() === '' || checkText(v, 'level mapping', 500)) });
+      const answer = await q.askText('Level mapping (optional, e.g. "Acme (L3-L5) = Google L4-L6"; Enter to skip)', {
+        validate: validWith((v) => v.trim() === '' || checkText(v, 'level mapping', 500)),
+      });
       levelMapping = answer.trim() || null;
     }
     if (levers.length === 0) {
-      while (await q.confirm(levers.length ? 'Add another lever?' : 'Add a negotiation lever (what you bring that they pay for)?', false)) {
-        const title = checkText(await q.askText('Lever title (e.g. Scale)', { validate: validWith((v) => checkText(v, 'lever title', 80)) }), 'lever title', 80);
-        const script = checkText(await q.askText('What you would say (the script)', { validate: validWith((v) => checkText(v, 'lever script', 1000)) }), 'lever script', 1000);
+      while (
+        await q.confirm(
+          levers.length ? 'Add another lever?' : 'Add a negotiation lever (what you bring that they pay for)?',
+          false,
+        )
+      ) {
+        const title = checkText(
+          await q.askText('Lever title (e.g. Scale)', { validate: validWith((v) => checkText(v, 'lever title', 80)) }),
+          'lever title',
+          80,
+        );
+        const script = checkText(
+          await q.askText('What you would say (the script)', {
+            validate: validWith((v) => checkText(v, 'lever script', 1000)),
+          }),
+          'lever script',
+          1000,
+        );
         levers.push({ title, script });
       }
     }
     if (!strategy && (await q.confirm('Add a strategy (your target and walk-away floor)?', false))) {
       const c = bands[0].currency;
-      const amount = (label: string, flag: string) => q.askText(`${label} (${c}; Enter to skip)`, { validate: validWith((v) => v.trim() === '' || parseAmount(v, flag)) });
+      const amount = (label: string, flag: string) =>
+        q.askText(`${label} (${c}; Enter to skip)`, {
+          validate: validWith((v) => v.trim() === '' || parseAmount(v, flag)),
+        });
       const values = {
         targetBase: await amount('Target base', 'target base'),
         targetStock: await amount('Target stock grant (whole grant)', 'target stock'),
-        targetBonus: await q.askText('Target bonus % (Enter to skip)', { validate: validWith((v) => v.trim() === '' || parsePercent(v, 'target bonus')) }),
+        targetBonus: await q.askText('Target bonus % (Enter to skip)', {
+          validate: validWith((v) => v.trim() === '' || parsePercent(v, 'target bonus')),
+        }),
         floorBase: await amount('Walk-away floor for base (private)', 'floor base'),
         floorStock: await amount('Walk-away floor for the stock grant', 'floor stock'),
       };
@@ -339,18 +458,56 @@ function needSlug(name: string, what: string): string {
 async function askBands(q: Prompts): Promise<NewBand[]> {
   const bands: NewBand[] = [];
   do {
-    const region = checkText(await q.askText(bands.length ? 'Next region' : 'Region (e.g. London, San Francisco, Remote (US))', { validate: validWith((v) => checkText(v, 'region')) }), 'region');
+    const region = checkText(
+      await q.askText(bands.length ? 'Next region' : 'Region (e.g. London, San Francisco, Remote (US))', {
+        validate: validWith((v) => checkText(v, 'region')),
+      }),
+      'region',
+    );
     const usual = usualCurrency(region);
-    const currency = parseCurrencyCode(await q.askText('Currency (ISO 4217)', { default: usual ?? undefined, validate: validWith((v) => parseCurrencyCode(v, 'currency')) }), 'currency');
-    const base = parseRange(await q.askText(`Base salary range per year (${currency}, e.g. 95k-130k)`, { validate: validWith((v) => parseRange(v, 'base')) }), 'base');
-    const stockText = await q.askText(`Stock grant range, the whole grant (${currency}, e.g. 40k-80k; Enter for none)`, { validate: validWith((v) => v.trim() === '' || parseRange(v, 'stock')) });
+    const currency = parseCurrencyCode(
+      await q.askText('Currency (ISO 4217)', {
+        default: usual ?? undefined,
+        validate: validWith((v) => parseCurrencyCode(v, 'currency')),
+      }),
+      'currency',
+    );
+    const base = parseRange(
+      await q.askText(`Base salary range per year (${currency}, e.g. 95k-130k)`, {
+        validate: validWith((v) => parseRange(v, 'base')),
+      }),
+      'base',
+    );
+    const stockText = await q.askText(
+      `Stock grant range, the whole grant (${currency}, e.g. 40k-80k; Enter for none)`,
+      { validate: validWith((v) => v.trim() === '' || parseRange(v, 'stock')) },
+    );
     const stock = stockText.trim() ? parseRange(stockText, 'stock') : null;
-    const years = stock ? parsePercent(await q.askText('Years the grant vests over', { default: '4', validate: validWith((v) => wholeYears(v)) }), 'years', { min: 1, max: 10 }) : null;
-    const bonusText = await q.askText('Target bonus % of base (Enter for none)', { validate: validWith((v) => v.trim() === '' || parsePercent(v, 'bonus')) });
-    for (const [what, r] of [['base', base], ['stock', stock]] as const) {
-      if (r?.currency && r.currency !== currency) throw new UsageError(`${what}: the range is in ${r.currency}, but the band's currency is ${currency}`);
+    const years = stock
+      ? parsePercent(
+          await q.askText('Years the grant vests over', { default: '4', validate: validWith((v) => wholeYears(v)) }),
+          'years',
+          { min: 1, max: 10 },
+        )
+      : null;
+    const bonusText = await q.askText('Target bonus % of base (Enter for none)', {
+      validate: validWith((v) => v.trim() === '' || parsePercent(v, 'bonus')),
+    });
+    for (const [what, r] of [
+      ['base', base],
+      ['stock', stock],
+    ] as const) {
+      if (r?.currency && r.currency !== currency)
+        throw new UsageError(`${what}: the range is in ${r.currency}, but the band's currency is ${currency}`);
     }
-    bands.push({ region, currency, base: { low: base.low, high: base.high }, stock: stock && { low: stock.low, high: stock.high }, stockYears: years, bonusPct: bonusText.trim() ? parsePercent(bonusText, 'bonus') : null });
+    bands.push({
+      region,
+      currency,
+      base: { low: base.low, high: base.high },
+      stock: stock && { low: stock.low, high: stock.high },
+      stockYears: years,
+      bonusPct: bonusText.trim() ? parsePercent(bonusText, 'bonus') : null,
+    });
   } while (await q.confirm('Add another region?', false));
   return bands;
 }
@@ -379,22 +536,29 @@ async function planWrite(ctx: Context, path: string, g: NewGuide, force: boolean
   if (existsSync(path)) {
     const text = readBoundedFile(path, 'the existing guide');
     const existing = parser().parseGuide(text, path);
-    if (existing.meta?.company === g.company && existing.meta?.role === g.role) base = { text, moveReview: true, fromBundled: false };
+    if (existing.meta?.company === g.company && existing.meta?.role === g.role)
+      base = { text, moveReview: true, fromBundled: false };
     else {
       if (!force) {
-        throw new UsageError(`${escapeName(path)} exists and is not the guide of ${g.company} + ${g.role}${existing.meta ? ` (it is ${guideKey(existing.meta)})` : ''}; nothing was written`, [
-          'pass --force to replace it (it is kept as a .bak file), or --dir to write elsewhere',
-        ]);
+        throw new UsageError(
+          `${escapeName(path)} exists and is not the guide of ${g.company} + ${g.role}${existing.meta ? ` (it is ${guideKey(existing.meta)})` : ''}; nothing was written`,
+          ['pass --force to replace it (it is kept as a .bak file), or --dir to write elsewhere'],
+        );
       }
       return { text: renderNewGuide(g, ctx.today), before: null, action: 'replaced', backup: true, notes };
     }
   } else {
     // Known only from the bundled guides: start from a copy, so its other bands are not hidden by this file.
     const index = await ctx.index();
-    const bundled = index.guides.find((x) => x.meta.company === g.company && x.meta.role === g.role && guidePlace(ctx.sources(), x).origin === 'bundled');
+    const bundled = index.guides.find(
+      (x) =>
+        x.meta.company === g.company && x.meta.role === g.role && guidePlace(ctx.sources(), x).origin === 'bundled',
+    );
     if (bundled) {
       base = { text: readFileSync(bundled.path, 'utf8'), moveReview: false, fromBundled: true };
-      ctx.note(`note: ${g.company} + ${g.role} is a bundled guide: your guide starts as a copy of it (${escapeName(bundled.path)}), which stays as it is`);
+      ctx.note(
+        `note: ${g.company} + ${g.role} is a bundled guide: your guide starts as a copy of it (${escapeName(bundled.path)}), which stays as it is`,
+      );
     }
   }
   if (!base) return { text: renderNewGuide(g, ctx.today), before: null, action: 'created', backup: false, notes };
@@ -410,20 +574,33 @@ async function planWrite(ctx: Context, path: string, g: NewGuide, force: boolean
   const replacing = edits.filter((e) => e.replace).map((e) => `the band ${e.band.region}`);
   if (g.strategy && hasStrategyBlock(base.text)) replacing.push('the strategy');
   if (replacing.length && !force) {
-    throw new UsageError(`${base.fromBundled ? 'the guide' : escapeName(path)} already has ${replacing.join(' and ')}; nothing was written`, [
-      'pass --force to replace (the file as it was is kept as a .bak file), or give another --region',
-    ]);
+    throw new UsageError(
+      `${base.fromBundled ? 'the guide' : escapeName(path)} already has ${replacing.join(' and ')}; nothing was written`,
+      ['pass --force to replace (the file as it was is kept as a .bak file), or give another --region'],
+    );
   }
   try {
-    const edited = editGuideText(base.text, edits, { today: ctx.today, moveReview: base.moveReview, sources: g.sources, strategy: g.strategy, levers: g.levers });
+    const edited = editGuideText(base.text, edits, {
+      today: ctx.today,
+      moveReview: base.moveReview,
+      sources: g.sources,
+      strategy: g.strategy,
+      levers: g.levers,
+    });
     notes.push(...edited.changes);
     // An existing guide's level mapping is its author's: kept, and said so, never dropped in silence.
-    if (g.levelMapping) notes.push(`--level-mapping: not written: ${base.fromBundled ? 'the guide' : escapeName(path)} keeps its own level mapping (edit level_mapping.raw by hand to change it)`);
+    if (g.levelMapping)
+      notes.push(
+        `--level-mapping: not written: ${base.fromBundled ? 'the guide' : escapeName(path)} keeps its own level mapping (edit level_mapping.raw by hand to change it)`,
+      );
     const action = base.fromBundled ? 'created' : replacing.length ? 'replaced' : 'updated';
     return { text: edited.text, before: base.text, action, backup: !base.fromBundled && replacing.length > 0, notes };
   } catch (err) {
     if (err instanceof GuideEditError) {
-      throw new UsageError(`cannot edit ${escapeName(base.fromBundled ? 'the bundled guide' : path)} in place: ${err.message}; nothing was written`, ['edit it by hand, or pass --dir to write a new guide elsewhere']);
+      throw new UsageError(
+        `cannot edit ${escapeName(base.fromBundled ? 'the bundled guide' : path)} in place: ${err.message}; nothing was written`,
+        ['edit it by hand, or pass --dir to write a new guide elsewhere'],
+      );
     }
     throw err;
   }
@@ -438,13 +615,18 @@ async function existingGuideIn(ctx: Context, dir: string, company: string, role:
   const index = await ctx.index();
   const inDir = resolve(dir) + sep;
   const all = [...index.guides, ...index.duplicates.flatMap((d) => [d.winner, d.loser])];
-  const found = all.find((g) => g.meta?.company === company && g.meta?.role === role && resolve(g.path).startsWith(inDir));
+  const found = all.find(
+    (g) => g.meta?.company === company && g.meta?.role === role && resolve(g.path).startsWith(inDir),
+  );
   return found ? found.path : null;
 }
 
 export async function runNew(ctx: Context, opts: NewOptions): Promise<number> {
   const dir = opts.dir !== undefined ? checkText(opts.dir, '--dir', 4096) : userGuidesDir(ctx.env);
-  if (!dir) throw new UsageError('there is no folder for your guides: neither XDG_DATA_HOME nor HOME is set', ['pass --dir DIR']);
+  if (!dir)
+    throw new UsageError('there is no folder for your guides: neither XDG_DATA_HOME nor HOME is set', [
+      'pass --dir DIR',
+    ]);
   await ctx.loadParser();
   const posting = opts.fromPosting !== undefined ? await readPosting(ctx, opts.fromPosting) : null;
   if (posting) for (const line of posting.report) ctx.note(line);
@@ -455,7 +637,9 @@ export async function runNew(ctx: Context, opts: NewOptions): Promise<number> {
   const regions = inputs.bands.map((b) => normaliseName(b.region));
   const twice = inputs.bands.find((b, i) => regions.indexOf(normaliseName(b.region)) !== i);
   if (twice) throw new UsageError(`--region: ${twice.region} is given twice`);
-  for (const b of inputs.bands) if (!isCurrencyCode(b.currency)) throw new UsageError(`--currency (${b.region}): "${b.currency}" is not an ISO 4217 currency code`);
+  for (const b of inputs.bands)
+    if (!isCurrencyCode(b.currency))
+      throw new UsageError(`--currency (${b.region}): "${b.currency}" is not an ISO 4217 currency code`);
 
   const guide: NewGuide = { ...inputs, company, role };
   const path = (await existingGuideIn(ctx, dir, company, role)) ?? join(dir, guideFileName(company, role));
@@ -473,11 +657,19 @@ export async function runNew(ctx: Context, opts: NewOptions): Promise<number> {
     ctx.note(`kept the previous file as ${escapeName(bak)}`);
   }
   writeFileAtomic(path, plan.text, { force: plan.action !== 'created' });
-  const result: NewResult = { path: resolve(path), company, role, action: plan.action, regions: inputs.bands.map((b) => b.region) };
+  const result: NewResult = {
+    path: resolve(path),
+    company,
+    role,
+    action: plan.action,
+    regions: inputs.bands.map((b) => b.region),
+  };
   for (const n of plan.notes) ctx.note(n);
   if (ctx.json) ctx.out(JSON.stringify(result, null, 2));
   else {
-    ctx.out(`${result.action} ${escapeName(result.path)} (${inputs.companyName} · ${inputs.roleName}: ${result.regions.join(', ')})`);
+    ctx.out(
+      `${result.action} ${escapeName(result.path)} (${inputs.companyName} · ${inputs.roleName}: ${result.regions.join(', ')})`,
+    );
     ctx.note(`try: negotiate lookup ${company} ${role}`);
   }
   return 0;

@@ -12,7 +12,8 @@ export interface SearchOptions {
 function parseLimit(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || n < 1) throw new UsageError(`--limit: "${value}" is not a number of guides`, ['write it like --limit 5']);
+  if (!/^\d+$/.test(value.trim()) || n < 1)
+    throw new UsageError(`--limit: "${value}" is not a number of guides`, ['write it like --limit 5']);
   return n;
 }
 
@@ -22,7 +23,20 @@ export async function runSearch(ctx: Context, words: string[], opts: SearchOptio
   await ctx.loadParser();
   const index = await ctx.index();
   // Only guides whose text holds every word are parsed (the Markdown lexer is the expensive part).
-  const candidates = index.guides.filter((g) => mayContainTerms([g.meta.company, g.meta.role, g.meta.companyName, g.meta.roleName, g.meta.summary ?? '', g.meta.levelMapping.raw ?? '', g.body], terms));
+  const candidates = index.guides.filter((g) =>
+    mayContainTerms(
+      [
+        g.meta.company,
+        g.meta.role,
+        g.meta.companyName,
+        g.meta.roleName,
+        g.meta.summary ?? '',
+        g.meta.levelMapping.raw ?? '',
+        g.body,
+      ],
+      terms,
+    ),
+  );
   const all = searchGuides(
     candidates.map((g) => ({ meta: g.meta, path: g.path, body: parser().parseBody(g.body, g.bodyLine, g.meta) })),
     terms,
@@ -35,6 +49,9 @@ export async function runSearch(ctx: Context, words: string[], opts: SearchOptio
     ]);
   }
   if (!ctx.json) ctx.out(renderSearch(hits, ctx.style));
-  if (hits.length < all.length) ctx.note(`${all.length - hits.length} more ${all.length - hits.length === 1 ? 'guide matches' : 'guides match'} (--limit ${limit})`);
+  if (hits.length < all.length)
+    ctx.note(
+      `${all.length - hits.length} more ${all.length - hits.length === 1 ? 'guide matches' : 'guides match'} (--limit ${limit})`,
+    );
   return 0;
 }

@@ -133,29 +133,55 @@ function duplicateFindings(duplicates: Duplicate[]): Map<string, Finding[]> {
 /** A file without front matter is not broken, only ignored: validate says so, as a warning. */
 function frontMatterWarning(f: Finding): Finding {
   if (f.code !== 'no-front-matter') return f;
-  return { ...f, severity: 'warning', message: 'no front matter: queries ignore this file; if it is a guide, start it with a line "---", then its YAML fields, then a line "---"' };
+  return {
+    ...f,
+    severity: 'warning',
+    message:
+      'no front matter: queries ignore this file; if it is a guide, start it with a line "---", then its YAML fields, then a line "---"',
+  };
 }
 
 const byLine = (a: Finding, b: Finding) => (a.line ?? Infinity) - (b.line ?? Infinity);
 const toJson = (f: Finding): FindingJson => ({ message: f.message, line: f.line ?? null, code: f.code });
 
 /** The report for loaded guides and load problems. Pure: every check is in guides/checks.ts. */
-export function buildValidationReport(guides: CheckedGuide[], problems: LoadProblem[], opts: CheckOptions): ValidationReport {
+export function buildValidationReport(
+  guides: CheckedGuide[],
+  problems: LoadProblem[],
+  opts: CheckOptions,
+): ValidationReport {
   const duplicates = duplicateFindings(buildIndex({ guides }).duplicates);
   // An entry skipped on purpose (a link leading outside the folder, a loop, too deep) is a warning; an unreadable one an error.
   const files: FileReport[] = problems.map((p) => {
     const finding = [{ message: p.message, line: null, code: p.skipped ? 'skipped' : 'unreadable' }];
-    return { path: p.path, company: null, role: null, errors: p.skipped ? [] : finding, warnings: p.skipped ? finding : [], notes: [] };
+    return {
+      path: p.path,
+      company: null,
+      role: null,
+      errors: p.skipped ? [] : finding,
+      warnings: p.skipped ? finding : [],
+      notes: [],
+    };
   });
   for (const g of guides) {
     const body = g.meta ? parser().parseBody(g.body, g.bodyLine, g.meta, g.fieldLines?.strategy) : null;
-    const findings = [...g.findings.map(frontMatterWarning), ...parser().checkGuideQuality(g, body, opts, g.mojibakeLines), ...(duplicates.get(g.path) ?? [])];
+    const findings = [
+      ...g.findings.map(frontMatterWarning),
+      ...parser().checkGuideQuality(g, body, opts, g.mojibakeLines),
+      ...(duplicates.get(g.path) ?? []),
+    ];
     files.push({
       path: g.path,
       company: g.meta?.company ?? null,
       role: g.meta?.role ?? null,
-      errors: findings.filter((f) => f.severity === 'error').sort(byLine).map(toJson),
-      warnings: findings.filter((f) => f.severity === 'warning').sort(byLine).map(toJson),
+      errors: findings
+        .filter((f) => f.severity === 'error')
+        .sort(byLine)
+        .map(toJson),
+      warnings: findings
+        .filter((f) => f.severity === 'warning')
+        .sort(byLine)
+        .map(toJson),
       notes: body?.strategy?.notes ?? [],
     });
   }

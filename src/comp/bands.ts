@@ -4,7 +4,8 @@ import { convert, type Rate } from './fx.js';
 
 export const midpoint = (r: Range) => (r.low + r.high) / 2;
 
-const convertRange = (r: Range | null, rate: Rate): Range | null => (r ? { low: convert(r.low, rate), high: convert(r.high, rate) } : null);
+const convertRange = (r: Range | null, rate: Rate): Range | null =>
+  r ? { low: convert(r.low, rate), high: convert(r.high, rate) } : null;
 
 export function convertBand(band: Band, rate: Rate): Band {
   if (rate.from === rate.to) return band;

@@ -3,7 +3,15 @@ import type { Band, Range } from '../guides/types.js';
 import { beyondRange, computedTotalComp, positionInRange, type Beyond } from './bands.js';
 import { formatMoney, formatPercent } from './money.js';
 import { positionText } from './position.js';
-import { bonusScenarios, computeSchedule, stockScenarios, type BonusScenario, type Offer, type Scenario, type Schedule } from './offer.js';
+import {
+  bonusScenarios,
+  computeSchedule,
+  stockScenarios,
+  type BonusScenario,
+  type Offer,
+  type Scenario,
+  type Schedule,
+} from './offer.js';
 import type { GuideFigures } from './targets.js';
 
 export interface Positions {
@@ -74,7 +82,12 @@ export interface EvaluationInput {
 
 const at = (value: number, r: Range | null) => (r ? positionInRange(value, r) : null);
 
-function compare(offerBase: number, offerStock: number, annualTC: number, f: GuideFigures | null): FigureComparison | null {
+function compare(
+  offerBase: number,
+  offerStock: number,
+  annualTC: number,
+  f: GuideFigures | null,
+): FigureComparison | null {
   if (!f) return null;
   const gapTC = f.annualTC === null ? null : annualTC - f.annualTC;
   return {
@@ -120,7 +133,9 @@ export const RATING_TEXT: Record<Rating, string> = {
 
 function describeVerdict(e: Omit<Evaluation, 'verdict'>, currency: string): string {
   const tc = e.schedule.annualTC;
-  const where = e.beyond.totalComp ? positionText(e.positions.totalComp, e.beyond.totalComp, currency) : `${formatPercent(e.positions.totalComp ?? 0)} of the band`;
+  const where = e.beyond.totalComp
+    ? positionText(e.positions.totalComp, e.beyond.totalComp, currency)
+    : `${formatPercent(e.positions.totalComp ?? 0)} of the band`;
   const parts = [`${RATING_TEXT[e.rating]} (annual TC ${formatMoney(tc, currency)}, ${where})`];
   const t = e.target;
   if (t?.annualTC != null && t.gap.annualTC != null) {
@@ -130,7 +145,8 @@ function describeVerdict(e: Omit<Evaluation, 'verdict'>, currency: string): stri
         : `${formatMoney(-t.gap.annualTC, currency)} under the guide's target of ${formatMoney(t.annualTC, currency)}${t.estimated ? ' (estimated)' : ''}`,
     );
   }
-  if (e.rating === 'below-floor' && e.floor?.gap.annualTC != null) parts.push(`${formatMoney(-e.floor.gap.annualTC, currency)} short of the floor`);
+  if (e.rating === 'below-floor' && e.floor?.gap.annualTC != null)
+    parts.push(`${formatMoney(-e.floor.gap.annualTC, currency)} short of the floor`);
   return parts.join('; ');
 }
 
@@ -138,11 +154,15 @@ function describeVerdict(e: Omit<Evaluation, 'verdict'>, currency: string): stri
 export function evaluateOffer(input: EvaluationInput): Evaluation {
   const { offer, band } = input;
   const schedule = computeSchedule(offer, { evenYears: band.stockYears, horizon: input.horizon });
-  const scenarios = input.stockChanges?.length ? stockScenarios(offer, input.stockChanges, { evenYears: band.stockYears, horizon: input.horizon }) : [];
+  const scenarios = input.stockChanges?.length
+    ? stockScenarios(offer, input.stockChanges, { evenYears: band.stockYears, horizon: input.horizon })
+    : [];
   const bandAnnualTC = computedTotalComp(band);
   // The grants that start in year 1, each over its own vesting years (later grants are not in the band's range).
   const stockPerYear = schedule.stockPerYear;
-  const bandStockPerYear = band.stock ? { low: band.stock.low / band.stockYears, high: band.stock.high / band.stockYears } : null;
+  const bandStockPerYear = band.stock
+    ? { low: band.stock.low / band.stockYears, high: band.stock.high / band.stockYears }
+    : null;
   const positions: Positions = {
     base: at(offer.base, band.base),
     stock: at(stockPerYear, bandStockPerYear),
@@ -160,6 +180,17 @@ export function evaluateOffer(input: EvaluationInput): Evaluation {
   const target = compare(offer.base, schedule.firstYearGrants, schedule.annualTC, input.target);
   const floor = compare(offer.base, schedule.firstYearGrants, schedule.annualTC, input.floor);
   const rating = rate(positions.totalComp ?? 0, floor?.met === false);
-  const partial = { schedule, scenarios, bonusScenarios: bonusScenarios(schedule, offer.bonusMultipliers), band, bandAnnualTC, positions, beyond, target, floor, rating };
+  const partial = {
+    schedule,
+    scenarios,
+    bonusScenarios: bonusScenarios(schedule, offer.bonusMultipliers),
+    band,
+    bandAnnualTC,
+    positions,
+    beyond,
+    target,
+    floor,
+    rating,
+  };
   return { ...partial, verdict: describeVerdict(partial, band.currency) };
 }

@@ -35,26 +35,35 @@ export interface Rate {
 /** Builds a table from fx.yaml's parsed data. Throws a plain Error on a malformed table (a bug in data/). */
 export function readFxTable(data: unknown, today: string): FxTable {
   const d = data as { as_of?: unknown; source?: unknown; rates?: Record<string, unknown> };
-  if (!d || typeof d.as_of !== 'string' || !d.rates || typeof d.rates !== 'object') throw new Error('fx table: as_of and rates are required');
+  if (!d || typeof d.as_of !== 'string' || !d.rates || typeof d.rates !== 'object')
+    throw new Error('fx table: as_of and rates are required');
   const usdPer: Record<string, number> = {};
-  for (const [code, v] of Object.entries(d.rates)) if (typeof v === 'number' && v >= MIN_RATE && v <= MAX_RATE) usdPer[code] = v;
+  for (const [code, v] of Object.entries(d.rates))
+    if (typeof v === 'number' && v >= MIN_RATE && v <= MAX_RATE) usdPer[code] = v;
   return { asOf: d.as_of, source: String(d.source ?? 'bundled table'), usdPer, overrides: {}, today };
 }
 
-const RATE_MEANING = 'a rate is the value of one unit of the currency in US dollars, e.g. --fx GBP=1.27 (1 GBP = 1.27 USD)';
+const RATE_MEANING =
+  'a rate is the value of one unit of the currency in US dollars, e.g. --fx GBP=1.27 (1 GBP = 1.27 USD)';
 
 /** Reads one `--fx CODE=RATE` (one unit in US dollars); a usage error saying what a rate means otherwise. */
 export function parseFxOverride(text: string): { code: string; value: number; text: string } {
   const m = /^([A-Za-z]{3})\s*=\s*(.+)$/.exec(text.trim());
   const code = m?.[1].toUpperCase();
-  if (!m || !code || !isCurrencyCode(code)) throw new UsageError(`--fx: "${text}" is not a rate`, [`write CODE=RATE: ${RATE_MEANING}`]);
+  if (!m || !code || !isCurrencyCode(code))
+    throw new UsageError(`--fx: "${text}" is not a rate`, [`write CODE=RATE: ${RATE_MEANING}`]);
   const written = m[2].trim();
   const value = /^(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i.test(written) ? Number(written) : Number.NaN;
   if (code === 'USD' && value !== 1) {
-    throw new UsageError(`--fx: "${text}": USD is always 1`, [`${RATE_MEANING}; to change how USD converts, give the other currency's rate`]);
+    throw new UsageError(`--fx: "${text}": USD is always 1`, [
+      `${RATE_MEANING}; to change how USD converts, give the other currency's rate`,
+    ]);
   }
   if (!Number.isFinite(value) || value < MIN_RATE || value > MAX_RATE) {
-    throw new UsageError(`--fx: "${text}" is not a believable rate (it must be between ${MIN_RATE} and ${MAX_RATE.toLocaleString('en-US')})`, [RATE_MEANING]);
+    throw new UsageError(
+      `--fx: "${text}" is not a believable rate (it must be between ${MIN_RATE} and ${MAX_RATE.toLocaleString('en-US')})`,
+      [RATE_MEANING],
+    );
   }
   return { code, value, text: `${code}=${written}` };
 }
@@ -101,14 +110,22 @@ export function findRate(table: FxTable, from: string, to: string): Rate {
   const tableAbout = { asOf: table.asOf, stale: isTableStale(table) };
   let about: Pick<Rate, 'asOf' | 'source' | 'origin' | 'stale'>;
   if (given.length === 0) about = { ...tableAbout, source: table.source, origin: 'table' };
-  else if (fromTable.length === 0) about = { asOf: table.today, source: `--fx ${given.join(', ')}`, origin: 'override', stale: false };
-  else about = { ...tableAbout, source: `--fx ${given.join(', ')} with the bundled table's ${fromTable.join(', ')}`, origin: 'override' };
+  else if (fromTable.length === 0)
+    about = { asOf: table.today, source: `--fx ${given.join(', ')}`, origin: 'override', stale: false };
+  else
+    about = {
+      ...tableAbout,
+      source: `--fx ${given.join(', ')} with the bundled table's ${fromTable.join(', ')}`,
+      origin: 'override',
+    };
   if (from === to) return { from, to, rate: 1, ...about };
   const a = table.usdPer[from];
   const b = table.usdPer[to];
   if (!a || !b) {
     const missing = !a ? from : to;
-    throw new UsageError(`no exchange rate for ${missing} in the bundled table`, [`pass one: --fx ${missing}=RATE (one ${missing} in US dollars)`]);
+    throw new UsageError(`no exchange rate for ${missing} in the bundled table`, [
+      `pass one: --fx ${missing}=RATE (one ${missing} in US dollars)`,
+    ]);
   }
   return { from, to, rate: roundRate(a / b), ...about };
 }
@@ -117,7 +134,9 @@ export function findRate(table: FxTable, from: string, to: string): Rate {
 export function staleRateWarnings(rates: Rate[]): string[] {
   const stale = rates.find((r) => r.stale);
   if (!stale) return [];
-  return [`the exchange rates are from a table dated ${stale.asOf}, more than ${FX_STALE_DAYS} days ago: pass --fx CODE=RATE with today's rate (one unit in US dollars) to convert at it`];
+  return [
+    `the exchange rates are from a table dated ${stale.asOf}, more than ${FX_STALE_DAYS} days ago: pass --fx CODE=RATE with today's rate (one unit in US dollars) to convert at it`,
+  ];
 }
 
 export function convert(amount: number, rate: Rate): number {

@@ -63,7 +63,13 @@ export interface LevelJson {
 
 /** A resolved level as the JSON documents show it (one shape for every command). */
 export function levelToJson(level: ResolvedLevel): LevelJson {
-  return { asked: level.asked, company: level.company, range: level.range, from: level.from, approximate: level.approximate };
+  return {
+    asked: level.asked,
+    company: level.company,
+    range: level.range,
+    from: level.from,
+    approximate: level.approximate,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -100,7 +106,10 @@ function levelNumber(numeral: string): number {
 
 /** A level's comparison key: case, spaces and hyphens ignored, roman = arabic ("SDE II" = "sde2" = "SDE-2"). */
 export function levelKey(level: string): string {
-  const s = level.trim().replace(/\+$/, '').replace(/[\s-]+/g, ' ');
+  const s = level
+    .trim()
+    .replace(/\+$/, '')
+    .replace(/[\s-]+/g, ' ');
   const m = ARABIC_KEY.exec(s) ?? ROMAN_KEY.exec(s);
   return m ? `${(m[1] ?? '').toLowerCase()}${levelNumber(m[2])}` : s.toLowerCase();
 }
@@ -164,7 +173,10 @@ function splitName(name: string, knownCompanies: string[]): { company: string; f
     const words = name.split(/\s+/);
     let n = 1;
     while (n < words.length && normaliseName(words.slice(0, n).join(' ')) !== normaliseName(known)) n++;
-    return { company: words.slice(0, n).join(' '), family: tidy(words.slice(n).join(' ')).replace(/^\((.*)\)$/, '$1') || null };
+    return {
+      company: words.slice(0, n).join(' '),
+      family: tidy(words.slice(n).join(' ')).replace(/^\((.*)\)$/, '$1') || null,
+    };
   }
   const m = /^(\S+)\s*(.*)$/.exec(name)!;
   return { company: m[1], family: tidy(m[2]).replace(/^\((.*)\)$/, '$1') || null };
@@ -190,7 +202,7 @@ export function parseLevelEntry(raw: string, knownCompanies: string[] = []): Lev
     const e = findLevelExpression(text, firstWord.length);
     if (e) {
       levels = e.levels;
-      rest = (`${text.slice(0, e.start)} ${text.slice(e.end)}`).replace(/\b(?:levels?|lvl)\s*$/i, '');
+      rest = `${text.slice(0, e.start)} ${text.slice(e.end)}`.replace(/\b(?:levels?|lvl)\s*$/i, '');
     }
   }
   const { company, family } = splitName(tidy(rest), knownCompanies);
@@ -211,7 +223,10 @@ export function parseLevelMapping(raw: string, internal?: string | null, knownCo
   const warnings: string[] = [];
   if (internal?.trim() && entries.length > 0) {
     const own = findInternalEntry(entries, internal.trim());
-    if (own === -1) warnings.push(`level_mapping.internal "${internal}" names no entry of the mapping; the first entry (${entries[0].company}) is taken as the guide's own`);
+    if (own === -1)
+      warnings.push(
+        `level_mapping.internal "${internal}" names no entry of the mapping; the first entry (${entries[0].company}) is taken as the guide's own`,
+      );
     else if (own > 0) entries.unshift(...entries.splice(own, 1));
   }
   return { entries, raw: text, warnings };
@@ -219,7 +234,9 @@ export function parseLevelMapping(raw: string, internal?: string | null, knownCo
 
 function findInternalEntry(entries: LevelEntry[], internal: string): number {
   const n = normaliseName(internal);
-  const byName = entries.findIndex((e) => [e.company, `${e.company} ${e.family ?? ''}`, e.raw].some((x) => normaliseName(x) === n));
+  const byName = entries.findIndex((e) =>
+    [e.company, `${e.company} ${e.family ?? ''}`, e.raw].some((x) => normaliseName(x) === n),
+  );
   if (byName !== -1) return byName;
   const prefixed = entries.findIndex((e) => normaliseName(e.raw).startsWith(n));
   if (prefixed !== -1) return prefixed;
@@ -233,7 +250,12 @@ function findInternalEntry(entries: LevelEntry[], internal: string): number {
 // Mapping
 
 const entryLabel = (e: LevelEntry) => (e.family ? `${e.company} ${e.family}` : e.company);
-export const rangeLabel = (levels: string[]) => (levels.length === 0 ? 'no levels given' : levels.length === 1 ? levels[0] : `${levels[0]}–${levels[levels.length - 1]}`);
+export const rangeLabel = (levels: string[]) =>
+  levels.length === 0
+    ? 'no levels given'
+    : levels.length === 1
+      ? levels[0]
+      : `${levels[0]}–${levels[levels.length - 1]}`;
 
 /** The mapping names no such company: the weakest answer when a level text can be read several ways. */
 class UnknownMappedCompanyError extends NotFoundError {}
@@ -262,7 +284,9 @@ function levelIndex(entry: LevelEntry, level: string): number {
   const want = levelKey(level);
   const i = entry.levels.findIndex((l) => levelKey(l) === want);
   if (i !== -1 || !/^\d+$/.test(want)) return i;
-  const same = entry.levels.flatMap((l, k) => (levelNumber(LEVEL_PARTS.exec(l)?.[3] ?? '') === Number(want) ? [k] : []));
+  const same = entry.levels.flatMap((l, k) =>
+    levelNumber(LEVEL_PARTS.exec(l)?.[3] ?? '') === Number(want) ? [k] : [],
+  );
   return same.length === 1 ? same[0] : -1;
 }
 
@@ -272,7 +296,9 @@ function requireLevel(entry: LevelEntry, level: string): number {
   }
   const i = levelIndex(entry, level);
   if (i === -1) {
-    throw new NotFoundError(`${entryLabel(entry)} has no level "${level}" in this mapping`, [`valid: ${entry.levels.join(', ')}`]);
+    throw new NotFoundError(`${entryLabel(entry)} has no level "${level}" in this mapping`, [
+      `valid: ${entry.levels.join(', ')}`,
+    ]);
   }
   return i;
 }
@@ -293,12 +319,19 @@ export function mapIndex(i: number, n: number, m: number): number {
 }
 
 /** The level at the guide's own company (the mapping's first entry) equivalent to `level` at `fromCompany`. */
-export function mapLevel(mapping: LevelMapping, fromCompany: string, level: string, ownNames: string[] = []): LevelMatch {
+export function mapLevel(
+  mapping: LevelMapping,
+  fromCompany: string,
+  level: string,
+  ownNames: string[] = [],
+): LevelMatch {
   const own = ownEntry(mapping);
   const from = findEntry(mapping, fromCompany, ownNames);
   const i = requireLevel(from, level);
   if (own.levels.length === 0) {
-    throw new NotFoundError(`the level mapping gives no levels for ${entryLabel(own)}, the guide's own company`, [`it reads: ${mapping.raw}`]);
+    throw new NotFoundError(`the level mapping gives no levels for ${entryLabel(own)}, the guide's own company`, [
+      `it reads: ${mapping.raw}`,
+    ]);
   }
   const j = mapIndex(i, from.levels.length, own.levels.length);
   return {
@@ -335,7 +368,8 @@ export function levelQueryReadings(text: string): LevelQuery[] {
   if (colon) return [{ company: colon[1], level: colon[2] }];
   const words = s.split(' ');
   const readings: LevelQuery[] = [];
-  for (let k = 1; k < Math.min(words.length, 3); k++) readings.push({ company: words.slice(0, -k).join(' '), level: words.slice(-k).join(' ') });
+  for (let k = 1; k < Math.min(words.length, 3); k++)
+    readings.push({ company: words.slice(0, -k).join(' '), level: words.slice(-k).join(' ') });
   readings.push({ company: null, level: s });
   return readings;
 }
@@ -355,9 +389,14 @@ export function guideLevelMapping(guide: GuideLike): LevelMapping & { source: 'f
   const front = m.levelMapping.raw?.trim();
   const raw = front || (guide.body ? parser().parseBody(guide.body).levelMapping?.trim() : null);
   if (!raw) {
-    throw new NotFoundError(`the guide for ${m.companyName} gives no level mapping`, ['add level_mapping.raw to its front matter, e.g. "Acme (L3-L5) = Google L4-L6"']);
+    throw new NotFoundError(`the guide for ${m.companyName} gives no level mapping`, [
+      'add level_mapping.raw to its front matter, e.g. "Acme (L3-L5) = Google L4-L6"',
+    ]);
   }
-  return { ...parseLevelMapping(raw, m.levelMapping.internal, [m.companyName]), source: front ? 'front matter' : 'body' };
+  return {
+    ...parseLevelMapping(raw, m.levelMapping.internal, [m.companyName]),
+    source: front ? 'front matter' : 'body',
+  };
 }
 
 /**
@@ -369,7 +408,9 @@ export function resolveLevel(guide: GuideLike, asked: string): ResolvedLevel {
   const own = ownEntry(mapping);
   const ownNames = [guide.meta.companyName, guide.meta.company];
   if (own.levels.length === 0) {
-    throw new NotFoundError(`the level mapping gives no levels for ${entryLabel(own)}, the guide's own company`, [`it reads: ${mapping.raw}`]);
+    throw new NotFoundError(`the level mapping gives no levels for ${entryLabel(own)}, the guide's own company`, [
+      `it reads: ${mapping.raw}`,
+    ]);
   }
   // The first reading that resolves wins. If none does, the answer is the first error that is about a level
   // (the company was found, or the whole text looks like a level), else the first error.
@@ -381,7 +422,10 @@ export function resolveLevel(guide: GuideLike, asked: string): ResolvedLevel {
       break;
     } catch (err) {
       if (!(err instanceof NotFoundError)) throw err;
-      errors.push({ error: err, weak: err instanceof UnknownMappedCompanyError || (q.company === null && !LEVEL_ONLY.test(q.level)) });
+      errors.push({
+        error: err,
+        weak: err instanceof UnknownMappedCompanyError || (q.company === null && !LEVEL_ONLY.test(q.level)),
+      });
     }
   }
   if (!match) throw (errors.find((e) => !e.weak) ?? errors[0]).error;
@@ -404,7 +448,9 @@ function matchQuery(mapping: LevelMapping, q: LevelQuery, ownNames: string[]): L
   const others = mapping.entries.slice(1).filter((e) => levelIndex(e, q.level) !== -1);
   if (others.length !== 1) {
     throw new NotFoundError(
-      others.length ? `level "${q.level}" is ambiguous: ${orList(others.map(entryLabel))} all have it` : `no level "${q.level}" in ${entryLabel(own)}'s range ${rangeLabel(own.levels)}`,
+      others.length
+        ? `level "${q.level}" is ambiguous: ${orList(others.map(entryLabel))} all have it`
+        : `no level "${q.level}" in ${entryLabel(own)}'s range ${rangeLabel(own.levels)}`,
       [`valid: ${own.levels.join(', ')}, or another company's level such as "${foreignExample(mapping)}"`],
     );
   }
@@ -413,7 +459,9 @@ function matchQuery(mapping: LevelMapping, q: LevelQuery, ownNames: string[]): L
 
 function foreignExample(mapping: LevelMapping): string {
   const e = mapping.entries.slice(1).find((x) => x.levels.length > 0);
-  return e ? `${e.company} ${e.levels[Math.floor(e.levels.length / 2)]}` : `${mapping.entries[0].company} ${mapping.entries[0].levels[0]}`;
+  return e
+    ? `${e.company} ${e.levels[Math.floor(e.levels.length / 2)]}`
+    : `${mapping.entries[0].company} ${mapping.entries[0].levels[0]}`;
 }
 
 /** Slice `index` of `count` equal consecutive slices of a range, rounded to whole units. */
@@ -460,7 +508,10 @@ export interface BandChoice {
  * Resolves a command's region and level queries against a guide: the region first (NotFoundError for an
  * unknown or ambiguous one), then the level, then the band's slice for that level. Pure: it reports, never prints.
  */
-export function resolveBand(guide: GuideLike & { meta: Pick<GuideMeta, 'role' | 'bands'> }, query: { region?: string; level?: string }): BandChoice {
+export function resolveBand(
+  guide: GuideLike & { meta: Pick<GuideMeta, 'role' | 'bands'> },
+  query: { region?: string; level?: string },
+): BandChoice {
   const all = guide.meta.bands;
   let bands = all;
   if (query.region !== undefined) {
@@ -474,5 +525,11 @@ export function resolveBand(guide: GuideLike & { meta: Pick<GuideMeta, 'role' | 
   // Narrow before any conversion, so the slice is cut from the guide's own figures.
   const level = query.level === undefined ? null : resolveLevel(guide, query.level);
   if (level) bands = bands.map((b) => narrowBand(b, level.index, level.count));
-  return { band: bands[0], bands, level, estimated: level !== null, defaulted: query.region === undefined && all.length > 1 };
+  return {
+    band: bands[0],
+    bands,
+    level,
+    estimated: level !== null,
+    defaulted: query.region === undefined && all.length > 1,
+  };
 }

@@ -98,11 +98,42 @@ const YEN = ['JPY', 'CNY'];
 
 /** Every symbol the reader knows, with the currencies it may stand for (one: unambiguous). */
 export const CURRENCY_SYMBOLS: Readonly<Record<string, readonly string[]>> = {
-  CA$: ['CAD'], C$: ['CAD'], A$: ['AUD'], AU$: ['AUD'], NZ$: ['NZD'], US$: ['USD'], HK$: ['HKD'],
-  S$: ['SGD'], SG$: ['SGD'], R$: ['BRL'], MX$: ['MXN'], NT$: ['TWD'], 'CN¥': ['CNY'], 'JP¥': ['JPY'],
-  $: DOLLARS, '£': ['GBP'], '€': ['EUR'], '¥': YEN, '￥': YEN, '₹': ['INR'], '₩': ['KRW'], '₪': ['ILS'],
-  '₺': ['TRY'], '₽': ['RUB'], '₱': ['PHP'], zł: ['PLN'], kr: KRONOR, 'kr.': KRONOR, Kr: KRONOR,
-  'Fr.': ['CHF'], Fr: ['CHF'], SFr: ['CHF'], 'SFr.': ['CHF'], Rs: ['INR'], 'Rs.': ['INR'], '₨': ['INR'],
+  CA$: ['CAD'],
+  C$: ['CAD'],
+  A$: ['AUD'],
+  AU$: ['AUD'],
+  NZ$: ['NZD'],
+  US$: ['USD'],
+  HK$: ['HKD'],
+  S$: ['SGD'],
+  SG$: ['SGD'],
+  R$: ['BRL'],
+  MX$: ['MXN'],
+  NT$: ['TWD'],
+  'CN¥': ['CNY'],
+  'JP¥': ['JPY'],
+  $: DOLLARS,
+  '£': ['GBP'],
+  '€': ['EUR'],
+  '¥': YEN,
+  '￥': YEN,
+  '₹': ['INR'],
+  '₩': ['KRW'],
+  '₪': ['ILS'],
+  '₺': ['TRY'],
+  '₽': ['RUB'],
+  '₱': ['PHP'],
+  zł: ['PLN'],
+  kr: KRONOR,
+  'kr.': KRONOR,
+  Kr: KRONOR,
+  'Fr.': ['CHF'],
+  Fr: ['CHF'],
+  SFr: ['CHF'],
+  'SFr.': ['CHF'],
+  Rs: ['INR'],
+  'Rs.': ['INR'],
+  '₨': ['INR'],
 };
 
 /** Currency words written after (or before) a figure: "190 thousand dollars", "Swiss francs 120,000". */
@@ -137,7 +168,23 @@ const CURRENCY_WORDS: [RegExp, readonly string[]][] = [
 ];
 
 /** Uppercase words that are ISO codes but far likelier English in prose ("TOP 10", "ALL 3"). */
-const NOT_CODES_IN_PROSE = new Set(['ALL', 'TOP', 'CUP', 'SOS', 'MAD', 'PEN', 'BOB', 'GEL', 'MOP', 'LAK', 'DOP', 'BAM', 'TRY', 'SAR', 'CVE']);
+const NOT_CODES_IN_PROSE = new Set([
+  'ALL',
+  'TOP',
+  'CUP',
+  'SOS',
+  'MAD',
+  'PEN',
+  'BOB',
+  'GEL',
+  'MOP',
+  'LAK',
+  'DOP',
+  'BAM',
+  'TRY',
+  'SAR',
+  'CVE',
+]);
 
 const SYMBOL_LIST = Object.keys(CURRENCY_SYMBOLS).sort((a, b) => b.length - a.length);
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -188,12 +235,15 @@ const PERIODS: [RegExp, Period][] = [
   [/^\s*(?:hourly\b|p\.\s?h\.)/i, 'hour'],
 ];
 
-const APPROX_BEFORE = /(?:~|≈|\b(?:about|around|roughly|approx\.?|approximately|circa|c\.|some|up to|nearly|almost))\s*$/i;
+const APPROX_BEFORE =
+  /(?:~|≈|\b(?:about|around|roughly|approx\.?|approximately|circa|c\.|some|up to|nearly|almost))\s*$/i;
 
 /** Words that make a figure beside them money ("150K base", "salary: 85.000"). */
-const MONEY_WORD = /\b(?:salar(?:y|ies)|base|pay|paid|wages?|compensation|comp|TC|CTC|package|RSUs?|stock|equity|bonus(?:es)?|sign[- ]?on|signing|relocation|stipend|income|earn(?:s|ing)?|grant|offer(?:ed|s)?|dollars?|euros?|pounds?|francs?|rupees?|yen|kronor|krona|kroner|budget|raise|refresher)\b/i;
+const MONEY_WORD =
+  /\b(?:salar(?:y|ies)|base|pay|paid|wages?|compensation|comp|TC|CTC|package|RSUs?|stock|equity|bonus(?:es)?|sign[- ]?on|signing|relocation|stipend|income|earn(?:s|ing)?|grant|offer(?:ed|s)?|dollars?|euros?|pounds?|francs?|rupees?|yen|kronor|krona|kroner|budget|raise|refresher)\b/i;
 /** Units that make a figure something else ("4 years", "20M+ developers" needs no rule: no money word). */
-const NOT_MONEY_AFTER = /^\+?\s*(?:%|percent\b|per\s*cent\b|years?\b|yrs?\b|months?\b|mos?\b|weeks?\b|days?\b|hours?\b|hrs?\b|people\b|employees\b|users\b|developers\b|engineers\b|customers\b|shares\b|options\b|units\b|x\b|×)/i;
+const NOT_MONEY_AFTER =
+  /^\+?\s*(?:%|percent\b|per\s*cent\b|years?\b|yrs?\b|months?\b|mos?\b|weeks?\b|days?\b|hours?\b|hrs?\b|people\b|employees\b|users\b|developers\b|engineers\b|customers\b|shares\b|options\b|units\b|x\b|×)/i;
 
 interface Raw {
   start: number;
@@ -271,7 +321,8 @@ function scan(text: string, anyCase: boolean): Raw[] {
     const numStart = m.index;
     // The digits by the grouping rules; the rest of the match is not this number.
     const after = (len: number) => text.slice(numStart + len, numStart + len + 16);
-    const hasMagnitudeAfter = (len: number) => /^\s?(?:[kKmM](?![\p{L}])|mm|mn|bn|thousand|million|lakh|lac|crore|cr|LPA)/iu.test(after(len));
+    const hasMagnitudeAfter = (len: number) =>
+      /^\s?(?:[kKmM](?![\p{L}])|mm|mn|bn|thousand|million|lakh|lac|crore|cr|LPA)/iu.test(after(len));
     const d = readDigits(m[0], hasMagnitudeAfter);
     if (!d) continue;
     // What the grouping rules leave of the match is read again ("2024 100K": two figures).
@@ -327,7 +378,7 @@ function scan(text: string, anyCase: boolean): Raw[] {
     for (const s of letterAfter ? SUFFIXES : []) {
       const sm = s.re.exec(text.slice(end, end + 16));
       if (!sm) continue;
-      if (s.inrOnly && !(candidates?.includes('INR'))) continue;
+      if (s.inrOnly && !candidates?.includes('INR')) continue;
       mult = s.mult;
       suffixWritten = true;
       indian = !!s.indian || !!s.inrOnly;
@@ -380,15 +431,35 @@ function scan(text: string, anyCase: boolean): Raw[] {
       }
     }
     const approximate = APPROX_BEFORE.test(text.slice(Math.max(0, start - 16), start));
-    out.push({ start, end, value: d.value, mult, suffixWritten, indian, marker, candidates, markerBefore, plus, approximate, period, numStart, numEnd });
+    out.push({
+      start,
+      end,
+      value: d.value,
+      mult,
+      suffixWritten,
+      indian,
+      marker,
+      candidates,
+      markerBefore,
+      plus,
+      approximate,
+      period,
+      numStart,
+      numEnd,
+    });
   }
   return out;
 }
 
-function resolve(candidates: readonly string[] | null, marker: string | null, ctx: MoneyContext, indian: boolean): { currency: string | null; candidates?: string[] } {
+function resolve(
+  candidates: readonly string[] | null,
+  marker: string | null,
+  ctx: MoneyContext,
+  indian: boolean,
+): { currency: string | null; candidates?: string[] } {
   if (!candidates) {
     if (indian) return { currency: 'INR' };
-    return { currency: marker === null ? ctx.defaultCurrency ?? null : null };
+    return { currency: marker === null ? (ctx.defaultCurrency ?? null) : null };
   }
   if (candidates.length === 1) return { currency: candidates[0] };
   const used = candidates.filter((c) => (ctx.currencies ?? []).includes(c));
@@ -411,7 +482,10 @@ function pairs(text: string, raws: Raw[]): [number, number][] {
     if (b.start - a.end > 40) continue;
     const between = text.slice(a.end, b.start);
     if (!RANGE_JOIN.test(between)) continue;
-    if (/and/i.test(between) && !/\b(?:between|from)\s+\S*$/i.test(`${text.slice(Math.max(0, a.start - 20), a.start + 1)}`)) {
+    if (
+      /and/i.test(between) &&
+      !/\b(?:between|from)\s+\S*$/i.test(`${text.slice(Math.max(0, a.start - 20), a.start + 1)}`)
+    ) {
       if (!/\bbetween\s*$/i.test(text.slice(Math.max(0, a.start - 12), a.start))) continue;
     }
     if (a.marker && b.marker && a.candidates?.join() !== b.candidates?.join()) continue;
@@ -450,13 +524,22 @@ function isMoney(text: string, r: Raw, ctx: MoneyContext): boolean {
   // A bare 4-digit year is not money, whatever word is near it.
   if (!r.suffixWritten && /^(?:19|20)\d\d$/.test(text.slice(r.numStart, r.numEnd))) return false;
   if (!r.suffixWritten && value < 1000) return false;
-  const clauseBefore = text.slice(Math.max(0, r.start - 40), r.start).split(/[.!?;\n]\s|\n/).pop() ?? '';
+  const clauseBefore =
+    text
+      .slice(Math.max(0, r.start - 40), r.start)
+      .split(/[.!?;\n]\s|\n/)
+      .pop() ?? '';
   const clauseAfter = text.slice(r.end, r.end + 30).split(/[.!?;,\n]\s|\n|[([]/)[0];
   return MONEY_WORD.test(clauseBefore) || MONEY_WORD.test(clauseAfter);
 }
 
 function toAmount(text: string, r: Raw, ctx: MoneyContext, money: boolean): MoneyAmount {
-  const { currency, candidates } = resolve(r.candidates, r.marker, money ? ctx : { ...ctx, defaultCurrency: null }, r.indian);
+  const { currency, candidates } = resolve(
+    r.candidates,
+    r.marker,
+    money ? ctx : { ...ctx, defaultCurrency: null },
+    r.indian,
+  );
   const a: MoneyAmount = {
     amount: round2(r.value * r.mult),
     currency,
@@ -525,10 +608,11 @@ export function readAmount(text: string, ctx: MoneyContext = {}): MoneyAmount | 
   const a = amounts[0];
   if (a.start !== 0) return null;
   const rest = t.slice(a.end);
-  if (rest.trim() !== '' && !(a.period && PERIODS.some(([re]) => re.test(rest) && rest.replace(re, '').trim() === ''))) return null;
+  if (rest.trim() !== '' && !(a.period && PERIODS.some(([re]) => re.test(rest) && rest.replace(re, '').trim() === '')))
+    return null;
   // With no marker a figure read whole is money: the caller asked for an amount.
   const money = { ...a, money: true, start: a.start + lead, end: a.end + lead };
-  if (a.marker === null && !a.money) money.currency = ctx.defaultCurrency ?? (a.currency ?? null);
+  if (a.marker === null && !a.money) money.currency = ctx.defaultCurrency ?? a.currency ?? null;
   return money;
 }
 
@@ -536,12 +620,25 @@ export function readAmount(text: string, ctx: MoneyContext = {}): MoneyAmount | 
 export function readRange(text: string, ctx: MoneyContext = {}): MoneyRange | null {
   const t = text.trim();
   const { amounts, ranges } = readAll(t, { ...ctx, bare: true }, true);
-  if (ranges.length === 1 && ranges[0].start === 0 && t.slice(ranges[0].end).trim() === '' && amounts.length === 2) return ranges[0];
+  if (ranges.length === 1 && ranges[0].start === 0 && t.slice(ranges[0].end).trim() === '' && amounts.length === 2)
+    return ranges[0];
   const one = readAmount(t, ctx);
-  return one ? { low: one, high: one, currency: one.currency, candidates: one.candidates, start: one.start, end: one.end, text: one.text, ...(one.period ? { period: one.period } : {}) } : null;
+  return one
+    ? {
+        low: one,
+        high: one,
+        currency: one.currency,
+        candidates: one.candidates,
+        start: one.start,
+        end: one.end,
+        text: one.text,
+        ...(one.period ? { period: one.period } : {}),
+      }
+    : null;
 }
 
-const NUMBER_WORD = /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|a|and)$/i;
+const NUMBER_WORD =
+  /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|a|and)$/i;
 const CURRENCY_WORD_RE = /\b(?:dollars?|euros?|pounds?|francs?|rupees?|yen|kronor|krona|kroner|bucks)\b/gi;
 
 /** "one hundred ninety thousand dollars": number words (with hundred, thousand or million) right before a currency word. */
@@ -553,13 +650,16 @@ function findSpelledMoney(text: string): { text: string; start: number; end: num
     let words = 0;
     let magnitude = false;
     for (let i = 0; i < 12; i++) {
-      const before = /(\p{L}+)[\s-]+(?:(?:US|Canadian|Australian|Swiss)\s+)?$/u.exec(text.slice(Math.max(0, start - 40), start));
+      const before = /(\p{L}+)[\s-]+(?:(?:US|Canadian|Australian|Swiss)\s+)?$/u.exec(
+        text.slice(Math.max(0, start - 40), start),
+      );
       if (!before || !NUMBER_WORD.test(before[1])) break;
       if (/^(?:hundred|thousand|million)$/i.test(before[1])) magnitude = true;
       start -= before[0].length;
       words++;
     }
-    if (words > 0 && magnitude) out.push({ text: text.slice(start, m.index! + m[0].length), start, end: m.index! + m[0].length });
+    if (words > 0 && magnitude)
+      out.push({ text: text.slice(start, m.index! + m[0].length), start, end: m.index! + m[0].length });
   }
   return out;
 }
@@ -569,9 +669,17 @@ export function findUnplacedMoney(text: string, ctx: MoneyContext = {}): MoneyMe
   const out: MoneyMention[] = [];
   for (const a of findAmounts(text, ctx)) {
     if (a.currency !== null) continue;
-    out.push(a.candidates
-      ? { text: a.text, start: a.start, end: a.end, reason: `"${a.marker}" could be ${a.candidates.join(', ')}`, candidates: a.candidates }
-      : { text: a.text, start: a.start, end: a.end, reason: 'no currency is written' });
+    out.push(
+      a.candidates
+        ? {
+            text: a.text,
+            start: a.start,
+            end: a.end,
+            reason: `"${a.marker}" could be ${a.candidates.join(', ')}`,
+            candidates: a.candidates,
+          }
+        : { text: a.text, start: a.start, end: a.end, reason: 'no currency is written' },
+    );
   }
   for (const m of findSpelledMoney(text)) out.push({ ...m, reason: 'written in words' });
   return out.sort((x, y) => x.start - y.start);
@@ -579,5 +687,7 @@ export function findUnplacedMoney(text: string, ctx: MoneyContext = {}): MoneyMe
 
 /** True for a bare "$" read as a currency other than USD (a validate note). */
 export function isBareDollarNote(a: Pick<MoneyAmount, 'marker' | 'currency'>): boolean {
-  return (a.marker === '$' || /^(?:bucks|dollars?)$/i.test(a.marker ?? '')) && a.currency !== null && a.currency !== 'USD';
+  return (
+    (a.marker === '$' || /^(?:bucks|dollars?)$/i.test(a.marker ?? '')) && a.currency !== null && a.currency !== 'USD'
+  );
 }

@@ -4,18 +4,37 @@ import { findAmounts as findMoney, findRanges, readAmount, type MoneyContext } f
 
 /** Active ISO 4217 currency codes. */
 const ISO_4217 = new Set(
-  ('AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP BYN BZD CAD CDF ' +
+  (
+    'AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP BYN BZD CAD CDF ' +
     'CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD ' +
     'HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD ' +
     'MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN ' +
     'PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY ' +
-    'TTD TWD TZS UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW ZWG').split(' '),
+    'TTD TWD TZS UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW ZWG'
+  ).split(' '),
 );
 
 /** Symbols we print, and accept on input. `$` alone means USD. */
 const SYMBOLS: Record<string, string> = {
-  USD: '$', GBP: '£', EUR: '€', JPY: '¥', INR: '₹', KRW: '₩', ILS: '₪', CAD: 'CA$', AUD: 'A$', NZD: 'NZ$',
-  SGD: 'S$', HKD: 'HK$', BRL: 'R$', MXN: 'MX$', CHF: 'CHF ', SEK: 'SEK ', NOK: 'NOK ', DKK: 'DKK ', PLN: 'PLN ',
+  USD: '$',
+  GBP: '£',
+  EUR: '€',
+  JPY: '¥',
+  INR: '₹',
+  KRW: '₩',
+  ILS: '₪',
+  CAD: 'CA$',
+  AUD: 'A$',
+  NZD: 'NZ$',
+  SGD: 'S$',
+  HKD: 'HK$',
+  BRL: 'R$',
+  MXN: 'MX$',
+  CHF: 'CHF ',
+  SEK: 'SEK ',
+  NOK: 'NOK ',
+  DKK: 'DKK ',
+  PLN: 'PLN ',
   CNY: 'CN¥',
 };
 
@@ -66,14 +85,24 @@ export function parseAmount(value: string | number, flag: string): Amount {
   const a = readAmount(text, { currencies: ['USD', 'JPY'] });
   if (!a) {
     const code = /(?:^|[^A-Za-z])([A-Za-z]{3})(?![A-Za-z])/.exec(text)?.[1];
-    if (code && /\d/.test(text) && !isCurrencyCode(code.toUpperCase()) && !/^(?:thousand|million|lakh|crore|LPA)$/i.test(code)) {
-      throw new UsageError(`${flag}: "${value}" names an unknown currency "${code.toUpperCase()}"`, ['write it like GBP 132000 or £132k']);
+    if (
+      code &&
+      /\d/.test(text) &&
+      !isCurrencyCode(code.toUpperCase()) &&
+      !/^(?:thousand|million|lakh|crore|LPA)$/i.test(code)
+    ) {
+      throw new UsageError(`${flag}: "${value}" names an unknown currency "${code.toUpperCase()}"`, [
+        'write it like GBP 132000 or £132k',
+      ]);
     }
-    if (code && isCurrencyCode(code.toUpperCase()) && /[$£€¥₹₩₪₺₽₱]/.test(text)) throw new UsageError(`${flag}: "${value}" names two currencies`);
+    if (code && isCurrencyCode(code.toUpperCase()) && /[$£€¥₹₩₪₺₽₱]/.test(text))
+      throw new UsageError(`${flag}: "${value}" names two currencies`);
     throw badAmount(flag, value);
   }
   if (a.currency === null && a.candidates) {
-    throw new UsageError(`${flag}: "${value}": "${a.marker}" could be ${a.candidates.join(', ')}`, [`write the code, like ${a.candidates[0]} ${a.text.replace(a.marker ?? '', '').trim()}`]);
+    throw new UsageError(`${flag}: "${value}": "${a.marker}" could be ${a.candidates.join(', ')}`, [
+      `write the code, like ${a.candidates[0]} ${a.text.replace(a.marker ?? '', '').trim()}`,
+    ]);
   }
   if (!Number.isFinite(a.amount) || a.amount > MAX_AMOUNT) {
     throw new UsageError(`${flag}: "${value}" is too large (over ${MAX_AMOUNT.toExponential()})`);
@@ -82,14 +111,17 @@ export function parseAmount(value: string | number, flag: string): Amount {
 }
 
 function badAmount(flag: string, value: string): UsageError {
-  return new UsageError(`${flag}: "${value}" is not an amount`, ['write it like 185000, 185,000, 185k, 1.2m, $185k or GBP 132000']);
+  return new UsageError(`${flag}: "${value}" is not an amount`, [
+    'write it like 185000, 185,000, 185k, 1.2m, $185k or GBP 132000',
+  ]);
 }
 
 /** Parses a percentage such as 15, 15%, 12.5 (0–100). */
 export function parsePercent(value: string | number, flag: string, { min = 0, max = 100 } = {}): number {
   const text = String(value).trim().replace(/%$/, '');
   const n = Number(text);
-  if (text === '' || !Number.isFinite(n)) throw new UsageError(`${flag}: "${value}" is not a percentage`, ['write it like 15 or 15%']);
+  if (text === '' || !Number.isFinite(n))
+    throw new UsageError(`${flag}: "${value}" is not a percentage`, ['write it like 15 or 15%']);
   if (n < min || n > max) throw new UsageError(`${flag}: "${value}" is out of range (${min} to ${max})`);
   return n;
 }
@@ -125,7 +157,9 @@ export function parseTextRange(text: string, ctx: MoneyContext = {}): TextRange 
 }
 
 function groupDigits(n: number): string {
-  return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return Math.round(n)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /** £132,000 — the currency's symbol and grouping, whole units. */

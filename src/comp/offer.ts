@@ -176,8 +176,20 @@ interface Resolved {
 export function offerGrants(offer: Offer, evenYears = DEFAULT_VESTING_YEARS): Resolved[] {
   const out: Resolved[] = [];
   // The `stock` grant counts when it has an amount, or when it is the only one (its schedule sets the horizon, as ever).
-  if (offer.stock > 0 || offer.grants.length === 0) out.push({ amount: offer.stock, percents: vestingPercents(offer.vesting, evenYears), cliffMonths: offer.cliffMonths, startYear: 1 });
-  for (const g of offer.grants) out.push({ amount: g.amount, percents: vestingPercents(g.vesting, evenYears), cliffMonths: g.cliffMonths, startYear: g.startYear });
+  if (offer.stock > 0 || offer.grants.length === 0)
+    out.push({
+      amount: offer.stock,
+      percents: vestingPercents(offer.vesting, evenYears),
+      cliffMonths: offer.cliffMonths,
+      startYear: 1,
+    });
+  for (const g of offer.grants)
+    out.push({
+      amount: g.amount,
+      percents: vestingPercents(g.vesting, evenYears),
+      cliffMonths: g.cliffMonths,
+      startYear: g.startYear,
+    });
   return out;
 }
 
@@ -234,7 +246,9 @@ export function yearlyBonus(offer: Offer): number {
 /** A cliff longer than the vesting period would make the whole grant vanish: a usage error naming both. */
 export function checkCliff(cliffMonths: number, vestingYears: number): void {
   if (cliffMonths > vestingYears * 12) {
-    throw new UsageError(`cliff of ${cliffMonths} months is longer than the ${vestingYears * 12}-month vesting`, [`give a cliff of at most ${vestingYears * 12} months (--cliff, or cliff: in the offer file), or a longer vesting schedule`]);
+    throw new UsageError(`cliff of ${cliffMonths} months is longer than the ${vestingYears * 12}-month vesting`, [
+      `give a cliff of at most ${vestingYears * 12} months (--cliff, or cliff: in the offer file), or a longer vesting schedule`,
+    ]);
   }
 }
 
@@ -251,13 +265,19 @@ export function computeSchedule(offer: Offer, opts: ScheduleOptions = {}): Sched
   const vested = grants.map((g) => vestingOver(g, horizon));
   // Refreshers: the yearly shorthand (granted every year from year 2) and those on their own schedule.
   const yearly = refresherByYear(offer.refresher, percents, horizon);
-  const own: Resolved[] = offer.refreshers.map((r) => ({ amount: r.amount, percents: r.vesting === null ? percents : vestingPercents(r.vesting, evenYears), cliffMonths: 0, startYear: r.startYear }));
+  const own: Resolved[] = offer.refreshers.map((r) => ({
+    amount: r.amount,
+    percents: r.vesting === null ? percents : vestingPercents(r.vesting, evenYears),
+    cliffMonths: 0,
+    startYear: r.startYear,
+  }));
   const ownVested = own.map((g) => vestingOver(g, horizon));
   const price = priceIndex(offer.stockGrowthPct, horizon + 10);
   const raised = raiseIndex(offer.raisePct, horizon);
   const bonus = yearlyBonus(offer);
   const benefits = offer.benefits.reduce((a, b) => a + b.amount, 0);
-  const growthOf = (amount: number, startYear: number, year: number) => amount * factor * (price[year] / price[startYear - 1] - 1);
+  const growthOf = (amount: number, startYear: number, year: number) =>
+    amount * factor * (price[year] / price[startYear - 1] - 1);
 
   const years: YearRow[] = Array.from({ length: horizon }, (_, i) => {
     const year = i + 1;
@@ -272,7 +292,8 @@ export function computeSchedule(offer: Offer, opts: ScheduleOptions = {}): Sched
       for (const [k, g] of grants.entries()) growth += growthOf(vested[k][i], g.startYear, year);
       for (const [k, g] of own.entries()) growth += growthOf(ownVested[k][i], g.startYear, year);
       // The yearly refresher: one grant at the start of each year from 2, each vesting on the offer's schedule.
-      for (let start = 2; start <= year && offer.refresher > 0; start++) growth += growthOf((offer.refresher * (percents[year - start] ?? 0)) / 100, start, year);
+      for (let start = 2; start <= year && offer.refresher > 0; start++)
+        growth += growthOf((offer.refresher * (percents[year - start] ?? 0)) / 100, start, year);
       growth = Math.round(growth);
     }
     return {
@@ -293,7 +314,8 @@ export function computeSchedule(offer: Offer, opts: ScheduleOptions = {}): Sched
   const firstYear = grants.filter((g) => g.startYear === 1);
   const firstYearGrants = firstYear.reduce((a, g) => a + g.amount, 0);
   const stockPerYear = firstYear.reduce((a, g) => a + g.amount / g.percents.length, 0);
-  const cash = offer.bonusAmount === null ? annualTotal(offer.base, offer.bonusPct, 0, 1) : offer.base + offer.bonusAmount;
+  const cash =
+    offer.bonusAmount === null ? annualTotal(offer.base, offer.bonusPct, 0, 1) : offer.base + offer.bonusAmount;
   const expectedTotal = years.reduce((a, r) => a + r.expectedTotal, 0);
   return {
     years,
@@ -303,7 +325,8 @@ export function computeSchedule(offer: Offer, opts: ScheduleOptions = {}): Sched
     annualTC: Math.round(firstYear.reduce((a, g) => a + (g.amount * factor) / g.percents.length, cash)),
     firstYearGrants,
     stockPerYear,
-    withRefresher: offer.refresher > 0 || offer.refreshers.length > 0 ? totalsOf(years, (r) => r.totalWithRefresher) : null,
+    withRefresher:
+      offer.refresher > 0 || offer.refreshers.length > 0 ? totalsOf(years, (r) => r.totalWithRefresher) : null,
     expectedTotal,
     withBenefits: expectedTotal + years.reduce((a, r) => a + r.benefits, 0),
     bonus,
@@ -311,7 +334,9 @@ export function computeSchedule(offer: Offer, opts: ScheduleOptions = {}): Sched
 }
 
 /** The figures every offer report shows: the years, the totals, and annual TC. */
-export function scheduleFigures(s: Schedule): Totals & { years: YearRow[]; annualTC: number; expectedTotal: number; withBenefits: number } {
+export function scheduleFigures(
+  s: Schedule,
+): Totals & { years: YearRow[]; annualTC: number; expectedTotal: number; withBenefits: number } {
   return {
     years: s.years,
     firstYear: s.firstYear,
@@ -330,10 +355,21 @@ export interface Scenario extends Totals {
 }
 
 /** Totals under each stock-price change (e.g. -30, 0, +30 percent). */
-export function stockScenarios(offer: Offer, changes: number[], opts: Omit<ScheduleOptions, 'stockChangePct'> = {}): Scenario[] {
+export function stockScenarios(
+  offer: Offer,
+  changes: number[],
+  opts: Omit<ScheduleOptions, 'stockChangePct'> = {},
+): Scenario[] {
   return changes.map((stockChangePct) => {
     const s = computeSchedule(offer, { ...opts, stockChangePct });
-    return { stockChangePct, firstYear: s.firstYear, average: s.average, recurringAverage: s.recurringAverage, total: s.total, annualTC: s.annualTC };
+    return {
+      stockChangePct,
+      firstYear: s.firstYear,
+      average: s.average,
+      recurringAverage: s.recurringAverage,
+      total: s.total,
+      annualTC: s.annualTC,
+    };
   });
 }
 
@@ -378,4 +414,3 @@ export function convertOffer(offer: Offer, rateFrom: (from: string) => Rate, off
     benefits: offer.benefits.map((b) => ({ ...b, amount: money(b.amount, b.currency), currency: null })),
   };
 }
-

@@ -21,11 +21,16 @@ const isImplausible = (amount: number) => amount > 0 && amount < IMPLAUSIBLE_BEL
  * A warning for the offer's base salary and each stock grant (the `stock` one and every `grants:` entry) that
  * lies above 0 and under IMPLAUSIBLE_BELOW, each in the currency it was written in (before any conversion).
  */
-export function implausibleAmountWarnings(offer: Pick<Offer, 'base' | 'stock' | 'grants' | 'currencies'>, offerCurrency: string): string[] {
+export function implausibleAmountWarnings(
+  offer: Pick<Offer, 'base' | 'stock' | 'grants' | 'currencies'>,
+  offerCurrency: string,
+): string[] {
   const checks: [what: string, amount: number, currency: string][] = [
     ['the yearly base salary', offer.base, offer.currencies.base ?? offerCurrency],
     ['the stock grant', offer.stock, offer.currencies.stock ?? offerCurrency],
     ...offer.grants.map((g, i): [string, number, string] => [`grants[${i}]`, g.amount, g.currency ?? offerCurrency]),
   ];
-  return checks.filter(([, amount]) => isImplausible(amount)).map(([what, amount, currency]) => `${implausibleAmountText(what, amount, currency)} It is used as given`);
+  return checks
+    .filter(([, amount]) => isImplausible(amount))
+    .map(([what, amount, currency]) => `${implausibleAmountText(what, amount, currency)} It is used as given`);
 }

@@ -7,7 +7,12 @@ import { formatCompact, formatMoney, formatPercent } from './money.js';
  * the amount past the edge and that amount in percent of the edge (never a percentage of the band's width,
  * which reads like a percentage change). `suffix` labels the amount ("/yr").
  */
-export function positionText(position: number | null, beyond: Beyond | null | undefined, currency: string, opts: { compact?: boolean; suffix?: string } = {}): string {
+export function positionText(
+  position: number | null,
+  beyond: Beyond | null | undefined,
+  currency: string,
+  opts: { compact?: boolean; suffix?: string } = {},
+): string {
   if (position === null) return '—';
   if (!beyond) return formatPercent(position);
   const money = opts.compact ? formatCompact(beyond.amount, currency) : formatMoney(beyond.amount, currency);

@@ -44,7 +44,27 @@ const MAX_LINE = 5000;
 /** A full-time year when a posting states no hours. */
 export const HOURS_PER_YEAR = 2080;
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', dollar: '$', pound: '£', euro: '€', yen: '¥', hellip: '…', rsquo: '’', lsquo: '‘', ldquo: '“', rdquo: '”', middot: '·', bull: '•' };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  ndash: '–',
+  mdash: '—',
+  dollar: '$',
+  pound: '£',
+  euro: '€',
+  yen: '¥',
+  hellip: '…',
+  rsquo: '’',
+  lsquo: '‘',
+  ldquo: '“',
+  rdquo: '”',
+  middot: '·',
+  bull: '•',
+};
 
 function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (all, e: string) => {
@@ -68,7 +88,10 @@ export function htmlToText(html: string): string {
     .replace(/<!--[\s\S]*?-->/g, ' ')
     .replace(/<(script|style|noscript|svg|head|template)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
     .replace(/<(?:br|hr)\b[^>]*>/gi, '\n')
-    .replace(/<\/?(?:p|div|li|ul|ol|tr|table|section|article|header|footer|h[1-6]|dt|dd|dl|blockquote|main|aside|nav)\b[^>]*>/gi, '\n')
+    .replace(
+      /<\/?(?:p|div|li|ul|ol|tr|table|section|article|header|footer|h[1-6]|dt|dd|dl|blockquote|main|aside|nav)\b[^>]*>/gi,
+      '\n',
+    )
     .replace(/<h1\b[^>]*>/gi, '\n# ')
     .replace(/<[^>]{0,2000}>/g, '')
     .replace(/[ \t\f\v\u00a0]+/g, ' ');
@@ -86,14 +109,17 @@ function plainLine(line: string): string {
     .trim();
 }
 
-const PAY_WORDS = /\b(?:salary|salaries|pay|compensation|base|range|wage|wages|hourly|rate|OTE|annual|annually|per year|per hour|earn|remuneration|package)\b/i;
-const NOT_PAY = /\b(?:revenue|funding|raised|valuation|series [a-e]|investors?|ARR|budget of|customers|tuition|reimburse(?:ment)?|stipend|401k|allowance|per diem)\b/i;
+const PAY_WORDS =
+  /\b(?:salary|salaries|pay|compensation|base|range|wage|wages|hourly|rate|OTE|annual|annually|per year|per hour|earn|remuneration|package)\b/i;
+const NOT_PAY =
+  /\b(?:revenue|funding|raised|valuation|series [a-e]|investors?|ARR|budget of|customers|tuition|reimburse(?:ment)?|stipend|401k|allowance|per diem)\b/i;
 
 function periodNear(line: string, r: MoneyRange): Period {
   if (r.period) return r.period;
   const after = line.slice(r.end, r.end + 40);
   const around = `${line.slice(Math.max(0, r.start - 60), r.start)} ${after}`;
-  if (/^\s*(?:\/\s*(?:hr|hour)|per\s+hour|an\s+hour|hourly)/i.test(after) || /\bhourly\b|\bper hour\b/i.test(around)) return 'hour';
+  if (/^\s*(?:\/\s*(?:hr|hour)|per\s+hour|an\s+hour|hourly)/i.test(after) || /\bhourly\b|\bper hour\b/i.test(around))
+    return 'hour';
   if (/^\s*(?:\/\s*(?:mo|month)|per\s+month|a\s+month|monthly)/i.test(after)) return 'month';
   return 'year';
 }
@@ -132,13 +158,20 @@ function sentenceAt(text: string, at: number): string {
 
 const LABEL = (words: string) => new RegExp(`^(?:${words})\\s*[:\\-–—]\\s*(.{2,120})$`, 'i');
 const LOCATION_LINE = LABEL('locations?|office(?: location)?|work location|job location|based in|where');
-const cleanTitle = (t: string) => t.replace(/[.;]$/, '').replace(/\s*\([^)]*\)\s*$/, '').trim();
+const cleanTitle = (t: string) =>
+  t
+    .replace(/[.;]$/, '')
+    .replace(/\s*\([^)]*\)\s*$/, '')
+    .trim();
 const COMPANY_LINE = LABEL('company|employer|organi[sz]ation|hiring company|company name');
 const TITLE_LINE = LABEL('job title|title|position|role|job');
 
 /** A place as a band's region: "Toronto, ON (Hybrid)" → "Toronto"; "Remote (US)" stays. */
 export function placeName(text: string): string {
-  let p = text.replace(/[.;]+$/, '').replace(/\s*\((?:hybrid|remote|on-?site|in[- ]office|flexible)[^)]*\)/gi, '').trim();
+  let p = text
+    .replace(/[.;]+$/, '')
+    .replace(/\s*\((?:hybrid|remote|on-?site|in[- ]office|flexible)[^)]*\)/gi, '')
+    .trim();
   const first = p.split(/\s*[,/|;]\s*|\s+or\s+/)[0];
   if (first && first !== p && usualCurrency(first)) p = first;
   return p.trim();
@@ -163,7 +196,13 @@ function placeBefore(prefix: string): string | null {
 export function readPostingText(raw: string, opts: { name: string; today: string }): PostingRead {
   const text = (looksLikeHtml(raw) ? htmlToText(raw) : raw).replace(/\r\n?/g, '\n');
   // A page saved as one long line (or a wall of text) is read a sentence at a time.
-  const lines = text.split('\n').flatMap((l) => (l.length > MAX_LINE ? l.split(/(?<=[.!?])\s+/).flatMap((x) => (x.length > MAX_LINE ? (x.match(/[\s\S]{1,2000}/g) ?? []) : [x])) : [l]));
+  const lines = text
+    .split('\n')
+    .flatMap((l) =>
+      l.length > MAX_LINE
+        ? l.split(/(?<=[.!?])\s+/).flatMap((x) => (x.length > MAX_LINE ? (x.match(/[\s\S]{1,2000}/g) ?? []) : [x]))
+        : [l],
+    );
   const plain = lines.map(plainLine);
   const report: string[] = [];
 
@@ -180,7 +219,9 @@ export function readPostingText(raw: string, opts: { name: string; today: string
     if (ti && !title) title = { value: cleanTitle(ti[1]), sentence: line };
   }
   // "Senior Data Engineer at Acme" / "Senior Data Engineer - Acme" as the first heading (or, in plain text, the first short line).
-  const heading = lines.find((l) => /^\s*#\s+\S/.test(l)) ?? lines.find((l) => l.trim() !== '' && l.trim().length <= 100 && !/[$£€:]/.test(l));
+  const heading =
+    lines.find((l) => /^\s*#\s+\S/.test(l)) ??
+    lines.find((l) => l.trim() !== '' && l.trim().length <= 100 && !/[$£€:]/.test(l));
   if (heading) {
     const h = plainLine(heading);
     const m = /^(.{3,80}?)\s+(?:at|@|[-–—|·])\s+(.{2,60}?)(?:\s+[-–—|·]\s+.*)?$/.exec(h);
@@ -190,11 +231,23 @@ export function readPostingText(raw: string, opts: { name: string; today: string
     } else title ??= { value: cleanTitle(h), sentence: h };
   }
   if (!company) {
-    const about = plain.map((l) => /^About\s+([A-Z][\w&.' -]{1,50}?)\s*:?$/.exec(l) ?? /^At\s+([A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*){0,3}),\s/.exec(l)).find((m) => m && !/^(?:the|this|us|you|our)\b/i.test(m[1]));
+    const about = plain
+      .map(
+        (l) =>
+          /^About\s+([A-Z][\w&.' -]{1,50}?)\s*:?$/.exec(l) ??
+          /^At\s+([A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*){0,3}),\s/.exec(l),
+      )
+      .find((m) => m && !/^(?:the|this|us|you|our)\b/i.test(m[1]));
     if (about) company = { value: about[1].trim(), sentence: about.input };
   }
   if (!location) {
-    const m = plain.map((l) => /\b(?:based in|located in|office in|role is in)\s+([A-Z][\w.' ]{1,40}?(?:,\s*[A-Z]{2,}[\w ]*)?)(?=[.,;]|\s+(?:with|and|or)\b|$)/.exec(l)).find(Boolean);
+    const m = plain
+      .map((l) =>
+        /\b(?:based in|located in|office in|role is in)\s+([A-Z][\w.' ]{1,40}?(?:,\s*[A-Z]{2,}[\w ]*)?)(?=[.,;]|\s+(?:with|and|or)\b|$)/.exec(
+          l,
+        ),
+      )
+      .find(Boolean);
     if (m) location = { value: m[1].trim(), sentence: sentenceAt(m.input, m.index) };
   }
 
@@ -204,7 +257,11 @@ export function readPostingText(raw: string, opts: { name: string; today: string
   lines.forEach((line, i) => {
     if (!/\d/.test(line)) return;
     // The lines just before (a "Pay range by location:" line above a list of places).
-    const context = plain.slice(Math.max(0, i - 12), i).filter(Boolean).slice(-5).join(' ');
+    const context = plain
+      .slice(Math.max(0, i - 12), i)
+      .filter(Boolean)
+      .slice(-5)
+      .join(' ');
     for (const r of findRanges(line)) {
       if (r.high.amount <= 0 || r.low.amount > r.high.amount) continue;
       const before = line.slice(Math.max(0, r.start - 120), r.start);
@@ -216,7 +273,9 @@ export function readPostingText(raw: string, opts: { name: string; today: string
       const key = `${region}|${r.low.amount}|${r.high.amount}`;
       if (seen.has(key)) continue;
       if (bands.some((b) => b.region === region)) {
-        report.push(`note: another range for ${region || 'the posting'} (${r.text}) is left out: the first one is used`);
+        report.push(
+          `note: another range for ${region || 'the posting'} (${r.text}) is left out: the first one is used`,
+        );
         continue;
       }
       seen.add(key);
@@ -225,13 +284,25 @@ export function readPostingText(raw: string, opts: { name: string; today: string
       let currencyNote: string | null = null;
       // "$193,000 - $230,000 USD": the code written after the range settles the symbol.
       const codeAfter = /^\s*([A-Z]{3})\b/.exec(line.slice(r.end))?.[1];
-      if (codeAfter && isCurrencyCode(codeAfter) && (r.candidates?.includes(codeAfter) || r.low.marker === '$' || !currency)) currency = codeAfter;
+      if (
+        codeAfter &&
+        isCurrencyCode(codeAfter) &&
+        (r.candidates?.includes(codeAfter) || r.low.marker === '$' || !currency)
+      )
+        currency = codeAfter;
       else if (r.low.marker === '$' || r.high.marker === '$' || (!currency && r.candidates)) {
         const placeCurrency = usualCurrency(region) ?? (location ? usualCurrency(location.value) : null);
         const candidates = r.candidates ?? ['USD'];
-        const chosen = placeCurrency && (candidates.includes(placeCurrency) || (r.low.marker ?? '').includes('$')) ? placeCurrency : candidates.includes('USD') ? 'USD' : null;
+        const chosen =
+          placeCurrency && (candidates.includes(placeCurrency) || (r.low.marker ?? '').includes('$'))
+            ? placeCurrency
+            : candidates.includes('USD')
+              ? 'USD'
+              : null;
         if (!chosen) {
-          report.push(`note: ${r.text} names no currency that can be placed (${candidates.join(', ')}): left out; give the band with --base and --currency`);
+          report.push(
+            `note: ${r.text} names no currency that can be placed (${candidates.join(', ')}): left out; give the band with --base and --currency`,
+          );
           continue;
         }
         currency = chosen;
@@ -248,7 +319,9 @@ export function readPostingText(raw: string, opts: { name: string; today: string
         const h = hours?.hours ?? HOURS_PER_YEAR;
         low = Math.round(low * h);
         high = Math.round(high * h);
-        conversion = hours ? `hourly × ${h} hours a year, as the posting states ("${hours.sentence}")` : `hourly × ${HOURS_PER_YEAR} hours a year (40 hours × 52 weeks; the posting states no hours)`;
+        conversion = hours
+          ? `hourly × ${h} hours a year, as the posting states ("${hours.sentence}")`
+          : `hourly × ${HOURS_PER_YEAR} hours a year (40 hours × 52 weeks; the posting states no hours)`;
       } else if (period === 'month') {
         low *= 12;
         high *= 12;
@@ -280,7 +353,9 @@ function describe(p: Pick<PostingRead, 'company' | 'title' | 'location' | 'bands
   if (p.title) out.push(`  title: ${p.title.value}  ← ${q(p.title.sentence)}`);
   if (p.location) out.push(`  location: ${p.location.value}  ← ${q(p.location.sentence)}`);
   for (const b of p.bands) {
-    out.push(`  base (${b.region || 'no location named'}): ${formatMoney(b.base.low, b.currency)}–${formatMoney(b.base.high, b.currency)} a year (${b.currency})  ← ${q(b.sentence)}`);
+    out.push(
+      `  base (${b.region || 'no location named'}): ${formatMoney(b.base.low, b.currency)}–${formatMoney(b.base.high, b.currency)} a year (${b.currency})  ← ${q(b.sentence)}`,
+    );
     if (b.conversion) out.push(`    ${b.text}: ${b.conversion}`);
     if (b.currencyNote) out.push(`    note: ${b.currencyNote}`);
   }

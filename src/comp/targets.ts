@@ -32,7 +32,9 @@ export interface GuideTargets {
 
 /** The note evaluate and draft give when a guide has a strategy that could not be read (SPEC §2: never silent). */
 export function unreadStrategyNote(strategy: Pick<Strategy, 'unread'> | null): string | null {
-  return strategy?.unread ? `the guide's strategy could not be read, so no target or walk-away floor is used: ${strategy.unread} (negotiate validate shows where)` : null;
+  return strategy?.unread
+    ? `the guide's strategy could not be read, so no target or walk-away floor is used: ${strategy.unread} (negotiate validate shows where)`
+    : null;
 }
 
 /** The band a guide's strategy figures belong to: the first band in their currency. */
@@ -59,7 +61,11 @@ export function targetsForBand(
   if (!strategy) return { target: null, floor: null };
   const unread = unreadStrategyNote(strategy);
   if (unread) return { target: null, floor: null, notes: [unread] };
-  const currency = strategy.targetBase?.currency ?? strategy.floorBase?.currency ?? strategy.targetStock?.currency ?? strategy.floorStock?.currency;
+  const currency =
+    strategy.targetBase?.currency ??
+    strategy.floorBase?.currency ??
+    strategy.targetStock?.currency ??
+    strategy.floorStock?.currency;
   if (!currency) return { target: null, floor: null };
   let reference = referenceBand(bands, currency);
   let convertFigure = (n: number) => n;
@@ -73,14 +79,19 @@ export function targetsForBand(
   }
   // The whole band the figures belong to, compared with the (region's, level's) band asked for.
   const sameBand = reference.region === band.region && reference.currency === band.currency && !opts.narrowed;
-  const baseRatio = sameBand ? 1 : ratio(band.base, reference.base) ?? 1;
-  const stockRatio = sameBand ? 1 : ratio(band.stock, reference.stock) ?? baseRatio;
+  const baseRatio = sameBand ? 1 : (ratio(band.base, reference.base) ?? 1);
+  const stockRatio = sameBand ? 1 : (ratio(band.stock, reference.stock) ?? baseRatio);
   const estimated = converted || !sameBand;
   const scaleBase = (n: number) => Math.round(convertFigure(n) * baseRatio);
   const scaleStock = (n: number) => Math.round(convertFigure(n) * stockRatio);
   const from = { region: reference.region, currency };
 
-  const build = (base: number | null, stock: number | null, stockYears: number, bonusPct: number | null): GuideFigures | null => {
+  const build = (
+    base: number | null,
+    stock: number | null,
+    stockYears: number,
+    bonusPct: number | null,
+  ): GuideFigures | null => {
     if (base === null && stock === null) return null;
     const annualTC = base === null ? null : Math.round(annualTotal(base, bonusPct, stock, stockYears));
     return { base, stock, stockYears, bonusPct, annualTC, currency: band.currency, estimated, from };
@@ -88,9 +99,19 @@ export function targetsForBand(
   const s = strategy;
   const targetYears = s.stockYears ?? band.stockYears;
   return {
-    target: build(s.targetBase ? scaleBase(s.targetBase.amount) : null, s.targetStock ? scaleStock(s.targetStock.amount) : null, targetYears, s.targetBonusPct ?? band.bonusPct),
+    target: build(
+      s.targetBase ? scaleBase(s.targetBase.amount) : null,
+      s.targetStock ? scaleStock(s.targetStock.amount) : null,
+      targetYears,
+      s.targetBonusPct ?? band.bonusPct,
+    ),
     // The floor's annual TC uses the band's bonus % and vesting years (SPEC §4).
-    floor: build(s.floorBase ? scaleBase(s.floorBase.amount) : null, s.floorStock ? scaleStock(s.floorStock.amount) : null, band.stockYears, band.bonusPct),
+    floor: build(
+      s.floorBase ? scaleBase(s.floorBase.amount) : null,
+      s.floorStock ? scaleStock(s.floorStock.amount) : null,
+      band.stockYears,
+      band.bonusPct,
+    ),
   };
 }
 

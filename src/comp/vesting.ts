@@ -9,15 +9,24 @@ export const VESTING_PRESETS = { front: [40, 30, 20, 10], back: [5, 15, 40, 40] 
 export const DEFAULT_VESTING_YEARS = 4;
 const MAX_VESTING_YEARS = 10;
 
-const VESTING_HINT = 'write it like even, front (40/30/20/10), back (5/15/40/40) or yearly percentages such as 25,25,25,25';
+const VESTING_HINT =
+  'write it like even, front (40/30/20/10), back (5/15/40/40) or yearly percentages such as 25,25,25,25';
 
 /** Parses `even`, `front`, `back`, "40,30,20,10", "40/30/20/10" or a YAML list of numbers. `where` names the flag or field. */
 export function parseVesting(value: unknown, where: string): Vesting {
   if (typeof value === 'string') {
     const word = value.trim().toLowerCase();
     if (word === 'even' || word === 'front' || word === 'back') return word;
-    if (!/^[\d.\s%,/;]+$/.test(word)) throw new UsageError(`${where}: "${value}" is not a vesting schedule`, [VESTING_HINT]);
-    return checkPercents(word.split(/[,/;\s]+/).filter(Boolean).map((p) => p.replace(/%$/, '')), value, where);
+    if (!/^[\d.\s%,/;]+$/.test(word))
+      throw new UsageError(`${where}: "${value}" is not a vesting schedule`, [VESTING_HINT]);
+    return checkPercents(
+      word
+        .split(/[,/;\s]+/)
+        .filter(Boolean)
+        .map((p) => p.replace(/%$/, '')),
+      value,
+      where,
+    );
   }
   if (Array.isArray(value)) return checkPercents(value, JSON.stringify(value), where);
   // `vesting: 100` in a YAML file is the number 100: one year, as `--vesting 100` is.
@@ -26,11 +35,16 @@ export function parseVesting(value: unknown, where: string): Vesting {
 }
 
 function checkPercents(parts: unknown[], shown: string, where: string): number[] {
-  const numbers = parts.map((p) => (typeof p === 'number' ? p : typeof p === 'string' && p.trim() !== '' ? Number(p) : NaN));
+  const numbers = parts.map((p) =>
+    typeof p === 'number' ? p : typeof p === 'string' && p.trim() !== '' ? Number(p) : NaN,
+  );
   if (numbers.length === 0 || numbers.some((n) => !Number.isFinite(n) || n < 0 || n > 100)) {
-    throw new UsageError(`${where}: "${shown}" is not a vesting schedule (each year is a percentage from 0 to 100)`, [VESTING_HINT]);
+    throw new UsageError(`${where}: "${shown}" is not a vesting schedule (each year is a percentage from 0 to 100)`, [
+      VESTING_HINT,
+    ]);
   }
-  if (numbers.length > MAX_VESTING_YEARS) throw new UsageError(`${where}: "${shown}" has ${numbers.length} years; at most ${MAX_VESTING_YEARS}`);
+  if (numbers.length > MAX_VESTING_YEARS)
+    throw new UsageError(`${where}: "${shown}" has ${numbers.length} years; at most ${MAX_VESTING_YEARS}`);
   const sum = numbers.reduce((a, b) => a + b, 0);
   if (Math.abs(sum - 100) > 0.01) {
     throw new UsageError(`${where}: "${shown}" sums to ${Math.round(sum * 100) / 100}%, not 100%`, [VESTING_HINT]);
@@ -52,10 +66,14 @@ export function describeVesting(vesting: Vesting): string {
 
 /** Parses a cliff in whole months (0–120). */
 export function parseCliff(value: unknown, where: string): number {
-  const text = String(value).trim().replace(/\s*(months?|mo)$/i, '');
+  const text = String(value)
+    .trim()
+    .replace(/\s*(months?|mo)$/i, '');
   const n = Number(text);
   if (text === '' || !Number.isInteger(n) || n < 0 || n > 12 * MAX_VESTING_YEARS) {
-    throw new UsageError(`${where}: "${value}" is not a cliff in months`, ['write it like 12 (a one-year cliff) or 0 (none)']);
+    throw new UsageError(`${where}: "${value}" is not a cliff in months`, [
+      'write it like 12 (a one-year cliff) or 0 (none)',
+    ]);
   }
   return n;
 }

@@ -101,12 +101,33 @@ export interface CompletionResult {
   parsed: ParsedWords;
 }
 
-type ValueKind = 'company' | 'role' | 'region' | 'level' | 'from' | 'currency' | 'command' | 'files' | 'dirs' | 'vesting' | 'none';
+type ValueKind =
+  | 'company'
+  | 'role'
+  | 'region'
+  | 'level'
+  | 'from'
+  | 'currency'
+  | 'command'
+  | 'files'
+  | 'dirs'
+  | 'vesting'
+  | 'none';
 
 /** What an option or argument takes, by its name: the same names mean the same thing in every command. */
 function kindOf(name: string): ValueKind {
   const n = name.toLowerCase();
-  if (n === 'company' || n === 'role' || n === 'region' || n === 'level' || n === 'from' || n === 'currency' || n === 'command' || n === 'vesting') return n;
+  if (
+    n === 'company' ||
+    n === 'role' ||
+    n === 'region' ||
+    n === 'level' ||
+    n === 'from' ||
+    n === 'currency' ||
+    n === 'command' ||
+    n === 'vesting'
+  )
+    return n;
   if (n === 'data' || n === 'dir') return 'dirs';
   if (/file|path|offer|template|save|output/.test(n)) return 'files';
   return 'none';
@@ -167,7 +188,8 @@ function dequote(word: string): string {
 function startsWithTyped(typed: string) {
   const t = typed.toLowerCase();
   const n = normaliseName(typed);
-  return (value: string, name = value) => value.toLowerCase().startsWith(t) || name.toLowerCase().startsWith(t) || (!!n && normaliseName(name).startsWith(n));
+  return (value: string, name = value) =>
+    value.toLowerCase().startsWith(t) || name.toLowerCase().startsWith(t) || (!!n && normaliseName(name).startsWith(n));
 }
 
 const last = (values: (string | boolean)[] | undefined) => {
@@ -175,7 +197,14 @@ const last = (values: (string | boolean)[] | undefined) => {
   return typeof v === 'string' ? v : undefined;
 };
 
-function valuesFor(kind: ValueKind, choices: string[] | null, typed: string, spec: ProgramSpec, parsed: ParsedWords, data: CompletionData): Pick<CompletionResult, 'candidates' | 'directive'> {
+function valuesFor(
+  kind: ValueKind,
+  choices: string[] | null,
+  typed: string,
+  spec: ProgramSpec,
+  parsed: ParsedWords,
+  data: CompletionData,
+): Pick<CompletionResult, 'candidates' | 'directive'> {
   const match = startsWithTyped(typed);
   const none = { candidates: [], directive: null };
   if (choices) return { candidates: choices.filter((c) => match(c)), directive: null };
@@ -189,9 +218,21 @@ function valuesFor(kind: ValueKind, choices: string[] | null, typed: string, spe
   const role = last(parsed.options.role) ?? positional('role');
   switch (kind) {
     case 'company':
-      return { candidates: data.companies().filter((c) => match(c.slug, c.name)).map((c) => c.slug), directive: null };
+      return {
+        candidates: data
+          .companies()
+          .filter((c) => match(c.slug, c.name))
+          .map((c) => c.slug),
+        directive: null,
+      };
     case 'role':
-      return { candidates: data.roles(company).filter((r) => match(r.slug, r.name)).map((r) => r.slug), directive: null };
+      return {
+        candidates: data
+          .roles(company)
+          .filter((r) => match(r.slug, r.name))
+          .map((r) => r.slug),
+        directive: null,
+      };
     case 'region':
       return { candidates: data.regions(company, role).filter((r) => match(r)), directive: null };
     case 'level':
@@ -251,7 +292,10 @@ export function completeWords(spec: ProgramSpec, words: string[], data: Completi
   if (parsed.unknown) return result(nothing);
   if (!parsed.command) {
     const descriptions = Object.fromEntries(spec.commands.map((c) => [c.name, c.description]));
-    return { ...result({ candidates: spec.commands.map((c) => c.name).filter((c) => c.startsWith(typed)), directive: null }), descriptions };
+    return {
+      ...result({ candidates: spec.commands.map((c) => c.name).filter((c) => c.startsWith(typed)), directive: null }),
+      descriptions,
+    };
   }
   const args = parsed.command.args;
   const arg = args[parsed.positionals.length] ?? (args[args.length - 1]?.variadic ? args[args.length - 1] : undefined);

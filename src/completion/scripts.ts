@@ -8,7 +8,7 @@ export type Shell = (typeof SHELLS)[number];
 /** How to install each script, as printed by `negotiate completion --help` and the README. */
 export const INSTALL_LINES: Record<Shell, string[]> = {
   bash: [
-    'echo \'source <(negotiate completion bash)\' >> ~/.bashrc',
+    "echo 'source <(negotiate completion bash)' >> ~/.bashrc",
     'or: negotiate completion bash > ~/.local/share/bash-completion/completions/negotiate',
   ],
   zsh: [
@@ -19,7 +19,10 @@ export const INSTALL_LINES: Record<Shell, string[]> = {
 };
 
 const header = (shell: Shell, bin: string) =>
-  [`# ${shell} completion for ${bin}: commands, options, and company, role and region names from the loaded guides.`, ...INSTALL_LINES[shell].map((l) => `#   ${l}`)].join('\n');
+  [
+    `# ${shell} completion for ${bin}: commands, options, and company, role and region names from the loaded guides.`,
+    ...INSTALL_LINES[shell].map((l) => `#   ${l}`),
+  ].join('\n');
 
 function bashScript(bin: string): string {
   return `${header('bash', bin)}

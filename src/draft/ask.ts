@@ -89,7 +89,11 @@ export function computeTargets(
   const t = scaled.target ?? scaled.floor;
   if (!t) {
     const c = (strategy.targetBase ?? strategy.targetStock ?? strategy.floorBase ?? strategy.floorStock)?.currency;
-    notes.push(c ? `the guide's targets are in ${c}, which none of its bands uses, and there is no rate to convert them: targets and floor are not used` : 'the guide states no target amounts and no walk-away floor');
+    notes.push(
+      c
+        ? `the guide's targets are in ${c}, which none of its bands uses, and there is no rate to convert them: targets and floor are not used`
+        : 'the guide states no target amounts and no walk-away floor',
+    );
     return { target: null, floor: null, targetTC: null, notes };
   }
   if (!scaled.floor) notes.push('the guide states no walk-away floor ("Accept at …")');
@@ -100,14 +104,23 @@ export function computeTargets(
       s.targetBase && `${formatMoney(s.targetBase.amount, t.from.currency)} base`,
       s.targetStock && `${formatMoney(s.targetStock.amount, t.from.currency)} stock`,
       s.targetBonusPct !== null && `${formatPercent(s.targetBonusPct)} bonus`,
-    ].filter(Boolean).join(', ');
+    ]
+      .filter(Boolean)
+      .join(', ');
     const how = ref
       ? `scaled by the ratio of band midpoints (base ${fmtRatio(midpoint(band.base) / midpoint(ref.base))}` +
         `${band.stock && ref.stock ? `, stock ${fmtRatio(midpoint(band.stock) / midpoint(ref.stock))}` : ''})`
       : `converted from ${t.from.currency} to ${band.currency} at the bundled rate and scaled to this band`;
-    notes.push(`the guide states its targets (${stated}) for ${ref?.region ?? 'no band of its own'}; for ${opts.where} they are ${how} and rounded to thousands: estimated`);
+    notes.push(
+      `the guide states its targets (${stated}) for ${ref?.region ?? 'no band of its own'}; for ${opts.where} they are ${how} and rounded to thousands: estimated`,
+    );
   }
-  return { target: scaled.target && toFigures(scaled.target, roundAmount), floor: scaled.floor && toFigures(scaled.floor, Math.round), targetTC: scaled.target?.annualTC ?? null, notes };
+  return {
+    target: scaled.target && toFigures(scaled.target, roundAmount),
+    floor: scaled.floor && toFigures(scaled.floor, Math.round),
+    targetTC: scaled.target?.annualTC ?? null,
+    notes,
+  };
 }
 
 const describe = { base: 'base', stock: 'stock grant', bonusPct: 'target bonus' } as const;
@@ -122,7 +135,12 @@ function show(c: Component, n: number, currency: string): string {
  * Where the offer already meets a target, that component is held (asking for less is never done).
  * `metAll` is true when the offer meets the target on every component the ask has.
  */
-export function computeAsk(target: Figures | null, band: Band, offer: OfferFigures | null, overrides: AskOverrides): { ask: Ask; notes: string[]; metAll: boolean } {
+export function computeAsk(
+  target: Figures | null,
+  band: Band,
+  offer: OfferFigures | null,
+  overrides: AskOverrides,
+): { ask: Ask; notes: string[]; metAll: boolean } {
   const notes: string[] = [];
   const currency = band.currency;
   const bandRange = { base: band.base, stock: band.stock, bonusPct: null };
@@ -141,14 +159,20 @@ export function computeAsk(target: Figures | null, band: Band, offer: OfferFigur
       if (range) {
         wanted = roundAmount(range.low + ((range.high - range.low) * FALLBACK_POSITION) / 100);
         estimated = false;
-        notes.push(`the guide states no target ${describe[c]}: the ask uses the band's ${FALLBACK_POSITION}% point (${show(c, wanted, currency)})`);
+        notes.push(
+          `the guide states no target ${describe[c]}: the ask uses the band's ${FALLBACK_POSITION}% point (${show(c, wanted, currency)})`,
+        );
       }
     }
     if (offered !== undefined && wanted !== null && offered >= wanted) {
       if (override !== undefined && offered > override) {
-        notes.push(`--ask-${c === 'bonusPct' ? 'bonus' : c} ${show(c, override, currency)} is below the offer's ${show(c, offered, currency)}: the ask keeps ${show(c, offered, currency)} (it never asks for less)`);
+        notes.push(
+          `--ask-${c === 'bonusPct' ? 'bonus' : c} ${show(c, override, currency)} is below the offer's ${show(c, offered, currency)}: the ask keeps ${show(c, offered, currency)} (it never asks for less)`,
+        );
       } else if (override === undefined) {
-        notes.push(`the offer's ${describe[c]} (${show(c, offered, currency)}) already meets the target (${show(c, wanted, currency)}): the ask holds it rather than ask for less`);
+        notes.push(
+          `the offer's ${describe[c]} (${show(c, offered, currency)}) already meets the target (${show(c, wanted, currency)}): the ask holds it rather than ask for less`,
+        );
       }
       ask[c] = offered;
       met.push(c);

@@ -13,10 +13,25 @@ import type { GuideBody } from '../guides/body.js';
 import { describeMarketData, staleReason } from '../guides/review.js';
 import type { Band, GuideMeta, Range } from '../guides/types.js';
 import { cleanTerminalText } from '../render/terminal.js';
-import { computeAsk, computeTargets, roundAmount, type Ask, type AskOverrides, type Figures, type OfferFigures } from './ask.js';
+import {
+  computeAsk,
+  computeTargets,
+  roundAmount,
+  type Ask,
+  type AskOverrides,
+  type Figures,
+  type OfferFigures,
+} from './ask.js';
 import type { CompetingOffer } from './competing.js';
 import { firstPersonClaims, selectLevers, type DraftLever, type LeverHow } from './levers.js';
-import { annualTCOf, ceilThousands, chooseStandard, type AskMode, type Headline, type StandardChoice } from './standard.js';
+import {
+  annualTCOf,
+  ceilThousands,
+  chooseStandard,
+  type AskMode,
+  type Headline,
+  type StandardChoice,
+} from './standard.js';
 import { compileTemplate, renderTemplate, type TemplateData, type TemplateSchema } from './template.js';
 
 export const FORMATS = ['text', 'email', 'markdown'] as const;
@@ -111,17 +126,57 @@ export interface DraftResult {
   /** Problems with the data itself (stale figures): stderr warnings in human output, and in `notes`. */
   warnings: string[];
   /** The one number and its standard (counter), for the JSON. */
-  standard: { headline: Headline; amount: number; kind: 'competing' | 'market' | 'none'; scope?: 'level' | 'band'; range?: Range; competing?: string } | null;
+  standard: {
+    headline: Headline;
+    amount: number;
+    kind: 'competing' | 'market' | 'none';
+    scope?: 'level' | 'band';
+    range?: Range;
+    competing?: string;
+  } | null;
   /** expectations: the range named (null with --defer). */
   range: { component: Headline; low: number; high: number } | null;
 }
 
 /** The names every stage's template may use. The floor is not one of them, on purpose. */
 const VALUES = [
-  'subject', 'greeting', 'opening', 'offer', 'market', 'standard', 'leverLine', 'leversIntro', 'hasLevers', 'ask', 'ready', 'invite',
-  'close', 'signoff', 'signature', 'company', 'role', 'region', 'level', 'asOf', 'sources', 'currency', 'stockYears', 'askBase',
-  'askStock', 'askBonus', 'askTotal', 'askSignOn', 'today', 'deadline', 'reason', 'accepted', 'trade', 'termsIntro', 'hasTerms',
-  'hasAskRows', 'title',
+  'subject',
+  'greeting',
+  'opening',
+  'offer',
+  'market',
+  'standard',
+  'leverLine',
+  'leversIntro',
+  'hasLevers',
+  'ask',
+  'ready',
+  'invite',
+  'close',
+  'signoff',
+  'signature',
+  'company',
+  'role',
+  'region',
+  'level',
+  'asOf',
+  'sources',
+  'currency',
+  'stockYears',
+  'askBase',
+  'askStock',
+  'askBonus',
+  'askTotal',
+  'askSignOn',
+  'today',
+  'deadline',
+  'reason',
+  'accepted',
+  'trade',
+  'termsIntro',
+  'hasTerms',
+  'hasAskRows',
+  'title',
 ] as const;
 const LISTS = {
   levers: ['index', 'number', 'title', 'script'],
@@ -154,7 +209,9 @@ function where(market: MarketBand): string {
 
 /** A range as said out loud: an estimated level slice in thousands (the top rounded up, so it never drops below an ask it held). */
 function sayRange(r: Range, c: string, estimated: boolean): string {
-  return estimated ? `${formatMoney(roundAmount(r.low), c)}–${formatMoney(ceilThousands(r.high), c)}` : `${formatMoney(r.low, c)}–${formatMoney(r.high, c)}`;
+  return estimated
+    ? `${formatMoney(roundAmount(r.low), c)}–${formatMoney(ceilThousands(r.high), c)}`
+    : `${formatMoney(r.low, c)}–${formatMoney(r.high, c)}`;
 }
 
 /** The guide's data quality and salary-data quarter, as the guides module words them (cleaned for a terminal). */
@@ -175,7 +232,11 @@ function citation(meta: GuideMeta, market: MarketBand | null, full = true): stri
     .join('; ');
 }
 
-const WHAT: Record<Headline, string> = { base: 'base salary', stock: 'the stock grant', annualTC: 'annual total compensation' };
+const WHAT: Record<Headline, string> = {
+  base: 'base salary',
+  stock: 'the stock grant',
+  annualTC: 'annual total compensation',
+};
 
 function askPhrase(h: Headline, amount: number, c: string, years: number): string {
   if (h === 'base') return `a base salary of ${formatMoney(amount, c)}`;
@@ -189,7 +250,8 @@ function describeOffer(o: DraftOffer, band: Band): string {
   const parts: string[] = [];
   const grant = o.grantTotal ?? o.stock;
   if (o.base !== undefined) parts.push(`${formatMoney(o.base, c)} base`);
-  if (grant !== undefined && grant > 0) parts.push(`a ${formatMoney(grant, c)} stock grant over ${o.vestingYears ?? band.stockYears} years`);
+  if (grant !== undefined && grant > 0)
+    parts.push(`a ${formatMoney(grant, c)} stock grant over ${o.vestingYears ?? band.stockYears} years`);
   if (o.bonusAmount !== undefined && o.bonusAmount > 0) parts.push(`a ${formatMoney(o.bonusAmount, c)} yearly bonus`);
   else if (o.bonusPct !== undefined && o.bonusPct > 0) parts.push(`a ${formatPercent(o.bonusPct)} target bonus`);
   const signOn = (o.signOn ?? []).filter((x) => x > 0);
@@ -200,7 +262,12 @@ function describeOffer(o: DraftOffer, band: Band): string {
 
 /** The smallest range (the level's slice, else the whole band) whose top is at or above `amount`; null when none is. */
 function containing(market: MarketBand, h: Headline, amount: number): { range: Range; estimated: boolean } | null {
-  const candidates: [Band, boolean][] = market.wholeBand ? [[market.band, true], [market.wholeBand, false]] : [[market.band, market.level !== null]];
+  const candidates: [Band, boolean][] = market.wholeBand
+    ? [
+        [market.band, true],
+        [market.wholeBand, false],
+      ]
+    : [[market.band, market.level !== null]];
   for (const [b, estimated] of candidates) {
     const r = h === 'base' ? b.base : h === 'stock' ? b.stock : computedTotalComp(b);
     if (r && (estimated ? ceilThousands(r.high) : r.high) >= amount) return { range: r, estimated };
@@ -213,11 +280,18 @@ function describeMarket(meta: GuideMeta, market: MarketBand, ask: Ask, notes: st
   const b = market.band;
   const c = b.currency;
   const parts: string[] = [];
-  for (const [h, label, amount] of [['base', 'base', ask.base], ['stock', `in stock over ${b.stockYears} years`, ask.stock], ['annualTC', 'a year in total', ask.annualTC]] as const) {
+  for (const [h, label, amount] of [
+    ['base', 'base', ask.base],
+    ['stock', `in stock over ${b.stockYears} years`, ask.stock],
+    ['annualTC', 'a year in total', ask.annualTC],
+  ] as const) {
     if (amount === null) continue;
     const r = containing(market, h, amount);
     if (r) parts.push(`${sayRange(r.range, c, r.estimated)} ${label}`);
-    else notes.push(`the ask's ${WHAT[h]} (${formatMoney(amount, c)}) is above the market data the guide holds: the message cites no range for it`);
+    else
+      notes.push(
+        `the ask's ${WHAT[h]} (${formatMoney(amount, c)}) is above the market data the guide holds: the message cites no range for it`,
+      );
   }
   if (parts.length === 0) return '';
   const level = market.level ? ` at level ${one(market.level.company)}` : '';
@@ -233,7 +307,8 @@ function askRows(ask: Ask, offer: DraftOffer | null, band: Band): NonNullable<Te
     { component: `Stock (${band.stockYears} yr grant)`, offered: money(offer?.stock), asked: money(ask.stock) },
     { component: 'Target bonus', offered: pct(offer?.bonusPct), asked: pct(ask.bonusPct) },
   ];
-  if (ask.annualTC !== null) rows.push({ component: 'Annual total', offered: money(offer?.annualTC), asked: money(ask.annualTC) });
+  if (ask.annualTC !== null)
+    rows.push({ component: 'Annual total', offered: money(offer?.annualTC), asked: money(ask.annualTC) });
   return rows;
 }
 
@@ -251,7 +326,20 @@ export function sayDate(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number);
   const date = new Date(Date.UTC(y, m - 1, d));
   const day = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'][date.getUTCDay()];
-  const month = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][m - 1];
+  const month = [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ][m - 1];
   return `${day} ${d} ${month} ${y}`;
 }
 
@@ -270,15 +358,28 @@ export function composeDraft(input: DraftInput): DraftResult {
   const years = band.stockYears;
   if (!STAGE_FORMATS[stage].includes(format)) {
     throw new UsageError(`--format ${format}: the ${stage} stage has no ${format} form`, [
-      stage === 'call' ? 'the call sheet is for your eyes only, not a message to send: use --format text or --format markdown' : `choose one of: ${STAGE_FORMATS[stage].join(', ')}`,
+      stage === 'call'
+        ? 'the call sheet is for your eyes only, not a message to send: use --format text or --format markdown'
+        : `choose one of: ${STAGE_FORMATS[stage].join(', ')}`,
     ]);
   }
-  const template = compileTemplate(input.template.source, input.template.file, stage === 'call' ? CALL_TEMPLATE_SCHEMA : TEMPLATE_SCHEMA);
+  const template = compileTemplate(
+    input.template.source,
+    input.template.file,
+    stage === 'call' ? CALL_TEMPLATE_SCHEMA : TEMPLATE_SCHEMA,
+  );
   const usesLevers = stage === 'counter' || stage === 'call' || stage === 'second-round';
   const chosen = usesLevers
     ? selectLevers(body.levers, body.leverSections, meta.companyName, input.leverNumbers, input.leverHow ?? 'flag')
-    : { levers: [] as DraftLever[], notes: input.leverNumbers?.length ? [`--levers: the ${stage} stage uses no levers`] : [] };
-  const targets = computeTargets(body.strategy, meta.bands, band, { isLevelSlice: market.level !== null, where: where(market), rate: input.rate });
+    : {
+        levers: [] as DraftLever[],
+        notes: input.leverNumbers?.length ? [`--levers: the ${stage} stage uses no levers`] : [],
+      };
+  const targets = computeTargets(body.strategy, meta.bands, band, {
+    isLevelSlice: market.level !== null,
+    where: where(market),
+    rate: input.rate,
+  });
   const computed = computeAsk(targets.target, band, offer, input.overrides);
   const explicit = Object.values(input.overrides).some((v) => v !== undefined);
   const choice: StandardChoice = chooseStandard({
@@ -297,10 +398,18 @@ export function composeDraft(input: DraftInput): DraftResult {
 
   const warnings: string[] = [];
   const stale = staleReason(meta, input.today);
-  if (stale) warnings.push(`the guide's data is ${stale}: check the market figures are still current before you send this`);
+  if (stale)
+    warnings.push(`the guide's data is ${stale}: check the market figures are still current before you send this`);
   const argues = stage === 'counter' || stage === 'call' || stage === 'second-round';
   const notes: string[] = argues ? [...targets.notes, ...computed.notes] : [];
-  if (argues && targets.target && targets.targetTC !== null && !explicit && computed.ask.annualTC !== null && computed.ask.annualTC !== targets.targetTC) {
+  if (
+    argues &&
+    targets.target &&
+    targets.targetTC !== null &&
+    !explicit &&
+    computed.ask.annualTC !== null &&
+    computed.ask.annualTC !== targets.targetTC
+  ) {
     notes.push(
       `evaluate shows the guide's target as ${formatMoney(targets.targetTC, c)} a year (each component as scaled); the ask rounds each component to thousands, ` +
         `so its annual TC is ${formatMoney(computed.ask.annualTC, c)}: the same target, rounded`,
@@ -314,21 +423,37 @@ export function composeDraft(input: DraftInput): DraftResult {
   }
   const askTC = ask.annualTC ?? 0;
   const ready = floorTC === null || askTC >= floorTC;
-  if (!ready && (stage === 'counter' || stage === 'second-round')) notes.push(`the ask's annual TC (${formatMoney(askTC, c)}) is below the walk-away floor's: the message leaves out "I'm ready to sign"; check the --ask-* amounts`);
+  if (!ready && (stage === 'counter' || stage === 'second-round'))
+    notes.push(
+      `the ask's annual TC (${formatMoney(askTC, c)}) is below the walk-away floor's: the message leaves out "I'm ready to sign"; check the --ask-* amounts`,
+    );
   if (stage === 'counter' || stage === 'call' || stage === 'second-round') notes.push(...choice.notes);
   const examples = body.strategy?.exampleCompetitors ?? [];
-  if (examples.length > 0 && competing.length === 0 && stage !== 'expectations' && stage !== 'extension' && stage !== 'recap') {
+  if (
+    examples.length > 0 &&
+    competing.length === 0 &&
+    stage !== 'expectations' &&
+    stage !== 'extension' &&
+    stage !== 'recap'
+  ) {
     notes.push(
       `the guide's example competing offers (${examples.map((e) => `${one(e.name)} ${formatMoney(e.amount, e.currency)}`).join(', ')}) are not yours and are left out; ` +
         'name your real ones with --competing "NAME=AMOUNT"',
     );
   }
-  if (competing.length > 0 && (stage === 'expectations' || stage === 'extension' || stage === 'recap')) notes.push(`--competing: the ${stage} stage names no competing offer`);
+  if (competing.length > 0 && (stage === 'expectations' || stage === 'extension' || stage === 'recap'))
+    notes.push(`--competing: the ${stage} stage names no competing offer`);
   notes.push(...chosen.notes);
   for (const l of chosen.levers) {
     const claims = firstPersonClaims(one(l.script));
-    if (claims.length) notes.push(`check these are true of you (lever ${l.number}, ${one(l.title)}): ${claims.map((x) => `"${x}"`).join(' ')}`);
-    if (l.context) notes.push(`background for lever ${l.number} (guide section "${one(l.context.heading)}"): ${one(l.context.text.split(/(?<=[.!?])\s/)[0])}`);
+    if (claims.length)
+      notes.push(
+        `check these are true of you (lever ${l.number}, ${one(l.title)}): ${claims.map((x) => `"${x}"`).join(' ')}`,
+      );
+    if (l.context)
+      notes.push(
+        `background for lever ${l.number} (guide section "${one(l.context.heading)}"): ${one(l.context.text.split(/(?<=[.!?])\s/)[0])}`,
+      );
   }
 
   const role = one(meta.roleName);
@@ -378,7 +503,12 @@ export function composeDraft(input: DraftInput): DraftResult {
     pushbacks: [],
     floor: '',
   };
-  const leverItems = chosen.levers.map((l, i) => ({ index: i + 1, number: l.number, title: one(l.title), script: one(l.script) }));
+  const leverItems = chosen.levers.map((l, i) => ({
+    index: i + 1,
+    number: l.number,
+    title: one(l.title),
+    script: one(l.script),
+  }));
   // The chosen levers are always a list a template may use; the bundled short counter names them in `leverLine` only.
   data.levers = leverItems;
   const titles = joinList(chosen.levers.map((l) => one(l.title)));
@@ -386,7 +516,8 @@ export function composeDraft(input: DraftInput): DraftResult {
   let range: DraftResult['range'] = null;
   const standardSentence = (): string => {
     const s = choice.standard;
-    if (s.kind === 'competing') return `I also have an offer from ${one(s.offer.name)} of ${formatMoney(s.offer.amount, s.offer.currency)} in annual total compensation.`;
+    if (s.kind === 'competing')
+      return `I also have an offer from ${one(s.offer.name)} of ${formatMoney(s.offer.amount, s.offer.currency)} in annual total compensation.`;
     if (s.kind === 'market') {
       const lvl = s.scope === 'level' && market.level ? ` at level ${one(market.level.company)}` : '';
       return `Market data for ${role} roles at ${company} in ${one(band.region)}${lvl} (${citation(meta, s.scope === 'level' ? market : null, style === 'full' || stage === 'call')}) puts ${WHAT[choice.headline]} at ${sayRange(s.range, c, s.scope === 'level')}${choice.headline === 'annualTC' ? ' (base, bonus and stock per year)' : ''}.`;
@@ -436,7 +567,8 @@ export function composeDraft(input: DraftInput): DraftResult {
       data.subject = `${role} at ${company}: compensation expectations`;
       data.opening = `Thank you for asking, and for the conversations so far about the ${role} role at ${company}; I'm excited about it.`;
       if (input.defer) {
-        data.ask = "I'd like to learn more about the role and the whole package before I name a number. Could you share the range you've budgeted for it?";
+        data.ask =
+          "I'd like to learn more about the role and the whole package before I name a number. Could you share the range you've budgeted for it?";
         data.close = "I'm confident we can agree on something fair if we're a fit.";
         standardJson = null;
         break;
@@ -452,7 +584,9 @@ export function composeDraft(input: DraftInput): DraftResult {
       data.standard = `Market data for ${role} roles at ${company} in ${one(band.region)}${lvl} (${citation(meta, market.level ? market : null, false)}) puts ${WHAT[h]} at ${sayRange(r, c, estimated)}.`;
       data.ask = `Based on that and on what I'd bring, I'm looking for ${h === 'base' ? 'a base salary' : 'annual total compensation'} in the range of ${formatMoney(low, c)}–${formatMoney(high, c)}, depending on the rest of the package.`;
       data.close = "I'm flexible, and most interested in finding the right fit.";
-      notes.push(`the range is the upper half of the ${market.level ? "level's estimated slice" : "region's band"} for ${WHAT[h]} (its midpoint, rounded to thousands, to its top)`);
+      notes.push(
+        `the range is the upper half of the ${market.level ? "level's estimated slice" : "region's band"} for ${WHAT[h]} (its midpoint, rounded to thousands, to its top)`,
+      );
       break;
     }
     case 'extension': {
@@ -469,16 +603,20 @@ export function composeDraft(input: DraftInput): DraftResult {
               : '';
       data.deadline = input.deadline ? sayDate(input.deadline) : '[date]';
       data.ask = `Could I have until ${data.deadline} to give you my answer?`;
-      if (!input.deadline) notes.push('no --deadline given: the message says "[date]"; fill it in, or pass --deadline YYYY-MM-DD');
+      if (!input.deadline)
+        notes.push('no --deadline given: the message says "[date]"; fill it in, or pass --deadline YYYY-MM-DD');
       data.close = 'Thank you for understanding; I appreciate the time.';
       standardJson = null;
       break;
     }
     case 'recap': {
       if (!offer || offer.base === undefined) {
-        throw new UsageError('the recap stage states the agreed terms: give them as offer flags (at least --base) or with --offer FILE', [
-          'example: negotiate draft cloudflare-workers ml-ai-engineer --stage recap --region London --base 165k --stock 243k --bonus 15',
-        ]);
+        throw new UsageError(
+          'the recap stage states the agreed terms: give them as offer flags (at least --base) or with --offer FILE',
+          [
+            'example: negotiate draft cloudflare-workers ml-ai-engineer --stage recap --region London --base 165k --stock 243k --bonus 15',
+          ],
+        );
       }
       data.subject = `${role} offer at ${company}: confirming what we agreed`;
       data.opening = `Thank you for the call today, and for working through the offer with me.`;
@@ -493,33 +631,53 @@ export function composeDraft(input: DraftInput): DraftResult {
     case 'second-round': {
       data.subject = `${role} offer at ${company}: the revised offer`;
       if (!offer || offer.base === undefined) {
-        throw new UsageError("the second-round stage answers the company's revised offer: give it as offer flags (at least --base) or with --offer FILE", [
-          'example: negotiate draft cloudflare-workers ml-ai-engineer --stage second-round --region London --base 158k --stock 220k --bonus 10 --asked 250k',
-        ]);
+        throw new UsageError(
+          "the second-round stage answers the company's revised offer: give it as offer flags (at least --base) or with --offer FILE",
+          [
+            'example: negotiate draft cloudflare-workers ml-ai-engineer --stage second-round --region London --base 158k --stock 220k --bonus 10 --asked 250k',
+          ],
+        );
       }
       const asked = input.asked ?? (choice.accept ? askTC : choice.headline === 'annualTC' ? choice.amount : askTC);
-      if (input.asked === undefined || input.asked === null) notes.push(`no --asked given: the earlier ask is taken as what counter would ask, ${formatMoney(asked, c)} a year`);
+      if (input.asked === undefined || input.asked === null)
+        notes.push(
+          `no --asked given: the earlier ask is taken as what counter would ask, ${formatMoney(asked, c)} a year`,
+        );
       const revised = offer.annualTC ?? 0;
       const target = computed.ask;
-      const movedOK = (['base', 'stock', 'bonusPct'] as const).filter((k) => offer[k] !== undefined && target[k] !== null && offer[k]! >= target[k]!);
+      const movedOK = (['base', 'stock', 'bonusPct'] as const).filter(
+        (k) => offer[k] !== undefined && target[k] !== null && offer[k]! >= target[k]!,
+      );
       const sayComp = (k: 'base' | 'stock' | 'bonusPct') =>
-        k === 'base' ? `the base of ${formatMoney(offer.base!, c)}` : k === 'stock' ? `the stock grant of ${formatMoney(offer.grantTotal ?? offer.stock!, c)}` : `the ${formatPercent(offer.bonusPct!)} target bonus`;
+        k === 'base'
+          ? `the base of ${formatMoney(offer.base!, c)}`
+          : k === 'stock'
+            ? `the stock grant of ${formatMoney(offer.grantTotal ?? offer.stock!, c)}`
+            : `the ${formatPercent(offer.bonusPct!)} target bonus`;
       data.opening = `Thank you for coming back with a revised offer for the ${role} role at ${company}; I appreciate the movement.`;
-      data.accepted = movedOK.length ? `${capitalise(joinList(movedOK.map(sayComp)))} ${movedOK.length > 1 ? 'work' : 'works'} for me.` : '';
+      data.accepted = movedOK.length
+        ? `${capitalise(joinList(movedOK.map(sayComp)))} ${movedOK.length > 1 ? 'work' : 'works'} for me.`
+        : '';
       const gap = asked - revised;
       if (gap <= 0) {
-        data.ask = "The revised offer works for me: I'm happy to accept it. Could you send it in writing so I can sign?";
-        notes.push(`the revised offer's annual TC (${formatMoney(revised, c)}) meets the earlier ask (${formatMoney(asked, c)}): the message accepts`);
+        data.ask =
+          "The revised offer works for me: I'm happy to accept it. Could you send it in writing so I can sign?";
+        notes.push(
+          `the revised offer's annual TC (${formatMoney(revised, c)}) meets the earlier ask (${formatMoney(asked, c)}): the message accepts`,
+        );
         break;
       }
       const signOn = ceilThousands(gap);
       ask.signOn = signOn;
       data.askSignOn = formatMoney(signOn, c);
       data.trade = `To close the remaining gap to the ${formatMoney(asked, c)} a year I asked for, could we add a one-time sign-on bonus of ${formatMoney(signOn, c)}?`;
-      data.ask = "If a sign-on is hard, I'm open to closing it another way: additional equity, the level, the start date, or a compensation review after six months.";
+      data.ask =
+        "If a sign-on is hard, I'm open to closing it another way: additional equity, the level, the start date, or a compensation review after six months.";
       data.leverLine = chosen.levers.length ? `I'd bring directly relevant experience in ${titles}.` : '';
       data.ready = ready ? "If we can get there, I'm ready to sign." : '';
-      notes.push(`the revised offer is ${formatMoney(revised, c)} a year, ${formatMoney(gap, c)} under the earlier ask of ${formatMoney(asked, c)}: the message trades the gap for a sign-on (rounded up to thousands) and names the other trades`);
+      notes.push(
+        `the revised offer is ${formatMoney(revised, c)} a year, ${formatMoney(gap, c)} under the earlier ask of ${formatMoney(asked, c)}: the message trades the gap for a sign-on (rounded up to thousands) and names the other trades`,
+      );
       break;
     }
     case 'call': {
@@ -527,26 +685,38 @@ export function composeDraft(input: DraftInput): DraftResult {
       data.opening = choice.accept
         ? "Thank you for the offer. I'm happy with it, and I'd like to confirm the details in writing."
         : "Thank you for the offer. I'm excited about the role, and I'd like to talk about one thing before I sign: the compensation.";
-      data.ask = choice.accept ? 'The offer meets your target: accept it and ask for it in writing.' : `${capitalise(askPhrase(choice.headline, choice.amount, c, years))}.`;
+      data.ask = choice.accept
+        ? 'The offer meets your target: accept it and ask for it in writing.'
+        : `${capitalise(askPhrase(choice.headline, choice.amount, c, years))}.`;
       data.standard = standardSentence() || 'No range: the ask is above the market data the guide holds.';
       data.hasLevers = leverItems.length > 0;
       data.levers = leverItems;
-      data.leverLine = leverItems.length ? '' : 'No levers chosen: add talking points with --levers (see: negotiate levers).';
+      data.leverLine = leverItems.length
+        ? ''
+        : 'No levers chosen: add talking points with --levers (see: negotiate levers).';
       data.pushbacks = pushbacks(choice, c, years);
-      data.floor = floor && floorTC !== null
-        ? `PRIVATE, never say it: your walk-away floor is ${formatMoney(floorTC, c)} a year (${describeFigures(floor, years)})${floor.estimated ? ', estimated' : ''}.`
-        : 'PRIVATE: the guide states no walk-away floor; decide yours before the call.';
+      data.floor =
+        floor && floorTC !== null
+          ? `PRIVATE, never say it: your walk-away floor is ${formatMoney(floorTC, c)} a year (${describeFigures(floor, years)})${floor.estimated ? ', estimated' : ''}.`
+          : 'PRIVATE: the guide states no walk-away floor; decide yours before the call.';
       break;
     }
   }
 
   // The user's template is text too: no control characters or escape sequences reach a terminal.
-  const message = `${cleanTerminalText(renderTemplate(template, data), true).replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
+  const message = `${cleanTerminalText(renderTemplate(template, data), true)
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`;
   if (format === 'email' && !/^Subject: \S/.test(message)) {
-    throw new UsageError(`template ${input.template.file}: an email must start with a "Subject: …" line`, ['begin the template with: Subject: {{subject}}']);
+    throw new UsageError(`template ${input.template.file}: an email must start with a "Subject: …" line`, [
+      'begin the template with: Subject: {{subject}}',
+    ]);
   }
   if (stage === 'counter' && style === 'short' && bodyWordCount(message) > SHORT_WORD_LIMIT) {
-    notes.push(`the message has ${bodyWordCount(message)} words, more than the ${SHORT_WORD_LIMIT} a short counter keeps to`);
+    notes.push(
+      `the message has ${bodyWordCount(message)} words, more than the ${SHORT_WORD_LIMIT} a short counter keeps to`,
+    );
   }
   return {
     message,
@@ -583,15 +753,28 @@ function recapTerms(o: DraftOffer, band: Band): NonNullable<TemplateData['terms'
   const terms = [{ term: 'Base salary', value: formatMoney(o.base!, c) }];
   const grant = o.grantTotal ?? o.stock;
   if (grant) {
-    const vesting = [o.vesting && o.vesting !== 'even' ? `vesting ${o.vesting} % a year` : 'vesting evenly', o.cliffMonths ? `a ${o.cliffMonths}-month cliff` : null].filter(Boolean).join(', ');
-    terms.push({ term: 'Stock grant', value: `${formatMoney(grant, c)} over ${o.vestingYears ?? band.stockYears} years (${vesting})` });
+    const vesting = [
+      o.vesting && o.vesting !== 'even' ? `vesting ${o.vesting} % a year` : 'vesting evenly',
+      o.cliffMonths ? `a ${o.cliffMonths}-month cliff` : null,
+    ]
+      .filter(Boolean)
+      .join(', ');
+    terms.push({
+      term: 'Stock grant',
+      value: `${formatMoney(grant, c)} over ${o.vestingYears ?? band.stockYears} years (${vesting})`,
+    });
   }
-  for (const g of o.laterGrants ?? []) terms.push({ term: 'Further stock grant', value: `${formatMoney(g.amount, c)} from year ${g.startYear}` });
+  for (const g of o.laterGrants ?? [])
+    terms.push({ term: 'Further stock grant', value: `${formatMoney(g.amount, c)} from year ${g.startYear}` });
   if (o.bonusAmount) terms.push({ term: 'Bonus', value: `${formatMoney(o.bonusAmount, c)} a year` });
   else if (o.bonusPct) terms.push({ term: 'Target bonus', value: `${formatPercent(o.bonusPct)} of base` });
   const signOn = (o.signOn ?? []).filter((x) => x > 0);
   if (signOn.length === 1) terms.push({ term: 'Sign-on bonus', value: formatMoney(signOn[0], c) });
-  else if (signOn.length > 1) terms.push({ term: 'Sign-on bonus', value: signOn.map((x, i) => `${formatMoney(x, c)} in year ${i + 1}`).join(', ') });
+  else if (signOn.length > 1)
+    terms.push({
+      term: 'Sign-on bonus',
+      value: signOn.map((x, i) => `${formatMoney(x, c)} in year ${i + 1}`).join(', '),
+    });
   if (o.refresher) terms.push({ term: 'Annual refresher grant', value: formatMoney(o.refresher, c) });
   return terms;
 }
@@ -606,12 +789,26 @@ function pushbacks(choice: StandardChoice, c: string, years: number): NonNullabl
         ? `the market data puts ${WHAT[choice.headline]} at ${sayRange(s.range, c, s.scope === 'level')}, and ${number} is where I'd need to be`
         : `${number} is where I'd need to be`;
   return [
-    { pushback: "That's the top of the band.", reply: `I understand. ${capitalise(why)}. If the band is fixed, could stock or a sign-on bonus close the gap?` },
-    { pushback: 'Base is fixed.', reply: "Then could we look at the stock grant, a sign-on bonus, or a compensation review after six months to close the gap?" },
-    { pushback: 'We need an answer today.', reply: "I'm very interested and I want to give you a considered yes. Could I come back to you within two working days?" },
+    {
+      pushback: "That's the top of the band.",
+      reply: `I understand. ${capitalise(why)}. If the band is fixed, could stock or a sign-on bonus close the gap?`,
+    },
+    {
+      pushback: 'Base is fixed.',
+      reply:
+        'Then could we look at the stock grant, a sign-on bonus, or a compensation review after six months to close the gap?',
+    },
+    {
+      pushback: 'We need an answer today.',
+      reply:
+        "I'm very interested and I want to give you a considered yes. Could I come back to you within two working days?",
+    },
     {
       pushback: 'What are your other offers?',
-      reply: s.kind === 'competing' ? `I have an offer from ${one(s.offer.name)} of ${formatMoney(s.offer.amount, s.offer.currency)} in annual total compensation; I'd rather be here.` : "I'm in other conversations, and I'd rather not go into details; I'm focused on making this one work.",
+      reply:
+        s.kind === 'competing'
+          ? `I have an offer from ${one(s.offer.name)} of ${formatMoney(s.offer.amount, s.offer.currency)} in annual total compensation; I'd rather be here.`
+          : "I'm in other conversations, and I'd rather not go into details; I'm focused on making this one work.",
     },
   ];
 }

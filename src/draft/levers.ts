@@ -20,7 +20,9 @@ export function parseLeverList(value: string, flag = '--levers'): number[] {
   const numbers: number[] = [];
   for (const p of parts) {
     if (!/^\d{1,3}$/.test(p) || Number(p) === 0) {
-      throw new UsageError(`${flag}: "${value}" is not a list of lever numbers`, ['write it like --levers 1,3 (see: negotiate levers COMPANY ROLE)']);
+      throw new UsageError(`${flag}: "${value}" is not a list of lever numbers`, [
+        'write it like --levers 1,3 (see: negotiate levers COMPANY ROLE)',
+      ]);
     }
     if (!numbers.includes(Number(p))) numbers.push(Number(p));
   }
@@ -31,7 +33,8 @@ const STOP = new Set(['the', 'and', 'for', 'with', 'lever', 'levers', 'platform'
 
 function words(text: string, ignore: Set<string>): Set<string> {
   const out = new Set<string>();
-  for (const w of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) if (w.length >= 2 && !STOP.has(w) && !ignore.has(w)) out.add(w);
+  for (const w of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])
+    if (w.length >= 2 && !STOP.has(w) && !ignore.has(w)) out.add(w);
   return out;
 }
 
@@ -59,7 +62,13 @@ export function findLeverContext(lever: Lever, sections: LeverSection[], company
  * interactively. The guide's scripts are written in the first person by the guide's author, so none
  * enters a message by default.
  */
-export function selectLevers(levers: Lever[], sections: LeverSection[], companyName: string, asked: number[] | null, how: LeverHow = 'flag'): { levers: DraftLever[]; notes: string[] } {
+export function selectLevers(
+  levers: Lever[],
+  sections: LeverSection[],
+  companyName: string,
+  asked: number[] | null,
+  how: LeverHow = 'flag',
+): { levers: DraftLever[]; notes: string[] } {
   const notes: string[] = [];
   let chosen: Lever[] = [];
   if (asked && asked.length > 0) {
@@ -67,7 +76,9 @@ export function selectLevers(levers: Lever[], sections: LeverSection[], companyN
     chosen = asked.map((n) => {
       const lever = levers.find((l) => l.number === n);
       if (!lever) {
-        throw new UsageError(`--levers: the guide has no lever ${n}`, [`its levers: ${levers.map((l) => `${l.number} ${l.title}`).join('; ')}`]);
+        throw new UsageError(`--levers: the guide has no lever ${n}`, [
+          `its levers: ${levers.map((l) => `${l.number} ${l.title}`).join('; ')}`,
+        ]);
       }
       return lever;
     });
@@ -78,14 +89,23 @@ export function selectLevers(levers: Lever[], sections: LeverSection[], companyN
     );
   }
   return {
-    levers: chosen.map((l) => ({ number: l.number, title: l.title, script: l.script, how, context: findLeverContext(l, sections, companyName) })),
+    levers: chosen.map((l) => ({
+      number: l.number,
+      title: l.title,
+      script: l.script,
+      how,
+      context: findLeverContext(l, sections, companyName),
+    })),
     notes,
   };
 }
 
 /** The sentences of a script that speak for the user ("I", "my", "me"): the user must check them. */
 export function firstPersonClaims(script: string): string[] {
-  const sentences = script.split(/(?<=[.!?])\s+/).map((x) => x.trim()).filter(Boolean);
+  const sentences = script
+    .split(/(?<=[.!?])\s+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
   return sentences.filter((x) => {
     const t = x.replace(/[\u2018\u2019]/g, "'");
     return /\b(I|I'm|I've|I'd|I'll)\b/.test(t) || /\b(my|me|mine|myself)\b/i.test(t);

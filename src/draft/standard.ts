@@ -64,7 +64,8 @@ export function largestGap(ask: Ask, offer: OfferFigures | null, years: number):
   const gaps: [Headline, number][] = [];
   if (ask.base !== null) gaps.push(['base', ask.base - (offer?.base ?? 0)]);
   if (ask.stock !== null) gaps.push(['stock', (ask.stock - (offer?.stock ?? 0)) / years]);
-  if (ask.bonusPct !== null && ask.base !== null) gaps.push(['annualTC', (ask.base * (ask.bonusPct - (offer?.bonusPct ?? 0))) / 100]);
+  if (ask.bonusPct !== null && ask.base !== null)
+    gaps.push(['annualTC', (ask.base * (ask.bonusPct - (offer?.bonusPct ?? 0))) / 100]);
   let best: [Headline, number] | null = null;
   for (const g of gaps) if (g[1] > 0 && (!best || g[1] > best[1])) best = g;
   return best ? best[0] : null;
@@ -91,14 +92,24 @@ export function chooseStandard(input: StandardInput): StandardChoice {
     const v = inBandAmount(o);
     const shown = describeCompeting(o, c);
     if (currentTC !== null && v <= currentTC) {
-      notes.push(`competing offer ${o.name} (${shown}) is at or below the current offer's annual TC (${formatMoney(currentTC, c)}): left out of the message, as it argues for nothing more`);
+      notes.push(
+        `competing offer ${o.name} (${shown}) is at or below the current offer's annual TC (${formatMoney(currentTC, c)}): left out of the message, as it argues for nothing more`,
+      );
     } else if (input.explicit && v > askTC) {
-      notes.push(`your --ask-* amounts put the ask's annual TC (${formatMoney(askTC, c)}) below competing offer ${o.name} (${shown}): it is left out of the message, which never asks for less than an offer it cites`);
+      notes.push(
+        `your --ask-* amounts put the ask's annual TC (${formatMoney(askTC, c)}) below competing offer ${o.name} (${shown}): it is left out of the message, which never asks for less than an offer it cites`,
+      );
     } else candidates.push(o);
   }
-  const top = candidates.reduce<CompetingOffer | null>((best, o) => (!best || inBandAmount(o) > inBandAmount(best) ? o : best), null);
+  const top = candidates.reduce<CompetingOffer | null>(
+    (best, o) => (!best || inBandAmount(o) > inBandAmount(best) ? o : best),
+    null,
+  );
   for (const o of candidates) {
-    if (o !== top) notes.push(`competing offer ${o.name} (${formatMoney(o.amount, o.currency)}) is left out of the message: it cites one standard, your highest offer (${top!.name})`);
+    if (o !== top)
+      notes.push(
+        `competing offer ${o.name} (${formatMoney(o.amount, o.currency)}) is left out of the message: it cites one standard, your highest offer (${top!.name})`,
+      );
   }
   if (top) {
     const v = inBandAmount(top);
@@ -117,27 +128,45 @@ export function chooseStandard(input: StandardInput): StandardChoice {
           `split in the target's proportions and rounded up to thousands (${formatMoney(ask.base ?? 0, c)} base${ask.stock !== null ? `, ${formatMoney(ask.stock, c)} stock` : ''}) for --style full and the JSON`,
       );
     } else {
-      notes.push(`the message cites competing offer ${top.name} (${describeCompeting(top, c)} a year) as its standard and asks for ${formatMoney(amount, c)} in annual TC, at or above it`);
+      notes.push(
+        `the message cites competing offer ${top.name} (${describeCompeting(top, c)} a year) as its standard and asks for ${formatMoney(amount, c)} in annual TC, at or above it`,
+      );
     }
-    return { ask, headline: 'annualTC', amount, standard: { kind: 'competing', offer: top, inBand: v }, accept: false, notes };
+    return {
+      ask,
+      headline: 'annualTC',
+      amount,
+      standard: { kind: 'competing', offer: top, inBand: v },
+      accept: false,
+      notes,
+    };
   }
 
   // Rule 2 and 3: the market.
   const gap = largestGap(ask, offer, years);
   if (gap === null && offer) {
-    notes.push('the offer meets the target on every component and no competing offer is above it: the message thanks, accepts and asks for the offer in writing');
+    notes.push(
+      'the offer meets the target on every component and no competing offer is above it: the message thanks, accepts and asks for the offer in writing',
+    );
     return { ask, headline: 'annualTC', amount: askTC, standard: { kind: 'none' }, accept: true, notes };
   }
   const headline: Headline = mode === 'total' || gap === null ? 'annualTC' : gap;
   const amount = headline === 'annualTC' ? askTC : ask[headline]!;
-  if (mode === 'component' && headline === 'annualTC' && gap === 'annualTC') notes.push('the largest gap is the bonus: the message asks for it as annual TC');
-  for (const [scope, b] of [['level', input.wholeBand ? band : null], ['band', input.wholeBand ?? band]] as const) {
+  if (mode === 'component' && headline === 'annualTC' && gap === 'annualTC')
+    notes.push('the largest gap is the bonus: the message asks for it as annual TC');
+  for (const [scope, b] of [
+    ['level', input.wholeBand ? band : null],
+    ['band', input.wholeBand ?? band],
+  ] as const) {
     if (!b) continue;
     const range = rangeOf(b, headline);
-    if (range && range.high >= amount) return { ask, headline, amount, standard: { kind: 'market', scope, range, band: b }, accept: false, notes };
+    if (range && range.high >= amount)
+      return { ask, headline, amount, standard: { kind: 'market', scope, range, band: b }, accept: false, notes };
   }
   const whole = rangeOf(input.wholeBand ?? band, headline);
-  notes.push(`the ask (${formatMoney(amount, c)}) is above the market data the guide holds${whole ? ` (its top: ${formatMoney(whole.high, c)})` : ''}: the message states it without a range`);
+  notes.push(
+    `the ask (${formatMoney(amount, c)}) is above the market data the guide holds${whole ? ` (its top: ${formatMoney(whole.high, c)})` : ''}: the message states it without a range`,
+  );
   return { ask, headline, amount, standard: { kind: 'none' }, accept: false, notes };
 }
 

@@ -61,7 +61,10 @@ export function parseTemplate(source: string, file: string): Template {
     const standalone = STANDALONE.test(raw);
     const opens = (raw.match(/\{\{/g) ?? []).length;
     const closes = (raw.match(/\}\}/g) ?? []).length;
-    if (opens !== closes) throw templateError(file, line, `"{{" and "}}" do not pair up on this line`, ['a placeholder is written {{name}}, on one line']);
+    if (opens !== closes)
+      throw templateError(file, line, `"{{" and "}}" do not pair up on this line`, [
+        'a placeholder is written {{name}}, on one line',
+      ]);
     let last = 0;
     const pushText = (text: string) => {
       if (!standalone && text) current.push({ kind: 'text', text });
@@ -71,24 +74,47 @@ export function parseTemplate(source: string, file: string): Template {
       last = m.index + m[0].length;
       const [, sigil, name] = m;
       if (sigil === '!') continue;
-      if (!NAME.test(name)) throw templateError(file, line, `"${m[0]}" is not a placeholder`, ['write names like {{company}} or sections like {{#levers}}…{{/levers}}']);
+      if (!NAME.test(name))
+        throw templateError(file, line, `"${m[0]}" is not a placeholder`, [
+          'write names like {{company}} or sections like {{#levers}}…{{/levers}}',
+        ]);
       if (sigil === '#' || sigil === '^') {
-        if (stack.length >= MAX_TEMPLATE_DEPTH) throw templateError(file, line, `sections nest more than ${MAX_TEMPLATE_DEPTH} deep`, ['close a section before opening another']);
-        const node: Extract<Node, { kind: 'section' }> = { kind: 'section', name, inverted: sigil === '^', line, children: [] };
+        if (stack.length >= MAX_TEMPLATE_DEPTH)
+          throw templateError(file, line, `sections nest more than ${MAX_TEMPLATE_DEPTH} deep`, [
+            'close a section before opening another',
+          ]);
+        const node: Extract<Node, { kind: 'section' }> = {
+          kind: 'section',
+          name,
+          inverted: sigil === '^',
+          line,
+          children: [],
+        };
         current.push(node);
         stack.push({ node, parent: current });
         current = node.children;
       } else if (sigil === '/') {
         const open = stack.pop();
         if (!open) throw templateError(file, line, `{{/${name}}} closes a section that was never opened`);
-        if (open.node.name !== name) throw templateError(file, line, `{{/${name}}} closes {{${open.node.inverted ? '^' : '#'}${open.node.name}}} (line ${open.node.line})`);
+        if (open.node.name !== name)
+          throw templateError(
+            file,
+            line,
+            `{{/${name}}} closes {{${open.node.inverted ? '^' : '#'}${open.node.name}}} (line ${open.node.line})`,
+          );
         current = open.parent;
       } else current.push({ kind: 'value', name, line });
     }
     pushText(raw.slice(last));
   });
   const open = stack.pop();
-  if (open) throw templateError(file, open.node.line, `{{${open.node.inverted ? '^' : '#'}${open.node.name}}} is never closed`, [`close it with {{/${open.node.name}}}`]);
+  if (open)
+    throw templateError(
+      file,
+      open.node.line,
+      `{{${open.node.inverted ? '^' : '#'}${open.node.name}}} is never closed`,
+      [`close it with {{/${open.node.name}}}`],
+    );
   return { file, nodes: root };
 }
 
@@ -100,7 +126,11 @@ export function checkTemplate(template: Template, schema: TemplateSchema): void 
       if (node.kind === 'text') continue;
       const isList = node.name in schema.lists;
       if (node.kind === 'value' && isList) {
-        throw templateError(template.file, node.line, `{{${node.name}}} is a list: use it as a section, {{#${node.name}}}…{{/${node.name}}}`);
+        throw templateError(
+          template.file,
+          node.line,
+          `{{${node.name}}} is a list: use it as a section, {{#${node.name}}}…{{/${node.name}}}`,
+        );
       }
       if (!itemFields.includes(node.name) && !known.includes(node.name)) {
         const inList = Object.entries(schema.lists).find(([, fields]) => fields.includes(node.name));
@@ -108,13 +138,14 @@ export function checkTemplate(template: Template, schema: TemplateSchema): void 
           .map((k) => ({ k, d: editDistance(node.name.toLowerCase(), k.toLowerCase()) }))
           .filter((x) => x.d <= Math.min(2, Math.floor(x.k.length / 3)))
           .sort((a, b) => a.d - b.d)[0];
-        const hints = inList && inList[0] !== listName
-          ? [`{{${node.name}}} is a field of {{#${inList[0]}}}: use it inside that section`]
-          : [
-              ...(near ? [`did you mean {{${near.k}}}?`] : []),
-              `known placeholders: ${known.join(', ')}`,
-              ...(listName ? [`inside {{#${listName}}}: ${itemFields.join(', ')}`] : []),
-            ];
+        const hints =
+          inList && inList[0] !== listName
+            ? [`{{${node.name}}} is a field of {{#${inList[0]}}}: use it inside that section`]
+            : [
+                ...(near ? [`did you mean {{${near.k}}}?`] : []),
+                `known placeholders: ${known.join(', ')}`,
+                ...(listName ? [`inside {{#${listName}}}: ${itemFields.join(', ')}`] : []),
+              ];
         throw templateError(template.file, node.line, `unknown placeholder {{${node.name}}}`, hints);
       }
       if (node.kind === 'section') {
@@ -133,7 +164,8 @@ export function compileTemplate(source: string, file: string, schema: TemplateSc
   return template;
 }
 
-const isEmpty = (v: TemplateValue) => v === null || v === undefined || v === false || v === '' || (Array.isArray(v) && v.length === 0);
+const isEmpty = (v: TemplateValue) =>
+  v === null || v === undefined || v === false || v === '' || (Array.isArray(v) && v.length === 0);
 
 /** Renders a checked template. Values are inserted as they are: escaping is the caller's business. */
 export function renderTemplate(template: Template, data: TemplateData, maxOutput = MAX_TEMPLATE_OUTPUT): string {
@@ -142,7 +174,12 @@ export function renderTemplate(template: Template, data: TemplateData, maxOutput
   const spend = (n: number, line: number) => {
     work += n;
     if (work > maxOutput) {
-      throw templateError(template.file, line, `the message would be larger than ${maxOutput >= 1 << 20 ? `${maxOutput / (1 << 20)} MiB` : `${maxOutput} bytes`} (sections repeat too often)`, ['nest list sections less deeply']);
+      throw templateError(
+        template.file,
+        line,
+        `the message would be larger than ${maxOutput >= 1 << 20 ? `${maxOutput / (1 << 20)} MiB` : `${maxOutput} bytes`} (sections repeat too often)`,
+        ['nest list sections less deeply'],
+      );
     }
   };
   const render = (nodes: Node[], scopes: Record<string, TemplateValue>[], line: number): string => {

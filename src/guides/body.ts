@@ -113,7 +113,8 @@ function parseCompTable(table: Tokens.Table, line: number, currencies: string[])
   const total = col(/total/i);
   // Money columns hold money: a cell's figures need no money word ("CHF 150K–175K", "150 000 €").
   const money = { currencies, assumeMoney: true, defaultCurrency: currencies.length === 1 ? currencies[0] : null };
-  const cell = (row: Tokens.TableCell[], i: number, ctx = {}) => (i >= 0 && row[i] ? parseTextRange(plainText(row[i].text), ctx) ?? null : null);
+  const cell = (row: Tokens.TableCell[], i: number, ctx = {}) =>
+    i >= 0 && row[i] ? (parseTextRange(plainText(row[i].text), ctx) ?? null) : null;
   return {
     line,
     stockYears: stock >= 0 ? findYears(header[stock]) : null,
@@ -212,7 +213,12 @@ const STRATEGY_HEADING = /\bstrateg(?:y|ies)\b|\bnegotiat\w*\s+up\b/i;
  * Parses a (repaired, LF) Markdown body. `firstLine` is the file line where the body starts. With the
  * guide's model (`meta`), the strategy is resolved against its bands and its front-matter block.
  */
-export function parseBody(markdown: string, firstLine = 1, meta: Pick<GuideMeta, 'bands' | 'strategy'> | null = null, blockLine?: number): GuideBody {
+export function parseBody(
+  markdown: string,
+  firstLine = 1,
+  meta: Pick<GuideMeta, 'bands' | 'strategy'> | null = null,
+  blockLine?: number,
+): GuideBody {
   const tokens = lexBlocks(markdown);
   const body: GuideBody = {
     title: null,
@@ -284,8 +290,15 @@ export function parseBody(markdown: string, firstLine = 1, meta: Pick<GuideMeta,
       let itemLine = at;
       list.items.forEach((item, i) => {
         const m = list.ordered ? LEVER_ITEM.exec(item.text.trim()) : null;
-        if (m) body.levers.push({ number: start + i, title: plainText(m[1]), script: unquote(plainText(m[2])), line: itemLine });
-        else if (current && /evidence|sources/i.test(current.heading)) body.evidence.push(plainText(item.text).replace(/^\[(.*)\]$/, '$1'));
+        if (m)
+          body.levers.push({
+            number: start + i,
+            title: plainText(m[1]),
+            script: unquote(plainText(m[2])),
+            line: itemLine,
+          });
+        else if (current && /evidence|sources/i.test(current.heading))
+          body.evidence.push(plainText(item.text).replace(/^\[(.*)\]$/, '$1'));
         addStrategyText(plainText(item.text));
         itemLine += (item.raw.match(/\n/g) ?? []).length;
       });
@@ -310,4 +323,3 @@ export function parseBody(markdown: string, firstLine = 1, meta: Pick<GuideMeta,
   body.strategy = resolveStrategy(meta, body.strategyTexts, blockLine ?? firstLine);
   return body;
 }
-

@@ -23,7 +23,12 @@ export interface CheckOptions {
   strict: boolean;
 }
 
-const warning = (code: string, message: string, line?: number): Finding => ({ severity: 'warning', code, message, ...(line !== undefined ? { line } : {}) });
+const warning = (code: string, message: string, line?: number): Finding => ({
+  severity: 'warning',
+  code,
+  message,
+  ...(line !== undefined ? { line } : {}),
+});
 
 interface BandRef {
   /** "compensation[1] (Austin)" */
@@ -45,7 +50,11 @@ function bandRefs(meta: GuideMeta, fieldLines: Record<string, number>): (i: numb
     const region = meta.bands[i].region;
     if (!aligned) return { name: `the ${region} band`, suffix: '', line: () => undefined };
     const path = `compensation[${i}]`;
-    return { name: `${path} (${region})`, suffix: ` (${path})`, line: (field) => (field ? fieldLines[`${path}.${field}`] : undefined) ?? fieldLines[path] };
+    return {
+      name: `${path} (${region})`,
+      suffix: ` (${path})`,
+      line: (field) => (field ? fieldLines[`${path}.${field}`] : undefined) ?? fieldLines[path],
+    };
   };
 }
 
@@ -89,9 +98,11 @@ export function checkTotalComp(meta: GuideMeta, fieldLines: Record<string, numbe
   return findings;
 }
 
-const within = (a: number, b: number, tolerance: number) => Math.abs(a - b) <= tolerance * Math.max(Math.abs(a), Math.abs(b));
+const within = (a: number, b: number, tolerance: number) =>
+  Math.abs(a - b) <= tolerance * Math.max(Math.abs(a), Math.abs(b));
 
-const formatRange = (r: Range, format: (n: number) => string) => (r.low === r.high ? format(r.low) : `${format(r.low)}–${format(r.high)}`);
+const formatRange = (r: Range, format: (n: number) => string) =>
+  r.low === r.high ? format(r.low) : `${format(r.low)}–${format(r.high)}`;
 const formatPercentRange = (r: Range) => `${r.low === r.high ? r.low : `${r.low}–${r.high}`}%`;
 
 /** A table cell's currency agrees with the band's when the band's symbol ends with it ("$" fits USD, CA$ …). */
@@ -111,12 +122,28 @@ interface Component {
 const COMPONENTS: Component[] = [
   { label: 'base', fields: 'base_low/base_high', cell: (r) => r.base, band: (b) => b.base, money: true },
   { label: 'stock', fields: 'stock_low/stock_high', cell: (r) => r.stock, band: (b) => b.stock, money: true },
-  { label: 'bonus', fields: 'bonus_pct', cell: (r) => r.bonusPct, band: (b) => (b.bonusPct === null ? null : { low: b.bonusPct, high: b.bonusPct }), money: false },
-  { label: 'total comp', fields: 'total_comp_low/total_comp_high', cell: (r) => r.totalComp, band: (b) => b.totalComp, money: true },
+  {
+    label: 'bonus',
+    fields: 'bonus_pct',
+    cell: (r) => r.bonusPct,
+    band: (b) => (b.bonusPct === null ? null : { low: b.bonusPct, high: b.bonusPct }),
+    money: false,
+  },
+  {
+    label: 'total comp',
+    fields: 'total_comp_low/total_comp_high',
+    cell: (r) => r.totalComp,
+    band: (b) => b.totalComp,
+    money: true,
+  },
 ];
 
 /** The body's comp table against the front matter: one warning per row and component that disagree. */
-export function checkCompTable(meta: GuideMeta, table: CompTable | null, fieldLines: Record<string, number> = {}): Finding[] {
+export function checkCompTable(
+  meta: GuideMeta,
+  table: CompTable | null,
+  fieldLines: Record<string, number> = {},
+): Finding[] {
   if (!table || table.rows.length === 0) return [];
   const findings: Finding[] = [];
   const ref = bandRefs(meta, fieldLines);
@@ -125,7 +152,11 @@ export function checkCompTable(meta: GuideMeta, table: CompTable | null, fieldLi
     const i = meta.bands.findIndex((b) => normaliseName(b.region) === normaliseName(row.region));
     if (i < 0) {
       findings.push(
-        warning('table-mismatch', `body comp table row "${row.region}" has no band in the front matter: add a compensation entry with region: ${row.region}, or remove the row`, row.line),
+        warning(
+          'table-mismatch',
+          `body comp table row "${row.region}" has no band in the front matter: add a compensation entry with region: ${row.region}, or remove the row`,
+          row.line,
+        ),
       );
       continue;
     }
@@ -135,9 +166,17 @@ export function checkCompTable(meta: GuideMeta, table: CompTable | null, fieldLi
       const cell = c.cell(row);
       if (!cell) continue;
       const where = `body comp table, ${row.region}`;
-      const said = c.money ? formatRange(cell, (n) => formatCompact(n, cell.currency ?? band.currency)) : formatPercentRange(cell);
+      const said = c.money
+        ? formatRange(cell, (n) => formatCompact(n, cell.currency ?? band.currency))
+        : formatPercentRange(cell);
       if (c.money && !sameCurrency(cell, band)) {
-        findings.push(warning('table-mismatch', `${where}: ${c.label} ${said} is in ${cell.currency}, but ${ref(i).name} is in ${band.currency}; write the table in ${band.currency}`, row.line));
+        findings.push(
+          warning(
+            'table-mismatch',
+            `${where}: ${c.label} ${said} is in ${cell.currency}, but ${ref(i).name} is in ${band.currency}; write the table in ${band.currency}`,
+            row.line,
+          ),
+        );
         continue;
       }
       const fm = c.band(band);
@@ -157,7 +196,13 @@ export function checkCompTable(meta: GuideMeta, table: CompTable | null, fieldLi
   }
   meta.bands.forEach((band, i) => {
     if (!matched.has(i)) {
-      findings.push(warning('table-mismatch', `${ref(i).name} is missing from the body comp table (line ${table.line}): add a row for ${band.region}`, ref(i).line()));
+      findings.push(
+        warning(
+          'table-mismatch',
+          `${ref(i).name} is missing from the body comp table (line ${table.line}): add a row for ${band.region}`,
+          ref(i).line(),
+        ),
+      );
     }
   });
   return findings;
@@ -166,10 +211,22 @@ export function checkCompTable(meta: GuideMeta, table: CompTable | null, fieldLi
 /** The review date has passed. */
 export function checkReviewDate(meta: GuideMeta, today: string, fieldLines: Record<string, number> = {}): Finding[] {
   if (isOutOfDate(meta, today)) {
-    return [warning('stale', `last_updated ${meta.lastUpdated} is more than ${STALE_AFTER_MONTHS} months before today (${today}) and there is no next_review_due: review the data, update it and set next_review_due`, fieldLines.last_updated)];
+    return [
+      warning(
+        'stale',
+        `last_updated ${meta.lastUpdated} is more than ${STALE_AFTER_MONTHS} months before today (${today}) and there is no next_review_due: review the data, update it and set next_review_due`,
+        fieldLines.last_updated,
+      ),
+    ];
   }
   if (!isPastReview(meta, today)) return [];
-  return [warning('review-passed', `next_review_due ${meta.reviewDue} has passed (today is ${today}): review the data, update it and set a new next_review_due`, fieldLines.next_review_due)];
+  return [
+    warning(
+      'review-passed',
+      `next_review_due ${meta.reviewDue} has passed (today is ${today}): review the data, update it and set a new next_review_due`,
+      fieldLines.next_review_due,
+    ),
+  ];
 }
 
 /** The 1-based lines of a file's text that carry mojibake (what the loader repairs). */
@@ -190,7 +247,8 @@ export function checkMojibake(repairs: number, lines: number[] = []): Finding[] 
   if (repairs === 0) return [];
   const n = repairs === 1 ? '1 mojibake sequence was' : `${repairs} mojibake sequences were`;
   const listed = lines.slice(0, MAX_LINES_LISTED).join(', ') + (lines.length > MAX_LINES_LISTED ? ', …' : '');
-  const where = lines.length === 0 ? '' : lines.length === 1 ? ` on line ${listed}` : ` on ${lines.length} lines (${listed})`;
+  const where =
+    lines.length === 0 ? '' : lines.length === 1 ? ` on line ${listed}` : ` on ${lines.length} lines (${listed})`;
   return [
     warning(
       'mojibake',
@@ -203,7 +261,9 @@ export function checkMojibake(repairs: number, lines: number[] = []): Finding[] 
 /** No numbered levers for `levers` and `draft` to quote. */
 export function checkLevers(body: GuideBody, bodyLine: number): Finding[] {
   if (body.levers.length > 0) return [];
-  const sections = body.leverSections.length ? ` (found ${body.leverSections.length} lever section${body.leverSections.length === 1 ? '' : 's'}, but no numbered levers)` : '';
+  const sections = body.leverSections.length
+    ? ` (found ${body.leverSections.length} lever section${body.leverSections.length === 1 ? '' : 's'}, but no numbered levers)`
+    : '';
   return [
     warning(
       'no-levers',
@@ -217,12 +277,22 @@ export function checkLevers(body: GuideBody, bodyLine: number): Finding[] {
  * The level mapping as `levels` and `--level` will read it: what the parser had to guess, the guide's
  * own entry without a level range, and a body "Level Mapping:" line that says something else.
  */
-export function checkLevelMapping(meta: GuideMeta, body: GuideBody | null, fieldLines: Record<string, number> = {}): Finding[] {
+export function checkLevelMapping(
+  meta: GuideMeta,
+  body: GuideBody | null,
+  fieldLines: Record<string, number> = {},
+): Finding[] {
   const raw = meta.levelMapping.raw;
   if (!raw?.trim()) return [];
   const line = fieldLines['level_mapping.raw'] ?? fieldLines.level_mapping;
   const mapping = parseLevelMapping(raw, meta.levelMapping.internal, [meta.companyName]);
-  const findings = mapping.warnings.map((w) => warning('level-mapping', `${w}; make level_mapping.internal name one of the entries`, fieldLines['level_mapping.internal'] ?? line));
+  const findings = mapping.warnings.map((w) =>
+    warning(
+      'level-mapping',
+      `${w}; make level_mapping.internal name one of the entries`,
+      fieldLines['level_mapping.internal'] ?? line,
+    ),
+  );
   const own = mapping.entries[0];
   if (own && own.levels.length === 0) {
     findings.push(
@@ -236,7 +306,13 @@ export function checkLevelMapping(meta: GuideMeta, body: GuideBody | null, field
   const said = body?.levelMapping;
   const squash = (t: string) => t.replace(/\s+/g, ' ').trim();
   if (said && squash(said) !== squash(raw)) {
-    findings.push(warning('level-mapping', `the body's Level Mapping says "${squash(said)}" but level_mapping.raw says "${squash(raw)}"; make them agree (commands use the front matter)`, line));
+    findings.push(
+      warning(
+        'level-mapping',
+        `the body's Level Mapping says "${squash(said)}" but level_mapping.raw says "${squash(raw)}"; make them agree (commands use the front matter)`,
+        line,
+      ),
+    );
   }
   return findings;
 }
@@ -289,7 +365,12 @@ export function checkUnknownFields(meta: GuideMeta, fieldLines: Record<string, n
 }
 
 /** Every data-quality warning for one parsed guide (the schema's own findings are the guide's). */
-export function checkGuideQuality(guide: ParsedGuide, body: GuideBody | null, opts: CheckOptions, mojibakeLines: number[] = []): Finding[] {
+export function checkGuideQuality(
+  guide: ParsedGuide,
+  body: GuideBody | null,
+  opts: CheckOptions,
+  mojibakeLines: number[] = [],
+): Finding[] {
   const meta = guide.meta;
   const lines = guide.fieldLines ?? {};
   const findings: Finding[] = [];

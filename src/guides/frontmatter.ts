@@ -48,7 +48,11 @@ export function hasFrontMatter(text: string): boolean {
 
 function refuse(language: string) {
   return () => {
-    throw new FrontMatterError(`front matter in "${language}" is not supported (only YAML); it was not run`, 1, 'language');
+    throw new FrontMatterError(
+      `front matter in "${language}" is not supported (only YAML); it was not run`,
+      1,
+      'language',
+    );
   };
 }
 
@@ -56,7 +60,13 @@ function refuse(language: string) {
 function parseYamlExact(source: string): { data: unknown; doc: Document; lineCounter: LineCounter } {
   const { LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: 'core', logLevel: 'error' });
+  const doc = parseDocument(source, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    schema: 'core',
+    logLevel: 'error',
+  });
   const error = doc.errors[0];
   if (error) {
     const pos = lineCounter.linePos(error.pos[0]);
@@ -84,10 +94,15 @@ export function splitFrontMatter(text: string, opts: { exact?: boolean } = {}): 
   // The closing delimiter must be a line of its own; gray-matter would take the end of the file instead.
   const rest = text.slice(open[0].length);
   const close = /^---[ \t]*$/m.exec(rest);
-  if (!close) throw new FrontMatterError('front matter is not closed: add a line "---" after the YAML', 1, 'unterminated');
+  if (!close)
+    throw new FrontMatterError('front matter is not closed: add a line "---" after the YAML', 1, 'unterminated');
   // yaml's duplicate-key check is quadratic in the keys of a mapping (75,000 keys: two minutes).
   if (close.index > MAX_FRONT_MATTER_CHARS) {
-    throw new FrontMatterError(`front matter is ${Math.round(close.index / 1024)} KB, over the ${MAX_FRONT_MATTER_CHARS / 1024} KB limit for a guide's YAML`, 1, 'too-large');
+    throw new FrontMatterError(
+      `front matter is ${Math.round(close.index / 1024)} KB, over the ${MAX_FRONT_MATTER_CHARS / 1024} KB limit for a guide's YAML`,
+      1,
+      'too-large',
+    );
   }
 
   // gray-matter splits the file (the YAML runs to the first "\n---"; the body starts after that line);
@@ -110,7 +125,14 @@ export function splitFrontMatter(text: string, opts: { exact?: boolean } = {}): 
   const refused = (name: string) => ({ parse: refuse(name), stringify: refuse(name) });
   const file = grayMatter()(text, {
     language: 'yaml',
-    engines: { yaml: yamlEngine, yml: yamlEngine, js: refused('js'), javascript: refused('javascript'), json: refused('json'), coffee: refused('coffee') },
+    engines: {
+      yaml: yamlEngine,
+      yml: yamlEngine,
+      js: refused('js'),
+      javascript: refused('javascript'),
+      json: refused('json'),
+      coffee: refused('coffee'),
+    },
   });
   const data: unknown = file.data;
   const body = file.content;
@@ -142,7 +164,10 @@ export function lineOf(fm: Pick<FrontMatter, 'doc' | 'lineCounter'>, path: (stri
 
 /** "compensation[0].base_low": how messages and `unknownFields` name a front-matter path. */
 export function formatFieldPath(path: (string | number)[]): string {
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[');
+  return path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : p))
+    .join('.')
+    .replace(/\.\[/g, '[');
 }
 
 /**

@@ -126,7 +126,12 @@ export function repairDeep<T>(value: T, counter: { repairs: number }): T {
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      Object.defineProperty(out, k, { value: repairDeep(v, counter), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, k, {
+        value: repairDeep(v, counter),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out as T;
   }

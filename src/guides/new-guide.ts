@@ -80,7 +80,11 @@ const YAML_WORDS = /^(?:true|false|yes|no|on|off|null|y|n|~)$/i;
 
 /** A YAML scalar for text: plain when that reads back as the same string, else double-quoted (JSON). */
 export function yamlString(text: string): string {
-  const plain = /^[\p{L}\p{N}][\p{L}\p{N} .,()'/&+_-]*$/u.test(text) && !/\s$/.test(text) && !YAML_WORDS.test(text) && !/^[\d.+-][\d.,_+-]*$/.test(text);
+  const plain =
+    /^[\p{L}\p{N}][\p{L}\p{N} .,()'/&+_-]*$/u.test(text) &&
+    !/\s$/.test(text) &&
+    !YAML_WORDS.test(text) &&
+    !/^[\d.+-][\d.,_+-]*$/.test(text);
   return plain ? text : JSON.stringify(text);
 }
 
@@ -110,7 +114,10 @@ export function strategyYaml(s: NewStrategy): string[] {
     s.target.stock !== undefined ? `stock: ${num(s.target.stock)}` : null,
     s.target.bonusPct !== undefined ? `bonus_pct: ${num(s.target.bonusPct)}` : null,
   ].filter(Boolean);
-  const floor = [s.floor.base !== undefined ? `base: ${num(s.floor.base)}` : null, s.floor.stock !== undefined ? `stock: ${num(s.floor.stock)}` : null].filter(Boolean);
+  const floor = [
+    s.floor.base !== undefined ? `base: ${num(s.floor.base)}` : null,
+    s.floor.stock !== undefined ? `stock: ${num(s.floor.stock)}` : null,
+  ].filter(Boolean);
   if (target.length) lines.push(`  target: { ${target.join(', ')} }`);
   if (floor.length) lines.push(`  floor: { ${floor.join(', ')} }  # walk-away floor: private, never in a message`);
   return lines;
@@ -129,7 +136,8 @@ function cellAmount(n: number, currency: string): string {
   return `${currency} ${digits}`;
 }
 
-const cellRange = (r: NewRange, currency: string) => (r.low === r.high ? cellAmount(r.low, currency) : `${cellAmount(r.low, currency)}–${cellAmount(r.high, currency)}`);
+const cellRange = (r: NewRange, currency: string) =>
+  r.low === r.high ? cellAmount(r.low, currency) : `${cellAmount(r.low, currency)}–${cellAmount(r.high, currency)}`;
 
 /** The comp-table cell of a column (by its header) for a band. */
 function cellFor(header: string, band: NewBand): string {
@@ -156,11 +164,14 @@ export function strategyQuote(s: NewStrategy, band: NewBand | undefined): string
   const target: string[] = [];
   if (s.target.base !== undefined) target.push(`${m(s.target.base)} base`);
   if (s.target.stock !== undefined) target.push(`${m(s.target.stock)} RSUs over ${band?.stockYears ?? 4} years`);
-  if (s.target.bonusPct !== undefined) target.push(`${formatPercent(s.target.bonusPct).replace('.0%', '%')} performance bonus`);
+  if (s.target.bonusPct !== undefined)
+    target.push(`${formatPercent(s.target.bonusPct).replace('.0%', '%')} performance bonus`);
   const floor: string[] = [];
   if (s.floor.base !== undefined) floor.push(`${m(s.floor.base)}+ base`);
   if (s.floor.stock !== undefined) floor.push(`${m(s.floor.stock)}+ RSUs`);
-  const pitch = target.length ? `"I'm targeting ${target.length > 1 ? `${target.slice(0, -1).join(', ')} and ${target.at(-1)}` : target[0]}."` : '';
+  const pitch = target.length
+    ? `"I'm targeting ${target.length > 1 ? `${target.slice(0, -1).join(', ')} and ${target.at(-1)}` : target[0]}."`
+    : '';
   const accept = floor.length ? `Accept at ${floor.join(' and ')}.` : '';
   return `> **Negotiate Up Strategy:** ${[pitch, accept].filter(Boolean).join(' ')}`;
 }
@@ -183,7 +194,13 @@ const STRATEGY_GUIDANCE = [
 
 /** A whole new guide file: front matter, then a body generated from the bands, levers and strategy. */
 export function renderNewGuide(g: NewGuide, today: string): string {
-  const fm: string[] = ['---', `company: ${g.company}`, `company_display: ${yamlString(g.companyName)}`, `role: ${g.role}`, `role_display: ${yamlString(g.roleName)}`];
+  const fm: string[] = [
+    '---',
+    `company: ${g.company}`,
+    `company_display: ${yamlString(g.companyName)}`,
+    `role: ${g.role}`,
+    `role_display: ${yamlString(g.roleName)}`,
+  ];
   fm.push(`last_updated: ${today}`, `next_review_due: ${addMonths(today, REVIEW_MONTHS)}`, 'compensation:');
   for (const b of g.bands) fm.push(...bandYaml(b));
   if (g.levelMapping) fm.push('level_mapping:', '  internal: null', `  raw: ${yamlString(g.levelMapping)}`);
@@ -204,9 +221,21 @@ export function renderNewGuide(g: NewGuide, today: string): string {
   ];
   if (g.levelMapping) body.push(`**Level Mapping:** ${g.levelMapping}`, '');
   if (g.levers.length) {
-    body.push('**Global Levers**', '', ...g.levers.map((l, i) => `${i + 1}. **${l.title.replace(/\*/g, '')}:** "${l.script.replace(/"/g, '\u201d')}"`), '');
+    body.push(
+      '**Global Levers**',
+      '',
+      ...g.levers.map((l, i) => `${i + 1}. **${l.title.replace(/\*/g, '')}:** "${l.script.replace(/"/g, '\u201d')}"`),
+      '',
+    );
   } else body.push(...LEVER_GUIDANCE, '');
-  if (g.strategy) body.push(strategyQuote(g.strategy, g.bands.find((b) => b.currency === g.strategy!.currency)), '');
+  if (g.strategy)
+    body.push(
+      strategyQuote(
+        g.strategy,
+        g.bands.find((b) => b.currency === g.strategy!.currency),
+      ),
+      '',
+    );
   else body.push(...STRATEGY_GUIDANCE, '');
   body.push('**Evidence & Sources**', '', ...g.sources.map((s) => `- ${s}`), '');
   return `${fm.join('\n')}\n${body.join('\n')}`;
@@ -232,7 +261,8 @@ function splitGuide(text: string): Split {
   const rest = text.slice(bom.length);
   const eol = /\r\n/.test(rest.slice(0, 4096)) ? '\r\n' : '\n';
   const lines = rest.split(/\r?\n/);
-  if (lines[0].trimEnd() !== '---') throw new GuideEditError('the file does not start with front matter (a line "---")');
+  if (lines[0].trimEnd() !== '---')
+    throw new GuideEditError('the file does not start with front matter (a line "---")');
   const end = lines.findIndex((l, i) => i > 0 && /^(?:---|\.\.\.)\s*$/.test(l));
   if (end < 0) throw new GuideEditError('the front matter has no closing "---" line');
   return { bom, eol, open: lines[0], fm: lines.slice(1, end), close: lines[end], body: lines.slice(end + 1) };
@@ -242,7 +272,8 @@ const joinGuide = (s: Split) => s.bom + [s.open, ...s.fm, s.close, ...s.body].jo
 
 /** The top-level key a front-matter line starts (col 0), or null. */
 const topKey = (line: string) => /^([A-Za-z_][\w-]*)\s*:/.exec(line)?.[1] ?? null;
-const isContinuation = (line: string) => line === '' || /^\s/.test(line) || line.startsWith('-') || line.startsWith('#');
+const isContinuation = (line: string) =>
+  line === '' || /^\s/.test(line) || line.startsWith('-') || line.startsWith('#');
 
 /** The lines [start, end) of a top-level key's block, end past its last non-blank, non-comment line. */
 function blockOf(fm: string[], key: string): { start: number; end: number } | null {
@@ -256,8 +287,14 @@ function blockOf(fm: string[], key: string): { start: number; end: number } | nu
 }
 
 /** The items of a block sequence: each item's first line and end (exclusive), and the layout of its keys. */
-function sequenceItems(fm: string[], block: { start: number; end: number }): { items: { start: number; end: number }[]; dash: string; indent: string } {
-  if (/:\s*\S/.test(fm[block.start].replace(/\s+#.*$/, ''))) throw new GuideEditError(`"${topKey(fm[block.start])}" is written on one line (flow style); it can only be edited by hand`);
+function sequenceItems(
+  fm: string[],
+  block: { start: number; end: number },
+): { items: { start: number; end: number }[]; dash: string; indent: string } {
+  if (/:\s*\S/.test(fm[block.start].replace(/\s+#.*$/, '')))
+    throw new GuideEditError(
+      `"${topKey(fm[block.start])}" is written on one line (flow style); it can only be edited by hand`,
+    );
   const starts: number[] = [];
   let dashCol = -1;
   for (let i = block.start + 1; i < block.end; i++) {
@@ -390,7 +427,9 @@ export function editGuideText(
   setScalar(s.fm, 'last_updated', opts.today, { before: 'compensation' });
   if (opts.moveReview) setScalar(s.fm, 'next_review_due', addMonths(opts.today, REVIEW_MONTHS), null);
 
-  const newSources = opts.sources.filter((src) => !s.fm.some((l) => l.trim() === `- ${yamlString(src)}` || l.trim() === `- ${src}`));
+  const newSources = opts.sources.filter(
+    (src) => !s.fm.some((l) => l.trim() === `- ${yamlString(src)}` || l.trim() === `- ${src}`),
+  );
   if (newSources.length) {
     const block = blockOf(s.fm, 'data_sources');
     if (block) {
@@ -415,7 +454,9 @@ export function editGuideText(
     // Numbered on from the levers the guide has, under a "Global Levers" line (not a lever section of its own).
     const first = s.body.filter((l) => /^\s{0,3}\d{1,3}[.)]\s+\*\*/.test(l)).length + 1;
     while (s.body.length && s.body[s.body.length - 1].trim() === '') s.body.pop();
-    const items = opts.levers.map((l, i) => `${first + i}. **${l.title.replace(/\*/g, '')}:** "${l.script.replace(/"/g, '\u201d')}"`);
+    const items = opts.levers.map(
+      (l, i) => `${first + i}. **${l.title.replace(/\*/g, '')}:** "${l.script.replace(/"/g, '\u201d')}"`,
+    );
     s.body.push('', `<!-- levers added by negotiate new on ${opts.today} -->`, '**Global Levers**', '', ...items, '');
     changes.push(`added ${opts.levers.length} lever${opts.levers.length > 1 ? 's' : ''}`);
   }

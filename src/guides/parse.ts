@@ -1,6 +1,13 @@
 // One guide file's text → its checked model and findings. Pure: the caller reads the file.
 import { findStockYears } from './stock-years.js';
-import { collectFieldLines, FrontMatterError, hasFrontMatter, lineOf, normaliseText, splitFrontMatter } from './frontmatter.js';
+import {
+  collectFieldLines,
+  FrontMatterError,
+  hasFrontMatter,
+  lineOf,
+  normaliseText,
+  splitFrontMatter,
+} from './frontmatter.js';
 import { repairDeep, repairMojibake } from './mojibake.js';
 import { checkFrontMatter } from './schema.js';
 import type { ParsedGuide } from './types.js';
@@ -11,9 +18,21 @@ export { isUsable, type ParsedGuide } from './types.js';
 
 export function parseGuide(raw: string, path: string): ParsedGuide {
   const text = normaliseText(raw);
-  const result: ParsedGuide = { path, body: '', bodyLine: 1, findings: [], repairs: 0, hasFrontMatter: hasFrontMatter(text) };
+  const result: ParsedGuide = {
+    path,
+    body: '',
+    bodyLine: 1,
+    findings: [],
+    repairs: 0,
+    hasFrontMatter: hasFrontMatter(text),
+  };
   if (raw.includes('\u0000')) {
-    result.findings.push({ severity: 'error', code: 'binary', message: 'not a text file (it contains NUL bytes)', line: 1 });
+    result.findings.push({
+      severity: 'error',
+      code: 'binary',
+      message: 'not a text file (it contains NUL bytes)',
+      line: 1,
+    });
     return result;
   }
   let fm: ReturnType<typeof splitFrontMatter>;

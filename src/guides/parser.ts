@@ -19,7 +19,14 @@ export function readGuide(path: string): ParsedGuide {
     text = readTextFile(path);
   } catch (err) {
     const message = (err as Error).message.replace(`${path}: `, '');
-    return { path, body: '', bodyLine: 1, findings: [{ severity: 'error', code: 'unreadable', message }], repairs: 0, hasFrontMatter: false };
+    return {
+      path,
+      body: '',
+      bodyLine: 1,
+      findings: [{ severity: 'error', code: 'unreadable', message }],
+      repairs: 0,
+      hasFrontMatter: false,
+    };
   }
   return parseGuide(text, path);
 }
@@ -42,6 +49,16 @@ export function readForIndex(path: string, want: { json: boolean; model: boolean
     summary: summarise(parsed),
     errors: parsed.findings.filter((f) => f.severity === 'error'),
     metaJson: want.json && parsed.meta?.company !== undefined ? JSON.stringify(parsed.meta) : null,
-    model: want.model ? { path, meta: parsed.meta, findings: parsed.findings, hasFrontMatter: parsed.hasFrontMatter, body: '', bodyLine: parsed.bodyLine, repairs: parsed.repairs } : undefined,
+    model: want.model
+      ? {
+          path,
+          meta: parsed.meta,
+          findings: parsed.findings,
+          hasFrontMatter: parsed.hasFrontMatter,
+          body: '',
+          bodyLine: parsed.bodyLine,
+          repairs: parsed.repairs,
+        }
+      : undefined,
   };
 }

@@ -1,5 +1,15 @@
 // The file reader: walks data folders and reads guide files as text. With parser.ts (readGuide), the only I/O under guides/.
-import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  realpathSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
 import { join } from 'node:path';
 import { DataError } from '../errors.js';
 import { decodeName, fsPath } from '../file-names.js';
@@ -29,7 +39,11 @@ export function statDataRoot(root: string): Stats {
   } catch (err) {
     throw unreadableRoot(root, err);
   }
-  if (!st.isDirectory()) throw new DataError(`data folder ${escapeName(root)} is not a folder`, { file: root, hints: ['pass a folder of guide files to --data'] });
+  if (!st.isDirectory())
+    throw new DataError(`data folder ${escapeName(root)} is not a folder`, {
+      file: root,
+      hints: ['pass a folder of guide files to --data'],
+    });
   return st;
 }
 
@@ -80,7 +94,8 @@ export function realPath(path: string): string {
   return decodeName(realpathSync(fsPath(path), { encoding: 'buffer' }));
 }
 
-const isInside = (real: string, rootReal: string) => real === rootReal || real.startsWith(rootReal.endsWith('/') ? rootReal : `${rootReal}/`);
+const isInside = (real: string, rootReal: string) =>
+  real === rootReal || real.startsWith(rootReal.endsWith('/') ? rootReal : `${rootReal}/`);
 
 /** The note for a link whose target is outside the data folder. */
 export const OUTSIDE_NOTE = 'a link that leads outside the data folder';
@@ -109,7 +124,13 @@ export const statEntry = (path: string): Stats => statSync(fsPath(path));
  * (exit 3); a folder inside it, a problem. Names are read as bytes: a name that is not UTF-8 still loads.
  * `links`: the names that are symbolic links (from readdir's file types, no extra call).
  */
-export function listFolderOnce(dir: string, root: string, seen: Set<string>, problems: WalkResult['problems'], place: WalkPlace): { real: string; names: string[]; links: Set<string> } | null {
+export function listFolderOnce(
+  dir: string,
+  root: string,
+  seen: Set<string>,
+  problems: WalkResult['problems'],
+  place: WalkPlace,
+): { real: string; names: string[]; links: Set<string> } | null {
   try {
     if (place.depth > MAX_FOLDER_DEPTH) {
       problems.push({ path: dir, message: `nested deeper than ${MAX_FOLDER_DEPTH} folders`, skipped: true });
@@ -189,7 +210,10 @@ export function readTextFile(path: string, maxBytes = MAX_GUIDE_BYTES): string {
     fd = openSync(fsPath(path), 'r');
     const size = fstatSync(fd).size;
     if (size > maxBytes) {
-      throw new DataError(`${escapeName(path)}: the file is ${(size / 1024 / 1024).toFixed(1)} MiB, over the ${maxBytes / 1024 / 1024} MiB limit for a guide`, { file: path });
+      throw new DataError(
+        `${escapeName(path)}: the file is ${(size / 1024 / 1024).toFixed(1)} MiB, over the ${maxBytes / 1024 / 1024} MiB limit for a guide`,
+        { file: path },
+      );
     }
     const buf = Buffer.alloc(size);
     let read = 0;

@@ -33,12 +33,16 @@ export function isStale(meta: Pick<GuideMeta, 'reviewDue' | 'lastUpdated'>, toda
 /** Why the data is stale, in words ("past its review date (2026-05-23)"), or null. */
 export function staleReason(meta: Pick<GuideMeta, 'reviewDue' | 'lastUpdated'>, today: string): string | null {
   if (isPastReview(meta, today)) return `past its review date (${meta.reviewDue})`;
-  if (isOutOfDate(meta, today)) return `more than ${STALE_AFTER_MONTHS} months old (last updated ${meta.lastUpdated}, and no next_review_due)`;
+  if (isOutOfDate(meta, today))
+    return `more than ${STALE_AFTER_MONTHS} months old (last updated ${meta.lastUpdated}, and no next_review_due)`;
   return null;
 }
 
 /** "salary data 2025-Q4, data quality high": what a market citation says of the guide's data, or null (draft cites it). */
 export function describeMarketData(meta: Pick<GuideMeta, 'dataQuality' | 'salaryQuarter'>): string | null {
-  const parts = [meta.salaryQuarter && `salary data ${meta.salaryQuarter}`, meta.dataQuality && `data quality ${meta.dataQuality}`].filter(Boolean);
+  const parts = [
+    meta.salaryQuarter && `salary data ${meta.salaryQuarter}`,
+    meta.dataQuality && `data quality ${meta.dataQuality}`,
+  ].filter(Boolean);
   return parts.length ? parts.join(', ') : null;
 }

@@ -4,7 +4,20 @@ import { formatFieldPath } from './frontmatter.js';
 import { figureBounds, formatBounds } from './strategy-bounds.js';
 import type { Band, Finding, GuideMeta, StrategyBlock, StrategyFigures } from './types.js';
 
-type FieldType = 'slug' | 'text' | 'date' | 'amount' | 'percent' | 'years' | 'currency' | 'textList' | 'nullableText' | 'object' | 'bandList' | 'strategy' | 'figures';
+type FieldType =
+  | 'slug'
+  | 'text'
+  | 'date'
+  | 'amount'
+  | 'percent'
+  | 'years'
+  | 'currency'
+  | 'textList'
+  | 'nullableText'
+  | 'object'
+  | 'bandList'
+  | 'strategy'
+  | 'figures';
 
 interface FieldSpec {
   type: FieldType;
@@ -32,9 +45,16 @@ export const GUIDE_FIELDS: Record<string, FieldSpec> = {
 /** The strategy block (SPEC §2): its figures belong to the first band in its currency. */
 export const STRATEGY_FIELDS: Record<string, FieldSpec> = {
   currency: { type: 'currency', description: "ISO 4217 code of the figures (default: the first band's currency)" },
-  target: { type: 'figures', description: 'Negotiate-up targets: base, stock (the whole grant over the band\'s stock_years), bonus_pct; any subset' },
+  target: {
+    type: 'figures',
+    description:
+      "Negotiate-up targets: base, stock (the whole grant over the band's stock_years), bonus_pct; any subset",
+  },
   floor: { type: 'figures', description: 'Walk-away floor: base, stock; private, never in a message' },
-  example_competitors: { type: 'textList', description: "The guide's example competing offers, e.g. \"Google ML at $420K TC\" (never the user's offers)" },
+  example_competitors: {
+    type: 'textList',
+    description: 'The guide\'s example competing offers, e.g. "Google ML at $420K TC" (never the user\'s offers)',
+  },
 };
 
 export const TARGET_FIELDS: Record<string, FieldSpec> = {
@@ -55,7 +75,10 @@ export const BAND_FIELDS: Record<string, FieldSpec> = {
   base_high: { type: 'amount', required: true, description: 'Base salary, high end of the band' },
   stock_low: { type: 'amount', description: 'Whole stock grant over the vesting period, low end' },
   stock_high: { type: 'amount', description: 'Whole stock grant over the vesting period, high end' },
-  stock_years: { type: 'years', description: 'Years the stock grant vests over (1–10; default: the body table header "Stock (RSU/4yr)", then 4)' },
+  stock_years: {
+    type: 'years',
+    description: 'Years the stock grant vests over (1–10; default: the body table header "Stock (RSU/4yr)", then 4)',
+  },
   bonus_pct: { type: 'percent', description: 'Target bonus as % of base (0–100)' },
   total_comp_low: { type: 'amount', description: 'Total comp as stated by the guide, low end' },
   total_comp_high: { type: 'amount', description: 'Total comp as stated by the guide, high end' },
@@ -161,7 +184,12 @@ function checkFields(
     const value = has ? data[field] : undefined;
     if (!has || value === undefined || (value === null && spec.type !== 'nullableText')) {
       if (spec.required) {
-        findings.push({ severity: 'error', code: 'missing-field', message: `missing required field "${name(field)}" (${EXAMPLES[spec.type]})`, line: locate(path.length ? path : []) });
+        findings.push({
+          severity: 'error',
+          code: 'missing-field',
+          message: `missing required field "${name(field)}" (${EXAMPLES[spec.type]})`,
+          line: locate(path.length ? path : []),
+        });
       }
       continue;
     }
@@ -169,7 +197,8 @@ function checkFields(
     if (problem) {
       findings.push({
         severity: 'error',
-        code: spec.type === 'currency' ? 'unknown-currency' : problem === 'is negative' ? 'negative-amount' : 'wrong-type',
+        code:
+          spec.type === 'currency' ? 'unknown-currency' : problem === 'is negative' ? 'negative-amount' : 'wrong-type',
         message: `"${name(field)}" ${problem}: ${describe(value)}; expected ${EXAMPLES[spec.type]}`,
         line: locate([...path, field]),
       });
@@ -212,7 +241,12 @@ export function checkFrontMatter(data: Record<string, unknown>, locate: Locate, 
     (data.compensation as unknown[]).forEach((raw, i) => {
       const path = ['compensation', i];
       if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-        findings.push({ severity: 'error', code: 'wrong-type', message: `"compensation[${i}]" is not a band (a mapping with region, currency, base_low …)`, line: locate(path) });
+        findings.push({
+          severity: 'error',
+          code: 'wrong-type',
+          message: `"compensation[${i}]" is not a band (a mapping with region, currency, base_low …)`,
+          line: locate(path),
+        });
         return;
       }
       const band = raw as Record<string, unknown>;
@@ -220,14 +254,25 @@ export function checkFrontMatter(data: Record<string, unknown>, locate: Locate, 
       const r = checkFields(band, BAND_FIELDS, path, locate, findings);
       unknownFields.push(...r.unknown);
       for (const [lo, hi] of BAND_RANGES) {
-        if (r.ok.has(lo) !== r.ok.has(hi) && (lo in band) !== (hi in band)) {
-          findings.push({ severity: 'error', code: 'missing-field', message: `compensation[${i}] has "${lo in band ? lo : hi}" without "${lo in band ? hi : lo}"`, line: locate(path) });
+        if (r.ok.has(lo) !== r.ok.has(hi) && lo in band !== hi in band) {
+          findings.push({
+            severity: 'error',
+            code: 'missing-field',
+            message: `compensation[${i}] has "${lo in band ? lo : hi}" without "${lo in band ? hi : lo}"`,
+            line: locate(path),
+          });
         } else if (r.ok.has(lo) && r.ok.has(hi) && (band[lo] as number) > (band[hi] as number)) {
-          findings.push({ severity: 'error', code: 'low-above-high', message: `compensation[${i}] (${band.region ?? '?'}): ${lo} ${band[lo]} is above ${hi} ${band[hi]}; low must be ≤ high`, line: locate([...path, lo]) });
+          findings.push({
+            severity: 'error',
+            code: 'low-above-high',
+            message: `compensation[${i}] (${band.region ?? '?'}): ${lo} ${band[lo]} is above ${hi} ${band[hi]}; low must be ≤ high`,
+            line: locate([...path, lo]),
+          });
         }
       }
       if (findings.length > before) return;
-      const range = (lo: string, hi: string) => (r.ok.has(lo) && r.ok.has(hi) ? { low: band[lo] as number, high: band[hi] as number } : null);
+      const range = (lo: string, hi: string) =>
+        r.ok.has(lo) && r.ok.has(hi) ? { low: band[lo] as number, high: band[hi] as number } : null;
       bands.push({
         region: String(band.region),
         currency: String(band.currency),
@@ -241,7 +286,9 @@ export function checkFrontMatter(data: Record<string, unknown>, locate: Locate, 
     });
   }
 
-  const strategy = top.ok.has('strategy') ? checkStrategyBlock(data.strategy as Record<string, unknown>, bands, locate, findings, unknownFields) : null;
+  const strategy = top.ok.has('strategy')
+    ? checkStrategyBlock(data.strategy as Record<string, unknown>, bands, locate, findings, unknownFields)
+    : null;
 
   if (!top.ok.has('company') || !top.ok.has('role')) return { findings };
   const text = (field: string) => (top.ok.has(field) ? String(data[field]) : null);
@@ -270,7 +317,13 @@ export function checkFrontMatter(data: Record<string, unknown>, locate: Locate, 
  * bounds SPEC §2 sets for prose (against the first band in the block's currency), a floor above the target,
  * a currency that no band uses.
  */
-function checkStrategyBlock(data: Record<string, unknown>, bands: Band[], locate: Locate, findings: Finding[], unknownFields: string[]): StrategyBlock | null {
+function checkStrategyBlock(
+  data: Record<string, unknown>,
+  bands: Band[],
+  locate: Locate,
+  findings: Finding[],
+  unknownFields: string[],
+): StrategyBlock | null {
   const before = findings.length;
   const r = checkFields(data, STRATEGY_FIELDS, ['strategy'], locate, findings);
   unknownFields.push(...r.unknown);
@@ -289,30 +342,49 @@ function checkStrategyBlock(data: Record<string, unknown>, bands: Band[], locate
   const floor = figures('floor', FLOOR_FIELDS);
   const currency = r.ok.has('currency') ? String(data.currency) : bands[0]?.currency;
   if (findings.length > before || !currency) return null;
-  const error = (message: string, path: (string | number)[]) => findings.push({ severity: 'error', code: 'strategy-block', message, line: locate(path) });
+  const error = (message: string, path: (string | number)[]) =>
+    findings.push({ severity: 'error', code: 'strategy-block', message, line: locate(path) });
   const reference = bands.find((b) => b.currency === currency);
   if (!reference) {
-    error(`strategy.currency ${currency} is not the currency of any band (${[...new Set(bands.map((b) => b.currency))].join(', ')}); state the targets in a band's currency`, ['strategy', 'currency']);
+    error(
+      `strategy.currency ${currency} is not the currency of any band (${[...new Set(bands.map((b) => b.currency))].join(', ')}); state the targets in a band's currency`,
+      ['strategy', 'currency'],
+    );
     return null;
   }
-  for (const [key, f] of [['target', target], ['floor', floor]] as const) {
+  for (const [key, f] of [
+    ['target', target],
+    ['floor', floor],
+  ] as const) {
     for (const what of ['base', 'stock', 'bonusPct'] as const) {
       const v = f[what];
       if (v === null) continue;
       const bounds = figureBounds(what, reference);
       if (v < bounds.min || v > bounds.max) {
         const field = what === 'bonusPct' ? 'bonus_pct' : what;
-        error(`strategy.${key}.${field} ${v} is outside ${formatBounds(what, bounds, currency)} (for the ${reference.region} band); check the figure`, ['strategy', key, field]);
+        error(
+          `strategy.${key}.${field} ${v} is outside ${formatBounds(what, bounds, currency)} (for the ${reference.region} band); check the figure`,
+          ['strategy', key, field],
+        );
       }
     }
   }
   for (const what of ['base', 'stock'] as const) {
     const t = target[what];
     const fl = floor[what];
-    if (t !== null && fl !== null && fl > t) error(`strategy.floor.${what} ${fl} is above strategy.target.${what} ${t}; the walk-away floor must be at or below the target`, ['strategy', 'floor', what]);
+    if (t !== null && fl !== null && fl > t)
+      error(
+        `strategy.floor.${what} ${fl} is above strategy.target.${what} ${t}; the walk-away floor must be at or below the target`,
+        ['strategy', 'floor', what],
+      );
   }
   if (findings.length > before) return null;
-  return { currency, target, floor, exampleCompetitors: r.ok.has('example_competitors') ? (data.example_competitors as string[]) : [] };
+  return {
+    currency,
+    target,
+    floor,
+    exampleCompetitors: r.ok.has('example_competitors') ? (data.example_competitors as string[]) : [],
+  };
 }
 
 function fieldSchema(spec: FieldSpec): Record<string, unknown> {
@@ -360,7 +432,9 @@ function objectSchema(specs: Record<string, FieldSpec>): Record<string, unknown>
   return {
     type: 'object',
     properties: Object.fromEntries(Object.entries(specs).map(([k, s]) => [k, fieldSchema(s)])),
-    required: Object.entries(specs).filter(([, s]) => s.required).map(([k]) => k),
+    required: Object.entries(specs)
+      .filter(([, s]) => s.required)
+      .map(([k]) => k),
   };
 }
 

@@ -25,7 +25,11 @@ function coreSchema() {
   const schema = new Schema({
     include: [failsafe],
     implicit: [
-      new Type('tag:yaml.org,2002:null', { kind: 'scalar', resolve: (s: string) => /^(?:~|[Nn]ull|NULL)?$/.test(s), construct: () => null }),
+      new Type('tag:yaml.org,2002:null', {
+        kind: 'scalar',
+        resolve: (s: string) => /^(?:~|[Nn]ull|NULL)?$/.test(s),
+        construct: () => null,
+      }),
       new Type('tag:yaml.org,2002:bool', {
         kind: 'scalar',
         resolve: (s: string) => /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(s),
@@ -34,7 +38,12 @@ function coreSchema() {
       new Type('tag:yaml.org,2002:int', {
         kind: 'scalar',
         resolve: (s: string) => /^(?:0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+)$/.test(s),
-        construct: (s: string) => (s.startsWith('0o') ? parseInt(s.substring(2), 8) : s.startsWith('0x') ? parseInt(s.substring(2), 16) : parseInt(s, 10)),
+        construct: (s: string) =>
+          s.startsWith('0o')
+            ? parseInt(s.substring(2), 8)
+            : s.startsWith('0x')
+              ? parseInt(s.substring(2), 16)
+              : parseInt(s, 10),
       }),
       new Type('tag:yaml.org,2002:float', {
         kind: 'scalar',
@@ -43,7 +52,8 @@ function coreSchema() {
           /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(s) ||
           /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(s),
         construct: (s: string) => {
-          if (/^[-+]?\.(?:inf|Inf|INF)$/.test(s)) return s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+          if (/^[-+]?\.(?:inf|Inf|INF)$/.test(s))
+            return s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
           if (/^\.(?:nan|NaN|NAN)$/.test(s)) return NaN;
           return parseFloat(s);
         },

@@ -44,7 +44,10 @@ function wins(a: LoadedGuide, b: LoadedGuide): boolean {
  */
 export const compareSlugs = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-export function buildIndex(loaded: { guides: LoadedGuide[]; problems?: { path: string; message: string }[] }): GuideIndex {
+export function buildIndex(loaded: {
+  guides: LoadedGuide[];
+  problems?: { path: string; message: string }[];
+}): GuideIndex {
   const byKey = new Map<string, IndexedGuide>();
   const broken: LoadedGuide[] = [];
   const duplicates: Duplicate[] = [];
@@ -94,7 +97,8 @@ export function listRoles(index: GuideIndex, company?: string): CompanyEntry[] {
 
 export function listRegions(guides: IndexedGuide[]): string[] {
   const seen = new Map<string, string>();
-  for (const g of guides) for (const b of g.meta.bands) if (!seen.has(b.region.toLowerCase())) seen.set(b.region.toLowerCase(), b.region);
+  for (const g of guides)
+    for (const b of g.meta.bands) if (!seen.has(b.region.toLowerCase())) seen.set(b.region.toLowerCase(), b.region);
   return [...seen.values()].sort((a, b) => a.localeCompare(b));
 }
 
@@ -108,7 +112,8 @@ function brokenIdentities(index: GuideIndex): { company?: string; role?: string;
 
 export function resolveCompany(index: GuideIndex, query: string): string {
   const known = listCompanies(index);
-  for (const b of brokenIdentities(index)) if (b.company && !known.some((k) => k.slug === b.company)) known.push({ slug: b.company, name: b.company });
+  for (const b of brokenIdentities(index))
+    if (b.company && !known.some((k) => k.slug === b.company)) known.push({ slug: b.company, name: b.company });
   return resolveName(query, entryCandidates(known), 'company').value;
 }
 
@@ -117,15 +122,19 @@ export function resolveGuide(index: GuideIndex, companyQuery: string, roleQuery:
   const company = resolveCompany(index, companyQuery);
   const roles = listRoles(index, company);
   const brokenHere = brokenIdentities(index).filter((b) => b.company === company);
-  for (const b of brokenHere) if (b.role && !roles.some((r) => r.slug === b.role)) roles.push({ slug: b.role, name: b.role });
+  for (const b of brokenHere)
+    if (b.role && !roles.some((r) => r.slug === b.role)) roles.push({ slug: b.role, name: b.role });
   if (roles.length === 0) throw new NotFoundError(`no usable guide for company "${company}"`);
   const role = resolveName(roleQuery, entryCandidates(roles), `role at ${company}`).value;
   const guide = index.guides.find((g) => summaryOf(g).company === company && summaryOf(g).role === role);
   if (guide) return guide;
   const bad = brokenHere.find((b) => b.role === role)!.guide;
   const first = bad.findings.find((f) => f.severity === 'error');
-  throw new DataError(`the guide for ${company} ${role} is invalid: ${escapeName(bad.path)}${first?.line ? `:${first.line}` : ''}: ${first?.message ?? 'no usable band'}`, {
-    file: bad.path,
-    hints: [`run: negotiate validate ${escapeName(bad.path)}`],
-  });
+  throw new DataError(
+    `the guide for ${company} ${role} is invalid: ${escapeName(bad.path)}${first?.line ? `:${first.line}` : ''}: ${first?.message ?? 'no usable band'}`,
+    {
+      file: bad.path,
+      hints: [`run: negotiate validate ${escapeName(bad.path)}`],
+    },
+  );
 }

@@ -6,11 +6,35 @@
 // A cache that cannot be read or written is no cache, silently; a model found damaged when a query reads
 // it removes the file, and the query reads the guide instead, or stops (exit 3, "run the command again")
 // when the parser is not loaded: see CachedGuide.meta.
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { removeStaleTemps, tempPathIn } from '../files.js';
 import { escapeName } from '../render/terminal.js';
-import { enterOnce, isGuideFile, isWalkedEntry, linkProblem, listFolderOnce, OUTSIDE_NOTE, reason, rootPlace, statDataRoot, statEntry, type WalkPlace } from '../guides/read.js';
+import {
+  enterOnce,
+  isGuideFile,
+  isWalkedEntry,
+  linkProblem,
+  listFolderOnce,
+  OUTSIDE_NOTE,
+  reason,
+  rootPlace,
+  statDataRoot,
+  statEntry,
+  type WalkPlace,
+} from '../guides/read.js';
 import type { Finding, GuideMeta } from '../guides/types.js';
 import type { GuideSummary } from './summary.js';
 
@@ -68,8 +92,14 @@ export function prepareCacheDir(opts: CacheOptions): { options: CacheOptions; no
     const uid = process.getuid?.();
     const othersWrite = (uid !== undefined && st.uid !== uid) || (st.mode & 0o022) !== 0;
     if (!st.isDirectory() || othersWrite) {
-      const fix = st.isDirectory() && uid !== undefined && st.uid === uid ? `chmod 700 ${escapeName(dir)}` : 'set NEGOTIATE_CACHE_DIR to a folder of your own';
-      return { options: { ...opts, dir: null }, note: `not using the index cache ${escapeName(dir)}: ${st.isDirectory() ? 'another user can write to it' : 'it is not a folder'} (${fix})` };
+      const fix =
+        st.isDirectory() && uid !== undefined && st.uid === uid
+          ? `chmod 700 ${escapeName(dir)}`
+          : 'set NEGOTIATE_CACHE_DIR to a folder of your own';
+      return {
+        options: { ...opts, dir: null },
+        note: `not using the index cache ${escapeName(dir)}: ${st.isDirectory() ? 'another user can write to it' : 'it is not a folder'} (${fix})`,
+      };
     }
     removeStaleTemps(dir);
     return { options: opts };
@@ -143,10 +173,38 @@ export interface CachePayload {
   errors: Record<number, Finding[]>;
 }
 
-const FILE_FIELDS = ['name', 'size', 'mtime', 'ctimeDelta', 'kind', 'company', 'companyName', 'role', 'roleName', 'lastUpdated', 'metaAt', 'metaLength', 'metaSum'] as const;
+const FILE_FIELDS = [
+  'name',
+  'size',
+  'mtime',
+  'ctimeDelta',
+  'kind',
+  'company',
+  'companyName',
+  'role',
+  'roleName',
+  'lastUpdated',
+  'metaAt',
+  'metaLength',
+  'metaSum',
+] as const;
 const DIR_FIELDS = ['name', 'ctime', 'mtime', 'ino', 'real', 'first', 'count'] as const;
 
-const emptyFiles = (): FileColumns => ({ name: [], size: [], mtime: [], ctimeDelta: [], kind: [], company: [], companyName: [], role: [], roleName: [], lastUpdated: [], metaAt: [], metaLength: [], metaSum: [] });
+const emptyFiles = (): FileColumns => ({
+  name: [],
+  size: [],
+  mtime: [],
+  ctimeDelta: [],
+  kind: [],
+  company: [],
+  companyName: [],
+  role: [],
+  roleName: [],
+  lastUpdated: [],
+  metaAt: [],
+  metaLength: [],
+  metaSum: [],
+});
 const emptyDirs = (): DirColumns => ({ name: [], ctime: [], mtime: [], ino: [], real: [], first: [], count: [] });
 
 /** True when every column is an array of the same length (a cache of another layout is not). */
@@ -274,14 +332,29 @@ export function readCache(file: string, root: string): CacheRead | undefined {
     const head = readAt(fd, 0, HEADER_BYTES);
     if (head.length !== HEADER_BYTES || head[HEADER_BYTES - 1] !== 10) return undefined;
     const header = JSON.parse(head.toString('utf8')) as Partial<Header>;
-    if (header.format !== FORMAT || header.version !== CACHE_VERSION || !isSpan(header.metas) || !isSpan(header.index)) return undefined;
+    if (header.format !== FORMAT || header.version !== CACHE_VERSION || !isSpan(header.metas) || !isSpan(header.index))
+      return undefined;
     const [at, length] = header.index;
-    if (header.metas[0] !== HEADER_BYTES || header.metas[0] + header.metas[1] !== at || at + length !== size) return undefined;
+    if (header.metas[0] !== HEADER_BYTES || header.metas[0] + header.metas[1] !== at || at + length !== size)
+      return undefined;
     const payload = readAt(fd, at, length);
     if (payload.length !== length || header.checksum !== checksum(payload)) return undefined;
     const data = JSON.parse(payload.toString('utf8')) as CachePayload;
-    if (data.root !== resolve(root) || typeof data.builtAt !== 'number' || !Array.isArray(data.names) || !Array.isArray(data.entries)) return undefined;
-    if (!columnsAgree(data.files, FILE_FIELDS) || !columnsAgree(data.dirs, DIR_FIELDS) || data.dirs.name.length === 0 || !data.errors || typeof data.errors !== 'object') return undefined;
+    if (
+      data.root !== resolve(root) ||
+      typeof data.builtAt !== 'number' ||
+      !Array.isArray(data.names) ||
+      !Array.isArray(data.entries)
+    )
+      return undefined;
+    if (
+      !columnsAgree(data.files, FILE_FIELDS) ||
+      !columnsAgree(data.dirs, DIR_FIELDS) ||
+      data.dirs.name.length === 0 ||
+      !data.errors ||
+      typeof data.errors !== 'object'
+    )
+      return undefined;
     const metas: MetaStore = { file };
     attachStore(metas, fd);
     fd = undefined; // the store keeps it open
@@ -293,7 +366,8 @@ export function readCache(file: string, root: string): CacheRead | undefined {
   }
 }
 
-const isSpan = (x: unknown): x is [number, number] => Array.isArray(x) && x.length === 2 && x.every((n) => Number.isSafeInteger(n) && n >= 0);
+const isSpan = (x: unknown): x is [number, number] =>
+  Array.isArray(x) && x.length === 2 && x.every((n) => Number.isSafeInteger(n) && n >= 0);
 
 /** One guide's model from a cache file; undefined when it cannot be read or its bytes are not what was written. */
 export function readMeta(store: MetaStore, ref: MetaRef): GuideMeta | undefined {
@@ -423,7 +497,13 @@ export class CacheWriter {
     try {
       const body = Buffer.from(JSON.stringify(payload));
       const metasEnd = HEADER_BYTES + this.#at;
-      const header: Header = { format: FORMAT, version: CACHE_VERSION, metas: [HEADER_BYTES, this.#at], index: [metasEnd, body.length], checksum: checksum(body) };
+      const header: Header = {
+        format: FORMAT,
+        version: CACHE_VERSION,
+        metas: [HEADER_BYTES, this.#at],
+        index: [metasEnd, body.length],
+        checksum: checksum(body),
+      };
       const head = Buffer.alloc(HEADER_BYTES, 32);
       head.write(JSON.stringify(header));
       head[HEADER_BYTES - 1] = 10;
@@ -503,18 +583,26 @@ function interner(names: string[]): (text: string) => number {
 }
 
 /** A cached guide row is trusted when it is settled, and has its model if it names a company. */
-const trustedRow = (files: FileColumns, f: number, settled: number) => files.mtime[f] + Math.max(0, files.ctimeDelta[f]) < settled && (files.metaAt[f] >= 0 || files.company[f] < 0);
+const trustedRow = (files: FileColumns, f: number, settled: number) =>
+  files.mtime[f] + Math.max(0, files.ctimeDelta[f]) < settled && (files.metaAt[f] >= 0 || files.company[f] < 0);
 
 /** With the folders check, a guide that was fine and settled is trusted without a stat (its folder unchanged). */
-const trustedUnseen = (files: FileColumns, f: number, check: CacheOptions['check'], settled: number) => check === 'folders' && files.kind[f] < 2 && trustedRow(files, f, settled);
+const trustedUnseen = (files: FileColumns, f: number, check: CacheOptions['check'], settled: number) =>
+  check === 'folders' && files.kind[f] < 2 && trustedRow(files, f, settled);
 
 /** A cached folder is unchanged when its times and inode are, and they were settled when the cache was built. */
 const sameFolder = (dirs: DirColumns, d: number, st: Stats, settled: number) =>
-  dirs.ctime[d] === st.ctimeMs && dirs.mtime[d] === st.mtimeMs && dirs.ino[d] === st.ino && Math.max(st.ctimeMs, st.mtimeMs) < settled;
+  dirs.ctime[d] === st.ctimeMs &&
+  dirs.mtime[d] === st.mtimeMs &&
+  dirs.ino[d] === st.ino &&
+  Math.max(st.ctimeMs, st.mtimeMs) < settled;
 
 /** A cached guide is unchanged when its size and times are, and its row is trusted. */
 const sameGuide = (files: FileColumns, f: number, st: Stats, settled: number) =>
-  files.size[f] === st.size && files.mtime[f] === st.mtimeMs && files.ctimeDelta[f] === st.ctimeMs - st.mtimeMs && trustedRow(files, f, settled);
+  files.size[f] === st.size &&
+  files.mtime[f] === st.mtimeMs &&
+  files.ctimeDelta[f] === st.ctimeMs - st.mtimeMs &&
+  trustedRow(files, f, settled);
 
 /** A cached folder entry: its kind, its number (guide row, folder row, or name), its name. */
 function cachedEntry(cache: CachePayload, c: number): { kind: number; i: number; name: string } {
@@ -530,7 +618,14 @@ const entryPath = (root: string, dir: string, name: string) => (dir === root ? j
  * The quick path of scanSource: confirms that the folder is exactly as cached (every folder and guide
  * stat-ed as the full scan would, the same problems found), building nothing. Null at the first difference.
  */
-function confirmUnchanged(root: string, rootStat: Stats, rootReal: string, cache: CachePayload, check: CacheOptions['check'], settled: number): { paths: string[]; problems: ScanResult['problems'] } | null {
+function confirmUnchanged(
+  root: string,
+  rootStat: Stats,
+  rootReal: string,
+  cache: CachePayload,
+  check: CacheOptions['check'],
+  settled: number,
+): { paths: string[]; problems: ScanResult['problems'] } | null {
   const { files, dirs, entries } = cache;
   const paths: string[] = new Array<string>(files.name.length);
   const problems: ScanResult['problems'] = [];
@@ -578,7 +673,9 @@ function confirmUnchanged(root: string, rootStat: Stats, rootReal: string, cache
     }
     return true;
   };
-  return visit(root, rootStat, 0, 0) && nextFile === files.name.length && nextDir === dirs.name.length ? { paths, problems } : null;
+  return visit(root, rootStat, 0, 0) && nextFile === files.name.length && nextDir === dirs.name.length
+    ? { paths, problems }
+    : null;
 }
 
 /**
@@ -590,7 +687,14 @@ function confirmUnchanged(root: string, rootStat: Stats, rootReal: string, cache
  * The new index keeps the old one's name table and adds to it (the rows it copies keep their name
  * numbers); names no longer used are dropped when they are most of the table (see compactNames).
  */
-export function scanSource(root: string, cache: CachePayload | undefined, check: CacheOptions['check'], guide: GuideVisitor, builtAt = Date.now(), racyMs = RACY_MS): ScanResult {
+export function scanSource(
+  root: string,
+  cache: CachePayload | undefined,
+  check: CacheOptions['check'],
+  guide: GuideVisitor,
+  builtAt = Date.now(),
+  racyMs = RACY_MS,
+): ScanResult {
   const rootStat = statDataRoot(root);
   const { rootReal } = rootPlace(root);
   const settled = (cache?.builtAt ?? 0) - racyMs;
@@ -601,7 +705,15 @@ export function scanSource(root: string, cache: CachePayload | undefined, check:
     return { problems: unchanged.problems, index: cache, changed: false, intern: interner(cache.names) };
   }
   const names = cache ? [...cache.names] : [];
-  const index: CachePayload = { root: resolve(root), builtAt, names, dirs: emptyDirs(), entries: [], files: emptyFiles(), errors: {} };
+  const index: CachePayload = {
+    root: resolve(root),
+    builtAt,
+    names,
+    dirs: emptyDirs(),
+    entries: [],
+    files: emptyFiles(),
+    errors: {},
+  };
   const intern = interner(names);
   const result: ScanResult = { problems: [], index, changed: !cache, intern };
   const seen = new Set<string>();
@@ -624,7 +736,8 @@ export function scanSource(root: string, cache: CachePayload | undefined, check:
     files.mtime.push(st.mtimeMs);
     files.ctimeDelta.push(st.ctimeMs - st.mtimeMs);
     files.kind.push(3);
-    for (const field of ['company', 'companyName', 'role', 'roleName', 'lastUpdated', 'metaAt'] as const) files[field].push(-1);
+    for (const field of ['company', 'companyName', 'role', 'roleName', 'lastUpdated', 'metaAt'] as const)
+      files[field].push(-1);
     files.metaLength.push(0);
     files.metaSum.push(0);
     return row;
@@ -719,7 +832,13 @@ export function scanSource(root: string, cache: CachePayload | undefined, check:
       } else if (isGuideFile(entryName, est)) {
         // A link leading outside the data folder is kept as a name (noted each run). An unchanged folder's
         // guides were inside when cached (a link is replaced, never changed in place: its folder changes).
-        const outside = links ? (links.has(entryName) ? linkProblem(path, { rootReal, depth: depth + 1 }, true) : null) : prevKind === FILE ? null : linkProblem(path, { rootReal, depth: depth + 1 });
+        const outside = links
+          ? links.has(entryName)
+            ? linkProblem(path, { rootReal, depth: depth + 1 }, true)
+            : null
+          : prevKind === FILE
+            ? null
+            : linkProblem(path, { rootReal, depth: depth + 1 });
         if (outside) {
           result.problems.push({ path, message: outside, skipped: outside === OUTSIDE_NOTE });
           codes.push(keptAsName(entryName, prevKind));
@@ -771,7 +890,8 @@ export function fillRow(scan: ScanResult, row: number, summary: GuideSummary, er
 }
 
 /** Where a guide row's model is, or null. */
-export const metaRefOf = (files: FileColumns, row: number): MetaRef | null => (files.metaAt[row] >= 0 ? [files.metaAt[row], files.metaLength[row], files.metaSum[row]] : null);
+export const metaRefOf = (files: FileColumns, row: number): MetaRef | null =>
+  files.metaAt[row] >= 0 ? [files.metaAt[row], files.metaLength[row], files.metaSum[row]] : null;
 
 /** Points a guide row at its model (or at none). */
 export function setMetaRef(files: FileColumns, row: number, ref: MetaRef | null): void {
@@ -798,7 +918,8 @@ export function compactNames(index: CachePayload): void {
   index.names.forEach((name, i) => {
     if (renumbered[i] >= 0) names[renumbered[i]] = name;
   });
-  for (const column of columns) for (let k = 0; k < column.length; k++) if (column[k] >= 0) column[k] = renumbered[column[k]];
+  for (const column of columns)
+    for (let k = 0; k < column.length; k++) if (column[k] >= 0) column[k] = renumbered[column[k]];
   index.entries = index.entries.map((c) => (kindOf(c) === OTHER ? code(OTHER, renumbered[numberOf(c)]) : c));
   index.names = names;
 }

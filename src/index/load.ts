@@ -4,7 +4,23 @@ import { DataError } from '../errors.js';
 import { loadedParser, loadParser, parser } from '../guides/lazy-parser.js';
 import type { IndexRead } from '../guides/parser.js';
 import type { Finding, GuideMeta, ParsedGuide } from '../guides/types.js';
-import { CacheWriter, cacheFile, compactNames, discardCache, fillRow, metaRefOf, readCache, readMeta, rowSummary, scanSource, setMetaRef, type CacheOptions, type CachePayload, type MetaRef, type MetaStore } from './cache.js';
+import {
+  CacheWriter,
+  cacheFile,
+  compactNames,
+  discardCache,
+  fillRow,
+  metaRefOf,
+  readCache,
+  readMeta,
+  rowSummary,
+  scanSource,
+  setMetaRef,
+  type CacheOptions,
+  type CachePayload,
+  type MetaRef,
+  type MetaStore,
+} from './cache.js';
 import type { DataSource } from './sources.js';
 import type { GuideSummary } from './summary.js';
 import { escapeName } from '../render/terminal.js';
@@ -45,7 +61,16 @@ class CachedGuide implements LoadedGuide {
     parsed?: ParsedGuide,
   ) {
     // A guide read in this run keeps its model, not its body (memory stays flat with 100,000 guides).
-    if (parsed) this.#parsed = { path, meta: parsed.meta, findings: parsed.findings, hasFrontMatter: parsed.hasFrontMatter, body: '', bodyLine: parsed.bodyLine, repairs: parsed.repairs };
+    if (parsed)
+      this.#parsed = {
+        path,
+        meta: parsed.meta,
+        findings: parsed.findings,
+        hasFrontMatter: parsed.hasFrontMatter,
+        body: '',
+        bodyLine: parsed.bodyLine,
+        repairs: parsed.repairs,
+      };
   }
   get summary(): GuideSummary {
     this.#summary ??= rowSummary(this.index, this.row);
@@ -87,7 +112,8 @@ class CachedGuide implements LoadedGuide {
       }
       // Damaged or replaced since it was read: the next run rebuilds it; this one reads the guide if it can.
       discardCache(this.store);
-      if (!loadedParser()) this.#confirm(undefined, `the index cache ${escapeName(this.store.file)} changed while it was being read`);
+      if (!loadedParser())
+        this.#confirm(undefined, `the index cache ${escapeName(this.store.file)} changed while it was being read`);
     }
     return this.#read(false).meta;
   }
@@ -112,7 +138,10 @@ const KEEP_MODELS_UP_TO = 5000;
  * Loads the guides of every source; with `cache.dir`, through the persistent index of each source. The
  * parser is loaded only when some guide must be read (new, changed, or no cache).
  */
-export async function loadGuides(sources: DataSource[], cache: CacheOptions = { dir: null, check: 'files' }): Promise<LoadResult> {
+export async function loadGuides(
+  sources: DataSource[],
+  cache: CacheOptions = { dir: null, check: 'files' },
+): Promise<LoadResult> {
   const result: LoadResult = { guides: [], problems: [], read: 0 };
   const scanned = sources.map((src, source) => {
     const file = cache.dir ? cacheFile(cache.dir, src.dir) : undefined;
@@ -121,11 +150,18 @@ export async function loadGuides(sources: DataSource[], cache: CacheOptions = { 
     // Guides as the scan finds them: unchanged ones straight from their rows, the others read below.
     const toRead: [path: string, row: number, at: number][] = [];
     const rowPaths: string[] = [];
-    const scan = scanSource(src.dir, cached, cache.check, (path, row, reused, index) => {
-      rowPaths[row] = path;
-      if (reused) result.guides.push(new CachedGuide(path, source, index, row, store));
-      else toRead.push([path, row, result.guides.push(undefined as unknown as LoadedGuide) - 1]);
-    }, Date.now(), cache.racyMs);
+    const scan = scanSource(
+      src.dir,
+      cached,
+      cache.check,
+      (path, row, reused, index) => {
+        rowPaths[row] = path;
+        if (reused) result.guides.push(new CachedGuide(path, source, index, row, store));
+        else toRead.push([path, row, result.guides.push(undefined as unknown as LoadedGuide) - 1]);
+      },
+      Date.now(),
+      cache.racyMs,
+    );
     return { src, source, file, cached, scan, store, toRead, rowPaths };
   });
   const reading = scanned.reduce((n, s) => n + s.toRead.length, 0);

@@ -7,7 +7,9 @@ export const MAX_NAME_LENGTH = 200;
 /** Refuses a name or search text over MAX_NAME_LENGTH characters (exit 2), naming what it was. */
 export function checkNameLength(value: string | undefined, what: string): void {
   if (value !== undefined && value.length > MAX_NAME_LENGTH) {
-    throw new UsageError(`${what}: ${value.length} characters is too long (at most ${MAX_NAME_LENGTH})`, [`give a shorter ${what}, e.g. its first words`]);
+    throw new UsageError(`${what}: ${value.length} characters is too long (at most ${MAX_NAME_LENGTH})`, [
+      `give a shorter ${what}, e.g. its first words`,
+    ]);
   }
 }
 
@@ -30,7 +32,8 @@ export function editDistance(a: string, b: string): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
   return d[a.length][b.length];
@@ -97,30 +100,54 @@ export function resolveName<T>(query: string, candidates: Candidate<T>[], what: 
     const unique = [...new Set(hits.map((h) => h.c))];
     if (unique.length === 1) return { kind, value: unique[0].value };
     if (unique.length > 1) {
-      throw new NotFoundError(`${what} "${query}" is ambiguous`, [`did you mean ${orList(unique.map((u) => u.label))}?`]);
+      throw new NotFoundError(`${what} "${query}" is ambiguous`, [
+        `did you mean ${orList(unique.map((u) => u.label))}?`,
+      ]);
     }
     return undefined;
   };
   if (q) {
-    const exact = pick('exact', norm.filter((n) => n.names.includes(q)));
+    const exact = pick(
+      'exact',
+      norm.filter((n) => n.names.includes(q)),
+    );
     if (exact) return exact;
-    const prefix = pick('prefix', norm.filter((n) => n.names.some((name) => name.startsWith(q))));
+    const prefix = pick(
+      'prefix',
+      norm.filter((n) => n.names.some((name) => name.startsWith(q))),
+    );
     if (prefix) return prefix;
     const scored = norm
-      .map((n) => ({ ...n, distance: Math.min(...n.names.map((name) => typoDistance(q, name, allowedEdits(q.length)))) }))
+      .map((n) => ({
+        ...n,
+        distance: Math.min(...n.names.map((name) => typoDistance(q, name, allowedEdits(q.length)))),
+      }))
       .sort((a, b) => a.distance - b.distance);
     const best = scored[0];
-    if (best && best.distance <= allowedEdits(q.length) && scored.filter((s) => s.distance === best.distance).length === 1) {
+    if (
+      best &&
+      best.distance <= allowedEdits(q.length) &&
+      scored.filter((s) => s.distance === best.distance).length === 1
+    ) {
       return { kind: 'misspelling', value: best.c.value };
     }
   }
-  throw new NotFoundError(`unknown ${what} "${query}"`, suggestionHints(q, norm.map((n) => ({ label: n.c.label, names: n.names }))));
+  throw new NotFoundError(
+    `unknown ${what} "${query}"`,
+    suggestionHints(
+      q,
+      norm.map((n) => ({ label: n.c.label, names: n.names })),
+    ),
+  );
 }
 
 function suggestionHints(q: string, all: { label: string; names: string[] }[]): string[] {
   const max = Math.max(2, Math.ceil(q.length / 2));
   const close = all
-    .map((a) => ({ label: a.label, distance: Math.min(...a.names.map((n) => (n.includes(q) && q ? 0 : editDistanceWithin(q, n, max)))) }))
+    .map((a) => ({
+      label: a.label,
+      distance: Math.min(...a.names.map((n) => (n.includes(q) && q ? 0 : editDistanceWithin(q, n, max)))),
+    }))
     .filter((a) => a.distance <= max)
     .sort((a, b) => a.distance - b.distance)
     .slice(0, 3);

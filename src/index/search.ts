@@ -4,7 +4,16 @@ import type { GuideBody } from '../guides/body.js';
 import type { GuideMeta } from '../guides/types.js';
 import { UsageError } from '../errors.js';
 
-export type SearchField = 'company' | 'role' | 'summary' | 'levels' | 'lever' | 'strategy' | 'heading' | 'section' | 'evidence';
+export type SearchField =
+  | 'company'
+  | 'role'
+  | 'summary'
+  | 'levels'
+  | 'lever'
+  | 'strategy'
+  | 'heading'
+  | 'section'
+  | 'evidence';
 
 /** How much a match counts, by where it is: names and summaries say what a guide is about. */
 const FIELD_WEIGHT: Record<SearchField, number> = {
@@ -56,7 +65,10 @@ export interface SearchableGuide {
  */
 export function parseQuery(args: string[]): string[] {
   const terms = args.map((a) => foldText(a).folded.replace(/\s+/g, ' ').trim()).filter(Boolean);
-  if (terms.length === 0) throw new UsageError('search: nothing to search for', ['give one or more words, e.g. negotiate search equity refresh']);
+  if (terms.length === 0)
+    throw new UsageError('search: nothing to search for', [
+      'give one or more words, e.g. negotiate search equity refresh',
+    ]);
   return [...new Set(terms)];
 }
 
@@ -84,9 +96,14 @@ export function foldText(text: string): { folded: string; map: number[] } {
  * Σ into ς, where foldText's per-character fold gives σ: both become σ here, so this never says no wrongly.)
  */
 export function mayContainTerms(texts: string[], terms: string[]): boolean {
-  const fold = (t: string) => t.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[-_]/g, ' ').replace(/ς/g, 'σ');
+  const fold = (t: string) =>
+    t.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[-_]/g, ' ').replace(/ς/g, 'σ');
   const haystack = fold(texts.join('\n'));
-  return terms.every((term) => fold(term).split(' ').every((word) => haystack.includes(word)));
+  return terms.every((term) =>
+    fold(term)
+      .split(' ')
+      .every((word) => haystack.includes(word)),
+  );
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
@@ -106,14 +123,16 @@ export function guideDocuments(meta: GuideMeta, body: GuideBody): SearchDocument
     if (doc.field === 'summary' || doc.field === 'levels') repeated.push(key);
     docs.push(doc);
   };
-  const name = (display: string, slug: string) => (foldText(display).folded.replace(/\W+/g, ' ').trim() === slug.replace(/-/g, ' ') ? display : `${display} (${slug})`);
+  const name = (display: string, slug: string) =>
+    foldText(display).folded.replace(/\W+/g, ' ').trim() === slug.replace(/-/g, ' ') ? display : `${display} (${slug})`;
   add({ field: 'company', label: 'company', line: null, text: name(meta.companyName, meta.company) });
   add({ field: 'role', label: 'role', line: null, text: name(meta.roleName, meta.role) });
   const summary = body.summary ?? meta.summary;
   if (summary) add({ field: 'summary', label: 'summary', line: null, text: summary });
   const levels = body.levelMapping ?? meta.levelMapping.raw;
   if (levels) add({ field: 'levels', label: 'level mapping', line: null, text: levels });
-  for (const l of body.levers) add({ field: 'lever', label: `lever ${l.number}`, line: l.line, text: `${l.title}: ${l.script}` });
+  for (const l of body.levers)
+    add({ field: 'lever', label: `lever ${l.number}`, line: l.line, text: `${l.title}: ${l.script}` });
   if (body.strategy) add({ field: 'strategy', label: 'strategy', line: body.strategy.line, text: body.strategy.text });
   for (const s of body.sections) {
     if (s.heading !== body.title) add({ field: 'heading', label: 'heading', line: s.line, text: s.heading });
@@ -200,5 +219,8 @@ export function searchGuides(guides: SearchableGuide[], terms: string[]): Search
       matches,
     });
   }
-  return hits.sort((a, b) => b.score - a.score || a.company.slug.localeCompare(b.company.slug) || a.role.slug.localeCompare(b.role.slug));
+  return hits.sort(
+    (a, b) =>
+      b.score - a.score || a.company.slug.localeCompare(b.company.slug) || a.role.slug.localeCompare(b.role.slug),
+  );
 }

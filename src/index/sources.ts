@@ -48,7 +48,8 @@ export function listSources(opts: SourceOptions): DataSource[] {
   const sources: DataSource[] = [];
   if (opts.bundled !== false) sources.push({ dir: opts.bundledDir, origin: 'bundled' });
   if (opts.userDir && isFolder(opts.userDir)) sources.push({ dir: opts.userDir, origin: 'user' });
-  for (const dir of (opts.envData ?? '').split(':')) if (dir.trim()) sources.push({ dir: dir.trim(), origin: 'NEGOTIATE_DATA' });
+  for (const dir of (opts.envData ?? '').split(':'))
+    if (dir.trim()) sources.push({ dir: dir.trim(), origin: 'NEGOTIATE_DATA' });
   for (const dir of opts.dataDirs ?? []) sources.push({ dir, origin: '--data' });
   const where = sources.map((s) => realFolder(s.dir));
   return sources.filter((_, i) => !where.slice(i + 1).includes(where[i]));

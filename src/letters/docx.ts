@@ -7,7 +7,11 @@ import { checkWordArchive, ZipProblem } from './zip.js';
 
 /** The document as text: paragraphs as lines, table rows as lines with their cells spaced apart. */
 export async function docxToText(bytes: Buffer, name: string): Promise<{ text: string; messages: string[] }> {
-  const bad = (why: string) => new DataError(`${name}: cannot be read as a Word document: ${why}`, { file: name, hints: ['open it in a word processor and save it again as .docx or PDF'] });
+  const bad = (why: string) =>
+    new DataError(`${name}: cannot be read as a Word document: ${why}`, {
+      file: name,
+      hints: ['open it in a word processor and save it again as .docx or PDF'],
+    });
   try {
     checkWordArchive(bytes);
   } catch (err) {
@@ -24,5 +28,8 @@ export async function docxToText(bytes: Buffer, name: string): Promise<{ text: s
   } catch (err) {
     throw bad((err as Error)?.message ?? String(err));
   }
-  return { text: htmlToText(result.value), messages: result.messages.filter((m) => m.type === 'error').map((m) => m.message) };
+  return {
+    text: htmlToText(result.value),
+    messages: result.messages.filter((m) => m.type === 'error').map((m) => m.message),
+  };
 }

@@ -5,7 +5,17 @@
 import { findAmounts, type MoneyAmount } from '../comp/money-text.js';
 import type { Sentence } from './sentences.js';
 
-export type Field = 'base' | 'stock' | 'vesting' | 'cliff' | 'bonus_pct' | 'bonus_amount' | 'sign_on' | 'relocation' | 'clawback' | 'shares';
+export type Field =
+  | 'base'
+  | 'stock'
+  | 'vesting'
+  | 'cliff'
+  | 'bonus_pct'
+  | 'bonus_amount'
+  | 'sign_on'
+  | 'relocation'
+  | 'clawback'
+  | 'shares';
 
 /** One amount or fact read from the letter. */
 export interface Reading {
@@ -30,16 +40,38 @@ export interface Reading {
 type Kind = 'base' | 'total' | 'stock' | 'bonus' | 'sign_on' | 'relocation' | 'other';
 
 const KEYWORDS: [Kind, RegExp][] = [
-  ['sign_on', /\b(?:sign[- ]?on|signing|joining|welcome|hiring)(?:\s+(?:bonus|payment|award|incentive))?\b|\bantrittsprämie\b|\beinmalzahlung\b|\bwillkommensprämie\b/gi],
-  ['relocation', /\breloca\w*(?:\s+(?:allowance|bonus|package|assistance|support|expenses|costs|payment))?|\bmoving\s+(?:allowance|expenses|costs|assistance)|\bumzug\w*/gi],
-  ['total', /\btotal\s+(?:target\s+|annual\s+|first[- ]year\s+)?(?:compensation|comp|remuneration|package|cash|ctc)\b|\bon[- ]target\s+earnings\b|\bOTE\b|\bgesamtvergütung\b|\bzielgehalt\b/gi],
-  ['bonus', /\b(?:target\s+|annual\s+|performance\s+|variable\s+)?bonus\b|\bincentive\b|\bvariable\s+(?:pay|compensation|component)\b|\bSTIP?\b|\bzielbonus\b|\bbonus\w*|\btantieme\b|\bvariable\s+vergütung\b/gi],
-  ['stock', /\b(?:RSUs?|restricted\s+stock(?:\s+units?)?|stock\s+options?|stock|shares?|equity|options?|ESOPs?|VSOPs?|aktien\w*|virtual\s+shares|grant)\b/gi],
-  ['base', /\b(?:(?:annual|yearly|monthly|gross|basic|base|fixed)\s+(?:gross\s+)?(?:salary|pay|compensation|wage)|salary|wages?|base\s+pay|hourly\s+(?:rate|wage)|rate\s+of\s+pay|pay\s+rate|fixed\s+(?:pay|compensation|component)|CTC|cost\s+to\s+company|(?:brutto)?(?:jahres|monats|grund)?gehalt\w*|(?:jahres)?bruttogehalt\w*|festgehalt\w*|vergütung)\b/gi],
-  ['other', /\b401\s*\(?k\)?|\bpension\b|\binsurance\b|\bstipend\b|\ballowance\b|\breimburse\w*|\bper\s+diem\b|\bmeal\w*|\bcommuter\b|\bwellness\b|\bgym\b|\bphone\b|\binternet\b|\bvacation\b|\bPTO\b|\bpaid\s+time\s+off\b|\bexercise\s+price\b|\bstrike\s+price\b|\bpreis\b/gi],
+  [
+    'sign_on',
+    /\b(?:sign[- ]?on|signing|joining|welcome|hiring)(?:\s+(?:bonus|payment|award|incentive))?\b|\bantrittsprämie\b|\beinmalzahlung\b|\bwillkommensprämie\b/gi,
+  ],
+  [
+    'relocation',
+    /\breloca\w*(?:\s+(?:allowance|bonus|package|assistance|support|expenses|costs|payment))?|\bmoving\s+(?:allowance|expenses|costs|assistance)|\bumzug\w*/gi,
+  ],
+  [
+    'total',
+    /\btotal\s+(?:target\s+|annual\s+|first[- ]year\s+)?(?:compensation|comp|remuneration|package|cash|ctc)\b|\bon[- ]target\s+earnings\b|\bOTE\b|\bgesamtvergütung\b|\bzielgehalt\b/gi,
+  ],
+  [
+    'bonus',
+    /\b(?:target\s+|annual\s+|performance\s+|variable\s+)?bonus\b|\bincentive\b|\bvariable\s+(?:pay|compensation|component)\b|\bSTIP?\b|\bzielbonus\b|\bbonus\w*|\btantieme\b|\bvariable\s+vergütung\b/gi,
+  ],
+  [
+    'stock',
+    /\b(?:RSUs?|restricted\s+stock(?:\s+units?)?|stock\s+options?|stock|shares?|equity|options?|ESOPs?|VSOPs?|aktien\w*|virtual\s+shares|grant)\b/gi,
+  ],
+  [
+    'base',
+    /\b(?:(?:annual|yearly|monthly|gross|basic|base|fixed)\s+(?:gross\s+)?(?:salary|pay|compensation|wage)|salary|wages?|base\s+pay|hourly\s+(?:rate|wage)|rate\s+of\s+pay|pay\s+rate|fixed\s+(?:pay|compensation|component)|CTC|cost\s+to\s+company|(?:brutto)?(?:jahres|monats|grund)?gehalt\w*|(?:jahres)?bruttogehalt\w*|festgehalt\w*|vergütung)\b/gi,
+  ],
+  [
+    'other',
+    /\b401\s*\(?k\)?|\bpension\b|\binsurance\b|\bstipend\b|\ballowance\b|\breimburse\w*|\bper\s+diem\b|\bmeal\w*|\bcommuter\b|\bwellness\b|\bgym\b|\bphone\b|\binternet\b|\bvacation\b|\bPTO\b|\bpaid\s+time\s+off\b|\bexercise\s+price\b|\bstrike\s+price\b|\bpreis\b/gi,
+  ],
 ];
 
-const STRONG_BASE = /\b(?:(?:annual|yearly|monthly|gross|basic|base|fixed)\s+(?:gross\s+)?(?:salary|pay|compensation|wage)|base\s+pay|hourly\s+(?:rate|wage)|fixed\s+(?:pay|compensation|component)|jahres\w*gehalt|bruttojahresgehalt|grundgehalt|festgehalt|monatsgehalt\w*)\b/i;
+const STRONG_BASE =
+  /\b(?:(?:annual|yearly|monthly|gross|basic|base|fixed)\s+(?:gross\s+)?(?:salary|pay|compensation|wage)|base\s+pay|hourly\s+(?:rate|wage)|fixed\s+(?:pay|compensation|component)|jahres\w*gehalt|bruttojahresgehalt|grundgehalt|festgehalt|monatsgehalt\w*)\b/i;
 
 interface Hit {
   kind: Kind;
@@ -69,18 +101,33 @@ function keywordHits(text: string): Hit[] {
 }
 
 /** The kind of an amount: the keyword just after it ("$20,000 signing bonus"), else the nearest before it in the sentence. */
-function kindOf(a: { start: number; end: number }, hits: Hit[], text: string, amounts: MoneyAmount[], percent = false): Hit | undefined {
+function kindOf(
+  a: { start: number; end: number },
+  hits: Hit[],
+  text: string,
+  amounts: MoneyAmount[],
+  percent = false,
+): Hit | undefined {
   const prev = [...hits].reverse().find((h) => h.end <= a.start);
   const next = hits.find((h) => h.start >= a.end);
   // "a bonus of 10% of base salary": a percentage is of what follows it, and belongs to what precedes it.
   // "a 10% target bonus": a percentage right before its word is that word's.
-  if (percent && next && /^\s*(?:annual\s+|target\s+|yearly\s+|performance\s+)?$/i.test(text.slice(a.end, next.start))) return next;
+  if (percent && next && /^\s*(?:annual\s+|target\s+|yearly\s+|performance\s+)?$/i.test(text.slice(a.end, next.start)))
+    return next;
   if (percent && prev && a.start - prev.end <= 120) return prev;
   const gapAfter = next ? text.slice(a.end, next.start) : '';
-  const nextAdjacent = next && /^[\s\w()'’-]{0,30}$/.test(gapAfter) && gapAfter.trim().split(/\s+/).filter(Boolean).length <= 3 && !/\b(?:and|or|plus|per|a|an)\b/i.test(gapAfter);
+  const nextAdjacent =
+    next &&
+    /^[\s\w()'’-]{0,30}$/.test(gapAfter) &&
+    gapAfter.trim().split(/\s+/).filter(Boolean).length <= 3 &&
+    !/\b(?:and|or|plus|per|a|an)\b/i.test(gapAfter);
   const prevBlocked = prev && amounts.some((o) => o.start >= prev.end && o.end <= a.start && o.money);
   const prevFar = prev && a.start - prev.end > 120;
-  if (nextAdjacent && (!prev || prevBlocked || prevFar || /^\s*$/.test(gapAfter) || /^\s*(?:in|as|of)?\s*$/i.test(gapAfter))) return next;
+  if (
+    nextAdjacent &&
+    (!prev || prevBlocked || prevFar || /^\s*$/.test(gapAfter) || /^\s*(?:in|as|of)?\s*$/i.test(gapAfter))
+  )
+    return next;
   if (prev && !prevFar) return prev;
   if (nextAdjacent) return next;
   return undefined;
@@ -91,13 +138,22 @@ function kindOf(a: { start: number; end: number }, hits: Hit[], text: string, am
 type Period = 'year' | 'month' | 'semimonth' | 'biweek' | 'week' | 'day' | 'hour';
 
 const PERIOD_AFTER: [Period, RegExp][] = [
-  ['biweek', /^[\s,]*(?:\w+\s+){0,3}?(?:bi-?weekly|every\s+(?:two|2)\s+weeks|per\s+(?:bi-?weekly\s+)?pay\s+period|fortnightly|per\s+fortnight)/i],
+  [
+    'biweek',
+    /^[\s,]*(?:\w+\s+){0,3}?(?:bi-?weekly|every\s+(?:two|2)\s+weeks|per\s+(?:bi-?weekly\s+)?pay\s+period|fortnightly|per\s+fortnight)/i,
+  ],
   ['semimonth', /^[\s,]*(?:\w+\s+){0,3}?(?:semi-?monthly|twice\s+(?:a|per)\s+month)/i],
   ['hour', /^[\s,]*(?:\w+\s+){0,2}?(?:per\s+hour|an\s+hour|\/\s*(?:hr|hour)|hourly|pro\s+stunde)/i],
   ['week', /^[\s,]*(?:\w+\s+){0,2}?(?:per\s+week|a\s+week|\/\s*(?:wk|week)|weekly)/i],
   ['day', /^[\s,]*(?:\w+\s+){0,2}?(?:per\s+day|a\s+day|\/\s*day|daily)/i],
-  ['month', /^[\s,]*(?:\w+\s+){0,3}?(?:per\s+(?:calendar\s+)?month|a\s+month|each\s+month|\/\s*(?:mo|month)|monthly|pro\s+monat|monatlich|p\.\s?m\.|per\s+mensem)/i],
-  ['year', /^[\s,]*(?:\w+\s+){0,3}?(?:per\s+(?:year|annum)|a\s+year|each\s+year|annually|yearly|\/\s*(?:yr|year|annum)|p\.\s?a\.|pa\b|pro\s+jahr|jährlich|im\s+jahr)/i],
+  [
+    'month',
+    /^[\s,]*(?:\w+\s+){0,3}?(?:per\s+(?:calendar\s+)?month|a\s+month|each\s+month|\/\s*(?:mo|month)|monthly|pro\s+monat|monatlich|p\.\s?m\.|per\s+mensem)/i,
+  ],
+  [
+    'year',
+    /^[\s,]*(?:\w+\s+){0,3}?(?:per\s+(?:year|annum)|a\s+year|each\s+year|annually|yearly|\/\s*(?:yr|year|annum)|p\.\s?a\.|pa\b|pro\s+jahr|jährlich|im\s+jahr)/i,
+  ],
 ];
 
 const PERIOD_BEFORE: [Period, RegExp][] = [
@@ -105,7 +161,10 @@ const PERIOD_BEFORE: [Period, RegExp][] = [
   ['semimonth', /\bsemi-?monthly\s+(?:gross\s+)?(?:salary|pay|wage|amount)\b[^.]*$/i],
   ['hour', /\b(?:hourly\s+(?:rate|wage|pay)|rate\s+of\s+pay\s+per\s+hour|stundenlohn)\b[^.]*$/i],
   ['week', /\bweekly\s+(?:gross\s+)?(?:salary|pay|wage)\b[^.]*$/i],
-  ['month', /\b(?:monthly\s+(?:gross\s+|base\s+)?(?:salary|pay|wage|compensation|base)|(?:brutto)?monatsgehalt\w*|monatliche\w*\s+(?:brutto)?gehalt)\b[^.]*$/i],
+  [
+    'month',
+    /\b(?:monthly\s+(?:gross\s+|base\s+)?(?:salary|pay|wage|compensation|base)|(?:brutto)?monatsgehalt\w*|monatliche\w*\s+(?:brutto)?gehalt)\b[^.]*$/i,
+  ],
   ['year', /\b(?:annual|yearly|per\s+annum)\b[^.]*$/i],
 ];
 
@@ -113,7 +172,8 @@ function periodOf(a: MoneyAmount, text: string, label: string): Period | undefin
   const after = text.slice(a.end, a.end + 60);
   // "$185,000, paid bi-weekly": how often it is paid, not what the figure is; an "annual" label decides.
   const frequencyOnly = /^[\s,]*(?:\w+\s+)?(?:paid|payable|disbursed|ausgezahlt|zahlbar)\b/i.test(after);
-  if (/\b(?:annual|yearly|jahres)/i.test(label) && (frequencyOnly || !/^[\s,]*(?:per|a|an|\/)\s/i.test(after))) return 'year';
+  if (/\b(?:annual|yearly|jahres)/i.test(label) && (frequencyOnly || !/^[\s,]*(?:per|a|an|\/)\s/i.test(after)))
+    return 'year';
   if (!frequencyOnly) for (const [p, re] of PERIOD_AFTER) if (re.test(after)) return p;
   if (a.period) return a.period === 'year' ? 'year' : a.period;
   const before = text.slice(Math.max(0, a.start - 80), a.start);
@@ -122,16 +182,50 @@ function periodOf(a: MoneyAmount, text: string, label: string): Period | undefin
 }
 
 const NUMBER_WORDS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  thirteen: 13, fourteen: 14, fifteen: 15, eighteen: 18, twenty: 20, 'twenty-four': 24, 'thirty-six': 36, 'forty-eight': 48, sixty: 60,
-  ein: 1, eins: 1, eine: 1, einem: 1, zwei: 2, drei: 3, vier: 4, fünf: 5, sechs: 6, zwölf: 12, dreizehn: 13, vierzehn: 14,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  eighteen: 18,
+  twenty: 20,
+  'twenty-four': 24,
+  'thirty-six': 36,
+  'forty-eight': 48,
+  sixty: 60,
+  ein: 1,
+  eins: 1,
+  eine: 1,
+  einem: 1,
+  zwei: 2,
+  drei: 3,
+  vier: 4,
+  fünf: 5,
+  sechs: 6,
+  zwölf: 12,
+  dreizehn: 13,
+  vierzehn: 14,
 };
-export const numberWord = (w: string): number | undefined => (/^\d+$/.test(w) ? Number(w) : NUMBER_WORDS[w.toLowerCase()]);
+export const numberWord = (w: string): number | undefined =>
+  /^\d+$/.test(w) ? Number(w) : NUMBER_WORDS[w.toLowerCase()];
 const NUM = String.raw`(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|eighteen|twenty|twenty-four|thirty-six|forty-eight|sixty|ein|eins|eine|einem|zwei|drei|vier|fünf|sechs|zwölf|dreizehn|vierzehn)`;
 
 /** How many monthly salaries a year pays, as the letter states it ("paid in 13 monthly instalments", "13th month"). */
 function monthlyPayments(letter: string): { n: number; stated: string } | undefined {
-  const m = new RegExp(String.raw`\b${NUM}\s*(?:\(\d+\)\s*)?(?:equal\s+)?(?:monthly\s+)?(?:salaries|payments|instal?lments|installments|pay(?:ments)?\s+periods|monthly\s+salaries|monatsgehälter|gehälter|raten|monatsraten)\b`, 'i').exec(letter);
+  const m = new RegExp(
+    String.raw`\b${NUM}\s*(?:\(\d+\)\s*)?(?:equal\s+)?(?:monthly\s+)?(?:salaries|payments|instal?lments|installments|pay(?:ments)?\s+periods|monthly\s+salaries|monatsgehälter|gehälter|raten|monatsraten)\b`,
+    'i',
+  ).exec(letter);
   if (m) {
     const n = numberWord(m[1]);
     if (n && n >= 12 && n <= 16) return { n, stated: m[0].replace(/\s+/g, ' ') };
@@ -144,7 +238,10 @@ function monthlyPayments(letter: string): { n: number; stated: string } | undefi
 }
 
 function hoursPerWeek(letter: string): { hours: number; stated: string } | undefined {
-  const m = /\b(\d{1,2}(?:\.\d)?)\s*(?:hours|hrs|stunden)\s*(?:per|a|each|every|\/|pro|in\s+der)\s*(?:week|wk|woche)\b/i.exec(letter);
+  const m =
+    /\b(\d{1,2}(?:\.\d)?)\s*(?:hours|hrs|stunden)\s*(?:per|a|each|every|\/|pro|in\s+der)\s*(?:week|wk|woche)\b/i.exec(
+      letter,
+    );
   if (m && +m[1] > 0 && +m[1] <= 80) return { hours: +m[1], stated: m[0].replace(/\s+/g, ' ') };
   const y = /\b(2,?080|1,?950|2,?000)\s*(?:hours|hrs)\s*(?:per|a|each)\s*year\b/i.exec(letter);
   if (y) return { hours: Number(y[1].replace(',', '')) / 52, stated: y[0] };
@@ -157,7 +254,10 @@ const VEST = /\bvest\w*|\bunverfallbar\w*|\bcliff\b/i;
 
 function vestingYears(text: string): { years: number; stated: string } | undefined {
   const patterns = [
-    new RegExp(String.raw`\bover\s+(?:a\s+(?:period\s+of\s+)?|the\s+(?:next\s+)?)?${NUM}\s*(?:\(\d+\)\s*)?[- ]?(years?|months?)`, 'i'),
+    new RegExp(
+      String.raw`\bover\s+(?:a\s+(?:period\s+of\s+)?|the\s+(?:next\s+)?)?${NUM}\s*(?:\(\d+\)\s*)?[- ]?(years?|months?)`,
+      'i',
+    ),
     new RegExp(String.raw`\b${NUM}\s*(?:\(\d+\)\s*)?[- ](year|month)s?\s+vesting`, 'i'),
     new RegExp(String.raw`\bvesting\s+(?:period|schedule)\s+of\s+${NUM}\s*(?:\(\d+\)\s*)?(years?|months?)`, 'i'),
     new RegExp(String.raw`\büber\s+${NUM}\s+(jahre|monate)`, 'i'),
@@ -193,13 +293,20 @@ function cliffMonths(text: string): { months: number; stated: string } | undefin
 
 /** Yearly percentages listed in a vesting sentence ("40% in year one, 30% …", "40/30/20/10"), when they sum to 100. */
 function yearlyPercents(text: string): number[] | undefined {
-  const slash = /\b(\d{1,2}(?:\.\d+)?)\s*%?\s*\/\s*(\d{1,2}(?:\.\d+)?)\s*%?(?:\s*\/\s*(\d{1,2}(?:\.\d+)?)\s*%?)+/.exec(text);
+  const slash = /\b(\d{1,2}(?:\.\d+)?)\s*%?\s*\/\s*(\d{1,2}(?:\.\d+)?)\s*%?(?:\s*\/\s*(\d{1,2}(?:\.\d+)?)\s*%?)+/.exec(
+    text,
+  );
   if (slash) {
     const nums = slash[0].split('/').map((p) => Number(p.replace(/[%\s]/g, '')));
     if (Math.abs(nums.reduce((a, b) => a + b, 0) - 100) < 0.02) return nums;
   }
   const pcts = [...text.matchAll(/(\d{1,3}(?:\.\d+)?)\s*(?:%|percent|prozent)/gi)].map((m) => Number(m[1]));
-  if (pcts.length >= 2 && pcts.length <= 10 && Math.abs(pcts.reduce((a, b) => a + b, 0) - 100) < 0.02 && /\byear|\banniversary|\bjahr/i.test(text)) {
+  if (
+    pcts.length >= 2 &&
+    pcts.length <= 10 &&
+    Math.abs(pcts.reduce((a, b) => a + b, 0) - 100) < 0.02 &&
+    /\byear|\banniversary|\bjahr/i.test(text)
+  ) {
     // "25% after one year and the remaining 75% monthly over the next three years" is a cliff, not yearly percentages.
     if (/\bmonthly|\bquarterly|\bthereafter|\bremaining\b/i.test(text)) return undefined;
     return pcts;
@@ -207,7 +314,8 @@ function yearlyPercents(text: string): number[] | undefined {
   return undefined;
 }
 
-const FREQUENCY = /\b(monthly|quarterly|semi-?annually|annually|yearly|monatlich|vierteljährlich|quartalsweise|jährlich)\b/i;
+const FREQUENCY =
+  /\b(monthly|quarterly|semi-?annually|annually|yearly|monatlich|vierteljährlich|quartalsweise|jährlich)\b/i;
 
 /** Even yearly percentages over n years that sum to exactly 100 (the last takes the remainder). */
 export function evenPercents(years: number): number[] {
@@ -219,13 +327,20 @@ export function evenPercents(years: number): number[] {
 
 // ---- the readings of a whole letter -------------------------------------------------------------
 
-const SHARE_COUNT = /(?<![\d$€£¥₹.,])(\d{1,3}(?:[,.' ]\d{3})+|\d+)\s+(?:(?:new\s+)?(?:restricted\s+stock\s+units?|RSUs?|shares?(?:\s+of\s+(?:common|restricted)\s+stock)?|stock\s+options?|options?|units|virtual\s+shares|phantom\s+shares|aktien|ESOPs?|VSOPs?))\b/gi;
+const SHARE_COUNT =
+  /(?<![\d$€£¥₹.,])(\d{1,3}(?:[,.' ]\d{3})+|\d+)\s+(?:(?:new\s+)?(?:restricted\s+stock\s+units?|RSUs?|shares?(?:\s+of\s+(?:common|restricted)\s+stock)?|stock\s+options?|options?|units|virtual\s+shares|phantom\s+shares|aktien|ESOPs?|VSOPs?))\b/gi;
 const PER_SHARE_AFTER = /^\s*(?:per|a|each|\/)\s*(?:share|unit|RSU|option|aktie)\b/i;
-const PRICE_BEFORE = /\b(?:(?:share|stock|unit)\s+price|price\s+(?:per\s+share\s+)?of|fair\s+market\s+value|FMV|preferred\s+price|409A(?:\s+valuation)?)\b[^.]{0,20}$/i;
+const PRICE_BEFORE =
+  /\b(?:(?:share|stock|unit)\s+price|price\s+(?:per\s+share\s+)?of|fair\s+market\s+value|FMV|preferred\s+price|409A(?:\s+valuation)?)\b[^.]{0,20}$/i;
 const STRIKE_BEFORE = /\b(?:exercise|strike)\s+price\b[^.]{0,30}$/i;
-const CLAWBACK = /\b(?:repay\w*|repaid|re-pa\w*|pay\s+back|paid\s+back|claw\s*-?back|return\s+(?:the\s+|a\s+|any\s+)?(?:full\s+|gross\s+)?(?:amount|pro[- ]?rata|portion|bonus)|refund|zurückzuzahlen|rückzahl\w*|zurückzahl\w*)\b/i;
-const WITHIN_MONTHS = new RegExp(String.raw`\b(?:within|before|prior\s+to|in\s+the\s+first|innerhalb\s+(?:von|der\s+ersten)?)\s+(?:the\s+(?:first\s+)?)?${NUM}\s*(?:\(\d+\)\s*)?(months?|years?|monate[n]?|jahre[n]?)`, 'i');
-const YEAR_TWO = /\b(?:second\s+year|year\s+(?:two|2)|(?:first|1st)\s+anniversary|after\s+(?:twelve|12)\s+months|12\s+months\s+after|zweiten\s+jahr)\b/i;
+const CLAWBACK =
+  /\b(?:repay\w*|repaid|re-pa\w*|pay\s+back|paid\s+back|claw\s*-?back|return\s+(?:the\s+|a\s+|any\s+)?(?:full\s+|gross\s+)?(?:amount|pro[- ]?rata|portion|bonus)|refund|zurückzuzahlen|rückzahl\w*|zurückzahl\w*)\b/i;
+const WITHIN_MONTHS = new RegExp(
+  String.raw`\b(?:within|before|prior\s+to|in\s+the\s+first|innerhalb\s+(?:von|der\s+ersten)?)\s+(?:the\s+(?:first\s+)?)?${NUM}\s*(?:\(\d+\)\s*)?(months?|years?|monate[n]?|jahre[n]?)`,
+  'i',
+);
+const YEAR_TWO =
+  /\b(?:second\s+year|year\s+(?:two|2)|(?:first|1st)\s+anniversary|after\s+(?:twelve|12)\s+months|12\s+months\s+after|zweiten\s+jahr)\b/i;
 const PERCENT = /(?<![\d.])(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:%|\s+percent\b|\s+prozent\b)/gi;
 
 export interface Readings {
@@ -260,15 +375,42 @@ export function readFigures(sentences: Sentence[], letterText: string): Readings
       const years = vestingYears(text);
       const cliff = cliffMonths(text);
       const freq = FREQUENCY.exec(text)?.[1]?.toLowerCase();
-      if (percents) add({ field: 'vesting', value: percents.join(','), currency: null, text, line: s.lines[0], note: `yearly percentages as listed${freq ? `; vests ${freq}` : ''}` });
-      else if (years) add({ field: 'vesting', value: evenPercents(years.years).join(','), currency: null, text, line: s.lines[0], note: `evenly over ${years.years} years ("${years.stated}")${freq ? `; vests ${freq}` : ''}` });
+      if (percents)
+        add({
+          field: 'vesting',
+          value: percents.join(','),
+          currency: null,
+          text,
+          line: s.lines[0],
+          note: `yearly percentages as listed${freq ? `; vests ${freq}` : ''}`,
+        });
+      else if (years)
+        add({
+          field: 'vesting',
+          value: evenPercents(years.years).join(','),
+          currency: null,
+          text,
+          line: s.lines[0],
+          note: `evenly over ${years.years} years ("${years.stated}")${freq ? `; vests ${freq}` : ''}`,
+        });
       if (cliff) add({ field: 'cliff', value: cliff.months, currency: null, text, line: s.lines[0] });
-      else if (/\b(?:25|twenty-five)\s*(?:%|percent)[^.]{0,60}\b(?:first|one|1st|1)[- ](?:year|anniversary)/i.test(text) && /\b(?:monthly|quarterly|thereafter|remaining)\b/i.test(text)) {
-        add({ field: 'cliff', value: 12, currency: null, text, line: s.lines[0], note: 'a first portion vests after one year: a 12-month cliff' });
+      else if (
+        /\b(?:25|twenty-five)\s*(?:%|percent)[^.]{0,60}\b(?:first|one|1st|1)[- ](?:year|anniversary)/i.test(text) &&
+        /\b(?:monthly|quarterly|thereafter|remaining)\b/i.test(text)
+      ) {
+        add({
+          field: 'cliff',
+          value: 12,
+          currency: null,
+          text,
+          line: s.lines[0],
+          note: 'a first portion vests after one year: a 12-month cliff',
+        });
       }
     }
     if (!hasDigit && !/\b(?:thousand|lakh|crore|million)\b/i.test(text)) {
-      if (CLAWBACK.test(text) && /\bsign|\breloca|\bbonus|prämie|\bumzug/i.test(text)) addClawback(add, text, s.lines[0]);
+      if (CLAWBACK.test(text) && /\bsign|\breloca|\bbonus|prämie|\bumzug/i.test(text))
+        addClawback(add, text, s.lines[0]);
       continue;
     }
     const hits = keywordHits(text);
@@ -278,13 +420,27 @@ export function readFigures(sentences: Sentence[], letterText: string): Readings
       const count = Number(m[1].replace(/[,.' ]/g, ''));
       if (count > 0 && count <= 1e9 && !amounts.some((a) => a.marker && a.start <= m.index! && a.end > m.index!)) {
         const options = /option|ESOP|VSOP/i.test(m[0]);
-        add({ field: 'shares', value: count, currency: null, text, line: lineAt(m.index!), note: options ? 'stock options' : undefined });
+        add({
+          field: 'shares',
+          value: count,
+          currency: null,
+          text,
+          line: lineAt(m.index!),
+          note: options ? 'stock options' : undefined,
+        });
         sharesSeen ??= { count, options, text, line: lineAt(m.index!) };
       }
     }
     for (const a of amounts) {
       // An unmarked figure that is a share count ("10,000 RSUs") is not money.
-      if (!a.marker && new RegExp(SHARE_COUNT.source, 'i').test(text.slice(a.start, a.end + 40)) && /^\s*(?:new\s+)?(?:restricted|RSU|share|stock\s+option|option|unit|virtual|phantom|aktie|ESOP|VSOP)/i.test(text.slice(a.end))) continue;
+      if (
+        !a.marker &&
+        new RegExp(SHARE_COUNT.source, 'i').test(text.slice(a.start, a.end + 40)) &&
+        /^\s*(?:new\s+)?(?:restricted|RSU|share|stock\s+option|option|unit|virtual|phantom|aktie|ESOP|VSOP)/i.test(
+          text.slice(a.end),
+        )
+      )
+        continue;
       const line = lineAt(a.start);
       const before = text.slice(Math.max(0, a.start - 60), a.start);
       if (PER_SHARE_AFTER.test(text.slice(a.end)) || PRICE_BEFORE.test(before)) {
@@ -294,7 +450,13 @@ export function readFigures(sentences: Sentence[], letterText: string): Readings
       }
       const hit = kindOf(a, hits, text, amounts);
       if (!hit) continue;
-      const base: Omit<Reading, 'field' | 'value'> = { currency: a.currency, candidates: a.candidates, marker: a.marker, text, line };
+      const base: Omit<Reading, 'field' | 'value'> = {
+        currency: a.currency,
+        candidates: a.candidates,
+        marker: a.marker,
+        text,
+        line,
+      };
       switch (hit.kind) {
         case 'base': {
           const period = periodOf(a, text, hit.text);
@@ -332,7 +494,16 @@ export function readFigures(sentences: Sentence[], letterText: string): Readings
         const after = text.slice(at.end, at.end + 50);
         // "15% of your base salary", "a target of 10%": a share of base; "100% of target" is a payout factor.
         if (/^\s*(?:of\s+(?:the\s+|your\s+)?target|payout|achievement|multiplier)/i.test(after)) continue;
-        add({ field: 'bonus_pct', value, currency: null, text, line: lineAt(at.start), note: /\bup\s+to\s*$/i.test(text.slice(Math.max(0, at.start - 8), at.start)) ? 'stated as "up to"' : undefined });
+        add({
+          field: 'bonus_pct',
+          value,
+          currency: null,
+          text,
+          line: lineAt(at.start),
+          note: /\bup\s+to\s*$/i.test(text.slice(Math.max(0, at.start - 8), at.start))
+            ? 'stated as "up to"'
+            : undefined,
+        });
       }
     }
     if (CLAWBACK.test(text) && /\bsign|\breloca|\bbonus|prämie|\bumzug/i.test(text)) addClawback(add, text, s.lines[0]);
@@ -351,7 +522,9 @@ export function readFigures(sentences: Sentence[], letterText: string): Readings
       note: `${sharesSeen.count.toLocaleString('en')} shares × ${priceSeen.amount.text} per share (line ${priceSeen.line})`,
     });
   } else if (sharesSeen && !readings.some((r) => r.field === 'stock')) {
-    notes.push(`line ${sharesSeen.line}: a grant of ${sharesSeen.count.toLocaleString('en')} ${sharesSeen.options ? 'options' : 'shares'} with no ${sharesSeen.options ? 'value' : 'price per share or value'} in the letter: reported under shares, not counted as money (pass --stock with its value)`);
+    notes.push(
+      `line ${sharesSeen.line}: a grant of ${sharesSeen.count.toLocaleString('en')} ${sharesSeen.options ? 'options' : 'shares'} with no ${sharesSeen.options ? 'value' : 'price per share or value'} in the letter: reported under shares, not counted as money (pass --stock with its value)`,
+    );
   }
   return { readings, notes };
 }
@@ -381,7 +554,12 @@ function annualise(
       return a.amount >= 1000 ? { value: a.amount } : undefined;
     case 'month': {
       const n = payments?.n ?? 12;
-      return { value: round(a.amount * n), note: payments ? `monthly ${a.text} × ${n} (the letter: "${payments.stated}")` : `monthly ${a.text} × 12 (the letter states no number of salaries; 12 assumed)` };
+      return {
+        value: round(a.amount * n),
+        note: payments
+          ? `monthly ${a.text} × ${n} (the letter: "${payments.stated}")`
+          : `monthly ${a.text} × 12 (the letter states no number of salaries; 12 assumed)`,
+      };
     }
     case 'semimonth':
       return { value: round(a.amount * 24), note: `semi-monthly ${a.text} × 24` };
@@ -393,7 +571,12 @@ function annualise(
       return { value: round(a.amount * 260), note: `daily ${a.text} × 260 working days (assumed)` };
     case 'hour': {
       const h = hours?.hours ?? 40;
-      return { value: round(a.amount * h * 52), note: hours ? `hourly ${a.text} × ${h} hours × 52 weeks (the letter: "${hours.stated}")` : `hourly ${a.text} × 40 hours × 52 weeks (the letter states no hours; 40 a week assumed)` };
+      return {
+        value: round(a.amount * h * 52),
+        note: hours
+          ? `hourly ${a.text} × ${h} hours × 52 weeks (the letter: "${hours.stated}")`
+          : `hourly ${a.text} × 40 hours × 52 weeks (the letter states no hours; 40 a week assumed)`,
+      };
     }
   }
 }

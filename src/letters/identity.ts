@@ -32,15 +32,20 @@ const NAME = String.raw`${NAME_WORD}(?:\s+(?:&\s+|and\s+|of\s+|de\s+)?${NAME_WOR
 const COMPANY_PATTERNS: RegExp[] = [
   new RegExp(String.raw`^(?:company|employer|arbeitgeber|organi[sz]ation|entity)\s*[:|]\s*(${NAME})`, 'i'),
   new RegExp(String.raw`\b[Oo]n behalf of\s+(?:the\s+)?(${NAME})`),
-  new RegExp(String.raw`^(?:We at\s+|At\s+)?(${NAME})\s+(?:is|are)\s+(?:very\s+|so\s+)?(?:pleased|delighted|excited|happy|thrilled|glad)\b`),
-  new RegExp(String.raw`\b(?:offer(?:\s+of\s+employment)?|position|role|job)\b[^.]{0,80}?\b(?:at|with|to join)\s+(?:the\s+)?(${NAME})`),
+  new RegExp(
+    String.raw`^(?:We at\s+|At\s+)?(${NAME})\s+(?:is|are)\s+(?:very\s+|so\s+)?(?:pleased|delighted|excited|happy|thrilled|glad)\b`,
+  ),
+  new RegExp(
+    String.raw`\b(?:offer(?:\s+of\s+employment)?|position|role|job)\b[^.]{0,80}?\b(?:at|with|to join)\s+(?:the\s+)?(${NAME})`,
+  ),
   new RegExp(String.raw`\bwelcome (?:you )?to\s+(?:the\s+)?(${NAME})`),
   new RegExp(String.raw`\b(?:join|joining)\s+(?:the\s+)?(${NAME})(?=\s+(?:as|in|on|at)\b|\s*[,.!])`),
   new RegExp(String.raw`\bfreuen uns[^.]{0,60}?\bbei\s+(?:der\s+)?(${NAME})`),
 ];
 
 /** Words a matched "name" must not be: pronouns and letter words that happen to be capitalised. */
-const NOT_A_NAME = /^(?:We|Our|You|Your|I|The|This|Team|Us|Dear|Congratulations|Offer|Letter|Employment|Position|Role|Job|It|He|She|They|A|An|Subject|Re)$/;
+const NOT_A_NAME =
+  /^(?:We|Our|You|Your|I|The|This|Team|Us|Dear|Congratulations|Offer|Letter|Employment|Position|Role|Job|It|He|She|They|A|An|Subject|Re)$/;
 
 const TITLE_PATTERNS: RegExp[] = [
   /^(?:job\s+title|title|position|role|designation|job|stelle|position\s+title|stellenbezeichnung)\s*[:|]\s*(.{2,80})$/i,
@@ -52,7 +57,8 @@ const TITLE_PATTERNS: RegExp[] = [
 ];
 
 /** Where a title ends: "Senior Engineer at Acme", "Engineer, reporting to…", "Engineer based in London". */
-const TITLE_END = /\s+(?:at|with|in|on|for|reporting|based|located|within|starting|effective|bei|in der|im|zum|to)\b.*$|\s*[,(–—-]\s.*$/;
+const TITLE_END =
+  /\s+(?:at|with|in|on|for|reporting|based|located|within|starting|effective|bei|in der|im|zum|to)\b.*$|\s*[,(–—-]\s.*$/;
 
 const LOCATION_PATTERNS: RegExp[] = [
   /^(?:(?:primary\s+|work\s+|office\s+)?location|place of work|work(?:ing)? location|office|arbeitsort|dienstort|standort|base location)\s*[:|]\s*(.{2,80})$/i,
@@ -62,20 +68,49 @@ const LOCATION_PATTERNS: RegExp[] = [
   /\bin\s+unserem?\s+(?:Büro|Standort)\s+in\s+([A-ZÄÖÜ][\wäöüß-]*)/,
 ];
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const MONTHS_DE = ['januar', 'februar', 'märz', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'dezember'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+const MONTHS_DE = [
+  'januar',
+  'februar',
+  'märz',
+  'april',
+  'mai',
+  'juni',
+  'juli',
+  'august',
+  'september',
+  'oktober',
+  'november',
+  'dezember',
+];
 const monthIndex = (word: string) => {
   const w = word.toLowerCase().replace(/\.$/, '');
   const i = MONTHS.findIndex((m) => m === w || (w.length >= 3 && m.startsWith(w)));
   return i >= 0 ? i : MONTHS_DE.findIndex((m) => m === w || (w.length >= 3 && m.startsWith(w)));
 };
 
-const START_WORDS = /\b(?:start(?:ing)?\s+date|start\s+on|start\s+work|commence(?:ment)?|begin(?:ning)?\s+(?:your\s+)?employment|first\s+day|join(?:ing)?\s+date|date\s+of\s+joining|effective\s+date|eintrittsdatum|eintritt|beginn|arbeitsbeginn|anticipated\s+start|expected\s+start|you\s+will\s+start)\b/i;
+const START_WORDS =
+  /\b(?:start(?:ing)?\s+date|start\s+on|start\s+work|commence(?:ment)?|begin(?:ning)?\s+(?:your\s+)?employment|first\s+day|join(?:ing)?\s+date|date\s+of\s+joining|effective\s+date|eintrittsdatum|eintritt|beginn|arbeitsbeginn|anticipated\s+start|expected\s+start|you\s+will\s+start)\b/i;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const iso = (y: number, m: number, d: number): string | undefined => {
   const date = new Date(Date.UTC(y, m, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m && date.getUTCDate() === d ? `${y}-${pad(m + 1)}-${pad(d)}` : undefined;
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m && date.getUTCDate() === d
+    ? `${y}-${pad(m + 1)}-${pad(d)}`
+    : undefined;
 };
 
 /** A date in a sentence, as YYYY-MM-DD: "January 5, 2027", "5 January 2027", "5. Januar 2027", "2027-01-05", "05.01.2027". */
@@ -93,9 +128,17 @@ export function findDate(text: string, dayFirst: boolean): string | undefined {
   return undefined;
 }
 
-const cleanName = (s: string) => s.replace(/\s+/g, ' ').replace(/[\s,.;:]+$/, '').trim();
+const cleanName = (s: string) =>
+  s
+    .replace(/\s+/g, ' ')
+    .replace(/[\s,.;:]+$/, '')
+    .trim();
 
-function firstMatch(sentences: Sentence[], patterns: RegExp[], accept: (v: string) => string | undefined): Found | undefined {
+function firstMatch(
+  sentences: Sentence[],
+  patterns: RegExp[],
+  accept: (v: string) => string | undefined,
+): Found | undefined {
   for (const re of patterns) {
     for (const s of sentences) {
       const m = re.exec(s.text);

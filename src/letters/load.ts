@@ -43,7 +43,9 @@ export async function letterText(letter: LetterBytes, warn: (line: string) => vo
       break;
     case 'markdown':
       // Emphasis and heading marks out; lines stay where they are.
-      text = decodeText(letter.bytes).replace(/\*\*|__|(?<=\s|^)[*_](?=\S)|(?<=\S)[*_](?=\s|$|[.,;:])/gm, '').replace(/^#{1,6}\s+/gm, '');
+      text = decodeText(letter.bytes)
+        .replace(/\*\*|__|(?<=\s|^)[*_](?=\S)|(?<=\S)[*_](?=\s|$|[.,;:])/gm, '')
+        .replace(/^#{1,6}\s+/gm, '');
       break;
     case 'html':
       text = htmlToText(decodeText(letter.bytes));
@@ -51,8 +53,12 @@ export async function letterText(letter: LetterBytes, warn: (line: string) => vo
     case 'eml': {
       const mail = emailToText(letter.bytes);
       text = mail.text;
-      if (mail.part === 'text/html') notes.push(`${letter.name}: read the e-mail's HTML part (it has no plain-text part)`);
-      if (mail.attachments.length) notes.push(`${letter.name}: attachments not read: ${mail.attachments.join(', ')} (save one and run extract on it)`);
+      if (mail.part === 'text/html')
+        notes.push(`${letter.name}: read the e-mail's HTML part (it has no plain-text part)`);
+      if (mail.attachments.length)
+        notes.push(
+          `${letter.name}: attachments not read: ${mail.attachments.join(', ')} (save one and run extract on it)`,
+        );
       break;
     }
     case 'pdf': {
@@ -61,8 +67,10 @@ export async function letterText(letter: LetterBytes, warn: (line: string) => vo
         return pdfToText(letter.bytes, letter.name);
       });
       text = pdf.text;
-      if (pdf.skippedPages) notes.push(`${letter.name}: read the first ${pdf.pages - pdf.skippedPages} of ${pdf.pages} pages`);
-      if (!text.trim()) notes.push(`${letter.name}: the PDF has no text layer (a scan?); copy the letter's text into a .txt file`);
+      if (pdf.skippedPages)
+        notes.push(`${letter.name}: read the first ${pdf.pages - pdf.skippedPages} of ${pdf.pages} pages`);
+      if (!text.trim())
+        notes.push(`${letter.name}: the PDF has no text layer (a scan?); copy the letter's text into a .txt file`);
       break;
     }
     case 'docx': {
@@ -74,7 +82,9 @@ export async function letterText(letter: LetterBytes, warn: (line: string) => vo
     }
   }
   if (text.length > MAX_LETTER_CHARS) {
-    notes.push(`${letter.name}: read the first ${MAX_LETTER_CHARS.toLocaleString('en')} characters of ${text.length.toLocaleString('en')}`);
+    notes.push(
+      `${letter.name}: read the first ${MAX_LETTER_CHARS.toLocaleString('en')} characters of ${text.length.toLocaleString('en')}`,
+    );
     text = text.slice(0, MAX_LETTER_CHARS);
   }
   return { text: normaliseText(text), notes };

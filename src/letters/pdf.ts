@@ -19,8 +19,9 @@ export interface PdfText {
 function problem(name: string, why: string, hint: string): DataError {
   return new DataError(`${name}: cannot be read as a PDF: ${why}`, { file: name, hints: [hint] });
 }
-const ENCRYPTED_HINT = 'open it with its password and print it to a new PDF, or copy the letter\'s text into a .txt file';
-const CORRUPT_HINT = 'save or download it again, or copy the letter\'s text into a .txt file';
+const ENCRYPTED_HINT =
+  "open it with its password and print it to a new PDF, or copy the letter's text into a .txt file";
+const CORRUPT_HINT = "save or download it again, or copy the letter's text into a .txt file";
 
 interface TextItem {
   str?: string;
@@ -51,10 +52,13 @@ export async function pdfToText(bytes: Uint8Array, name: string): Promise<PdfTex
   try {
     doc = await task.promise;
   } catch (err) {
-    if ((err as Error)?.name === 'PasswordException') throw problem(name, 'it is encrypted (it needs a password)', ENCRYPTED_HINT);
-    if (err instanceof InvalidPDFException || (err as Error)?.name === 'InvalidPDFException') throw problem(name, 'it is damaged or not a PDF', CORRUPT_HINT);
+    if ((err as Error)?.name === 'PasswordException')
+      throw problem(name, 'it is encrypted (it needs a password)', ENCRYPTED_HINT);
+    if (err instanceof InvalidPDFException || (err as Error)?.name === 'InvalidPDFException')
+      throw problem(name, 'it is damaged or not a PDF', CORRUPT_HINT);
     const message = (err as Error)?.message ?? String(err);
-    if (/password|destroyed|Worker was destroyed/i.test(message)) throw problem(name, 'it is encrypted (it needs a password)', ENCRYPTED_HINT);
+    if (/password|destroyed|Worker was destroyed/i.test(message))
+      throw problem(name, 'it is encrypted (it needs a password)', ENCRYPTED_HINT);
     throw problem(name, message, CORRUPT_HINT);
   }
   try {
@@ -95,7 +99,11 @@ export async function pdfToText(bytes: Uint8Array, name: string): Promise<PdfTex
       read = n;
       page.cleanup();
     }
-    return { text: lines.join('\n').replace(/\n{3,}/g, '\n\n'), pages: doc.numPages, skippedPages: doc.numPages - read };
+    return {
+      text: lines.join('\n').replace(/\n{3,}/g, '\n\n'),
+      pages: doc.numPages,
+      skippedPages: doc.numPages - read,
+    };
   } catch (err) {
     throw problem(name, `a page cannot be read: ${(err as Error)?.message ?? String(err)}`, CORRUPT_HINT);
   } finally {

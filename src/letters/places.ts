@@ -1,7 +1,10 @@
 // The currency of a place a letter names, for a shared symbol ("$" in Toronto is CAD). Pure data.
 
 const PLACES: [RegExp, string][] = [
-  [/\b(?:canada|toronto|vancouver|montr[eé]al|ottawa|calgary|edmonton|waterloo|kitchener|qu[eé]bec|winnipeg|halifax|ontario|british columbia|alberta)\b/i, 'CAD'],
+  [
+    /\b(?:canada|toronto|vancouver|montr[eé]al|ottawa|calgary|edmonton|waterloo|kitchener|qu[eé]bec|winnipeg|halifax|ontario|british columbia|alberta)\b/i,
+    'CAD',
+  ],
   [/,\s*(?:ON|BC|QC|AB|MB|NS)\b/, 'CAD'],
   [/\b(?:australia|sydney|melbourne|brisbane|perth|adelaide|canberra|NSW|VIC)\b/i, 'AUD'],
   [/\b(?:new zealand|auckland|wellington|christchurch)\b/i, 'NZD'],
@@ -15,11 +18,23 @@ const PLACES: [RegExp, string][] = [
   [/\b(?:iceland|reykjav[ií]k)\b/i, 'ISK'],
   [/\b(?:japan|tokyo|osaka|kyoto|fukuoka)\b/i, 'JPY'],
   [/\b(?:china|beijing|shanghai|shenzhen|hangzhou|guangzhou)\b/i, 'CNY'],
-  [/\b(?:united kingdom|uk|england|scotland|wales|london|manchester|edinburgh|cambridge, uk|bristol|glasgow|leeds|birmingham, uk)\b/i, 'GBP'],
-  [/\b(?:germany|deutschland|berlin|munich|münchen|hamburg|frankfurt|cologne|köln|stuttgart|düsseldorf|france|paris|netherlands|amsterdam|ireland|dublin|spain|madrid|barcelona|italy|milan|rome|austria|vienna|wien|portugal|lisbon|belgium|brussels|finland|helsinki)\b/i, 'EUR'],
+  [
+    /\b(?:united kingdom|uk|england|scotland|wales|london|manchester|edinburgh|cambridge, uk|bristol|glasgow|leeds|birmingham, uk)\b/i,
+    'GBP',
+  ],
+  [
+    /\b(?:germany|deutschland|berlin|munich|münchen|hamburg|frankfurt|cologne|köln|stuttgart|düsseldorf|france|paris|netherlands|amsterdam|ireland|dublin|spain|madrid|barcelona|italy|milan|rome|austria|vienna|wien|portugal|lisbon|belgium|brussels|finland|helsinki)\b/i,
+    'EUR',
+  ],
   [/\b(?:switzerland|zürich|zurich|geneva|genève|basel|lausanne|bern)\b/i, 'CHF'],
-  [/\b(?:india|bengaluru|bangalore|mumbai|hyderabad|pune|chennai|delhi|new delhi|gurgaon|gurugram|noida|kolkata)\b/i, 'INR'],
-  [/\b(?:united states|usa|u\.s\.a?\.?|new york|san francisco|seattle|austin|boston|chicago|los angeles|denver|atlanta|remote[- ]us)\b/i, 'USD'],
+  [
+    /\b(?:india|bengaluru|bangalore|mumbai|hyderabad|pune|chennai|delhi|new delhi|gurgaon|gurugram|noida|kolkata)\b/i,
+    'INR',
+  ],
+  [
+    /\b(?:united states|usa|u\.s\.a?\.?|new york|san francisco|seattle|austin|boston|chicago|los angeles|denver|atlanta|remote[- ]us)\b/i,
+    'USD',
+  ],
   [/,\s*(?:CA|NY|WA|TX|MA|IL|CO|GA|OR|NC|VA|NJ|PA|FL)\b/, 'USD'],
 ];
 

@@ -36,7 +36,10 @@ export function typeFromName(path: string): LetterType {
   const ext = extname(path).toLowerCase();
   const type = BY_EXTENSION[ext];
   if (type) return type;
-  if (ext === '.doc') throw new UsageError(`${path}: old Word .doc files are not read`, ['save it as .docx or PDF (File → Save As), then run extract on that']);
+  if (ext === '.doc')
+    throw new UsageError(`${path}: old Word .doc files are not read`, [
+      'save it as .docx or PDF (File → Save As), then run extract on that',
+    ]);
   throw new UsageError(`${path}: unsupported letter type "${ext || '(no extension)'}"`, [`give ${SUPPORTED}`]);
 }
 
@@ -47,11 +50,19 @@ export function typeFromContent(bytes: Buffer): LetterType {
   if (bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50) {
     // Names are in the local headers and the central directory: both are plain bytes.
     if (bytes.includes('word/document.xml')) return 'docx';
-    throw new UsageError('stdin: a zip archive that is not a Word document (no word/document.xml)', [`give ${SUPPORTED}`]);
+    throw new UsageError('stdin: a zip archive that is not a Word document (no word/document.xml)', [
+      `give ${SUPPORTED}`,
+    ]);
   }
-  const text = head.replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart().toLowerCase();
+  const text = head
+    .replace(/^\uFEFF|^\xEF\xBB\xBF/, '')
+    .trimStart()
+    .toLowerCase();
   if (/^(<!doctype html|<html|<head|<body|<meta|<div|<p[\s>]|<table)/.test(text)) return 'html';
-  if (/^(mime-version|content-type|received|return-path|from|to|subject|date|message-id|delivered-to):/i.test(text) && /\n\s*\r?\n/.test(bytes.subarray(0, 64 * 1024).toString('latin1'))) {
+  if (
+    /^(mime-version|content-type|received|return-path|from|to|subject|date|message-id|delivered-to):/i.test(text) &&
+    /\n\s*\r?\n/.test(bytes.subarray(0, 64 * 1024).toString('latin1'))
+  ) {
     return 'eml';
   }
   return 'text';
@@ -65,7 +76,8 @@ export function typeFromContent(bytes: Buffer): LetterType {
 export function readLetter(path: string, what = 'letter', cap = MAX_LETTER_BYTES): LetterBytes {
   if (path === '-') {
     const bytes = readBoundedBytes('-', what, cap);
-    if (bytes.length === 0) throw new UsageError('stdin: the letter is empty', ['pipe the letter in, e.g. negotiate extract - < offer.txt']);
+    if (bytes.length === 0)
+      throw new UsageError('stdin: the letter is empty', ['pipe the letter in, e.g. negotiate extract - < offer.txt']);
     return { name: 'stdin', type: typeFromContent(bytes), bytes };
   }
   const type = typeFromName(path);

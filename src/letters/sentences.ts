@@ -8,7 +8,8 @@ export interface Sentence {
 }
 
 /** Abbreviations a sentence does not end at. */
-const ABBREVIATIONS = /(?:\b(?:inc|ltd|llc|co|corp|plc|mr|mrs|ms|dr|st|no|nr|approx|e\.g|i\.e|etc|vs|jr|sr|p\.a|z\.b|u\.a|ca|bzw|gmbh|dept|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|pvt|u\.s|s\.a)|\b[A-Z])\.$/i;
+const ABBREVIATIONS =
+  /(?:\b(?:inc|ltd|llc|co|corp|plc|mr|mrs|ms|dr|st|no|nr|approx|e\.g|i\.e|etc|vs|jr|sr|p\.a|z\.b|u\.a|ca|bzw|gmbh|dept|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|pvt|u\.s|s\.a)|\b[A-Z])\.$/i;
 
 /** A line that stands alone: a bullet, a numbered item, a "Label: value" row, a heading, a table row. */
 const STANDALONE = /^\s*(?:[-•*·▪◦–]\s|\d{1,2}[.)]\s|[A-Za-zÄÖÜäöüß][\wÄÖÜäöüß /&()'.-]{0,40}:\s|#)|\S(?: {2,}|\t)\S/;
@@ -37,7 +38,12 @@ export function splitSentences(text: string): Sentence[] {
     };
     for (let i = 0; i < chars.length; i++) {
       const c = chars[i];
-      if ((c === '.' || c === '!' || c === '?' || c === ';') && chars[i + 1] === ' ' && i + 2 < chars.length && /[A-Z0-9"“(€$£₹ÄÖÜ]/.test(chars[i + 2])) {
+      if (
+        (c === '.' || c === '!' || c === '?' || c === ';') &&
+        chars[i + 1] === ' ' &&
+        i + 2 < chars.length &&
+        /[A-Z0-9"“(€$£₹ÄÖÜ]/.test(chars[i + 2])
+      ) {
         if (c === '.') {
           const before = chars.slice(Math.max(start, i - 8), i + 1).join('');
           if (ABBREVIATIONS.test(before)) continue;

@@ -7,7 +7,10 @@ import { repairMojibake } from '../guides/mojibake.js';
 export function decodeText(bytes: Uint8Array, charset?: string): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  const label = charset?.trim().toLowerCase().replace(/^["']|["']$/g, '');
+  const label = charset
+    ?.trim()
+    .toLowerCase()
+    .replace(/^["']|["']$/g, '');
   if (label && label !== 'utf-8' && label !== 'utf8' && label !== 'us-ascii') {
     try {
       return new TextDecoder(label).decode(bytes);
@@ -24,15 +27,50 @@ export function decodeText(bytes: Uint8Array, charset?: string): string {
 
 /** Line endings to \n, mojibake repaired, no-break and thin spaces kept (money uses them), other controls dropped. */
 export function normaliseText(text: string): string {
-  const lf = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/\f/g, '\n');
+  const lf = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/\f/g, '\n');
   return repairMojibake(lf).text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
 }
 
 const ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', pound: '£', euro: '€', yen: '¥', cent: '¢',
-  ndash: '–', mdash: '—', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“', hellip: '…', bull: '•', middot: '·',
-  thinsp: '\u2009', ensp: ' ', emsp: ' ', uuml: 'ü', ouml: 'ö', auml: 'ä', Uuml: 'Ü', Ouml: 'Ö', Auml: 'Ä', szlig: 'ß',
-  eacute: 'é', egrave: 'è', copy: '©', reg: '®', trade: '™', times: '×', rupee: '₹',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  pound: '£',
+  euro: '€',
+  yen: '¥',
+  cent: '¢',
+  ndash: '–',
+  mdash: '—',
+  rsquo: '’',
+  lsquo: '‘',
+  rdquo: '”',
+  ldquo: '“',
+  hellip: '…',
+  bull: '•',
+  middot: '·',
+  thinsp: '\u2009',
+  ensp: ' ',
+  emsp: ' ',
+  uuml: 'ü',
+  ouml: 'ö',
+  auml: 'ä',
+  Uuml: 'Ü',
+  Ouml: 'Ö',
+  Auml: 'Ä',
+  szlig: 'ß',
+  eacute: 'é',
+  egrave: 'è',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  times: '×',
+  rupee: '₹',
 };
 
 export function decodeEntities(text: string): string {
@@ -45,15 +83,21 @@ export function decodeEntities(text: string): string {
   });
 }
 
-const BLOCK = /^(p|div|br|li|tr|h[1-6]|table|section|article|header|footer|ul|ol|blockquote|pre|hr|dd|dt|address|title)$/i;
+const BLOCK =
+  /^(p|div|br|li|tr|h[1-6]|table|section|article|header|footer|ul|ol|blockquote|pre|hr|dd|dt|address|title)$/i;
 
 /** HTML as text: scripts, styles and comments dropped; blocks and line breaks become lines; cells are spaced. */
 export function htmlToText(html: string): string {
   const noHidden = html
     .replace(/<!--[\s\S]*?(-->|$)/g, '')
-    .replace(/<(script|style|head|template|noscript)\b[\s\S]*?(<\/\1\s*>|$)/gi, (m, tag: string) => (tag.toLowerCase() === 'head' ? titleOf(m) : ''));
+    .replace(/<(script|style|head|template|noscript)\b[\s\S]*?(<\/\1\s*>|$)/gi, (m, tag: string) =>
+      tag.toLowerCase() === 'head' ? titleOf(m) : '',
+    );
   // A table cell is one piece of its row: paragraphs inside it are joined with spaces.
-  const cells = noHidden.replace(/<(td|th)\b[^>]*>([\s\S]*?)<\/\1\s*>/gi, (_, _tag: string, inner: string) => ` \t ${inner.replace(/<\/?(?:p|div|br)\b[^>]*>/gi, ' ')} \t `);
+  const cells = noHidden.replace(
+    /<(td|th)\b[^>]*>([\s\S]*?)<\/\1\s*>/gi,
+    (_, _tag: string, inner: string) => ` \t ${inner.replace(/<\/?(?:p|div|br)\b[^>]*>/gi, ' ')} \t `,
+  );
   const out = cells.replace(/<\/?([a-z][a-z0-9]*)\b[^>]*>/gi, (_, tag: string) => {
     if (BLOCK.test(tag)) return '\n';
     if (/^(td|th)$/i.test(tag)) return ' \t ';
@@ -147,7 +191,8 @@ function leafParts(part: MimePart, depth: number, out: MimePart[]): void {
 /** Decodes "=?utf-8?B?…?=" and "=?iso-8859-1?Q?…?=" words in a header. */
 function decodeHeaderWords(value: string): string {
   return value.replace(/=\?([^?]+)\?([bqBQ])\?([^?]*)\?=/g, (_, charset: string, enc: string, data: string) => {
-    const bytes = enc.toLowerCase() === 'b' ? Buffer.from(data, 'base64') : decodeQuotedPrintable(data.replace(/_/g, ' '));
+    const bytes =
+      enc.toLowerCase() === 'b' ? Buffer.from(data, 'base64') : decodeQuotedPrintable(data.replace(/_/g, ' '));
     return decodeText(bytes, charset);
   });
 }
@@ -176,7 +221,12 @@ export function emailToText(raw: Buffer): EmailText {
   const subject = subjectRaw ? decodeHeaderWords(subjectRaw) : null;
   const attachments = leaves
     .filter((p) => p !== chosen && /pdf|word|officedocument/i.test(typeOf(p)))
-    .map((p) => param(p.headers.get('content-disposition'), 'filename') ?? param(p.headers.get('content-type'), 'name') ?? typeOf(p));
+    .map(
+      (p) =>
+        param(p.headers.get('content-disposition'), 'filename') ??
+        param(p.headers.get('content-type'), 'name') ??
+        typeOf(p),
+    );
   if (!chosen) return { text: subject ? `Subject: ${subject}` : '', part: null, subject, attachments };
   const decoded = decodeText(decodeBody(chosen), param(chosen.headers.get('content-type'), 'charset'));
   const body = chosen === html && !plain ? htmlToText(decoded) : decoded;

@@ -35,8 +35,10 @@ export function listZip(buf: Buffer): ZipEntry[] {
   const dirSize = buf.readUInt32LE(eocd + 12);
   const dirOffset = buf.readUInt32LE(eocd + 16);
   if (count === 0xffff || dirOffset === 0xffffffff) throw new ZipProblem('a ZIP64 archive: far larger than a letter');
-  if (count > ZIP_LIMITS.entries) throw new ZipProblem(`${count} parts: more than a letter has (at most ${ZIP_LIMITS.entries})`);
-  if (dirOffset + dirSize > buf.length) throw new ZipProblem('the central directory lies outside the file (truncated?)');
+  if (count > ZIP_LIMITS.entries)
+    throw new ZipProblem(`${count} parts: more than a letter has (at most ${ZIP_LIMITS.entries})`);
+  if (dirOffset + dirSize > buf.length)
+    throw new ZipProblem('the central directory lies outside the file (truncated?)');
   const entries: ZipEntry[] = [];
   let at = dirOffset;
   let total = 0;
@@ -50,10 +52,13 @@ export function listZip(buf: Buffer): ZipEntry[] {
     const commentLength = buf.readUInt16LE(at + 32);
     const localOffset = buf.readUInt32LE(at + 42);
     const name = buf.toString('utf8', at + 46, at + 46 + nameLength);
-    if (size > ZIP_LIMITS.entryBytes) throw new ZipProblem(`${name} inflates to ${size} bytes (at most ${ZIP_LIMITS.entryBytes})`);
-    if (compressedSize > 0 && size / compressedSize > ZIP_LIMITS.ratio && size > 1024 * 1024) throw new ZipProblem(`${name} inflates ${Math.round(size / compressedSize)} times (a zip bomb?)`);
+    if (size > ZIP_LIMITS.entryBytes)
+      throw new ZipProblem(`${name} inflates to ${size} bytes (at most ${ZIP_LIMITS.entryBytes})`);
+    if (compressedSize > 0 && size / compressedSize > ZIP_LIMITS.ratio && size > 1024 * 1024)
+      throw new ZipProblem(`${name} inflates ${Math.round(size / compressedSize)} times (a zip bomb?)`);
     total += size;
-    if (total > ZIP_LIMITS.totalBytes) throw new ZipProblem(`the parts inflate to more than ${ZIP_LIMITS.totalBytes} bytes`);
+    if (total > ZIP_LIMITS.totalBytes)
+      throw new ZipProblem(`the parts inflate to more than ${ZIP_LIMITS.totalBytes} bytes`);
     entries.push({ name, method, compressedSize, size, localOffset });
     at += 46 + nameLength + extraLength + commentLength;
   }
@@ -74,11 +79,13 @@ export function readZipEntry(buf: Buffer, e: ZipEntry): Buffer {
   if (e.method !== 8) throw new ZipProblem(`${e.name}: compressed with method ${e.method}, which Word does not use`);
   try {
     const out = inflateRawSync(data, { maxOutputLength: Math.max(1, e.size) });
-    if (out.length !== e.size) throw new ZipProblem(`${e.name}: inflates to ${out.length} bytes, not the ${e.size} it states`);
+    if (out.length !== e.size)
+      throw new ZipProblem(`${e.name}: inflates to ${out.length} bytes, not the ${e.size} it states`);
     return out;
   } catch (err) {
     if (err instanceof ZipProblem) throw err;
-    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) throw new ZipProblem(`${e.name}: inflates past the ${e.size} bytes it states (a zip bomb?)`);
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError)
+      throw new ZipProblem(`${e.name}: inflates past the ${e.size} bytes it states (a zip bomb?)`);
     throw new ZipProblem(`${e.name}: cannot be inflated (${(err as Error).message})`);
   }
 }
@@ -89,7 +96,8 @@ export function readZipEntry(buf: Buffer, e: ZipEntry): Buffer {
  */
 export function checkWordArchive(buf: Buffer): ZipEntry[] {
   const entries = listZip(buf);
-  if (!entries.some((e) => e.name === 'word/document.xml')) throw new ZipProblem('a zip archive without word/document.xml: not a Word document');
+  if (!entries.some((e) => e.name === 'word/document.xml'))
+    throw new ZipProblem('a zip archive without word/document.xml: not a Word document');
   for (const e of entries) if (/\.(xml|rels)$/i.test(e.name)) readZipEntry(buf, e);
   return entries;
 }

@@ -25,7 +25,11 @@ export async function askDraftNow(): Promise<boolean> {
 }
 
 export async function askStage(): Promise<HandoffStage> {
-  return selectOne<HandoffStage>('Which moment of the negotiation?', HANDOFF_STAGES.map((s) => ({ value: s.value, name: s.name })), 'counter');
+  return selectOne<HandoffStage>(
+    'Which moment of the negotiation?',
+    HANDOFF_STAGES.map((s) => ({ value: s.value, name: s.name })),
+    'counter',
+  );
 }
 
 /**

@@ -1,6 +1,11 @@
 // Every interactive question goes through here (inquirer), so tests can replace this one module and
 // other commands never load inquirer: commands import it lazily, only when they are about to ask.
-import { confirm as inquirerConfirm, input as inquirerInput, search as inquirerSearch, select as inquirerSelect } from '@inquirer/prompts';
+import {
+  confirm as inquirerConfirm,
+  input as inquirerInput,
+  search as inquirerSearch,
+  select as inquirerSelect,
+} from '@inquirer/prompts';
 import { InterruptedError } from '../errors.js';
 import { cleanTerminalText } from '../render/terminal.js';
 
@@ -19,14 +24,19 @@ async function ask<T>(prompt: () => Promise<T>): Promise<T> {
     return await prompt();
   } catch (err) {
     const name = (err as Error)?.name;
-    if (name === 'ExitPromptError' || name === 'AbortPromptError' || name === 'CancelPromptError') throw new InterruptedError();
+    if (name === 'ExitPromptError' || name === 'AbortPromptError' || name === 'CancelPromptError')
+      throw new InterruptedError();
     throw err;
   }
 }
 
 /** Choices as shown: names and descriptions come from guide files, so no escape sequence reaches the terminal. */
 export function displayChoices<T>(choices: Choice<T>[]): Choice<T>[] {
-  return choices.map((c) => ({ ...c, name: cleanTerminalText(c.name), ...(c.description === undefined ? {} : { description: cleanTerminalText(c.description) }) }));
+  return choices.map((c) => ({
+    ...c,
+    name: cleanTerminalText(c.name),
+    ...(c.description === undefined ? {} : { description: cleanTerminalText(c.description) }),
+  }));
 }
 
 /** A list filtered as the user types (case-insensitive, on name and value). */
@@ -38,14 +48,18 @@ export function searchList<T>(message: string, all: Choice<T>[]): Promise<T> {
       pageSize: 12,
       source: (term) => {
         const q = (term ?? '').trim().toLowerCase();
-        return choices.filter((c) => !q || c.name.toLowerCase().includes(q) || String(c.value).toLowerCase().includes(q));
+        return choices.filter(
+          (c) => !q || c.name.toLowerCase().includes(q) || String(c.value).toLowerCase().includes(q),
+        );
       },
     }),
   );
 }
 
 export function selectOne<T>(message: string, choices: Choice<T>[], defaultValue?: T): Promise<T> {
-  return ask(() => inquirerSelect<T>({ message, choices: displayChoices(choices), default: defaultValue, pageSize: 12 }));
+  return ask(() =>
+    inquirerSelect<T>({ message, choices: displayChoices(choices), default: defaultValue, pageSize: 12 }),
+  );
 }
 
 export function askText(message: string, opts: { validate?: Validate; default?: string } = {}): Promise<string> {

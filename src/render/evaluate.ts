@@ -19,10 +19,17 @@ export function positionBar(low: number, high: number, value: number): string {
 }
 
 /** `beyond` of a whole grant, as the same distance per year (the percentage is the same). */
-const perYearBeyond = (b: Beyond | undefined, years: number): Beyond | undefined => (b ? { ...b, amount: Math.round(b.amount / years) } : undefined);
+const perYearBeyond = (b: Beyond | undefined, years: number): Beyond | undefined =>
+  b ? { ...b, amount: Math.round(b.amount / years) } : undefined;
 
 /** The position in words (see positionText), red below the band and green above it. */
-function positionCell(p: number | null, beyond: Beyond | null | undefined, currency: string, style: Style, suffix?: string): string {
+function positionCell(
+  p: number | null,
+  beyond: Beyond | null | undefined,
+  currency: string,
+  style: Style,
+  suffix?: string,
+): string {
   const text = positionText(p, beyond, currency, { suffix });
   if (!beyond) return text;
   return beyond.edge === 'low' ? style.bad(text) : style.good(text);
@@ -38,19 +45,24 @@ function figureLine(name: string, f: FigureComparison, currency: string, style: 
   if (f.stock !== null) parts.push(`${formatCompact(f.stock, currency)} stock over ${f.stockYears} yrs`);
   if (f.bonusPct !== null && name === 'Target') parts.push(`${formatPercent(f.bonusPct)} bonus`);
   const tc = f.annualTC === null ? '' : ` = ${formatCompact(f.annualTC, currency)} annual TC`;
-  const gap = f.gap.annualTC === null ? '' : `   offer ${signed(f.gap.annualTC, currency)}${f.gap.annualTCPct === null ? '' : ` (${f.gap.annualTCPct >= 0 ? '+' : '−'}${formatPercent(Math.abs(f.gap.annualTCPct))})`}`;
+  const gap =
+    f.gap.annualTC === null
+      ? ''
+      : `   offer ${signed(f.gap.annualTC, currency)}${f.gap.annualTCPct === null ? '' : ` (${f.gap.annualTCPct >= 0 ? '+' : '−'}${formatPercent(Math.abs(f.gap.annualTCPct))})`}`;
   const est = f.estimated ? style.dim(` (estimated from ${t(f.from.region)})`) : '';
   const mark = f.met === false ? style.bad(gap) : style.good(gap);
   return `${name.padEnd(8)}${parts.join(' · ')}${tc}${est}${mark}`;
 }
-
 
 export function renderEvaluation(r: EvaluateResult, style: Style): string {
   const c = r.currency;
   const o = r.offer;
   const money = (n: number) => formatCompact(n, c);
   const head = [t(r.company.name), t(r.role.name), t(r.region)];
-  if (r.level) head.push(`level ${t(r.level.company)}${r.level.asked.toLowerCase() !== r.level.company.toLowerCase() ? ` (${t(r.level.asked)})` : ''}`);
+  if (r.level)
+    head.push(
+      `level ${t(r.level.company)}${r.level.asked.toLowerCase() !== r.level.company.toLowerCase() ? ` (${t(r.level.asked)})` : ''}`,
+    );
 
   // An amount given in another currency says so beside its converted figure: "stock £150,376 (USD 200,000)".
   const given = (field: string) => {
@@ -58,16 +70,27 @@ export function renderEvaluation(r: EvaluateResult, style: Style): string {
     return x ? ` (${formatMoney(x.amount, x.currency)})` : '';
   };
   const offerParts = [`base ${formatMoney(o.base, c)}${given('base')}`];
-  if (o.stock) offerParts.push(`stock ${formatMoney(o.stock, c)}${given('stock')} over ${r.vesting.years} yrs (${r.vesting.schedule}${r.vesting.cliffMonths ? `, ${r.vesting.cliffMonths}-month cliff` : ''})`);
+  if (o.stock)
+    offerParts.push(
+      `stock ${formatMoney(o.stock, c)}${given('stock')} over ${r.vesting.years} yrs (${r.vesting.schedule}${r.vesting.cliffMonths ? `, ${r.vesting.cliffMonths}-month cliff` : ''})`,
+    );
   if (o.bonusPct) offerParts.push(`bonus ${formatPercent(o.bonusPct)}`);
   if (o.signOn.length) offerParts.push(`sign-on ${o.signOn.map((s) => formatMoney(s, c)).join(' + ')}`);
   for (const [i, g] of o.grants.entries()) {
-    offerParts.push(`grant ${formatMoney(g.amount, c)}${given(`grants[${i + 1}]`)} from year ${g.startYear} (${describeVesting(g.vesting)}${g.cliffMonths ? `, ${g.cliffMonths}-month cliff` : ''})`);
+    offerParts.push(
+      `grant ${formatMoney(g.amount, c)}${given(`grants[${i + 1}]`)} from year ${g.startYear} (${describeVesting(g.vesting)}${g.cliffMonths ? `, ${g.cliffMonths}-month cliff` : ''})`,
+    );
   }
   if (o.bonusAmount !== null) offerParts.push(`bonus ${formatMoney(o.bonusAmount, c)}`);
   if (o.refresher) offerParts.push(`refresher ${formatMoney(o.refresher, c)}/yr`);
   for (const x of o.refreshers) offerParts.push(`refresher ${formatMoney(x.amount, c)} in year ${x.startYear}`);
-  if (o.benefits.length) offerParts.push(`benefits ${formatMoney(o.benefits.reduce((sum, x) => sum + x.amount, 0), c)}/yr`);
+  if (o.benefits.length)
+    offerParts.push(
+      `benefits ${formatMoney(
+        o.benefits.reduce((sum, x) => sum + x.amount, 0),
+        c,
+      )}/yr`,
+    );
 
   // The guaranteed columns first; what rests on an assumption follows, each column marked † (and benefits ‡).
   const withRefresher = r.withRefresher !== null;
@@ -97,7 +120,15 @@ export function renderEvaluation(r: EvaluateResult, style: Style): string {
   ];
   const n = r.years.length;
   const summary = [
-    ['First year', `${n}-yr average`, 'Recurring average', 'Annual TC', `${n}-yr total`, ...(withRefresher || assumed ? [`${n}-yr expected†`] : []), ...(hasBenefits ? ['With benefits‡'] : [])],
+    [
+      'First year',
+      `${n}-yr average`,
+      'Recurring average',
+      'Annual TC',
+      `${n}-yr total`,
+      ...(withRefresher || assumed ? [`${n}-yr expected†`] : []),
+      ...(hasBenefits ? ['With benefits‡'] : []),
+    ],
     [
       formatMoney(r.firstYear, c),
       formatMoney(r.average, c),
@@ -109,24 +140,38 @@ export function renderEvaluation(r: EvaluateResult, style: Style): string {
     ],
   ];
   const a = r.assumptions;
-  const rates = (xs: number[]) => (xs.length === 1 ? `${formatPercent(xs[0])} a year` : xs.map((x) => formatPercent(x)).join(', '));
+  const rates = (xs: number[]) =>
+    xs.length === 1 ? `${formatPercent(xs[0])} a year` : xs.map((x) => formatPercent(x)).join(', ');
   const assumedParts = [
     ...(a.raise.length ? [`raise ${rates(a.raise)} from year 2`] : []),
     ...(a.stockGrowth.length ? [`share price ${rates(a.stockGrowth)} from each grant`] : []),
     ...(withRefresher ? ['refreshers as given'] : []),
   ];
   const footnotes = [
-    ...(assumedParts.length ? [`† assumed, not in the offer: ${assumedParts.join('; ')}${assumed ? '. Expected = total + raise + growth + refresher' : ''}`] : []),
+    ...(assumedParts.length
+      ? [
+          `† assumed, not in the offer: ${assumedParts.join('; ')}${assumed ? '. Expected = total + raise + growth + refresher' : ''}`,
+        ]
+      : []),
     ...(hasBenefits ? ['‡ benefits, yearly: in "with benefits" only, never in annual TC, positions or rankings'] : []),
   ];
 
   const b = r.band;
   const stockYears = b.stock?.years ?? r.vesting.years;
-  const perYear = (x: { low: number; high: number }) => ({ low: Math.round(x.low / stockYears), high: Math.round(x.high / stockYears) });
+  const perYear = (x: { low: number; high: number }) => ({
+    low: Math.round(x.low / stockYears),
+    high: Math.round(x.high / stockYears),
+  });
   const offerStockPerYear = Math.round(r.stockPerYear);
   const bandRows = [
     ['', 'Offer', 'Band', 'Position', ''],
-    ['Base', money(o.base), compactRange(b.base, c), positionCell(r.positions.base, r.beyond.base, c, style), style.accent(positionBar(b.base.low, b.base.high, o.base))],
+    [
+      'Base',
+      money(o.base),
+      compactRange(b.base, c),
+      positionCell(r.positions.base, r.beyond.base, c, style),
+      style.accent(positionBar(b.base.low, b.base.high, o.base)),
+    ],
     b.stock
       ? [
           'Stock/yr',
@@ -137,10 +182,22 @@ export function renderEvaluation(r: EvaluateResult, style: Style): string {
           style.accent(positionBar(b.stock.low / stockYears, b.stock.high / stockYears, offerStockPerYear)),
         ]
       : ['Stock/yr', money(offerStockPerYear), '—', '—', ''],
-    ['Annual TC', money(r.annualTC), compactRange(b.annualTC, c), positionCell(r.positions.totalComp, r.beyond.totalComp, c, style), style.accent(positionBar(b.annualTC.low, b.annualTC.high, r.annualTC))],
+    [
+      'Annual TC',
+      money(r.annualTC),
+      compactRange(b.annualTC, c),
+      positionCell(r.positions.totalComp, r.beyond.totalComp, c, style),
+      style.accent(positionBar(b.annualTC.low, b.annualTC.high, r.annualTC)),
+    ],
   ];
 
-  const lines = [style.bold(head.join(' · ')), `Offer: ${offerParts.join(' · ')}`, '', renderTable(yearRows, { header: style.dim, align: Array(yearRows[0].length).fill('right') }), ''];
+  const lines = [
+    style.bold(head.join(' · ')),
+    `Offer: ${offerParts.join(' · ')}`,
+    '',
+    renderTable(yearRows, { header: style.dim, align: Array(yearRows[0].length).fill('right') }),
+    '',
+  ];
   lines.push(renderTable(summary, { header: style.dim }));
   for (const f of footnotes) lines.push(style.dim(f));
   lines.push('');
@@ -154,7 +211,13 @@ export function renderEvaluation(r: EvaluateResult, style: Style): string {
   if (r.scenarios.length) {
     const scen = [
       ['Stock change', 'First year', `${n}-yr average`, 'Recurring average', 'Annual TC'],
-      ...r.scenarios.map((s) => [`${s.stockChangePct > 0 ? '+' : ''}${s.stockChangePct}%`, money(s.firstYear), money(s.average), money(s.recurringAverage), money(s.annualTC)]),
+      ...r.scenarios.map((s) => [
+        `${s.stockChangePct > 0 ? '+' : ''}${s.stockChangePct}%`,
+        money(s.firstYear),
+        money(s.average),
+        money(s.recurringAverage),
+        money(s.annualTC),
+      ]),
     ];
     lines.push(renderTable(scen, { header: style.dim, align: ['right', 'right', 'right', 'right', 'right'] }), '');
   }
@@ -164,13 +227,18 @@ export function renderEvaluation(r: EvaluateResult, style: Style): string {
     const p = r.positions.totalCompStated;
     const past = r.beyond.totalCompStated;
     const where = past ? positionText(p, past, c) : `at ${formatPercent(p)} of it`;
-    lines.push(style.dim(`Annual TC = base + bonus + grant/years; the guide states total comp ${compactRange(b.totalComp, c)} (offer ${where})`));
+    lines.push(
+      style.dim(
+        `Annual TC = base + bonus + grant/years; the guide states total comp ${compactRange(b.totalComp, c)} (offer ${where})`,
+      ),
+    );
   }
   lines.push('');
   if (r.target) lines.push(figureLine('Target', r.target, c, style));
   if (r.floor) lines.push(figureLine('Floor', r.floor, c, style));
   if (r.target || r.floor) lines.push('');
-  const verdictStyle = r.rating === 'below-floor' || r.rating === 'below-band' ? style.bad : r.rating === 'low' ? style.warn : style.good;
+  const verdictStyle =
+    r.rating === 'below-floor' || r.rating === 'below-band' ? style.bad : r.rating === 'low' ? style.warn : style.good;
   lines.push(`${style.bold('Verdict:')} ${verdictStyle(r.verdict)}`);
   for (const rate of r.rates) lines.push(style.dim(rateLine(rate)));
   return lines.join('\n');

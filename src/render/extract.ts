@@ -5,7 +5,14 @@ import type { LetterResult } from '../commands/extract.js';
 import { cleanTerminalText, type Style } from './terminal.js';
 
 const MONEY_FIELDS = new Set(['base', 'stock', 'sign_on', 'relocation', 'bonus_amount']);
-const TYPE_NAMES: Record<string, string> = { text: 'text', markdown: 'Markdown', eml: 'e-mail', html: 'HTML', pdf: 'PDF', docx: 'Word' };
+const TYPE_NAMES: Record<string, string> = {
+  text: 'text',
+  markdown: 'Markdown',
+  eml: 'e-mail',
+  html: 'HTML',
+  pdf: 'PDF',
+  docx: 'Word',
+};
 
 /** A sentence as quoted: one line, cleaned, at most `max` characters. */
 export function quote(text: string, max = 110): string {
@@ -14,7 +21,8 @@ export function quote(text: string, max = 110): string {
 }
 
 function showValue(field: string, value: unknown, currency: string | null): string {
-  if (MONEY_FIELDS.has(field) && typeof value === 'number') return currency ? formatMoney(value, currency) : value.toLocaleString('en');
+  if (MONEY_FIELDS.has(field) && typeof value === 'number')
+    return currency ? formatMoney(value, currency) : value.toLocaleString('en');
   if (field === 'bonus_pct') return `${value}%`;
   if (field === 'cliff') return `${value} months`;
   if (field === 'vesting') return `${String(value).split(',').join('/')} %/year`;
@@ -23,18 +31,31 @@ function showValue(field: string, value: unknown, currency: string | null): stri
 }
 
 export function renderExtraction(r: LetterResult, style: Style): string {
-  const out: string[] = [style.bold(`${cleanTerminalText(r.source.name)} (${TYPE_NAMES[r.source.type]}): ${r.settled ? 'the offer it states' : 'no base salary settled'}`), ''];
+  const out: string[] = [
+    style.bold(
+      `${cleanTerminalText(r.source.name)} (${TYPE_NAMES[r.source.type]}): ${r.settled ? 'the offer it states' : 'no base salary settled'}`,
+    ),
+    '',
+  ];
   const width = Math.max(8, ...r.figures.map((f) => f.field.length));
   for (const f of r.figures) {
-    out.push(`  ${style.accent(f.field.padEnd(width))}  ${style.bold(showValue(f.field, f.value, f.currency))}   ${style.dim(`line ${f.line}`)}`);
+    out.push(
+      `  ${style.accent(f.field.padEnd(width))}  ${style.bold(showValue(f.field, f.value, f.currency))}   ${style.dim(`line ${f.line}`)}`,
+    );
     out.push(`  ${' '.repeat(width)}  ${quote(f.text)}`);
     if (f.note) out.push(`  ${' '.repeat(width)}  ${style.dim(cleanTerminalText(f.note))}`);
   }
   if (r.figures.length === 0) out.push('  nothing found');
   if (r.missing.length) out.push('', `${style.bold('Not in the letter:')} ${r.missing.join(', ')}`);
   for (const a of r.ambiguous) {
-    out.push('', `${style.warn(`Ambiguous ${a.field}:`)} ${cleanTerminalText(a.why)}${a.flags.length ? ` (settle it with ${a.flags.join(' or ')})` : ''}`);
-    for (const c of a.candidates) out.push(`  ${style.bold(showValue(a.field, c.value, null).padEnd(12))} ${style.dim(`line ${c.line}`)}  ${quote(c.text, 90)}`);
+    out.push(
+      '',
+      `${style.warn(`Ambiguous ${a.field}:`)} ${cleanTerminalText(a.why)}${a.flags.length ? ` (settle it with ${a.flags.join(' or ')})` : ''}`,
+    );
+    for (const c of a.candidates)
+      out.push(
+        `  ${style.bold(showValue(a.field, c.value, null).padEnd(12))} ${style.dim(`line ${c.line}`)}  ${quote(c.text, 90)}`,
+      );
   }
   return out.join('\n');
 }

@@ -41,7 +41,13 @@ function renderToken(token: Token, style: Style): string | null {
       return wrapText(inline(token.text, style));
     case 'table': {
       const table = token as Tokens.Table;
-      return renderTable([table.header.map((h) => parser().plainText(t(h.text))), ...table.rows.map((r) => r.map((c) => parser().plainText(t(c.text))))], { header: style.dim });
+      return renderTable(
+        [
+          table.header.map((h) => parser().plainText(t(h.text))),
+          ...table.rows.map((r) => r.map((c) => parser().plainText(t(c.text)))),
+        ],
+        { header: style.dim },
+      );
     }
     case 'list': {
       const list = token as Tokens.List;
@@ -73,19 +79,31 @@ export function renderGuide(meta: GuideMeta, markdown: string, style: Style): st
   const head = [
     style.bold(`${t(meta.companyName)} · ${t(meta.roleName)}`),
     style.dim(
-      [meta.lastUpdated && `as of ${meta.lastUpdated}`, meta.reviewDue && `review due ${meta.reviewDue}`, meta.sources.length && `sources: ${meta.sources.map((s) => t(s)).join(', ')}`]
+      [
+        meta.lastUpdated && `as of ${meta.lastUpdated}`,
+        meta.reviewDue && `review due ${meta.reviewDue}`,
+        meta.sources.length && `sources: ${meta.sources.map((s) => t(s)).join(', ')}`,
+      ]
         .filter(Boolean)
         .join(' · '),
     ),
   ];
-  const blocks = parser().lexBlocks(markdown)
+  const blocks = parser()
+    .lexBlocks(markdown)
     .map((tok) => renderToken(tok, style))
     .filter((b): b is string => b !== null && b !== '');
   return [...head, '', blocks.join('\n\n')].join('\n');
 }
 
-export function renderLevers(levers: { number: number; title: string; script: string }[], sections: { heading: string; text: string }[], style: Style): string {
-  const parts = levers.map((l) => `${style.bold(`${l.number}. ${t(l.title)}`)}\n${wrapText(`“${t(l.script)}”`, WIDTH, '   ')}`);
-  for (const s of sections) parts.push(`${style.bold(style.accent(t(s.heading)))}\n${wrapText(t(s.text, true), WIDTH, '   ')}`);
+export function renderLevers(
+  levers: { number: number; title: string; script: string }[],
+  sections: { heading: string; text: string }[],
+  style: Style,
+): string {
+  const parts = levers.map(
+    (l) => `${style.bold(`${l.number}. ${t(l.title)}`)}\n${wrapText(`“${t(l.script)}”`, WIDTH, '   ')}`,
+  );
+  for (const s of sections)
+    parts.push(`${style.bold(style.accent(t(s.heading)))}\n${wrapText(t(s.text, true), WIDTH, '   ')}`);
   return parts.join('\n\n');
 }

@@ -4,9 +4,18 @@ import { renderTable } from './table.js';
 import { cleanTerminalText as t, type Style } from './terminal.js';
 
 export function renderList(result: ListResult, style: Style): string {
-  const table = (header: string[], rows: string[][]) => (rows.length ? renderTable([header, ...rows], { header: style.dim }) : '');
-  if ('companies' in result) return table(['Company', 'Name'], result.companies.map((c) => [c.slug, t(c.name)]));
-  if ('roles' in result) return table(['Role', 'Name'], result.roles.map((r) => [r.slug, t(r.name)]));
+  const table = (header: string[], rows: string[][]) =>
+    rows.length ? renderTable([header, ...rows], { header: style.dim }) : '';
+  if ('companies' in result)
+    return table(
+      ['Company', 'Name'],
+      result.companies.map((c) => [c.slug, t(c.name)]),
+    );
+  if ('roles' in result)
+    return table(
+      ['Role', 'Name'],
+      result.roles.map((r) => [r.slug, t(r.name)]),
+    );
   if ('regions' in result) return result.regions.map((r) => t(r)).join('\n');
   return table(
     ['Company', 'Role', 'Regions', 'As of'],

@@ -20,7 +20,8 @@ function totalBars(bands: BandJson[]): string[] {
 /** A stated total that differs from the annual TC by more than this percentage at either end is shown beside it. */
 export const STATED_TOTAL_SHOWN_PCT = 5;
 
-const pctDiff = (stated: number, computed: number) => (computed === 0 ? (stated === 0 ? 0 : 100) : ((stated - computed) / computed) * 100);
+const pctDiff = (stated: number, computed: number) =>
+  computed === 0 ? (stated === 0 ? 0 : 100) : ((stated - computed) / computed) * 100;
 const signedPct = (p: number) => `${p >= 0 ? '+' : '−'}${Math.round(Math.abs(p))}%`;
 
 /** "£205K–£288K (+13%, +15%)": the guide's own total and how far each end is from the annual TC; null when close. */
@@ -36,7 +37,9 @@ export function statedTotalCell(b: BandJson): string | null {
 function levelNote(level: LevelJson): string {
   // A bare own level ("L4") needs no echo; anything else says which level it came from.
   const bare = level.asked.trim().toLowerCase() === level.company.toLowerCase();
-  const asked = bare ? '' : ` (${t(level.from.company)} ${t(level.from.level)}${level.approximate ? ', approximately' : ''})`;
+  const asked = bare
+    ? ''
+    : ` (${t(level.from.company)} ${t(level.from.level)}${level.approximate ? ', approximately' : ''})`;
   return `* level ${t(level.company)}${asked}: estimated from the ${t(level.range[0])}–${t(level.range[1])} band, one equal slice per level`;
 }
 
@@ -46,7 +49,15 @@ export function renderLookup(result: LookupResult, style: Style): string {
   const stated = result.bands.map(statedTotalCell);
   const showStated = stated.some((x) => x !== null);
   const rows = [
-    ['Region', 'Base', years ? `Stock (${years} yr grant)` : 'Stock', 'Bonus', 'Annual TC', ...(showStated ? ['Stated total'] : []), ''],
+    [
+      'Region',
+      'Base',
+      years ? `Stock (${years} yr grant)` : 'Stock',
+      'Bonus',
+      'Annual TC',
+      ...(showStated ? ['Stated total'] : []),
+      '',
+    ],
     ...result.bands.map((b, i) => [
       t(b.region) + (b.estimated ? '*' : ''),
       compactRange(b.base, b.currency),
@@ -65,13 +76,32 @@ export function renderLookup(result: LookupResult, style: Style): string {
   ];
   if (result.level) lines.push(levelNote(result.level));
   const yearsText = [...new Set(result.bands.map((b) => b.stock?.years ?? null).filter((y) => y !== null))].join('/');
-  lines.push(style.dim(`Annual TC = base + bonus + grant/${yearsText || 'years'}${yearsText ? ' yrs' : ''}: what evaluate, compare and draft rate offers against.`));
-  if (showStated) lines.push(style.dim(`Stated total: the guide's own figure, shown where it differs from the annual TC by more than ${STATED_TOTAL_SHOWN_PCT}% (the difference at each end in brackets; ≈ within it).`));
+  lines.push(
+    style.dim(
+      `Annual TC = base + bonus + grant/${yearsText || 'years'}${yearsText ? ' yrs' : ''}: what evaluate, compare and draft rate offers against.`,
+    ),
+  );
+  if (showStated)
+    lines.push(
+      style.dim(
+        `Stated total: the guide's own figure, shown where it differs from the annual TC by more than ${STATED_TOTAL_SHOWN_PCT}% (the difference at each end in brackets; ≈ within it).`,
+      ),
+    );
   const asOf = result.asOf ? `as of ${result.asOf}` : 'date unknown';
   const sources = result.sources.length ? ` · sources: ${result.sources.map((s) => t(s)).join(', ')}` : '';
-  const quality = [result.dataQuality && `data quality: ${t(result.dataQuality)}`, result.salaryDataQuarter && `salary data: ${t(result.salaryDataQuarter)}`].filter(Boolean).map((s) => ` · ${s}`).join('');
+  const quality = [
+    result.dataQuality && `data quality: ${t(result.dataQuality)}`,
+    result.salaryDataQuarter && `salary data: ${t(result.salaryDataQuarter)}`,
+  ]
+    .filter(Boolean)
+    .map((s) => ` · ${s}`)
+    .join('');
   const file = result.file ? ` · file: ${escapeName(result.file)}` : '';
-  lines.push(style.dim(`${asOf}${sources}${quality}${result.stale ? (result.reviewDue ? ' · past its review date' : ' · over 12 months old') : ''}${file}`));
+  lines.push(
+    style.dim(
+      `${asOf}${sources}${quality}${result.stale ? (result.reviewDue ? ' · past its review date' : ' · over 12 months old') : ''}${file}`,
+    ),
+  );
   for (const r of result.rates) lines.push(style.dim(rateLine(r)));
   return lines.join('\n');
 }

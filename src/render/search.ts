@@ -11,7 +11,11 @@ const SNIPPET = 110;
  * The part of a long text around its first match, cut at spaces, with "…" where text was left out.
  * Returns the window and the ranges that fall inside it, shifted to it.
  */
-export function snippet(text: string, ranges: [number, number][], width = SNIPPET): { text: string; ranges: [number, number][] } {
+export function snippet(
+  text: string,
+  ranges: [number, number][],
+  width = SNIPPET,
+): { text: string; ranges: [number, number][] } {
   const flat = text.replace(/\s+/g, ' ');
   if (flat.length !== text.length) return snippet(flat, shiftRangesToFlat(text, ranges), width);
   if (text.length <= width) return { text, ranges };
@@ -19,12 +23,16 @@ export function snippet(text: string, ranges: [number, number][], width = SNIPPE
   let start = Math.max(0, Math.min(first[0] - Math.floor(width / 4), text.length - width));
   if (start > 0) start = Math.min(first[0], text.indexOf(' ', start) + 1 || start);
   let end = Math.min(text.length, start + width);
-  if (end < text.length) end = Math.max(first[1], text.lastIndexOf(' ', end) > start ? text.lastIndexOf(' ', end) : end);
+  if (end < text.length)
+    end = Math.max(first[1], text.lastIndexOf(' ', end) > start ? text.lastIndexOf(' ', end) : end);
   const pre = start > 0 ? '…' : '';
   const post = end < text.length ? '…' : '';
   const inside = ranges
     .filter(([a, b]) => b > start && a < end)
-    .map(([a, b]): [number, number] => [Math.max(a, start) - start + pre.length, Math.min(b, end) - start + pre.length]);
+    .map(([a, b]): [number, number] => [
+      Math.max(a, start) - start + pre.length,
+      Math.min(b, end) - start + pre.length,
+    ]);
   return { text: pre + text.slice(start, end) + post, ranges: inside };
 }
 
@@ -62,7 +70,8 @@ export function renderSearch(hits: SearchHit[], style: Style): string {
       const head = `${style.bold(`${h.company.slug} ${h.role.slug}`)}  ${style.dim(`${t(h.company.name)} · ${t(h.role.name)}`)}`;
       const lines = h.matches.slice(0, LINES_PER_HIT).map((m) => renderLine(m, style));
       const more = h.matches.length - LINES_PER_HIT;
-      if (more > 0) lines.push(style.dim(`  … ${more} more matching ${more === 1 ? 'line' : 'lines'} (--json lists all)`));
+      if (more > 0)
+        lines.push(style.dim(`  … ${more} more matching ${more === 1 ? 'line' : 'lines'} (--json lists all)`));
       return [head, ...lines].join('\n');
     })
     .join('\n\n');

@@ -23,7 +23,13 @@ export function renderTable(rows: string[][], opts: TableOptions = {}): string {
   return rows
     .map((row, r) => {
       const line = widths
-        .map((w, i) => pad(row[i] ?? '', i === cols - 1 && (opts.align?.[i] ?? 'left') === 'left' ? 0 : w, opts.align?.[i] ?? 'left'))
+        .map((w, i) =>
+          pad(
+            row[i] ?? '',
+            i === cols - 1 && (opts.align?.[i] ?? 'left') === 'left' ? 0 : w,
+            opts.align?.[i] ?? 'left',
+          ),
+        )
         .join(gap)
         .trimEnd();
       return r === 0 && opts.header ? opts.header(line) : line;
@@ -35,7 +41,14 @@ export function renderTable(rows: string[][], opts: TableOptions = {}): string {
  * A range bar: the low–high span drawn on a scale from `min` to `max`, `width` cells wide.
  * Example (width 20): "····████████········". An optional marker shows one value (e.g. an offer).
  */
-export function renderRangeBar(low: number, high: number, min: number, max: number, width = 20, marker?: number): string {
+export function renderRangeBar(
+  low: number,
+  high: number,
+  min: number,
+  max: number,
+  width = 20,
+  marker?: number,
+): string {
   if (!(max > min)) return '█'.repeat(width);
   const cell = (v: number) => Math.min(width - 1, Math.max(0, Math.floor(((v - min) / (max - min)) * width)));
   const from = cell(low);

@@ -28,6 +28,8 @@ export function renderSummary(report: ValidationReport): string {
 }
 
 export function renderValidation(report: ValidationReport, style: Style): string {
-  const blocks = report.files.filter((f) => f.errors.length + f.warnings.length + (f.notes?.length ?? 0) > 0).map((f) => renderFile(f, style));
+  const blocks = report.files
+    .filter((f) => f.errors.length + f.warnings.length + (f.notes?.length ?? 0) > 0)
+    .map((f) => renderFile(f, style));
   return [...blocks, renderSummary(report)].join('\n\n');
 }

@@ -5,7 +5,10 @@ import { describe, expect, test } from 'vitest';
 import { guideText, runCli, tempTree } from '../helpers.js';
 
 // data/ holds the good guide; outside/ (next to it) holds one that must never be read.
-const root = tempTree({ 'data/acme.md': guideText(), 'outside/secret.md': guideText({ company: 'secret-co', role: 'spy' }) });
+const root = tempTree({
+  'data/acme.md': guideText(),
+  'outside/secret.md': guideText({ company: 'secret-co', role: 'spy' }),
+});
 const data = join(root, 'data');
 const D = ['--no-bundled', '--data', data];
 mkdirSync(join(data, 'sub'));
@@ -37,13 +40,18 @@ describe('path-like names are names, never paths', () => {
 
   test('the guide outside the data folder is not in the index', async () => {
     const r = await runCli([...D, '--json', 'list']);
-    expect(JSON.parse(r.stdout).guides.map((g: { company: { slug: string } }) => g.company.slug).sort()).toEqual(['acme-corp', 'nested-co']);
+    expect(
+      JSON.parse(r.stdout)
+        .guides.map((g: { company: { slug: string } }) => g.company.slug)
+        .sort(),
+    ).toEqual(['acme-corp', 'nested-co']);
   });
 });
 
 describe('empty, very long and non-ASCII values', () => {
   const long = 'a'.repeat(100_000);
-  const label = (argv: readonly string[]) => argv.map((a) => (a.length > 24 ? `${JSON.stringify(a.slice(0, 12))}…(${a.length})` : JSON.stringify(a))).join(' ');
+  const label = (argv: readonly string[]) =>
+    argv.map((a) => (a.length > 24 ? `${JSON.stringify(a.slice(0, 12))}…(${a.length})` : JSON.stringify(a))).join(' ');
   const CASES: [readonly string[], number][] = [
     [['lookup', '', ''], 1],
     [['lookup', 'acme', ''], 1],
@@ -71,13 +79,16 @@ describe('empty, very long and non-ASCII values', () => {
     [['list', long], 2],
     [['--data', '', 'list'], 3],
   ];
-  test.each(CASES.map(([argv, code]) => [label(argv), code, argv] as const))('%s → exit %i', async (_name, code, argv) => {
-    const r = await runCli([...D, ...argv]);
-    expect(r.code, r.stderr.slice(0, 300)).toBe(code);
-    expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
-    // An error quotes a value shortly, not 100,000 characters of it, when it is an amount.
-    if (argv[0] === 'evaluate') expect(r.stderr.length).toBeLessThan(1000);
-  });
+  test.each(CASES.map(([argv, code]) => [label(argv), code, argv] as const))(
+    '%s → exit %i',
+    async (_name, code, argv) => {
+      const r = await runCli([...D, ...argv]);
+      expect(r.code, r.stderr.slice(0, 300)).toBe(code);
+      expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+      // An error quotes a value shortly, not 100,000 characters of it, when it is an amount.
+      if (argv[0] === 'evaluate') expect(r.stderr.length).toBeLessThan(1000);
+    },
+  );
 });
 
 describe('unknown and repeated flags', () => {
@@ -98,8 +109,25 @@ describe('unknown and repeated flags', () => {
   });
 
   test('a repeated single-value flag: the last one wins (as in most CLIs)', async () => {
-    const dir = tempTree({ 'two.md': guideText({ bands: '  - region: Austin\n    currency: USD\n    base_low: 1\n    base_high: 2\n  - region: London\n    currency: GBP\n    base_low: 3\n    base_high: 4' }) });
-    const r = await runCli(['--no-bundled', '--data', dir, '--json', 'lookup', 'acme', 'data', '--region', 'Austin', '--region', 'London']);
+    const dir = tempTree({
+      'two.md': guideText({
+        bands:
+          '  - region: Austin\n    currency: USD\n    base_low: 1\n    base_high: 2\n  - region: London\n    currency: GBP\n    base_low: 3\n    base_high: 4',
+      }),
+    });
+    const r = await runCli([
+      '--no-bundled',
+      '--data',
+      dir,
+      '--json',
+      'lookup',
+      'acme',
+      'data',
+      '--region',
+      'Austin',
+      '--region',
+      'London',
+    ]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).bands.map((b: { region: string }) => b.region)).toEqual(['London']);
   });
@@ -108,6 +136,10 @@ describe('unknown and repeated flags', () => {
     const other = tempTree({ 'x.md': guideText({ company: 'other-co' }) });
     const r = await runCli([...D, '--data', other, '--json', '--json', 'list', 'companies']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).companies.map((c: { slug: string }) => c.slug).sort()).toEqual(['acme-corp', 'nested-co', 'other-co']);
+    expect(
+      JSON.parse(r.stdout)
+        .companies.map((c: { slug: string }) => c.slug)
+        .sort(),
+    ).toEqual(['acme-corp', 'nested-co', 'other-co']);
   });
 });

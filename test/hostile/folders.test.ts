@@ -9,7 +9,10 @@ import { guideText, ROOT, runCli, tempTree } from '../helpers.js';
 
 describe('symlinks', () => {
   test('a loop back to the root, a two-link cycle, a dangling link: the good guide is found once', async () => {
-    const dir = tempTree({ 'good.md': guideText(), 'sub/other.md': guideText({ company: 'other-co' }).replace('Acme Corp', 'Other') });
+    const dir = tempTree({
+      'good.md': guideText(),
+      'sub/other.md': guideText({ company: 'other-co' }).replace('Acme Corp', 'Other'),
+    });
     symlinkSync(dir, join(dir, 'loop'));
     symlinkSync(join(dir, 'sub'), join(dir, 'sub', 'back-up'));
     symlinkSync(join(dir, 'b.md'), join(dir, 'a.md'));
@@ -17,7 +20,10 @@ describe('symlinks', () => {
     symlinkSync(join(dir, 'nowhere'), join(dir, 'dangling.md'));
     const r = await runCli(['--no-bundled', '--data', dir, '--json', 'list']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).guides.map((g: { company: { slug: string } }) => g.company.slug)).toEqual(['acme-corp', 'other-co']);
+    expect(JSON.parse(r.stdout).guides.map((g: { company: { slug: string } }) => g.company.slug)).toEqual([
+      'acme-corp',
+      'other-co',
+    ]);
     expect(r.stderr).toMatch(/a\.md: cannot be read: too many symbolic links/);
     expect(r.stderr).toMatch(/dangling\.md: cannot be read: it does not exist/);
   });
@@ -27,7 +33,15 @@ describe('--data that is not a folder', () => {
   test.each([
     ['a file', () => join(tempTree({ 'x.md': guideText() }), 'x.md'), /is not a folder/],
     ['missing', () => join(tmpdir(), 'negotiate-no-such-folder', 'x'), /cannot be read: it does not exist/],
-    ['a dangling link', () => { const d = tempTree({}); symlinkSync(join(d, 'nowhere'), join(d, 'link')); return join(d, 'link'); }, /does not exist/],
+    [
+      'a dangling link',
+      () => {
+        const d = tempTree({});
+        symlinkSync(join(d, 'nowhere'), join(d, 'link'));
+        return join(d, 'link');
+      },
+      /does not exist/,
+    ],
   ])('%s: exit 3 with a clear message', async (_name, path, message) => {
     const p = path();
     for (const env of [{}, { NEGOTIATE_DATA: p }]) {
@@ -45,7 +59,8 @@ describe('thousands of files with a few bad ones', () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 1500; i++) files[`g/${i % 30}/guide-${i}.md`] = guideText({ company: `co-${i}` });
     files['g/bad-yaml.md'] = '---\ncompany: [\n---\n';
-    files['g/bad-bomb.md'] = '---\na: &a [1,1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n---\n';
+    files['g/bad-bomb.md'] =
+      '---\na: &a [1,1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n---\n';
     files['g/bad-currency.md'] = guideText({ company: 'bad-cur' }).replace('currency: CHF', 'currency: XYZ');
     files['g/bad-js.md'] = '---js\n{ company: "x" }\n---\n';
     files['g/bad-binary.md'] = `---\n\u0000\u0000\n---\n`;
@@ -61,11 +76,21 @@ describe('thousands of files with a few bad ones', () => {
 });
 
 /** Runs the built CLI as nobody (uid 65534), from a copy that user can read. */
-function asNobody(argv: string[], extraEnv: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
+function asNobody(
+  argv: string[],
+  extraEnv: Record<string, string> = {},
+): { code: number | null; stdout: string; stderr: string } {
   const install = mkdtempSync(join(tmpdir(), 'negotiate-nobody-'));
-  for (const part of ['bin', 'dist', 'data', 'package.json']) cpSync(join(ROOT, part), join(install, part), { recursive: true });
+  for (const part of ['bin', 'dist', 'data', 'package.json'])
+    cpSync(join(ROOT, part), join(install, part), { recursive: true });
   chmodSync(install, 0o755);
-  const env = { PATH: process.env.PATH, HOME: install, NEGOTIATE_TODAY: '2026-11-29', NEGOTIATE_NO_CACHE: '1', ...extraEnv };
+  const env = {
+    PATH: process.env.PATH,
+    HOME: install,
+    NEGOTIATE_TODAY: '2026-11-29',
+    NEGOTIATE_NO_CACHE: '1',
+    ...extraEnv,
+  };
   const node = [process.execPath, join(install, 'bin', 'negotiate.cjs'), ...argv];
   const root = process.getuid?.() === 0;
   // As root, drop to nobody; as anyone else, the permission bits already apply to us.
@@ -77,7 +102,11 @@ function asNobody(argv: string[], extraEnv: Record<string, string> = {}): { code
 
 describe('unreadable files and folders (as an unprivileged user)', () => {
   test('the unreadable file and folder are warned about; the good guide answers', () => {
-    const dir = tempTree({ 'good.md': guideText(), 'locked.md': guideText({ company: 'locked-co' }), 'closed/inner.md': guideText({ company: 'inner-co' }) });
+    const dir = tempTree({
+      'good.md': guideText(),
+      'locked.md': guideText({ company: 'locked-co' }),
+      'closed/inner.md': guideText({ company: 'inner-co' }),
+    });
     chmodSync(dir, 0o755);
     chmodSync(join(dir, 'good.md'), 0o644);
     chmodSync(join(dir, 'locked.md'), 0o000);
@@ -86,7 +115,9 @@ describe('unreadable files and folders (as an unprivileged user)', () => {
     expect(probe.code, `the test user cannot run the CLI: ${probe.stderr}`).toBe(0);
     const r = asNobody(['--no-bundled', '--data', dir, '--json', 'list']);
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout).guides.map((g: { company: { slug: string } }) => g.company.slug)).toEqual(['acme-corp']);
+    expect(JSON.parse(r.stdout).guides.map((g: { company: { slug: string } }) => g.company.slug)).toEqual([
+      'acme-corp',
+    ]);
     expect(r.stderr).toMatch(/locked\.md: cannot be read: permission denied/);
     expect(r.stderr).toMatch(/closed: folder cannot be read: permission denied/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -95,7 +126,11 @@ describe('unreadable files and folders (as an unprivileged user)', () => {
   });
 
   test('with the index cache: the unreadable folder and file are reported on every run, and the cache is not rewritten for them', async () => {
-    const dir = tempTree({ 'good.md': guideText(), 'locked.md': guideText({ company: 'locked-co' }), 'closed/inner.md': guideText({ company: 'inner-co' }) });
+    const dir = tempTree({
+      'good.md': guideText(),
+      'locked.md': guideText({ company: 'locked-co' }),
+      'closed/inner.md': guideText({ company: 'inner-co' }),
+    });
     chmodSync(dir, 0o755);
     chmodSync(join(dir, 'good.md'), 0o644);
     chmodSync(join(dir, 'locked.md'), 0o000);
@@ -139,4 +174,3 @@ describe('unreadable files and folders (as an unprivileged user)', () => {
     expect(`${r.stdout}${r.stderr}`).toMatch(/locked\.md[\s\S]*permission denied/);
   });
 });
-

@@ -8,7 +8,10 @@ const band = (fields: string) => `compensation:\n  - region: X\n    currency: US
 const fm = (yaml: string) => `---\ncompany: acme\nrole: eng\n${yaml}\n---\nbody\n`;
 const aliasBomb =
   '---\na: &a ["x","x","x","x","x","x","x","x","x","x"]\n' +
-  'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcdefghi'[i]}`).join(',')}]`).join('\n') +
+  'bcdefghi'
+    .split('')
+    .map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcdefghi'[i]}`).join(',')}]`)
+    .join('\n') +
   '\ncompany: acme\nrole: eng\n---\n';
 
 // [name, text, the finding code expected, a piece of its message]
@@ -30,11 +33,36 @@ const CASES: [string, string, string, string][] = [
   ['company a number', fm('').replace('company: acme', 'company: 42'), 'wrong-type', 'not a slug'],
   ['company a list', fm('').replace('company: acme', 'company: [a, b]'), 'wrong-type', 'not a slug'],
   ['role a mapping', fm('').replace('role: eng', 'role: {a: 1}'), 'wrong-type', 'not a slug'],
-  ['company_display a mapping', fm(`company_display: {a: 1}\n${band('    base_low: 1\n    base_high: 2')}`), 'wrong-type', 'not text'],
-  ['last_updated not a date', fm(`last_updated: 2026-13-45\n${band('    base_low: 1\n    base_high: 2')}`), 'wrong-type', 'not a date'],
-  ['next_review_due a timestamp', fm(`next_review_due: 2026-02-03T00:00:00Z\n${band('    base_low: 1\n    base_high: 2')}`), 'wrong-type', 'not a date'],
-  ['data_sources a string', fm(`data_sources: Levels\n${band('    base_low: 1\n    base_high: 2')}`), 'wrong-type', 'not a list of text'],
-  ['level_mapping a list', fm(`level_mapping: [a]\n${band('    base_low: 1\n    base_high: 2')}`), 'wrong-type', 'not a mapping'],
+  [
+    'company_display a mapping',
+    fm(`company_display: {a: 1}\n${band('    base_low: 1\n    base_high: 2')}`),
+    'wrong-type',
+    'not text',
+  ],
+  [
+    'last_updated not a date',
+    fm(`last_updated: 2026-13-45\n${band('    base_low: 1\n    base_high: 2')}`),
+    'wrong-type',
+    'not a date',
+  ],
+  [
+    'next_review_due a timestamp',
+    fm(`next_review_due: 2026-02-03T00:00:00Z\n${band('    base_low: 1\n    base_high: 2')}`),
+    'wrong-type',
+    'not a date',
+  ],
+  [
+    'data_sources a string',
+    fm(`data_sources: Levels\n${band('    base_low: 1\n    base_high: 2')}`),
+    'wrong-type',
+    'not a list of text',
+  ],
+  [
+    'level_mapping a list',
+    fm(`level_mapping: [a]\n${band('    base_low: 1\n    base_high: 2')}`),
+    'wrong-type',
+    'not a mapping',
+  ],
   ['compensation missing', fm(''), 'missing-field', 'compensation'],
   ['compensation empty', fm('compensation: []'), 'wrong-type', 'is empty'],
   ['compensation a mapping', fm('compensation: {region: X}'), 'wrong-type', 'not a list'],
@@ -46,14 +74,44 @@ const CASES: [string, string, string, string][] = [
   ['base as a string', fm(band('    base_low: "100k"\n    base_high: 2')), 'wrong-type', 'not a number'],
   ['base as a boolean', fm(band('    base_low: true\n    base_high: 2')), 'wrong-type', 'not a number'],
   ['low above high', fm(band('    base_low: 5\n    base_high: 1')), 'low-above-high', 'low must be ≤ high'],
-  ['stock low above high', fm(band('    base_low: 1\n    base_high: 2\n    stock_low: 9\n    stock_high: 1')), 'low-above-high', 'stock_low'],
-  ['stock_low without stock_high', fm(band('    base_low: 1\n    base_high: 2\n    stock_low: 9')), 'missing-field', 'without'],
+  [
+    'stock low above high',
+    fm(band('    base_low: 1\n    base_high: 2\n    stock_low: 9\n    stock_high: 1')),
+    'low-above-high',
+    'stock_low',
+  ],
+  [
+    'stock_low without stock_high',
+    fm(band('    base_low: 1\n    base_high: 2\n    stock_low: 9')),
+    'missing-field',
+    'without',
+  ],
   ['bonus over 100', fm(band('    base_low: 1\n    base_high: 2\n    bonus_pct: 101')), 'wrong-type', 'out of range'],
   ['negative bonus', fm(band('    base_low: 1\n    base_high: 2\n    bonus_pct: -5')), 'wrong-type', 'out of range'],
-  ['unknown currency', fm(band('    base_low: 1\n    base_high: 2').replace('USD', 'ZZZ')), 'unknown-currency', 'ISO 4217'],
-  ['lower-case currency', fm(band('    base_low: 1\n    base_high: 2').replace('USD', 'usd')), 'unknown-currency', 'ISO 4217'],
-  ['currency a number', fm(band('    base_low: 1\n    base_high: 2').replace('USD', '840')), 'unknown-currency', 'currency'],
-  ['region missing', fm('compensation:\n  - currency: USD\n    base_low: 1\n    base_high: 2'), 'missing-field', 'region'],
+  [
+    'unknown currency',
+    fm(band('    base_low: 1\n    base_high: 2').replace('USD', 'ZZZ')),
+    'unknown-currency',
+    'ISO 4217',
+  ],
+  [
+    'lower-case currency',
+    fm(band('    base_low: 1\n    base_high: 2').replace('USD', 'usd')),
+    'unknown-currency',
+    'ISO 4217',
+  ],
+  [
+    'currency a number',
+    fm(band('    base_low: 1\n    base_high: 2').replace('USD', '840')),
+    'unknown-currency',
+    'currency',
+  ],
+  [
+    'region missing',
+    fm('compensation:\n  - currency: USD\n    base_low: 1\n    base_high: 2'),
+    'missing-field',
+    'region',
+  ],
 ];
 
 describe('broken front matter: findings, never a throw', () => {
@@ -67,7 +125,9 @@ describe('broken front matter: findings, never a throw', () => {
 
   test('a YAML alias bomb fails fast with a clear error (no expansion)', () => {
     const g = parseGuide(aliasBomb, 'bomb.md');
-    expect(g.findings).toEqual([expect.objectContaining({ code: 'syntax', message: expect.stringMatching(/alias count/i) })]);
+    expect(g.findings).toEqual([
+      expect.objectContaining({ code: 'syntax', message: expect.stringMatching(/alias count/i) }),
+    ]);
   });
 
   test('CR-only line endings and a BOM are read like LF', () => {
@@ -77,7 +137,10 @@ describe('broken front matter: findings, never a throw', () => {
   });
 
   test('invalid UTF-8 is read with replacement characters, and the guide still loads', async () => {
-    const bytes = Buffer.concat([Buffer.from(guideText().replace('Acme Corp', 'Acme ')), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0x0a])]);
+    const bytes = Buffer.concat([
+      Buffer.from(guideText().replace('Acme Corp', 'Acme ')),
+      Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0x0a]),
+    ]);
     const dir = tempTree({ 'bad-utf8.md': bytes });
     const r = await runCli(['--no-bundled', '--data', dir, 'lookup', 'acme', 'data', '--json']);
     expect(r.code).toBe(0);
@@ -86,18 +149,28 @@ describe('broken front matter: findings, never a throw', () => {
 });
 
 describe('nothing in front matter runs', () => {
-  test.each(['js', 'javascript', 'coffee', 'coffeescript', 'json', ' js', 'JS'])('---%s front matter is refused, not run', (lang) => {
-    const g = globalThis as { __negotiatePwned?: number };
-    delete g.__negotiatePwned;
-    const text = `---${lang}\n{ company: (globalThis.__negotiatePwned = 1, "acme"), role: "eng" }\nglobalThis.__negotiatePwned = 1\n---\nbody\n`;
-    const parsed = parseGuide(text, 'x.md');
-    expect(g.__negotiatePwned).toBeUndefined();
-    expect(parsed.findings).toEqual([expect.objectContaining({ code: 'language', message: expect.stringContaining('it was not run') })]);
-  });
+  test.each(['js', 'javascript', 'coffee', 'coffeescript', 'json', ' js', 'JS'])(
+    '---%s front matter is refused, not run',
+    (lang) => {
+      const g = globalThis as { __negotiatePwned?: number };
+      delete g.__negotiatePwned;
+      const text = `---${lang}\n{ company: (globalThis.__negotiatePwned = 1, "acme"), role: "eng" }\nglobalThis.__negotiatePwned = 1\n---\nbody\n`;
+      const parsed = parseGuide(text, 'x.md');
+      expect(g.__negotiatePwned).toBeUndefined();
+      expect(parsed.findings).toEqual([
+        expect.objectContaining({ code: 'language', message: expect.stringContaining('it was not run') }),
+      ]);
+    },
+  );
 
   test('YAML tags that other loaders execute are plain values', () => {
     const g = globalThis as { __negotiatePwned?: number };
-    const parsed = parseGuide(fm(`x: !!js/function "function(){ globalThis.__negotiatePwned = 1 }"\ny: !!python/object:os.system ["true"]\n${band('    base_low: 1\n    base_high: 2')}`), 'x.md');
+    const parsed = parseGuide(
+      fm(
+        `x: !!js/function "function(){ globalThis.__negotiatePwned = 1 }"\ny: !!python/object:os.system ["true"]\n${band('    base_low: 1\n    base_high: 2')}`,
+      ),
+      'x.md',
+    );
     expect(g.__negotiatePwned).toBeUndefined();
     expect(parsed.meta?.company).toBe('acme');
   });
@@ -111,7 +184,9 @@ describe('prototype pollution', () => {
     ['__proto__ in level_mapping', 'level_mapping:\n  __proto__:\n    polluted: yes\n  raw: A (L1-L2) = B L1-L2\n'],
     ['"__proto__" quoted, as a flow key', '{"__proto__": {"polluted": "yes"}}: 1\n'],
   ])('%s pollutes nothing', (name, yaml) => {
-    const bands = name.includes('band') ? band('    base_low: 1\n    base_high: 2\n    __proto__:\n      polluted: yes') : band('    base_low: 1\n    base_high: 2');
+    const bands = name.includes('band')
+      ? band('    base_low: 1\n    base_high: 2\n    __proto__:\n      polluted: yes')
+      : band('    base_low: 1\n    base_high: 2');
     const g = parseGuide(fm(`${yaml}${bands}`), 'x.md');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();

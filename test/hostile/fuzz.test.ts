@@ -16,8 +16,16 @@ const RANDOM_SEED = Number(process.env.NEGOTIATE_FUZZ_SEED) || Math.floor(Math.r
 const SEEDS = [FIXED_SEED, RANDOM_SEED];
 const RUNS = 6;
 
-function run(argv: string[], env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...argv], { env: testEnv({ NEGOTIATE_NO_CACHE: '1', ...env }) as NodeJS.ProcessEnv, input: '', encoding: 'utf8', timeout: 20_000 });
+function run(
+  argv: string[],
+  env: Record<string, string> = {},
+): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...argv], {
+    env: testEnv({ NEGOTIATE_NO_CACHE: '1', ...env }) as NodeJS.ProcessEnv,
+    input: '',
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -45,8 +53,29 @@ const mutatedGuide = fc
     return cut === null ? bytes : bytes.subarray(0, cut % (bytes.length + 1));
   });
 
-const TEMPLATE_PIECES = ['{{#levers}}', '{{/levers}}', '{{^levers}}', '{{title}}', '{{script}}', '{{company}}', '{{ask}}', '{{#hasLevers}}', '{{/hasLevers}}', '{{', '}}', '{{!c}}', '{{#nope}}', '\n', 'text ', '\u001b[31m', '{{/', '{{#'];
-const templateText = fc.array(fc.oneof(fc.constantFrom(...TEMPLATE_PIECES), fc.string({ maxLength: 8 })), { maxLength: 60 }).map((parts) => parts.join(''));
+const TEMPLATE_PIECES = [
+  '{{#levers}}',
+  '{{/levers}}',
+  '{{^levers}}',
+  '{{title}}',
+  '{{script}}',
+  '{{company}}',
+  '{{ask}}',
+  '{{#hasLevers}}',
+  '{{/hasLevers}}',
+  '{{',
+  '}}',
+  '{{!c}}',
+  '{{#nope}}',
+  '\n',
+  'text ',
+  '\u001b[31m',
+  '{{/',
+  '{{#',
+];
+const templateText = fc
+  .array(fc.oneof(fc.constantFrom(...TEMPLATE_PIECES), fc.string({ maxLength: 8 })), { maxLength: 60 })
+  .map((parts) => parts.join(''));
 
 describe.each(SEEDS)('fuzz with seed %i', (seed) => {
   test('random guide files: list, lookup and validate exit 0–4 with no stack', () => {
@@ -55,7 +84,8 @@ describe.each(SEEDS)('fuzz with seed %i', (seed) => {
       fc.property(fc.array(mutatedGuide, { minLength: 1, maxLength: 4 }), (guides) => {
         const dir = tempTree(Object.fromEntries(guides.map((g, i) => [`g${i}.md`, g])));
         try {
-          for (const argv of [['list'], ['lookup', 'fuzz', 'data'], ['validate', dir]]) expectCalm(run(['--no-bundled', '--data', dir, ...argv]), argv.join(' '));
+          for (const argv of [['list'], ['lookup', 'fuzz', 'data'], ['validate', dir]])
+            expectCalm(run(['--no-bundled', '--data', dir, ...argv]), argv.join(' '));
         } finally {
           rmSync(dir, { recursive: true, force: true });
         }
@@ -76,11 +106,13 @@ describe.each(SEEDS)('fuzz with seed %i', (seed) => {
     fc.assert(
       fc.property(
         fc.oneof(
-          fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 20 }).map((flips) => {
-            const bytes = Buffer.from(good);
-            for (const [at, b] of flips) bytes[at % bytes.length] = b;
-            return bytes;
-          }),
+          fc
+            .array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 20 })
+            .map((flips) => {
+              const bytes = Buffer.from(good);
+              for (const [at, b] of flips) bytes[at % bytes.length] = b;
+              return bytes;
+            }),
           fc.nat().map((n) => good.subarray(0, n % good.length)),
           fc.uint8Array({ maxLength: 600 }).map((a) => Buffer.from(a)),
         ),
@@ -101,7 +133,17 @@ describe.each(SEEDS)('fuzz with seed %i', (seed) => {
     fc.assert(
       fc.property(templateText, (text) => {
         writeFileSync(join(dir, 't.txt'), text);
-        const r = run(['--no-bundled', '--data', data, '-q', 'draft', 'acme', 'data', '--template', join(dir, 't.txt')]);
+        const r = run([
+          '--no-bundled',
+          '--data',
+          data,
+          '-q',
+          'draft',
+          'acme',
+          'data',
+          '--template',
+          join(dir, 't.txt'),
+        ]);
         expectCalm(r, `template ${JSON.stringify(text)}`);
         expect([0, 2]).toContain(r.code);
       }),

@@ -81,5 +81,8 @@ code block ${r}
 Setext ${r}
 ===
 `,
-  }).replace('company_display: Acme Corp', `company_display: ${q}`).replace('role_display: Data Engineer', `role_display: ${q}`).replace('  - Synthetic test data', `  - ${q}`);
+  })
+    .replace('company_display: Acme Corp', `company_display: ${q}`)
+    .replace('role_display: Data Engineer', `role_display: ${q}`)
+    .replace('  - Synthetic test data', `  - ${q}`);
 }

@@ -34,12 +34,27 @@ const SLOW_PIECES: Record<string, string> = {
 
 describe('bounded time on pathological guides (the built binary)', () => {
   test('a ~900 KB guide of every slow piece: show, levers, lookup, validate, search and draft answer', () => {
-    const body = Object.entries(SLOW_PIECES).map(([name, md]) => `## ${name}\n\n${md}\n\n`).join('');
+    const body = Object.entries(SLOW_PIECES)
+      .map(([name, md]) => `## ${name}\n\n${md}\n\n`)
+      .join('');
     const dir = tempTree({ 'slow.md': guideText({ body }) });
     expect(body.length).toBeGreaterThan(800_000);
-    for (const argv of [['show', 'acme', 'data'], ['levers', 'acme', 'data'], ['lookup', 'acme', 'data'], ['validate', dir], ['search', 'nested'], ['draft', 'acme', 'data']]) {
+    for (const argv of [
+      ['show', 'acme', 'data'],
+      ['levers', 'acme', 'data'],
+      ['lookup', 'acme', 'data'],
+      ['validate', dir],
+      ['search', 'nested'],
+      ['draft', 'acme', 'data'],
+    ]) {
       // A hang guard, not a benchmark: this takes about a second; before the fixes, many minutes.
-      const r = spawnSync(process.execPath, [BIN, '--no-bundled', '--data', dir, '-q', ...argv], { env: testEnv() as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 60_000, input: '', maxBuffer: 64 * 1024 * 1024 });
+      const r = spawnSync(process.execPath, [BIN, '--no-bundled', '--data', dir, '-q', ...argv], {
+        env: testEnv() as NodeJS.ProcessEnv,
+        encoding: 'utf8',
+        timeout: 60_000,
+        input: '',
+        maxBuffer: 64 * 1024 * 1024,
+      });
       expect(r.signal, `${argv[0]} was killed: it hung`).toBeNull();
       expect(r.status, r.stderr).toBe(argv[0] === 'validate' ? r.status : 0);
       expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
@@ -47,7 +62,10 @@ describe('bounded time on pathological guides (the built binary)', () => {
   }, 240_000);
 
   test('a file over the 1 MiB limit is refused with a clear message, and the others still load', () => {
-    const dir = tempTree({ 'big.md': guideText({ company: 'big', body: 'x'.repeat(2 * 1024 * 1024) }), 'ok.md': guideText() });
+    const dir = tempTree({
+      'big.md': guideText({ company: 'big', body: 'x'.repeat(2 * 1024 * 1024) }),
+      'ok.md': guideText(),
+    });
     const r = spawnCli(['--no-bundled', '--data', dir, 'lookup', 'acme', 'data']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/big\.md: the file is 2\.0 MiB, over the 1 MiB limit for a guide/);
@@ -63,7 +81,60 @@ describe('bounded time on pathological guides (the built binary)', () => {
 });
 
 /** Units repeated into long runs, and the places of a guide where they went. */
-const UNITS = [' ', '\t', '1', '[', ']', '(', '*', '_', '`', '$', '>', '|', '-', '#', '<', '.', '%', '"', '~', '\\', ':', 'é', 'Ã', 'â€', '$1', '1 ', '[a](', '*a', '> ', '>\n', ' \n', '1.', '$1,', '**a', '- ', '1. ', 'RSU ', 'accept at ', '$1 base ', '1% ', '[x at $1 ', '1 yr', '![', '&#', 'http://', '$1 to ', '1-', '% ', 'stock over ', '\u001b[', '\u001b]', '\u009b'];
+const UNITS = [
+  ' ',
+  '\t',
+  '1',
+  '[',
+  ']',
+  '(',
+  '*',
+  '_',
+  '`',
+  '$',
+  '>',
+  '|',
+  '-',
+  '#',
+  '<',
+  '.',
+  '%',
+  '"',
+  '~',
+  '\\',
+  ':',
+  'é',
+  'Ã',
+  'â€',
+  '$1',
+  '1 ',
+  '[a](',
+  '*a',
+  '> ',
+  '>\n',
+  ' \n',
+  '1.',
+  '$1,',
+  '**a',
+  '- ',
+  '1. ',
+  'RSU ',
+  'accept at ',
+  '$1 base ',
+  '1% ',
+  '[x at $1 ',
+  '1 yr',
+  '![',
+  '&#',
+  'http://',
+  '$1 to ',
+  '1-',
+  '% ',
+  'stock over ',
+  '\u001b[',
+  '\u001b]',
+  '\u009b',
+];
 function sweepGuide(unit: string, size: number): string {
   const run = repeat(unit, size);
   const one = run.replace(/\n/g, ' ');
@@ -81,21 +152,47 @@ function sweepGuide(unit: string, size: number): string {
 }
 
 describe('a sweep of runs in every place of a guide', () => {
-  test.each(UNITS.map((u) => [JSON.stringify(u), u]))('%s: parsed and rendered, never a throw, output clean', (_name, unit) => {
-    const g = parseGuide(sweepGuide(unit, 8_000), 'sweep.md');
-    const body = parseBody(g.body, g.bodyLine);
-    const text = [renderGuide(g.meta!, g.body, plainStyle), renderLevers(body.levers, body.leverSections, plainStyle)].join('\n');
-    expect(unsafeAt(text)).toBeNull();
-  });
+  test.each(UNITS.map((u) => [JSON.stringify(u), u]))(
+    '%s: parsed and rendered, never a throw, output clean',
+    (_name, unit) => {
+      const g = parseGuide(sweepGuide(unit, 8_000), 'sweep.md');
+      const body = parseBody(g.body, g.bodyLine);
+      const text = [
+        renderGuide(g.meta!, g.body, plainStyle),
+        renderLevers(body.levers, body.leverSections, plainStyle),
+      ].join('\n');
+      expect(unsafeAt(text)).toBeNull();
+    },
+  );
 });
 
 describe('lexBlocks', () => {
   test('the tokens cover the text exactly, whole or in groups (so file lines stay right)', () => {
-    const block = fc.constantFrom('x', '> x', '- x', '1. x', '```', '~~~', '', '   ', '| a | b |', '|---|---|', '# h', 'text text', '    code', '***', '<div>');
+    const block = fc.constantFrom(
+      'x',
+      '> x',
+      '- x',
+      '1. x',
+      '```',
+      '~~~',
+      '',
+      '   ',
+      '| a | b |',
+      '|---|---|',
+      '# h',
+      'text text',
+      '    code',
+      '***',
+      '<div>',
+    );
     fc.assert(
       fc.property(fc.array(block, { maxLength: 60 }), fc.integer({ min: 0, max: 3 }), (ls, pad) => {
         const text = ls.join('\n').repeat(pad === 3 ? 400 : 1); // sometimes over the 16 KB that splits
-        expect(lexBlocks(text).map((t) => t.raw).join('')).toBe(text);
+        expect(
+          lexBlocks(text)
+            .map((t) => t.raw)
+            .join(''),
+        ).toBe(text);
       }),
       { numRuns: 150, seed: 5 },
     );

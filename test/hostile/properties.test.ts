@@ -13,7 +13,13 @@ const RUNS = { numRuns: 300, seed: 20261129 };
 
 /** Text that looks like mojibake: Windows-1252 renderings of UTF-8 bytes, mixed with anything. */
 const mojibakeish = fc
-  .array(fc.oneof(fc.string({ unit: 'binary', maxLength: 8 }), fc.constantFrom('â€“', 'Â£', 'â€”', 'ðŸ—ï¸', 'Ã©', 'Ã', 'â€', 'Â', 'ðŸ', '\u0081', '\u008d', ' ')), { maxLength: 20 })
+  .array(
+    fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 8 }),
+      fc.constantFrom('â€“', 'Â£', 'â€”', 'ðŸ—ï¸', 'Ã©', 'Ã', 'â€', 'Â', 'ðŸ', '\u0081', '\u008d', ' '),
+    ),
+    { maxLength: 20 },
+  )
   .map((parts) => parts.join(''));
 /** A string of Windows-1252 renderings of arbitrary bytes: what mojibake is made of. */
 const cp1252ish = fc.uint8Array({ maxLength: 40 }).map((bytes) => new TextDecoder('latin1').decode(bytes));
@@ -50,7 +56,11 @@ describe('repairMojibake', () => {
 
 // Windows-1252's 0x80–0x9F (the rest of the bytes map to the same code point).
 const CP1252: Record<number, number> = Object.fromEntries(
-  [0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178].map((cp, i) => [0x80 + i, cp]),
+  [
+    0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+    0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e,
+    0x178,
+  ].map((cp, i) => [0x80 + i, cp]),
 );
 
 describe('parseGuide on arbitrary bytes', () => {
@@ -68,7 +78,10 @@ describe('parseGuide on arbitrary bytes', () => {
   };
 
   test('random bytes (decoded as UTF-8, invalid sequences included) give findings, never a throw', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => check(Buffer.from(bytes).toString('utf8'))), RUNS);
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => check(Buffer.from(bytes).toString('utf8'))),
+      RUNS,
+    );
   });
 
   test('random bytes after a valid opening line, and inside a valid guide', () => {
@@ -86,8 +99,46 @@ describe('parseGuide on arbitrary bytes', () => {
   });
 
   test('YAML-shaped noise: keys, indicators, anchors, tags and flow collections', () => {
-    const token = fc.constantFrom('company: ', 'role: ', 'compensation:', '  - ', '    base_low: ', '&a ', '*a ', '!!str ', '!!binary ', '[', ']', '{', '}', ',', '? ', ': ', '|', '>', '"', "'", '#', '\n', '  ', '---', '...', '%YAML 1.2', '<<: ', '__proto__', '1e999', '-1', '.nan', '0x1F', '~', 'null');
-    fc.assert(fc.property(fc.array(token, { maxLength: 40 }), (ts) => check(`---\n${ts.join('')}\n---\nbody\n`)), RUNS);
+    const token = fc.constantFrom(
+      'company: ',
+      'role: ',
+      'compensation:',
+      '  - ',
+      '    base_low: ',
+      '&a ',
+      '*a ',
+      '!!str ',
+      '!!binary ',
+      '[',
+      ']',
+      '{',
+      '}',
+      ',',
+      '? ',
+      ': ',
+      '|',
+      '>',
+      '"',
+      "'",
+      '#',
+      '\n',
+      '  ',
+      '---',
+      '...',
+      '%YAML 1.2',
+      '<<: ',
+      '__proto__',
+      '1e999',
+      '-1',
+      '.nan',
+      '0x1F',
+      '~',
+      'null',
+    );
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 40 }), (ts) => check(`---\n${ts.join('')}\n---\nbody\n`)),
+      RUNS,
+    );
   });
 });
 
@@ -121,28 +172,43 @@ describe('money', () => {
 
   test('arbitrary strings: an amount or a usage error naming the flag, nothing else', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 30 }), fc.string({ unit: fc.constantFrom('1', '0', ',', '.', 'k', 'm', '$', '£', '-', ' ', 'G', 'B', 'P', 'e'), maxLength: 20 })), (s) => {
-        try {
-          const a = parseAmount(s, '--stock');
-          expect(Number.isFinite(a.amount)).toBe(true);
-          expect(a.amount).toBeGreaterThanOrEqual(0);
-          expect(a.amount).toBeLessThanOrEqual(1e9);
-        } catch (err) {
-          expect(err).toBeInstanceOf(UsageError);
-          expect((err as Error).message).toMatch(/^--stock: /);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 30 }),
+          fc.string({
+            unit: fc.constantFrom('1', '0', ',', '.', 'k', 'm', '$', '£', '-', ' ', 'G', 'B', 'P', 'e'),
+            maxLength: 20,
+          }),
+        ),
+        (s) => {
+          try {
+            const a = parseAmount(s, '--stock');
+            expect(Number.isFinite(a.amount)).toBe(true);
+            expect(a.amount).toBeGreaterThanOrEqual(0);
+            expect(a.amount).toBeLessThanOrEqual(1e9);
+          } catch (err) {
+            expect(err).toBeInstanceOf(UsageError);
+            expect((err as Error).message).toMatch(/^--stock: /);
+          }
+        },
+      ),
       RUNS,
     );
   });
 
   test('guide prose: every amount found is finite and not negative; ranges never throw', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('$', '£', '€', '1', '9', ',', '.', 'K', 'M', 'B', ' ', '-', '–', 'to', '%', 'x'), maxLength: 40 }), (s) => {
-        for (const a of findAmounts(s)) expect(Number.isFinite(a.amount) && a.amount >= 0).toBe(true);
-        const r = parseTextRange(s);
-        if (r) expect(Number.isFinite(r.low) && Number.isFinite(r.high)).toBe(true);
-      }),
+      fc.property(
+        fc.string({
+          unit: fc.constantFrom('$', '£', '€', '1', '9', ',', '.', 'K', 'M', 'B', ' ', '-', '–', 'to', '%', 'x'),
+          maxLength: 40,
+        }),
+        (s) => {
+          for (const a of findAmounts(s)) expect(Number.isFinite(a.amount) && a.amount >= 0).toBe(true);
+          const r = parseTextRange(s);
+          if (r) expect(Number.isFinite(r.low) && Number.isFinite(r.high)).toBe(true);
+        },
+      ),
       RUNS,
     );
   });

@@ -2,7 +2,19 @@
 // user owns, one escaping of names, a cache nobody else can trip, bounded input, template caps, long names,
 // the cliff, signals, output streams, save names, the local date. Each spawned run has a timeout: a hang fails.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, statSync, symlinkSync, watch, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  statSync,
+  symlinkSync,
+  watch,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -11,11 +23,16 @@ import { BIN, guideText, spawnCli, tempTree, testEnv } from '../helpers.js';
 
 const NO_STACK = /\n\s+at |internal error/;
 const mkfifo = (path: string) => expect(spawnSync('mkfifo', [path]).status).toBe(0);
-const companies = (stdout: string): string[] => JSON.parse(stdout).guides.map((g: { company: { slug: string } }) => g.company.slug);
+const companies = (stdout: string): string[] =>
+  JSON.parse(stdout).guides.map((g: { company: { slug: string } }) => g.company.slug);
 
 describe('the data folder is a tree the user owns', () => {
   test('links leaving it, a loop and nesting deeper than 32 are skipped, one note each; links inside it are followed', () => {
-    const root = tempTree({ 'outside/secret.md': guideText({ company: 'secret-co' }), 'data/good.md': guideText(), 'data/store/kept.dat': guideText({ company: 'kept-co' }) });
+    const root = tempTree({
+      'outside/secret.md': guideText({ company: 'secret-co' }),
+      'data/good.md': guideText(),
+      'data/store/kept.dat': guideText({ company: 'kept-co' }),
+    });
     const data = join(root, 'data');
     symlinkSync('/', join(data, 'everything'));
     symlinkSync('..', join(data, 'up'));
@@ -46,8 +63,14 @@ describe('the data folder is a tree the user owns', () => {
 
   test('a file name that is not UTF-8 loads, and is shown escaped', () => {
     const dir = tempTree({});
-    writeFileSync(Buffer.concat([Buffer.from(`${dir}/caf`), Buffer.from([0xe9]), Buffer.from('.md')]), guideText({ company: 'cafe-co' }));
-    writeFileSync(Buffer.concat([Buffer.from(`${dir}/bad`), Buffer.from([0xff]), Buffer.from('.md')]), '---\ncompany: x\n---\n');
+    writeFileSync(
+      Buffer.concat([Buffer.from(`${dir}/caf`), Buffer.from([0xe9]), Buffer.from('.md')]),
+      guideText({ company: 'cafe-co' }),
+    );
+    writeFileSync(
+      Buffer.concat([Buffer.from(`${dir}/bad`), Buffer.from([0xff]), Buffer.from('.md')]),
+      '---\ncompany: x\n---\n',
+    );
     for (const run of [1, 2]) {
       const r = spawnCli(['--no-bundled', '--data', dir, '--json', 'list']);
       expect(r.code, `run ${run}: ${r.stderr}`).toBe(0);
@@ -81,7 +104,10 @@ describe('one escaping for every name from a file', () => {
 
 describe('a cache nobody else can trip', () => {
   const data = tempTree({ 'g.md': guideText() });
-  const lookup = (cache: string) => spawnCli(['--no-bundled', '--data', data, '--json', 'lookup', 'acme', 'data'], { env: { NEGOTIATE_CACHE_DIR: cache } });
+  const lookup = (cache: string) =>
+    spawnCli(['--no-bundled', '--data', data, '--json', 'lookup', 'acme', 'data'], {
+      env: { NEGOTIATE_CACHE_DIR: cache },
+    });
 
   test('the cache folder is created private (0700)', () => {
     const cache = join(mkdtempSync(join(tmpdir(), 'negotiate-c-')), 'new', 'cache');
@@ -147,15 +173,32 @@ describe('bounded input: offer, template and compared files', () => {
   });
 
   test('- reads the offer from standard input', () => {
-    const r = spawnCli([...D, '--json', 'evaluate', 'acme', 'data', '--offer', '-'], { input: 'base: 160000\nregion: Zürich\n' });
+    const r = spawnCli([...D, '--json', 'evaluate', 'acme', 'data', '--offer', '-'], {
+      input: 'base: 160000\nregion: Zürich\n',
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).offer.base).toBe(160000);
   });
 });
 
 describe('template caps', () => {
-  const data = tempTree({ 'g.md': guideText({ body: '**Global Levers**\n\n1. **A:** "a"\n2. **B:** "b"\n3. **C:** "c"\n' }) });
-  const draft = (template: string) => spawnCli(['--no-bundled', '--data', data, '-q', 'draft', 'acme', 'data', '--levers', '1,2,3', '--template', join(tempTree({ 't.txt': template }), 't.txt')]);
+  const data = tempTree({
+    'g.md': guideText({ body: '**Global Levers**\n\n1. **A:** "a"\n2. **B:** "b"\n3. **C:** "c"\n' }),
+  });
+  const draft = (template: string) =>
+    spawnCli([
+      '--no-bundled',
+      '--data',
+      data,
+      '-q',
+      'draft',
+      'acme',
+      'data',
+      '--levers',
+      '1,2,3',
+      '--template',
+      join(tempTree({ 't.txt': template }), 't.txt'),
+    ]);
   test('sections nested deeper than 16 are a usage error naming the line', () => {
     const r = draft(`${'{{#levers}}\n'.repeat(17)}${'{{/levers}}\n'.repeat(17)}`);
     expect(r.code).toBe(2);
@@ -171,15 +214,19 @@ describe('template caps', () => {
 describe('names and search text over 200 characters', () => {
   const data = tempTree({ 'g.md': guideText() });
   const label = (argv: string[]) => argv.map((a) => (a.length > 20 ? `${a[0]}×${a.length}` : a)).join(' ');
-  test.each(([
-    [['lookup', 'a'.repeat(201), 'data'], 2],
-    [['lookup', 'a'.repeat(200), 'data'], 1],
-    [['lookup', 'acme', 'd'.repeat(201)], 2],
-    [['lookup', 'acme', 'data', '--region', 'z'.repeat(201)], 2],
-    [['list', 'roles', '--company', 'a'.repeat(201)], 2],
-    [['search', 'x'.repeat(100), 'y'.repeat(101)], 2],
-    [['evaluate', 'a'.repeat(300), 'data', '--base', '1'], 2],
-  ] as [string[], number][]).map(([argv, code]) => [label(argv), code, argv] as const))('%s → exit %i', (_label, code, argv) => {
+  test.each(
+    (
+      [
+        [['lookup', 'a'.repeat(201), 'data'], 2],
+        [['lookup', 'a'.repeat(200), 'data'], 1],
+        [['lookup', 'acme', 'd'.repeat(201)], 2],
+        [['lookup', 'acme', 'data', '--region', 'z'.repeat(201)], 2],
+        [['list', 'roles', '--company', 'a'.repeat(201)], 2],
+        [['search', 'x'.repeat(100), 'y'.repeat(101)], 2],
+        [['evaluate', 'a'.repeat(300), 'data', '--base', '1'], 2],
+      ] as [string[], number][]
+    ).map(([argv, code]) => [label(argv), code, argv] as const),
+  )('%s → exit %i', (_label, code, argv) => {
     const r = spawnCli(['--no-bundled', '--data', data, ...argv]);
     expect(r.code, r.stderr).toBe(code);
     if (code === 2) expect(r.stderr).toMatch(/too long \(at most 200\)/);
@@ -205,22 +252,33 @@ describe('signals: SIGINT and SIGTERM end a cold index at once; no temporary fil
   for (let i = 0; i < 3000; i++) files[`g${i % 20}/guide-${i}.md`] = guideText({ company: `co-${i}` });
   const data = tempTree(files);
 
-  test.each(['SIGTERM', 'SIGINT'] as const)('%s while the index cache is being written', async (signal) => {
-    const cache = mkdtempSync(join(tmpdir(), 'negotiate-sig-'));
-    const child = spawn(process.execPath, [BIN, '--no-bundled', '--data', data, 'list', 'companies'], { env: testEnv({ NEGOTIATE_CACHE_DIR: cache }) as NodeJS.ProcessEnv, stdio: 'ignore' });
-    const exited = new Promise<{ code: number | null; signal: string | null }>((done) => child.on('exit', (code, sig) => done({ code, signal: sig })));
-    // Mid-indexing: the moment the temporary cache file appears (guides are read while it is written).
-    const watcher = watch(cache, (_event, name) => {
-      if (name && String(name).endsWith('.tmp')) child.kill(signal);
-    });
-    const end = await exited;
-    watcher.close();
-    expect(end.signal ?? end.code).toBe(signal);
-    // The next run removes what the killed one left, and leaves no temporary file of its own.
-    const next = spawnCli(['--no-bundled', '--data', data, '-q', 'lookup', 'co-7', 'data'], { env: { NEGOTIATE_CACHE_DIR: cache } });
-    expect(next.code).toBe(0);
-    expect(readdirSync(cache).filter((n) => n.endsWith('.tmp'))).toEqual([]);
-  }, 60_000);
+  test.each(['SIGTERM', 'SIGINT'] as const)(
+    '%s while the index cache is being written',
+    async (signal) => {
+      const cache = mkdtempSync(join(tmpdir(), 'negotiate-sig-'));
+      const child = spawn(process.execPath, [BIN, '--no-bundled', '--data', data, 'list', 'companies'], {
+        env: testEnv({ NEGOTIATE_CACHE_DIR: cache }) as NodeJS.ProcessEnv,
+        stdio: 'ignore',
+      });
+      const exited = new Promise<{ code: number | null; signal: string | null }>((done) =>
+        child.on('exit', (code, sig) => done({ code, signal: sig })),
+      );
+      // Mid-indexing: the moment the temporary cache file appears (guides are read while it is written).
+      const watcher = watch(cache, (_event, name) => {
+        if (name && String(name).endsWith('.tmp')) child.kill(signal);
+      });
+      const end = await exited;
+      watcher.close();
+      expect(end.signal ?? end.code).toBe(signal);
+      // The next run removes what the killed one left, and leaves no temporary file of its own.
+      const next = spawnCli(['--no-bundled', '--data', data, '-q', 'lookup', 'co-7', 'data'], {
+        env: { NEGOTIATE_CACHE_DIR: cache },
+      });
+      expect(next.code).toBe(0);
+      expect(readdirSync(cache).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    },
+    60_000,
+  );
 });
 
 describe('output streams', () => {
@@ -228,7 +286,12 @@ describe('output streams', () => {
   const runTo = (out: 'full' | 'pipe', err: 'full' | 'pipe') => {
     const full = openSync('/dev/full', 'w');
     try {
-      const r = spawnSync(process.execPath, [BIN, '--no-bundled', '--data', data, 'lookup', 'acme', 'data'], { env: testEnv() as NodeJS.ProcessEnv, stdio: ['ignore', out === 'full' ? full : 'pipe', err === 'full' ? full : 'pipe'], encoding: 'utf8', timeout: 30_000 });
+      const r = spawnSync(process.execPath, [BIN, '--no-bundled', '--data', data, 'lookup', 'acme', 'data'], {
+        env: testEnv() as NodeJS.ProcessEnv,
+        stdio: ['ignore', out === 'full' ? full : 'pipe', err === 'full' ? full : 'pipe'],
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
       return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
     } finally {
       closeSync(full);
@@ -237,14 +300,19 @@ describe('output streams', () => {
   test.skipIf(!existsSync('/dev/full'))('>/dev/full: one line, exit 74', () => {
     const r = runTo('full', 'pipe');
     expect(r.code).toBe(74);
-    expect(r.stderr.split('\n').filter((l) => l.startsWith('negotiate: '))).toEqual(['negotiate: cannot write output: no space left on device']);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('negotiate: '))).toEqual([
+      'negotiate: cannot write output: no space left on device',
+    ]);
     expect(r.stderr).not.toMatch(NO_STACK);
   });
-  test.skipIf(!existsSync('/dev/full'))('2>/dev/full: the answer is written whole and the exit code is unchanged', () => {
-    const r = runTo('pipe', 'full');
-    expect(r.code).toBe(0);
-    expect(r.stdout).toBe(spawnCli(['--no-bundled', '--data', data, '-q', 'lookup', 'acme', 'data']).stdout);
-  });
+  test.skipIf(!existsSync('/dev/full'))(
+    '2>/dev/full: the answer is written whole and the exit code is unchanged',
+    () => {
+      const r = runTo('pipe', 'full');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(spawnCli(['--no-bundled', '--data', data, '-q', 'lookup', 'acme', 'data']).stdout);
+    },
+  );
 });
 
 describe('save names', () => {

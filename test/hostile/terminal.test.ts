@@ -9,7 +9,12 @@ import { evilGuide, RAW_PAYLOAD, unsafeAt } from './hostile-helpers.js';
 // One folder: the evil guide, a broken guide whose file name and values carry the payload, an offer file.
 const dir = tempTree({ 'evil.md': evilGuide() });
 const badName = `bad${RAW_PAYLOAD.replace(/\//g, '')}.md`;
-writeFileSync(join(dir, badName), guideText({ company: 'broken' }).replace('currency: CHF', `currency: "\\e]0;T\\a"`).replace('base_low: 150000', 'base_low: 900000'));
+writeFileSync(
+  join(dir, badName),
+  guideText({ company: 'broken' })
+    .replace('currency: CHF', `currency: "\\e]0;T\\a"`)
+    .replace('base_low: 150000', 'base_low: 900000'),
+);
 const offer = (label: string) =>
   `company: evil\nrole: eng\nregion: Plain City\nbase: 150000\nstock: 200000\nlabel: "${label}"\n`;
 writeFileSync(join(dir, 'a.yaml'), offer('Offer A'));
@@ -71,7 +76,14 @@ describe('human output of every command is safe for a terminal', () => {
     expect(show.stdout).toContain('RED');
     expect(show.stdout).toContain('Equity lever RED');
     expect(show.stdout).not.toContain('TITLE'); // an OSC string is removed with its payload
-    for (const argv of [['compare', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--format', 'csv'], ['evaluate', '--offer', join(dir, 'a.yaml')], ['lookup', 'evil', 'eng'], ['levers', 'evil', 'eng'], ['evaluate', 'evil', 'eng', '--region', 'plain', '--base', '150k'], ['draft', 'evil', 'eng', '--region', 'plain']]) {
+    for (const argv of [
+      ['compare', join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--format', 'csv'],
+      ['evaluate', '--offer', join(dir, 'a.yaml')],
+      ['lookup', 'evil', 'eng'],
+      ['levers', 'evil', 'eng'],
+      ['evaluate', 'evil', 'eng', '--region', 'plain', '--base', '150k'],
+      ['draft', 'evil', 'eng', '--region', 'plain'],
+    ]) {
       const r = await runCli([...D, ...argv]);
       expect(r.code, `${argv.join(' ')}: ${r.stderr}`).toBe(0);
       expect(r.stdout.length).toBeGreaterThan(50);
@@ -80,13 +92,23 @@ describe('human output of every command is safe for a terminal', () => {
 });
 
 describe('JSON output: control characters are ordinary escaped strings', () => {
-  const JSON_COMMANDS = COMMANDS.filter((a) => a.length && !a[0].startsWith('--bogus') && a[0] !== '__complete' && a[0] !== 'completion' && !a.includes('--format'));
-  test.each(JSON_COMMANDS.map((argv) => [JSON.stringify(argv.join(' ')).slice(0, 70), argv]))('%s --json', async (_name, argv) => {
-    const r = await runCli([...D, '--json', ...(argv as string[])]);
-    expect(unsafeAt(r.stdout), 'raw JSON text').toBeNull();
-    expect(unsafeAt(r.stderr)).toBeNull();
-    if (r.stdout) JSON.parse(r.stdout);
-  });
+  const JSON_COMMANDS = COMMANDS.filter(
+    (a) =>
+      a.length &&
+      !a[0].startsWith('--bogus') &&
+      a[0] !== '__complete' &&
+      a[0] !== 'completion' &&
+      !a.includes('--format'),
+  );
+  test.each(JSON_COMMANDS.map((argv) => [JSON.stringify(argv.join(' ')).slice(0, 70), argv]))(
+    '%s --json',
+    async (_name, argv) => {
+      const r = await runCli([...D, '--json', ...(argv as string[])]);
+      expect(unsafeAt(r.stdout), 'raw JSON text').toBeNull();
+      expect(unsafeAt(r.stderr)).toBeNull();
+      if (r.stdout) JSON.parse(r.stdout);
+    },
+  );
 
   test('the payload survives, byte for byte, as a JSON string', async () => {
     const r = await runCli([...D, '--json', 'lookup', 'evil', 'eng']);
@@ -101,7 +123,10 @@ describe('JSON output: control characters are ordinary escaped strings', () => {
 describe('interactive prompts', () => {
   test('the choices a prompt shows (company, role, region names from guides) are cleaned', async () => {
     const { displayChoices } = await import('../../src/prompts/index.js');
-    const shown = displayChoices([{ value: 'x', name: `London ${RAW_PAYLOAD}`, description: RAW_PAYLOAD }, { value: 'y', name: 'Plain' }]);
+    const shown = displayChoices([
+      { value: 'x', name: `London ${RAW_PAYLOAD}`, description: RAW_PAYLOAD },
+      { value: 'y', name: 'Plain' },
+    ]);
     expect(shown.map((c) => c.value)).toEqual(['x', 'y']);
     for (const c of shown) {
       expect(unsafeAt(c.name)).toBeNull();
