@@ -49,6 +49,13 @@ export class DataError extends NegotiateError {
   }
 }
 
+/** Exit 74: a file could not be written for want of space or an I/O error (SPEC §6). */
+export class OutputError extends NegotiateError {
+  constructor(message: string) {
+    super(message, EXIT.output);
+  }
+}
+
 /** Exit 4: `evaluate --fail-below` threshold not met. */
 export class ThresholdError extends NegotiateError {
   constructor(message: string) {

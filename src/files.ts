@@ -16,7 +16,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { UsageError } from './errors.js';
+import { OutputError, UsageError } from './errors.js';
 import { escapeName } from './render/terminal.js';
 
 /** Offer files, templates and compared offers are small; a larger one is refused before it is read past the cap. */
@@ -176,6 +176,10 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, { force
     if ((err as NodeJS.ErrnoException)?.code === 'EEXIST' && !force) {
       throw new UsageError(`${escapeName(path)} already exists; not overwriting it`, [OVERWRITE_HINT]);
     }
+    // A full disk or a failing device is exit 74, like stdout's; a bad name or folder is the user's to fix (2).
+    const code = (err as NodeJS.ErrnoException)?.code;
+    if (code === 'ENOSPC' || code === 'EIO' || code === 'EDQUOT')
+      throw new OutputError(`cannot write ${escapeName(path)}: ${reason(err)}`);
     throw new UsageError(`cannot write ${escapeName(path)}: ${reason(err)}`);
   }
 }
