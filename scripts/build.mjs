@@ -92,10 +92,19 @@ const sourceOf = (args) => resolve(args.resolveDir, args.path).replace(/\.js$/, 
  * Splits the program into parts: a dynamic import of a local module names another bundle (built next), and
  * in every bundle but dist/cli.cjs an import of a shared module is a reference to dist/cli.cjs's instance.
  */
+/**
+ * chalk and string-width are required on first use (src/render/terminal.ts): each is a bundle of its own,
+ * dist/vendor-<name>.cjs, so start-up neither compiles them nor carries a copy in every command's bundle.
+ */
+const VENDORED = ['chalk', 'string-width'];
+
 function parts(found, isEntry) {
   return {
     name: 'parts',
     setup(b) {
+      b.onResolve({ filter: /^(?:chalk|string-width)$/ }, (args) =>
+        args.kind === 'require-call' ? { path: `./vendor-${args.path}.cjs`, external: true } : undefined,
+      );
       b.onResolve({ filter: /^commander$/ }, (_args) =>
         isEntry ? undefined : { path: 'commander', namespace: 'shared' },
       );
@@ -145,6 +154,13 @@ await build({
   outfile: resolve(ROOT, 'dist', 'cli.cjs'),
   plugins: [parts(found, true), noJsFunctionType, lazyChildProcess],
 });
+for (const name of VENDORED) {
+  await build({
+    ...common,
+    stdin: { contents: `export * from '${name}'; export { default } from '${name}';`, resolveDir: ROOT, loader: 'js' },
+    outfile: resolve(ROOT, 'dist', `vendor-${name}.cjs`),
+  });
+}
 const built = new Set();
 for (let pending = [...found]; pending.length; pending = [...found].filter((f) => !built.has(f))) {
   for (const file of pending) {

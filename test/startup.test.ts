@@ -32,6 +32,16 @@ describe('the build: start-up without the parser', () => {
     expect(bundle('render-pictures.cjs')).not.toMatch(/^\/\/ .*node_modules\/(canvas|node-fetch)\//m);
   });
 
+  test('chalk and string-width are bundles of their own, required on first use: no start-up bundle carries them', () => {
+    for (const name of readdirSync(DIST).filter((f) => f.endsWith('.cjs') && !f.startsWith('vendor-'))) {
+      expect([name, bundle(name).includes('node_modules/chalk/')]).toEqual([name, false]);
+      expect([name, bundle(name).includes('node_modules/string-width/')]).toEqual([name, false]);
+    }
+    expect(bundle('vendor-chalk.cjs')).toContain('node_modules/chalk/source/index.js');
+    expect(bundle('vendor-string-width.cjs')).toContain('node_modules/string-width/index.js');
+    expect(bundle('cli.cjs')).toContain('require("./vendor-chalk.cjs")');
+  });
+
   test('the modules that must exist once are in dist/cli.cjs only (the other bundles take them from it)', () => {
     const parts = readdirSync(DIST).filter((f) => f.endsWith('.cjs'));
     expect(parts).toContain('cli.cjs');

@@ -27,3 +27,29 @@ test.each([
 ])('displayWidth(%j) = %d', (text, width) => {
   expect(displayWidth(text)).toBe(width);
 });
+
+test('the narrow-text fast path counts as string-width does, for every character it takes', async () => {
+  const { default: stringWidth } = await import('string-width');
+  const ranges: [number, number][] = [
+    [0x20, 0x7e],
+    [0xa0, 0xa8],
+    [0xaa, 0xac],
+    [0xaf, 0xff],
+    [0x2010, 0x2027],
+    [0x2030, 0x203b],
+    [0x20a0, 0x20c0],
+    [0x2200, 0x22ff],
+    [0x2500, 0x25a9],
+    [0x25ac, 0x25b5],
+    [0x2605, 0x2606],
+  ];
+  for (const [from, to] of ranges) {
+    for (let cp = from; cp <= to; cp++) {
+      const ch = String.fromCodePoint(cp);
+      expect([cp.toString(16), displayWidth(ch)]).toEqual([cp.toString(16), stringWidth(ch)]);
+      expect(stringWidth(ch)).toBe(1);
+    }
+  }
+  // Emoji-capable symbols just outside the fast path go to string-width: © ® ▶ count 2 there.
+  expect(['©', '®', '▶'].map(displayWidth)).toEqual([2, 2, 2]);
+});

@@ -1,6 +1,4 @@
 // Terminal safety and colour. Text from guide files passes through cleanTerminalText before it is printed.
-import { Chalk } from 'chalk';
-import stringWidth from 'string-width';
 
 // ESC sequences (CSI, OSC, DCS/PM/APC/SOS strings, two-character escapes), then lone C0/C1 controls,
 // DEL and bidirectional overrides that can reorder what a terminal shows.
@@ -54,8 +52,18 @@ export interface Style {
   warn(s: string): string;
 }
 
-/** The styles of a stream at a colour level (0: none), from chalk (bundled; its level is ours, not its own guess). */
+const unstyled = (s: string) => s;
+
+/**
+ * The styles of a stream at a colour level (0: none), from chalk (bundled; its level is ours, not its own
+ * guess). chalk and string-width are required on first use, not imported: evaluating them (chalk detects the
+ * terminal, string-width builds its tables) cost ~30 ms of every start-up, in each bundle that holds a copy.
+ * Without colour (pipes, --json, NO_COLOR) chalk is never loaded.
+ */
 export function createStyle(level: 0 | 1 | 2 | 3): Style {
+  if (level === 0)
+    return { level, bold: unstyled, dim: unstyled, accent: unstyled, good: unstyled, bad: unstyled, warn: unstyled };
+  const { Chalk } = require('chalk') as typeof import('chalk');
   const chalk = new Chalk({ level });
   return {
     level,
@@ -70,9 +78,15 @@ export function createStyle(level: 0 | 1 | 2 | 3): Style {
 
 export const plainStyle: Style = createStyle(0);
 
+const NARROW_TEXT =
+  /^[\x20-\x7e\u00a0-\u00a8\u00aa-\u00ac\u00af-\u00ff\u2010-\u2027\u2030-\u203b\u20a0-\u20c0\u2200-\u22ff\u2500-\u25a9\u25ac-\u25b5\u2605\u2606]*$/;
+
 /** Visible width of a string in terminal cells (escape sequences removed; wide characters and emoji count 2). */
 export function displayWidth(s: string): number {
-  return stringWidth(s);
+  // What tables hold (ASCII, Latin-1, currency signs, dashes, box drawing and blocks, ▲ ★ ≈) is one cell a
+  // character, as string-width also counts it (test/terminal-style.test.ts checks): only other text needs its tables.
+  if (NARROW_TEXT.test(s)) return s.length;
+  return (require('string-width') as typeof import('string-width')).default(s);
 }
 
 // Names from the file system (paths, file names) and other one-line text from files, as shown to a person.
