@@ -5,30 +5,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { BIN, tempTree } from './helpers.js';
+import { tmuxDriver } from './tmux.js';
 
-const SOCKET = `negotiate-test-${process.pid}`;
-
-function tmux(...args: string[]): string {
-  const r = spawnSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
-  if (r.error)
-    throw new Error(
-      `tmux is required for this test (.ci/run installs it: apt-get install -y tmux): ${r.error.message}`,
-    );
-  if (r.status !== 0) throw new Error(`tmux ${args.join(' ')} failed: ${r.stderr}`);
-  return r.stdout;
-}
-
-const screen = (session: string) => tmux('capture-pane', '-p', '-J', '-S', '-', '-t', session);
-
-/** Polls the screen until it shows `what` (a liveness bound, not a timing assertion). */
-async function waitFor(session: string, what: RegExp, bound = 20_000): Promise<string> {
-  for (let waited = 0; ; waited += 100) {
-    const text = screen(session);
-    if (what.test(text)) return text;
-    if (waited > bound) throw new Error(`the screen never showed ${what}; it shows:\n${text}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const term = tmuxDriver('negotiate-test');
+const { waitFor, keys } = term;
+const tmux = term.run;
 
 function start(session: string, cwd: string, args: string): void {
   // A home of its own (cwd is a fresh folder): no guides from the real user's folder.
@@ -48,10 +29,8 @@ function start(session: string, cwd: string, args: string): void {
   );
 }
 
-const keys = (session: string, ...k: string[]) => tmux('send-keys', '-t', session, ...k);
-
 afterAll(() => {
-  spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+  term.kill();
 });
 
 test('evaluate in a terminal: questions, a refused amount re-asked, the evaluation, save; Ctrl-C exits 130', async () => {

@@ -5,36 +5,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { BIN, tempTree } from './helpers.js';
+import { tmuxDriver } from './tmux.js';
 
-const SOCKET = `negotiate-new-test-${process.pid}`;
-
-function tmux(...args: string[]): string {
-  const r = spawnSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
-  if (r.error)
-    throw new Error(
-      `tmux is required for this test (.ci/run installs it: apt-get install -y tmux): ${r.error.message}`,
-    );
-  if (r.status !== 0) throw new Error(`tmux ${args.join(' ')} failed: ${r.stderr}`);
-  return r.stdout;
-}
-
-const screen = (session: string) => tmux('capture-pane', '-p', '-J', '-S', '-', '-t', session);
-
-/** Polls the screen until it shows `what` (a liveness bound, not a timing assertion). */
-async function waitFor(session: string, what: RegExp, bound = 20_000): Promise<string> {
-  for (let waited = 0; ; waited += 100) {
-    const text = screen(session);
-    if (what.test(text)) return text;
-    if (waited > bound) throw new Error(`the screen never showed ${what}; it shows:\n${text}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const keys = (session: string, ...k: string[]) => tmux('send-keys', '-t', session, ...k);
-const type = (session: string, text: string) => tmux('send-keys', '-t', session, '-l', text);
+const term = tmuxDriver('negotiate-new-test');
+const { screen, waitFor, keys, type } = term;
+const tmux = term.run;
 
 afterAll(() => {
-  spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+  term.kill();
 });
 
 test('new in a terminal: names with their slugs, a region with its usual currency, a refused range re-asked, sources; the guide answers lookup', async () => {
