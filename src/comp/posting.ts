@@ -2,6 +2,7 @@
 // company, title and location when it states them, each with the sentence it came from. Money is read by
 // the one reader of money in prose (money-text.ts); periods ("per hour") and hours a week are read here.
 // Pure: text in, findings out.
+import { decodeEntities } from '../text/html.js';
 import { findRanges, type MoneyRange, type Period } from './money-text.js';
 import { formatMoney, isCurrencyCode } from './money.js';
 import { usualCurrency } from './regions.js';
@@ -44,37 +45,8 @@ const MAX_LINE = 5000;
 /** A full-time year when a posting states no hours. */
 export const HOURS_PER_YEAR = 2080;
 
-const ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  ndash: '–',
-  mdash: '—',
-  dollar: '$',
-  pound: '£',
-  euro: '€',
-  yen: '¥',
-  hellip: '…',
-  rsquo: '’',
-  lsquo: '‘',
-  ldquo: '“',
-  rdquo: '”',
-  middot: '·',
-  bull: '•',
-};
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (all, e: string) => {
-    if (e[0] === '#') {
-      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-      return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : all;
-    }
-    return ENTITIES[e.toLowerCase()] ?? all;
-  });
-}
+/** References decoded as everywhere (src/text/html.ts), a no-break space as a plain one: postings are read by line. */
+const decodePage = (text: string) => decodeEntities(text).replace(/\u00a0/g, ' ');
 
 /** True for a page saved from a browser (or any HTML). */
 export function looksLikeHtml(text: string): boolean {
@@ -95,7 +67,7 @@ export function htmlToText(html: string): string {
     .replace(/<h1\b[^>]*>/gi, '\n# ')
     .replace(/<[^>]{0,2000}>/g, '')
     .replace(/[ \t\f\v\u00a0]+/g, ' ');
-  return `${title ? `# ${decodeEntities(title).trim()}\n` : ''}${decodeEntities(text)}`;
+  return `${title ? `# ${decodePage(title).trim()}\n` : ''}${decodePage(text)}`;
 }
 
 /** Markdown markup that hides words from the patterns below: emphasis, links, heading marks, table pipes. */

@@ -2,6 +2,7 @@
 // charsets). Pure. PDF and Word files are turned into text by their own modules (pdf.ts, docx.ts),
 // which load their libraries only when such a file is read.
 import { repairMojibake } from '../guides/mojibake.js';
+import { decodeEntities } from '../text/html.js';
 
 /** Bytes as text: UTF-8 (BOM dropped), UTF-16 with a BOM, else Windows-1252 when the bytes are not UTF-8. */
 export function decodeText(bytes: Uint8Array, charset?: string): string {
@@ -32,55 +33,6 @@ export function normaliseText(text: string): string {
     .replace(/\r\n?/g, '\n')
     .replace(/\f/g, '\n');
   return repairMojibake(lf).text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
-}
-
-const ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-  pound: '£',
-  euro: '€',
-  yen: '¥',
-  cent: '¢',
-  ndash: '–',
-  mdash: '—',
-  rsquo: '’',
-  lsquo: '‘',
-  rdquo: '”',
-  ldquo: '“',
-  hellip: '…',
-  bull: '•',
-  middot: '·',
-  thinsp: '\u2009',
-  ensp: ' ',
-  emsp: ' ',
-  uuml: 'ü',
-  ouml: 'ö',
-  auml: 'ä',
-  Uuml: 'Ü',
-  Ouml: 'Ö',
-  Auml: 'Ä',
-  szlig: 'ß',
-  eacute: 'é',
-  egrave: 'è',
-  copy: '©',
-  reg: '®',
-  trade: '™',
-  times: '×',
-  rupee: '₹',
-};
-
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (all, name: string) => {
-    if (name[0] === '#') {
-      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : '';
-    }
-    return ENTITIES[name] ?? ENTITIES[name.toLowerCase()] ?? all;
-  });
 }
 
 const BLOCK =
