@@ -6,7 +6,7 @@ import { collectRates, staleRateWarnings, type Rate } from './comp/fx.js';
 import { implausibleAmountWarnings } from './comp/plausible.js';
 import { levelToJson, type LevelJson, type ResolvedLevel } from './comp/levels.js';
 import { parseCurrencyCode } from './comp/money.js';
-import { convertOffer, scheduleFigures, type BonusScenario, type Offer } from './comp/offer.js';
+import { convertOffer, scheduleFigures, type BonusScenario, type Offer, type ScheduleFigures } from './comp/offer.js';
 import { convertFigures, targetsForBand } from './comp/targets.js';
 import { describeVesting } from './comp/vesting.js';
 import type { Context } from './context.js';
@@ -34,7 +34,7 @@ export interface EvaluationOptions {
 }
 
 /** The `evaluate --json` document (SPEC §4), built from the same values the human output shows. */
-export interface EvaluateResult {
+export interface EvaluateResult extends ScheduleFigures {
   company: { slug: string; name: string };
   role: { slug: string; name: string };
   region: string;
@@ -43,16 +43,6 @@ export interface EvaluateResult {
   currency: string;
   rates: Rate[];
   band: BandJson & { annualTC: { low: number; high: number } };
-  years: Evaluation['schedule']['years'];
-  firstYear: number;
-  average: number;
-  recurringAverage: number;
-  total: number;
-  /** total + the years' raise, growth and refresher (assumed). */
-  expectedTotal: number;
-  /** expectedTotal + the years' benefits. */
-  withBenefits: number;
-  annualTC: number;
   /** The grants that start in year 1, each over its own vesting years (the band's stock range is per year too). */
   stockPerYear: number;
   withRefresher: Evaluation['schedule']['withRefresher'];

@@ -6,7 +6,14 @@ import { evaluateOffer, type BeyondBand, type Positions } from '../comp/evaluati
 import { collectRates, staleRateWarnings, type Rate } from '../comp/fx.js';
 import { resolveBand } from '../comp/levels.js';
 import { parseCurrencyCode } from '../comp/money.js';
-import { computeSchedule, convertOffer, horizonOf, scheduleFigures, type Offer, type YearRow } from '../comp/offer.js';
+import {
+  computeSchedule,
+  convertOffer,
+  horizonOf,
+  scheduleFigures,
+  type Offer,
+  type ScheduleFigures,
+} from '../comp/offer.js';
 import { implausibleAmountWarnings } from '../comp/plausible.js';
 import { DEFAULT_VESTING_YEARS, describeVesting } from '../comp/vesting.js';
 import type { Context } from '../context.js';
@@ -40,7 +47,7 @@ export const MIN_OFFERS = 2;
 export const MAX_OFFERS = 6;
 const FORMATS = ['csv', 'tsv', 'markdown', ...PICTURE_FORMATS] as const;
 
-export interface ComparedOffer {
+export interface ComparedOffer extends ScheduleFigures {
   label: string;
   file: string;
   company: string | null;
@@ -61,16 +68,6 @@ export interface ComparedOffer {
   vesting: string;
   /** Stock per year of the grants starting in year 1 (as evaluate's `stockPerYear`): what its band position compares. */
   stockPerYear: number;
-  years: YearRow[];
-  firstYear: number;
-  average: number;
-  recurringAverage: number;
-  total: number;
-  /** total + raise + growth + refresher over the years (assumed). */
-  expectedTotal: number;
-  /** expectedTotal + benefits. */
-  withBenefits: number;
-  annualTC: number;
   /** The assumed rates of this offer, as its file gives them. */
   raise: number[];
   stockGrowth: number[];

@@ -334,9 +334,17 @@ export function computeSchedule(offer: Offer, opts: ScheduleOptions = {}): Sched
 }
 
 /** The figures every offer report shows: the years, the totals, and annual TC. */
-export function scheduleFigures(
-  s: Schedule,
-): Totals & { years: YearRow[]; annualTC: number; expectedTotal: number; withBenefits: number } {
+/** The figures of a schedule every result document carries (evaluate's, and each offer of compare's). */
+export interface ScheduleFigures extends Totals {
+  years: YearRow[];
+  annualTC: number;
+  /** total + the years' raise, growth and refresher (assumed). */
+  expectedTotal: number;
+  /** expectedTotal + the years' benefits. */
+  withBenefits: number;
+}
+
+export function scheduleFigures(s: Schedule): ScheduleFigures {
   return {
     years: s.years,
     firstYear: s.firstYear,
