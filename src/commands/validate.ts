@@ -54,7 +54,7 @@ export interface CheckedGuide extends LoadedGuide {
 
 /** Reads one guide; when the loader repaired mojibake, reads the text again to say on which lines. */
 function readForValidation(path: string, source: number): CheckedGuide {
-  const guide: CheckedGuide = { ...parser().readGuide(path), source };
+  const guide: CheckedGuide = { ...parser().readGuide(path, { fieldLines: true }), source };
   if (guide.repairs > 0) {
     try {
       guide.mojibakeLines = parser().findMojibakeLines(readTextFile(path));
