@@ -18,6 +18,7 @@ import { implausibleAmountWarnings } from '../comp/plausible.js';
 import { DEFAULT_VESTING_YEARS, describeVesting } from '../comp/vesting.js';
 import type { Context } from '../context.js';
 import { DataError, NotFoundError, UsageError } from '../errors.js';
+import { COMMAND_FORMATS, sayFormats } from '../formats.js';
 import { readBoundedFile } from '../files.js';
 import type { Band } from '../guides/types.js';
 import { resolveGuide, type GuideIndex } from '../index/build.js';
@@ -27,14 +28,7 @@ import { renderCompare, type CompareFormat } from '../render/compare.js';
 import { rateLine } from '../render/rates.js';
 import { createStyle } from '../render/terminal.js';
 import { escapeName } from '../text/escape.js';
-import {
-  checkOutput,
-  emit,
-  isPictureFormat,
-  PICTURE_FORMATS,
-  renderCompareFormat,
-  type PictureFormat,
-} from './pictures.js';
+import { checkOutput, emit, isPictureFormat, renderCompareFormat, type PictureFormat } from './pictures.js';
 
 export interface CompareOptions {
   currency?: string;
@@ -46,7 +40,6 @@ export interface CompareOptions {
 
 export const MIN_OFFERS = 2;
 export const MAX_OFFERS = 6;
-const FORMATS = ['csv', 'tsv', 'markdown', ...PICTURE_FORMATS] as const;
 
 export interface ComparedOffer extends ScheduleFigures {
   label: string;
@@ -133,8 +126,9 @@ function checkFlags(
   }
   const years = parseYears(opts.years);
   const format = (opts.format ?? 'table').toLowerCase();
-  if (opts.format !== undefined && !(FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`--format: "${opts.format}" is not csv, tsv, markdown, svg or html`, [
+  const formats: readonly string[] = COMMAND_FORMATS.compare;
+  if (opts.format !== undefined && !formats.includes(format)) {
+    throw new UsageError(`--format: "${opts.format}" is not ${sayFormats(formats)}`, [
       'the default is a table for the terminal; --json gives the JSON document',
     ]);
   }
