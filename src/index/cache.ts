@@ -39,7 +39,7 @@ import type { Finding, GuideMeta } from '../guides/types.js';
 import type { GuideSummary } from './summary.js';
 
 /** Bumped whenever the layout below, or what a summary or finding means, changes. */
-export const CACHE_VERSION = 5; // 5: GuideMeta.strategy, bands' stock_years (issue 26)
+export const CACHE_VERSION = 6; // 6: GuideMeta.levelMapping.body (issue 27)
 const FORMAT = 'negotiate-index';
 /**
  * File times are coarse (a clock tick on Linux, 1–2 s elsewhere): anything changed this close to the
