@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { buildValidationReport, loadTargets, validationExitCode } from '../src/commands/validate.js';
+import { loadTargets } from '../src/commands/validate.js';
+import { buildValidationReport, validationExitCode } from '../src/guide-validation.js';
 import { parseBody } from '../src/guides/body.js';
 import {
   checkCompTable,

@@ -200,7 +200,13 @@ export async function runDraft(
   // The offer file is YAML, the guide's body Markdown, conversions need the currency table: all come with the parser.
   await ctx.loadParser();
   const file = flags.letter
-    ? await (await import('./letter.js')).letterOfferFields(ctx, flags.letter, flags, canPrompt(ctx, flags), 'stderr')
+    ? await (await import('../letter-offer.js')).letterOfferFields(
+        ctx,
+        flags.letter,
+        flags,
+        canPrompt(ctx, flags),
+        'stderr',
+      )
     : flags.offer
       ? {
           path: escapeName(flags.offer),

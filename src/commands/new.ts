@@ -27,7 +27,7 @@ import { guideKey } from '../index/build.js';
 import { normaliseName } from '../text/names.js';
 import { guidePlace, userGuidesDir } from '../index/sources.js';
 import { escapeName } from '../text/escape.js';
-import { buildValidationReport } from './validate.js';
+import { buildValidationReport } from '../guide-validation.js';
 import type { PostingRead } from '../comp/posting.js';
 
 export interface NewOptions {

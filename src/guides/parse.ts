@@ -1,4 +1,5 @@
 // One guide file's text → its checked model and findings. Pure: the caller reads the file.
+import { findLevelMapping } from './body.js';
 import { findStockYears } from './stock-years.js';
 import {
   collectFieldLines,
@@ -63,6 +64,10 @@ export function parseGuide(raw: string, path: string, want: ParseWants = {}): Pa
     checked = checkFrontMatter(repairDeep(exact.data, { repairs: 0 }), (p) => lineOf(exact, p), stockYears);
   }
   result.meta = checked.meta;
+  if (result.meta && !result.meta.levelMapping.raw?.trim()) {
+    const fromBody = findLevelMapping(body.text);
+    if (fromBody !== null) result.meta.levelMapping.body = fromBody;
+  }
   result.findings.push(...checked.findings);
   return result;
 }

@@ -20,7 +20,10 @@ export interface Band {
 
 export interface LevelMappingField {
   internal: string | null;
+  /** `level_mapping.raw` of the front matter. */
   raw: string | null;
+  /** The body's "**Level Mapping:** …" text, read only when the front matter has no `raw` (absent otherwise). */
+  body?: string;
 }
 
 /** Figures of the strategy block; null where the guide gives none. */

@@ -27,7 +27,7 @@ import type { Finding, GuideMeta } from '../guides/types.js';
 import type { GuideSummary } from './summary.js';
 
 /** Bumped whenever the layout below, or what a summary or finding means, changes. */
-export const CACHE_VERSION = 6; // 6: models' checks are 32 bits of checksum() over their bytes (issue 27)
+export const CACHE_VERSION = 7; // 6: GuideMeta.levelMapping.body; 7: models' checks are 32 bits of checksum() (issue 27)
 const FORMAT = 'negotiate-index';
 /**
  * File times are coarse (a clock tick on Linux, 1–2 s elsewhere): anything changed this close to the
