@@ -2,7 +2,7 @@
 // and narrowing a band to one level's slice. Pure: no I/O, errors are typed.
 import type { Band, GuideMeta, Range } from '../guides/types.js';
 import { NotFoundError, UsageError } from '../errors.js';
-import { normaliseName, orList, resolveName } from '../index/names.js';
+import { normaliseName, orList, resolveName } from '../text/names.js';
 
 /** One company in a mapping: "Google ML L4-L6" → { company: "Google", family: "ML", levels: ["L4","L5","L6"] }. */
 export interface LevelEntry {
