@@ -3,8 +3,9 @@
 import type { Context } from '../context.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import { refuseExisting, writeFileAtomic } from '../files.js';
-import { parser } from '../guides/lazy-parser.js';
-import { listCompanies, listRoles, summaryOf, type GuideIndex, type IndexedGuide } from '../index/build.js';
+import type { GuideParser } from '../guides/lazy-parser.js';
+import { listCompanies, listRoles, type GuideIndex, type IndexedGuide } from '../index/build.js';
+import type { LoadedGuide } from '../index/load.js';
 import { resolveName, type Candidate } from '../text/names.js';
 import { assembleExtraction, readLetterIdentity, type Extraction, type Matched } from '../letters/extract.js';
 import { dropLegalSuffix, type Identity } from '../letters/identity.js';
@@ -36,7 +37,11 @@ const SENIORITY =
   /\b(?:senior|sr\.?|staff|principal|lead|junior|jr\.?|associate|distinguished|chief|head of|I{1,3}|IV|V)\b/gi;
 
 /** The letter's company, title and location matched against the index, as a company argument is matched. */
-export function matchIdentity(index: GuideIndex, identity: Identity): Matched {
+export async function matchIdentity(
+  index: GuideIndex,
+  identity: Identity,
+  model: (g: LoadedGuide) => Promise<IndexedGuide>,
+): Promise<Matched> {
   const matched: Matched = { currencies: [] };
   const companyText = identity.company?.value;
   if (!companyText) return matched;
@@ -53,8 +58,8 @@ export function matchIdentity(index: GuideIndex, identity: Identity): Matched {
     name: company.value.name,
     how: `the letter's company "${companyText}" matched ${company.value.slug} (${HOW[company.kind]})`,
   };
-  const guides = index.guides.filter((g) => summaryOf(g).company === company.value.slug);
-  let guide: IndexedGuide | undefined;
+  const rows = index.guides.filter((g) => g.summary.company === company.value.slug);
+  let row: LoadedGuide | undefined;
   if (identity.title) {
     const roles = listRoles(index, company.value.slug).map((r) => ({
       value: r,
@@ -71,10 +76,12 @@ export function matchIdentity(index: GuideIndex, identity: Identity): Matched {
         name: role.value.name,
         how: `the letter's title "${title}" matched role ${role.value.slug} (${HOW[role.kind]})`,
       };
-      guide = guides.find((g) => summaryOf(g).role === role.value.slug);
+      row = rows.find((g) => g.summary.role === role.value.slug);
     }
   }
-  const bands = (guide ? [guide] : guides).flatMap((g) => g.meta?.bands ?? []);
+  const guides = await Promise.all((row ? [row] : rows).map(model));
+  const guide = row ? guides[0] : undefined;
+  const bands = guides.flatMap((g) => g.meta?.bands ?? []);
   matched.currencies = [...new Set(bands.map((b) => b.currency))];
   if (guide && identity.location) {
     const regions = guide.meta.bands.map((b) => ({ value: b.region, names: [b.region], label: b.region }));
@@ -99,7 +106,9 @@ export async function extractLetter(ctx: Context, path: string): Promise<LetterR
   const letter = readLetter(path);
   const { text, notes } = await letterText(letter, (line) => ctx.warn(`${letter.name}: ${line}`));
   const read = readLetterIdentity(text);
-  const matched = read.identity.company ? matchIdentity(await ctx.index(), read.identity) : { currencies: [] };
+  const matched = read.identity.company
+    ? await matchIdentity(await ctx.index(), read.identity, (g) => ctx.model(g))
+    : { currencies: [] };
   const extraction = assembleExtraction(read, text, matched);
   return { ...extraction, notes: [...notes, ...extraction.notes], source: { name: letter.name, type: letter.type } };
 }
@@ -126,8 +135,8 @@ function comment(text: string): string {
 }
 
 /** The offer as an offer file, each value under a comment naming the line and sentence it came from. */
-export function offerFileText(r: LetterResult, today: string): string {
-  const yaml = parser().yamlLib();
+export function offerFileText(p: GuideParser, r: LetterResult, today: string): string {
+  const yaml = p.yamlLib();
   const lines = [
     `# Offer read from ${comment(r.source.name)} by negotiate extract on ${today}.`,
     '# Check every value against the letter; evaluate, compare and draft read this file (--offer FILE).',
@@ -151,8 +160,7 @@ export async function runExtract(ctx: Context, path: string, opts: ExtractOption
   for (const n of result.notes) ctx.note(n);
   ctx.out(ctx.json ? JSON.stringify(extractionJson(result), null, 2) : renderExtraction(result, ctx.style));
   if (opts.save && Object.keys(result.offer).length) {
-    await ctx.loadParser();
-    writeFileAtomic(opts.save, offerFileText(result, ctx.today), { force: !!opts.force });
+    writeFileAtomic(opts.save, offerFileText(await ctx.parser(), result, ctx.today), { force: !!opts.force });
     ctx.note(`saved the offer to ${opts.save}`);
   }
   if (!result.settled) {

@@ -4,11 +4,11 @@ import { resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { EXIT } from '../errors.js';
 import type { CheckOptions } from '../guides/checks.js';
-import { parser } from '../guides/lazy-parser.js';
+import type { GuideParser } from '../guides/lazy-parser.js';
+import { summarise, type GuideSummary } from '../guides/summary.js';
 import { readTextFile, walkGuideFiles } from '../guides/read.js';
-import type { Finding } from '../guides/types.js';
+import type { Finding, ParsedGuide } from '../guides/types.js';
 import { buildIndex, type Duplicate } from '../index/build.js';
-import type { LoadedGuide } from '../index/load.js';
 import { renderValidation } from '../render/validate.js';
 import { escapeName } from '../text/escape.js';
 
@@ -47,17 +47,26 @@ export interface LoadProblem {
   skipped?: boolean;
 }
 
-/** A guide as validate reads it: where its mojibake is, too. */
-export interface CheckedGuide extends LoadedGuide {
+/** A guide as validate reads it: parsed whole, its source and summary (for duplicates), where its mojibake is. */
+export interface CheckedGuide extends ParsedGuide {
+  source: number;
+  summary: GuideSummary;
   mojibakeLines?: number[];
 }
 
+/** A parsed guide as validate checks it. */
+export const checkedGuide = (parsed: ParsedGuide, source: number): CheckedGuide => ({
+  ...parsed,
+  source,
+  summary: summarise(parsed),
+});
+
 /** Reads one guide; when the loader repaired mojibake, reads the text again to say on which lines. */
-function readForValidation(path: string, source: number): CheckedGuide {
-  const guide: CheckedGuide = { ...parser().readGuide(path), source };
+function readForValidation(p: GuideParser, path: string, source: number): CheckedGuide {
+  const guide = checkedGuide(p.readGuide(path), source);
   if (guide.repairs > 0) {
     try {
-      guide.mojibakeLines = parser().findMojibakeLines(readTextFile(path));
+      guide.mojibakeLines = p.findMojibakeLines(readTextFile(path));
     } catch {
       // Read a moment ago; if it has gone since, the count alone is still true.
     }
@@ -69,7 +78,7 @@ function readForValidation(path: string, source: number): CheckedGuide {
  * Reads every guide under the targets, in order (a later target wins a duplicate, like a later
  * source): folders are walked, files read as given. Nothing throws: what cannot be read is a problem.
  */
-export function loadTargets(targets: string[]): { guides: CheckedGuide[]; problems: LoadProblem[] } {
+export function loadTargets(p: GuideParser, targets: string[]): { guides: CheckedGuide[]; problems: LoadProblem[] } {
   const guides: CheckedGuide[] = [];
   const problems: LoadProblem[] = [];
   const seen = new Set<string>();
@@ -77,7 +86,7 @@ export function loadTargets(targets: string[]): { guides: CheckedGuide[]; proble
     const key = resolve(path);
     if (seen.has(key)) return;
     seen.add(key);
-    guides.push(readForValidation(path, source));
+    guides.push(readForValidation(p, path, source));
   };
   for (const [source, target] of targets.entries()) {
     let isDir: boolean;
@@ -103,7 +112,7 @@ export function loadTargets(targets: string[]): { guides: CheckedGuide[]; proble
 }
 
 /** The duplicate warnings, by file: each file names the other, and says which one queries use. */
-function duplicateFindings(duplicates: Duplicate[]): Map<string, Finding[]> {
+function duplicateFindings(duplicates: Duplicate<CheckedGuide>[]): Map<string, Finding[]> {
   const byPath = new Map<string, Finding[]>();
   const add = (path: string, f: Finding) => byPath.set(path, [...(byPath.get(path) ?? []), f]);
   for (const { key, winner, loser } of duplicates) {
@@ -113,7 +122,7 @@ function duplicateFindings(duplicates: Duplicate[]): Map<string, Finding[]> {
         : (winner.meta?.lastUpdated ?? '') > (loser.meta?.lastUpdated ?? '')
           ? `its last_updated is newer (${winner.meta?.lastUpdated})`
           : 'it was read first (same source, same last_updated)';
-    const line = (g: LoadedGuide) => g.fieldLines?.company;
+    const line = (g: CheckedGuide) => g.fieldLines?.company;
     add(loser.path, {
       severity: 'warning',
       code: 'duplicate',
@@ -146,6 +155,7 @@ const toJson = (f: Finding): FindingJson => ({ message: f.message, line: f.line 
 
 /** The report for loaded guides and load problems. Pure: every check is in guides/checks.ts. */
 export function buildValidationReport(
+  p: GuideParser,
   guides: CheckedGuide[],
   problems: LoadProblem[],
   opts: CheckOptions,
@@ -164,10 +174,10 @@ export function buildValidationReport(
     };
   });
   for (const g of guides) {
-    const body = g.meta ? parser().parseBody(g.body, g.bodyLine, g.meta, g.fieldLines?.strategy) : null;
+    const body = g.meta ? p.parseBody(g.body, g.bodyLine, g.meta, g.fieldLines?.strategy) : null;
     const findings = [
       ...g.findings.map(frontMatterWarning),
-      ...parser().checkGuideQuality(g, body, opts, g.mojibakeLines),
+      ...p.checkGuideQuality(g, body, opts, g.mojibakeLines),
       ...(duplicates.get(g.path) ?? []),
     ];
     files.push({
@@ -199,10 +209,10 @@ export function validationExitCode(report: ValidationReport): number {
 }
 
 export async function runValidate(ctx: Context, paths: string[], opts: ValidateOptions): Promise<number> {
-  await ctx.loadParser();
+  const p = await ctx.parser();
   const targets = paths.length ? paths : ctx.sources().map((s) => s.dir);
-  const { guides, problems } = loadTargets(targets);
-  const report = buildValidationReport(guides, problems, { today: ctx.today, strict: !!opts.strict });
+  const { guides, problems } = loadTargets(p, targets);
+  const report = buildValidationReport(p, guides, problems, { today: ctx.today, strict: !!opts.strict });
   ctx.out(ctx.json ? JSON.stringify(report, null, 2) : renderValidation(report, ctx.style));
   return validationExitCode(report);
 }
