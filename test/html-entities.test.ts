@@ -55,3 +55,14 @@ describe('HTML as text (postings and letters)', () => {
     expect(htmlToText(html, options)).toBe(text);
   });
 });
+
+// Each of these took the pattern-based converters seconds to minutes (every `<` scanned to the end of the text);
+// the scan reads them in one pass, so each row ends long before the test's time limit.
+test.each([
+  ['<a', 200_000, {}, '<a'.repeat(200_000)],
+  ['<title', 100_000, { titleHeading: true }, '<title'.repeat(100_000)],
+  ['<td>', 100_000, { tableCells: true }, ''],
+  ['<td>x', 100_000, { tableCells: true }, Array(100_000).fill('x').join('  ')],
+])('a hostile page: %j × %i', (piece, times, options: HtmlToTextOptions, text) => {
+  expect(htmlToText(piece.repeat(times), options)).toBe(text);
+});
