@@ -243,7 +243,7 @@ function checkBeforeWriting(
   before: string | null,
 ): string[] {
   const check = (t: string) => {
-    const parsed = parser().parseGuide(t, path);
+    const parsed = parser().parseGuide(t, path, { fieldLines: true });
     return {
       parsed,
       file: buildValidationReport([{ ...parsed, source: 0 }], [], { today: ctx.today, strict: true }).files[0],

@@ -13,7 +13,7 @@ export interface ValidateOptions {
 
 /** Reads one guide; when the loader repaired mojibake, reads the text again to say on which lines. */
 function readForValidation(path: string, source: number): CheckedGuide {
-  const guide: CheckedGuide = { ...parser().readGuide(path), source };
+  const guide: CheckedGuide = { ...parser().readGuide(path, { fieldLines: true }), source };
   if (guide.repairs > 0) {
     try {
       guide.mojibakeLines = parser().findMojibakeLines(readTextFile(path));
