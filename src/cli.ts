@@ -25,6 +25,8 @@ import {
   collect,
   currencyOption,
   formatOption,
+  levelOption,
+  regionOption,
   fxOption,
   outputOption,
   yearsOption,
@@ -239,10 +241,9 @@ function buildProgram(io: Io, setExit: (code: number) => void, atEnd: (() => voi
         .argument('<role>', 'role slug or name'),
     (c) =>
       c
-        .option('--region <region>', 'only this region')
-        .option(
-          '--level <level>',
-          'narrow each band to one level: the guide\'s own ("L4") or another company\'s ("Google L5")',
+        .addOption(regionOption('only this region'))
+        .addOption(
+          levelOption('narrow each band to one level: the guide\'s own ("L4") or another company\'s ("Google L5")'),
         )
         .addOption(currencyOption("each band's own"))
         .addOption(fxOption())
@@ -392,7 +393,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, atEnd: (() => voi
         .option('--deadline <date>', 'extension: the date to answer by, YYYY-MM-DD')
         .option('--reason <why>', 'extension: process, family, or your own words')
         .option('--asked <amount>', 'second-round: your earlier ask, as annual TC (default: what counter would ask)')
-        .addOption(formatOption(['text', 'email', 'markdown'], { note: '(call: text or markdown)' }))
+        .addOption(formatOption('draft', { note: '(call: text or markdown)' }))
         .option('--template <file>', 'use this template instead of the bundled one for the stage and format')
         .addOption(fxOption())
         .option('--no-input', 'never prompt (levers are then used only with --levers)')
@@ -434,7 +435,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, atEnd: (() => voi
         )
         .option('--save <file>', 'write the offer as YAML (never replaces a file without --force)')
         .addOption(
-          formatOption(['text', 'svg', 'html'], {
+          formatOption('evaluate', {
             note: '(svg, html: charts; html with the tables, one self-contained page)',
           }),
         )
@@ -524,7 +525,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, atEnd: (() => voi
         .addOption(fxOption())
         .addOption(yearsOption('compare over n years (default: the last year any grant of any offer vests)'))
         .addOption(
-          formatOption(['csv', 'tsv', 'markdown', 'svg', 'html'], {
+          formatOption('compare', {
             note: 'instead of the terminal table (svg, html: charts)',
           }),
         )

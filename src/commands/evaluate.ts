@@ -9,6 +9,7 @@ import { convertOffer, type Offer } from '../comp/offer.js';
 import { IMPLAUSIBLE_BELOW, implausibleAmountText } from '../comp/plausible.js';
 import type { Context } from '../context.js';
 import { NegotiateError, ThresholdError, UsageError } from '../errors.js';
+import { COMMAND_FORMATS, sayFormats } from '../formats.js';
 import { readBoundedFile, refuseExisting, writeFileAtomic } from '../files.js';
 import type { GuideParser } from '../guides/lazy-parser.js';
 import type { Band } from '../guides/types.js';
@@ -300,8 +301,11 @@ function checkFlags(opts: EvaluateOptions): void {
 /** --format text|svg|html (the pictures: src/picture-formats.ts) and --output. */
 function checkFormat(opts: EvaluateOptions): void {
   const format = opts.format === undefined ? 'text' : opts.format.toLowerCase();
-  if (format !== 'text' && !isPictureFormat(format))
-    throw new UsageError(`--format: "${opts.format}" is not text, svg or html`, ['--json gives the JSON document']);
+  const formats: readonly string[] = COMMAND_FORMATS.evaluate;
+  if (!formats.includes(format))
+    throw new UsageError(`--format: "${opts.format}" is not ${sayFormats(formats)}`, [
+      '--json gives the JSON document',
+    ]);
   opts.format = format;
   checkOutput(opts);
 }
