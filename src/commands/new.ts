@@ -27,7 +27,7 @@ import { guideKey } from '../index/build.js';
 import { normaliseName } from '../text/names.js';
 import { guidePlace, userGuidesDir } from '../index/sources.js';
 import { escapeName } from '../text/escape.js';
-import { buildValidationReport, checkedGuide } from './validate.js';
+import { buildValidationReport, checkedGuide } from '../guide-validation.js';
 import type { PostingRead } from '../comp/posting.js';
 
 export interface NewOptions {
@@ -244,7 +244,7 @@ function checkBeforeWriting(
   before: string | null,
 ): string[] {
   const check = (t: string) => {
-    const parsed = p.parseGuide(t, path);
+    const parsed = p.parseGuide(t, path, { fieldLines: true });
     return {
       parsed,
       file: buildValidationReport(p, [checkedGuide(parsed, 0)], [], { today: ctx.today, strict: true }).files[0],

@@ -2,7 +2,7 @@
 import type { Context } from '../context.js';
 import { resolveGuide } from '../index/build.js';
 import { renderGuide, renderLevers } from '../render/guide.js';
-import { staleWarnings } from './shared.js';
+import { staleWarnings } from '../guides/review.js';
 import { escapeName } from '../text/escape.js';
 import { guidePlace, originLabel } from '../index/sources.js';
 
@@ -10,7 +10,7 @@ export async function runShow(ctx: Context, company: string, role: string): Prom
   const p = await ctx.parser();
   const guide = await ctx.guide(resolveGuide(await ctx.index(), company, role));
   const body = p.parseBody(guide.body, guide.bodyLine);
-  for (const w of staleWarnings(guide, ctx.today)) ctx.warn(w);
+  for (const w of staleWarnings(guide.meta, ctx.today)) ctx.warn(w);
   const place = guidePlace(ctx.sources(), guide);
   if (ctx.json)
     ctx.out(JSON.stringify({ path: guide.path, ...place, meta: guide.meta, body, markdown: guide.body }, null, 2));

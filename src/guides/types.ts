@@ -87,7 +87,7 @@ export interface ParsedGuide {
   repairs: number;
   /** False when the file has no front matter at all (ignored by queries). */
   hasFrontMatter: boolean;
-  /** File line of each front-matter field, by path ("compensation[0].total_comp_low"), for validate. */
+  /** File line of each front-matter field, by path ("compensation[0].total_comp_low"): only when asked for (validate). */
   fieldLines?: Record<string, number>;
 }
 
