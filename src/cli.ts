@@ -72,7 +72,7 @@ function createContext(io: Io, opts: GlobalOptions, atEnd: (() => void)[]): Cont
   let guideParser: Promise<GuideParser> | undefined;
   let cacheOpts: CacheOptions = { dir: null, check: 'files' };
   // A guide's model is loaded once per run, however often a command asks.
-  const models = new WeakMap<LoadedGuide, Promise<IndexedGuide>>();
+  const models = new Map<LoadedGuide, Promise<IndexedGuide>>();
   const ctx: Context = {
     today: resolveToday(io.env),
     json: !!opts.json,

@@ -172,7 +172,6 @@ export async function searchCandidates(
     const settled = (stored?.builtAt ?? 0) - racyMs;
     const builtAt = Date.now();
     const f = index.files;
-    const keys: Keys = { path: [], size: [], mtime: [], ctimeDelta: [] };
     // Each member's stored entry, or the text made now.
     const entry = new Array<number>(members.length).fill(-1);
     const madeTexts = new Map<number, Buffer>();
@@ -193,10 +192,6 @@ export async function searchCandidates(
         keep[i] = wanted === null || wanted.every((w) => text.includes(w));
         madeTexts.set(m, Buffer.from(text));
       }
-      keys.path.push(g.path);
-      keys.size.push(f.size[row]);
-      keys.mtime.push(f.mtime[row]);
-      keys.ctimeDelta.push(f.ctimeDelta[row]);
     }
     if (stored) {
       // Each word's entries: from one occurrence, the scan jumps to the next entry.
@@ -213,6 +208,13 @@ export async function searchCandidates(
         if (entry[m] >= 0) keep[i] = wanted === null || hits[entry[m]] === wanted.length;
     }
     if (file && (madeTexts.size > 0 || stored?.keys.path.length !== members.length)) {
+      const rows = members.map((i) => guides[i].model.row);
+      const keys: Keys = {
+        path: members.map((i) => guides[i].path),
+        size: rows.map((r) => f.size[r]),
+        mtime: rows.map((r) => f.mtime[r]),
+        ctimeDelta: rows.map((r) => f.ctimeDelta[r]),
+      };
       const texts = members.map(
         (_i, m) => madeTexts.get(m) ?? stored!.blob.subarray(stored!.starts[entry[m]], stored!.ends[entry[m]]),
       );
