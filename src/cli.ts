@@ -13,7 +13,7 @@ import * as lazyParser from './guides/lazy-parser.js';
 import { loadParser, type GuideParser } from './guides/lazy-parser.js';
 import { cacheOptions, closeStore, prepareCacheDir, type CacheOptions } from './index/cache.js';
 import { searchText } from './index/search.js';
-import { loadSearchTexts } from './index/search-text.js';
+import { searchCandidates } from './index/search-text.js';
 import { loadGuides, loadModel, readGuideFile, type LoadedGuide } from './index/load.js';
 import { checkNameLength } from './text/names.js';
 import { listSources, userGuidesDir } from './index/sources.js';
@@ -74,7 +74,7 @@ function createContext(io: Io, opts: GlobalOptions, atEnd: (() => void)[]): Cont
   let guideParser: Promise<GuideParser> | undefined;
   let cacheOpts: CacheOptions = { dir: null, check: 'files' };
   // A guide's model is loaded once per run, however often a command asks.
-  const models = new WeakMap<LoadedGuide, Promise<IndexedGuide>>();
+  const models = new Map<LoadedGuide, Promise<IndexedGuide>>();
   const ctx: Context = {
     today: resolveToday(io.env),
     json: !!opts.json,
@@ -136,9 +136,9 @@ function createContext(io: Io, opts: GlobalOptions, atEnd: (() => void)[]): Cont
       const p = await readGuideFile(g, ctx.parser);
       return { ...g, meta: p.meta!, body: p.body, bodyLine: p.bodyLine, repairs: p.repairs };
     },
-    async searchTexts(guides) {
+    async searchCandidates(guides, words) {
       await ctx.index();
-      return loadSearchTexts(guides, cacheOpts, async (g) => {
+      return searchCandidates(guides, words, cacheOpts, async (g) => {
         const { meta: m, body } = await ctx.guide(g);
         return searchText([
           m.company,
