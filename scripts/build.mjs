@@ -4,13 +4,11 @@
 // required when that import runs. A plain lookup from the index cache thus compiles about a fifth of the
 // code, and Node starts it as CommonJS, without setting up its ES module loader (~9 ms here).
 //
-// Modules that must exist once in the program (src/errors.ts: its classes are compared with instanceof;
-// src/guides/lazy-parser.ts: it remembers the loaded parser) are in dist/cli.cjs only: the other bundles
-// take them from its `shared` export instead of carrying copies. Other modules are copied into every
-// bundle that uses them (a command's bundle has its own copy of, say, src/index/build.ts beside cli.cjs's),
-// so they must not hold state or classes that another bundle compares: an error class thrown and caught
-// in the same copy (levels.ts, frontmatter.ts) is fine. The build stops if a shared module is reached by a
-// dynamic import, which would make it a bundle of its own.
+// Every bundle carries its own copy of each module it imports statically, so a module must hold no state
+// another bundle reads, and errors are recognised by their brand (src/errors.ts), never by instanceof;
+// test/bundles.test.ts guards both. Libraries more than one bundle loads (commander, chalk, string-width)
+// are files of their own, dist/vendor-<name>.cjs, which Node's require loads once. Until the parser gate
+// holds no state, src/guides/lazy-parser.ts alone is taken from dist/cli.cjs's `shared` export.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
@@ -74,12 +72,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const src = (file) => resolve(ROOT, 'src', file);
 
 /** The modules dist/cli.cjs shares with the other bundles, by source file, as named in cli.ts's `shared` export. */
-const SHARED = new Map([
-  [src('errors.ts'), 'errors'],
-  [src('guides/lazy-parser.ts'), 'lazyParser'],
-  // Not for identity: completion describes the program with commander's Help, which start-up has loaded.
-  ['commander', 'commander'],
-]);
+const SHARED = new Map([[src('guides/lazy-parser.ts'), 'lazyParser']]);
 
 /** A bundle's file name: its source path under src/, with "/" as "-" (src/commands/lookup.ts → commands-lookup.cjs). */
 const partName = (file) =>
@@ -95,6 +88,8 @@ const sourceOf = (args) => resolve(args.resolveDir, args.path).replace(/\.js$/, 
 /**
  * chalk and string-width are required on first use (src/render/terminal.ts): each is a bundle of its own,
  * dist/vendor-<name>.cjs, so start-up neither compiles them nor carries a copy in every command's bundle.
+ * commander is one too (imported statically): start-up loads it, and the commands that use its classes
+ * (completion, and those that take options.ts) reuse that one module instead of carrying a copy.
  */
 const VENDORED = ['chalk', 'string-width'];
 
@@ -105,9 +100,7 @@ function parts(found, isEntry) {
       b.onResolve({ filter: /^(?:chalk|string-width)$/ }, (args) =>
         args.kind === 'require-call' ? { path: `./vendor-${args.path}.cjs`, external: true } : undefined,
       );
-      b.onResolve({ filter: /^commander$/ }, (_args) =>
-        isEntry ? undefined : { path: 'commander', namespace: 'shared' },
-      );
+      b.onResolve({ filter: /^commander$/ }, () => ({ path: './vendor-commander.cjs', external: true }));
       b.onResolve({ filter: /^\./ }, (args) => {
         if (args.namespace === 'shared') return { path: args.path, external: true };
         const file = sourceOf(args);
@@ -154,11 +147,19 @@ await build({
   outfile: resolve(ROOT, 'dist', 'cli.cjs'),
   plugins: [parts(found, true), noJsFunctionType, lazyChildProcess],
 });
-for (const name of VENDORED) {
+for (const name of [...VENDORED, 'commander']) {
   await build({
     ...common,
-    stdin: { contents: `export * from '${name}'; export { default } from '${name}';`, resolveDir: ROOT, loader: 'js' },
+    stdin: {
+      contents:
+        name === 'commander'
+          ? "module.exports = require('commander');"
+          : `export * from '${name}'; export { default } from '${name}';`,
+      resolveDir: ROOT,
+      loader: 'js',
+    },
     outfile: resolve(ROOT, 'dist', `vendor-${name}.cjs`),
+    plugins: [lazyChildProcess],
   });
 }
 const built = new Set();

@@ -17,7 +17,7 @@ import {
 import { implausibleAmountWarnings } from '../comp/plausible.js';
 import { DEFAULT_VESTING_YEARS, describeVesting } from '../comp/vesting.js';
 import type { Context } from '../context.js';
-import { DataError, NotFoundError, UsageError } from '../errors.js';
+import { isDataError, isNotFound, isUsageError, UsageError } from '../errors.js';
 import { readBoundedFile } from '../files.js';
 import type { Band } from '../guides/types.js';
 import { resolveGuide, type GuideIndex } from '../index/build.js';
@@ -165,7 +165,7 @@ function readOffers(files: string[]): ReadOffer[] {
         notes: parsed.notes,
       });
     } catch (err) {
-      if (!(err instanceof UsageError)) throw err;
+      if (!isUsageError(err)) throw err;
       problems.push([err.message, ...err.hints].join('\n    '));
     }
   }
@@ -188,9 +188,8 @@ export function locate(index: GuideIndex, offer: Offer): Located {
   try {
     guide = resolveGuide(index, offer.company, offer.role);
   } catch (err) {
-    if (err instanceof NotFoundError) return { band: null, note: `not in the index: ${err.message}` };
-    if (err instanceof DataError)
-      return { band: null, note: 'not in the index: its guide is invalid', warning: err.message };
+    if (isNotFound(err)) return { band: null, note: `not in the index: ${err.message}` };
+    if (isDataError(err)) return { band: null, note: 'not in the index: its guide is invalid', warning: err.message };
     throw err;
   }
   let band: Band;
@@ -205,7 +204,7 @@ export function locate(index: GuideIndex, offer: Offer): Located {
       };
     band = query.level ? resolveBand(guide, query).band : where.band;
   } catch (err) {
-    if (err instanceof NotFoundError) return { band: null, note: `not in the index: ${err.message}` };
+    if (isNotFound(err)) return { band: null, note: `not in the index: ${err.message}` };
     throw err;
   }
   return { band, note: null };

@@ -6,7 +6,7 @@ import { formatMoney, parseCurrencyCode } from '../comp/money.js';
 import { convertOffer, type Offer } from '../comp/offer.js';
 import { IMPLAUSIBLE_BELOW, implausibleAmountText } from '../comp/plausible.js';
 import type { Context } from '../context.js';
-import { NegotiateError, ThresholdError, UsageError } from '../errors.js';
+import { isNegotiateError, isUsageError, ThresholdError, UsageError } from '../errors.js';
 import { readBoundedFile, refuseExisting, writeFileAtomic } from '../files.js';
 import { parser } from '../guides/lazy-parser.js';
 import type { Band } from '../guides/types.js';
@@ -174,7 +174,7 @@ function ownLevels(guide: IndexedGuide): string[] {
     return guideLevelMapping(guide).entries[0]?.levels ?? [];
   } catch (err) {
     // A guide without a usable mapping is evaluated against its whole band.
-    if (err instanceof NegotiateError) return [];
+    if (isNegotiateError(err)) return [];
     throw err;
   }
 }
@@ -206,7 +206,7 @@ async function askOffer(
       for (const c of trial.currencies) checkRate(c.currency);
       return true as const;
     } catch (err) {
-      return err instanceof UsageError ? [err.message, ...err.hints].join(' — ') : String(err);
+      return isUsageError(err) ? [err.message, ...err.hints].join(' — ') : String(err);
     }
   };
   const cur = band.currency;
@@ -396,7 +396,7 @@ async function followUp(
   try {
     writeFileAtomic(path, text);
   } catch (err) {
-    if (!(err instanceof UsageError) || !/already exists/.test(err.message)) throw err;
+    if (!isUsageError(err) || !/already exists/.test(err.message)) throw err;
     if (!(await p.confirm(`${escapeName(path)} exists. Replace it?`, false))) {
       ctx.note('not saved');
       return;

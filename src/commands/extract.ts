@@ -1,7 +1,7 @@
 // extract: an offer letter (text, Markdown, e-mail, HTML, PDF, Word) → the offer it states, each figure
 // with the sentence and line it came from. evaluate --letter and draft --letter use extractLetter too.
 import type { Context } from '../context.js';
-import { NotFoundError, UsageError } from '../errors.js';
+import { isNotFound, NotFoundError, UsageError } from '../errors.js';
 import { refuseExisting, writeFileAtomic } from '../files.js';
 import { parser } from '../guides/lazy-parser.js';
 import { listCompanies, listRoles, summaryOf, type GuideIndex, type IndexedGuide } from '../index/build.js';
@@ -26,7 +26,7 @@ const tryName = <T>(query: string, candidates: Candidate<T>[], what: string) => 
   try {
     return resolveName(query, candidates, what);
   } catch (err) {
-    if (err instanceof NotFoundError) return undefined;
+    if (isNotFound(err)) return undefined;
     throw err;
   }
 };

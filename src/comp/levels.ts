@@ -1,7 +1,7 @@
 // Level mappings: parsing a guide's "A (L3-L5) = B L4-L6 = …" line, mapping a level across companies,
 // and narrowing a band to one level's slice. Pure: no I/O, errors are typed.
 import type { Band, GuideMeta, Range } from '../guides/types.js';
-import { NotFoundError, UsageError } from '../errors.js';
+import { isNotFound, NotFoundError, UsageError } from '../errors.js';
 import { parser } from '../guides/lazy-parser.js';
 import { normaliseName, orList, resolveName } from '../index/names.js';
 
@@ -270,7 +270,7 @@ export function findEntry(mapping: LevelMapping, company: string, ownNames: stri
   try {
     return resolveName(company, candidates, 'company in the level mapping').value;
   } catch (err) {
-    if (!(err instanceof NotFoundError) || !err.message.startsWith('unknown')) throw err;
+    if (!isNotFound(err) || !err.message.startsWith('unknown')) throw err;
     const named = mapping.entries.map((e) => `${entryLabel(e)} (${rangeLabel(e.levels)})`).join(', ');
     throw new UnknownMappedCompanyError(`the level mapping names no company "${company}"`, [
       ...err.hints.filter((h) => h.startsWith('did you mean')),
@@ -421,7 +421,7 @@ export function resolveLevel(guide: GuideLike, asked: string): ResolvedLevel {
       match = matchQuery(mapping, q, ownNames);
       break;
     } catch (err) {
-      if (!(err instanceof NotFoundError)) throw err;
+      if (!isNotFound(err)) throw err;
       errors.push({
         error: err,
         weak: err instanceof UnknownMappedCompanyError || (q.company === null && !LEVEL_ONLY.test(q.level)),
