@@ -11,16 +11,10 @@ import * as lazyParser from './guides/lazy-parser.js';
 import { loadParser, parser } from './guides/lazy-parser.js';
 import { cacheOptions, prepareCacheDir } from './index/cache.js';
 import { loadGuides } from './index/load.js';
-import { checkNameLength } from './index/names.js';
+import { checkNameLength } from './text/names.js';
 import { listSources, userGuidesDir } from './index/sources.js';
-import {
-  cleanTerminalText,
-  colorLevel,
-  escapeName,
-  createStyle,
-  escapeJsonControls,
-  type ColorMode,
-} from './render/terminal.js';
+import { colorLevel, createStyle, type ColorMode } from './render/terminal.js';
+import { cleanTerminalText, escapeName, escapeJsonControls } from './text/escape.js';
 import {
   addNewGuideOptions,
   addOfferOptions,

@@ -1,6 +1,6 @@
 // File names are bytes. A name that is valid UTF-8 is its text; a byte of a name that is not is carried
 // as a lone surrogate U+DC80–U+DCFF (as Python's "surrogateescape" does), which no UTF-8 name can hold.
-// So every name loads, prints escaped (escapeName in render/terminal.ts shows those bytes as \xNN), and
+// So every name loads, prints escaped (escapeName in text/escape.ts shows those bytes as \xNN), and
 // goes back to the file system as the same bytes (fsPath). Pure.
 
 /** A name read as bytes (readdir with encoding 'buffer'), as a string that maps back to the same bytes. */

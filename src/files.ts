@@ -17,7 +17,7 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isUsageError, OutputError, UsageError } from './errors.js';
-import { escapeName } from './render/terminal.js';
+import { escapeName } from './text/escape.js';
 
 /** Offer files, templates and compared offers are small; a larger one is refused before it is read past the cap. */
 export const MAX_USER_FILE_BYTES = 1024 * 1024;

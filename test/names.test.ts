@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { NotFoundError } from '../src/errors.js';
-import { editDistance, normaliseName, resolveName, type Candidate } from '../src/index/names.js';
+import { editDistance, normaliseName, resolveName, type Candidate } from '../src/text/names.js';
 
 test.each([
   ['Zürich', 'zurich'],

@@ -1,11 +1,11 @@
 // The pieces of issue 28 that need no process: name escaping, bytes of file names, template caps, the local date.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { editDistance, editDistanceWithin } from '../src/index/names.js';
+import { editDistance, editDistanceWithin } from '../src/text/names.js';
 import { localDate } from '../src/context.js';
 import { compileTemplate, MAX_TEMPLATE_DEPTH, renderTemplate } from '../src/draft/template.js';
 import { decodeName, fsPath } from '../src/file-names.js';
-import { escapeName } from '../src/render/terminal.js';
+import { escapeName } from '../src/text/escape.js';
 import { UsageError } from '../src/errors.js';
 
 describe('escapeName', () => {

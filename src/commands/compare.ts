@@ -25,7 +25,8 @@ import { completeOffer, parseOfferInput, parseYears } from '../options.js';
 import { parseOfferYaml } from '../offer-file.js';
 import { renderCompare, type CompareFormat } from '../render/compare.js';
 import { rateLine } from '../render/rates.js';
-import { createStyle, escapeName } from '../render/terminal.js';
+import { createStyle } from '../render/terminal.js';
+import { escapeName } from '../text/escape.js';
 import {
   checkOutput,
   emit,

@@ -19,7 +19,7 @@ import {
   type GuideIndex,
   type IndexedGuide,
 } from '../index/build.js';
-import { cleanTerminalText } from '../render/terminal.js';
+import { cleanTerminalText } from '../text/escape.js';
 
 export function runCompletion(ctx: Context, shell: Shell): number {
   const script = completionScript(shell);

@@ -29,7 +29,7 @@ import { OFFER_FIELDS, parseOfferInput, resolveOfferCurrency, type ParsedOffer }
 import { parseOfferYaml } from '../offer-file.js';
 import { checkCliff } from '../comp/offer.js';
 import { DEFAULT_VESTING_YEARS, vestingPercents } from '../comp/vesting.js';
-import { escapeName } from '../render/terminal.js';
+import { escapeName } from '../text/escape.js';
 
 /** The flags draft adds to the shared offer flags. */
 export interface DraftFlags {

@@ -11,14 +11,14 @@ import { readBoundedFile, refuseExisting, writeFileAtomic } from '../files.js';
 import { parser } from '../guides/lazy-parser.js';
 import type { Band } from '../guides/types.js';
 import { listCompanies, listRoles, resolveCompany, resolveGuide, type IndexedGuide } from '../index/build.js';
-import { orList } from '../index/names.js';
+import { orList } from '../text/names.js';
 import { OFFER_FIELDS, parseOfferInput, parseYears, resolveOfferCurrency, type ParsedOffer } from '../options.js';
 import { offerToYaml, parseOfferYaml } from '../offer-file.js';
 import { buildEvaluation, parseStockChanges, type EvaluateResult, type EvaluationInputs } from '../offer-evaluation.js';
 import { renderEvaluation } from '../render/evaluate.js';
 import { createStyle } from '../render/terminal.js';
 import { checkOutput, emit, isPictureFormat, renderEvaluateFormat } from './pictures.js';
-import { escapeName } from '../render/terminal.js';
+import { escapeName } from '../text/escape.js';
 
 export interface EvaluateOptions {
   [flag: string]: unknown;

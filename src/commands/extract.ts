@@ -5,7 +5,7 @@ import { isNotFound, NotFoundError, UsageError } from '../errors.js';
 import { refuseExisting, writeFileAtomic } from '../files.js';
 import { parser } from '../guides/lazy-parser.js';
 import { listCompanies, listRoles, summaryOf, type GuideIndex, type IndexedGuide } from '../index/build.js';
-import { resolveName, type Candidate } from '../index/names.js';
+import { resolveName, type Candidate } from '../text/names.js';
 import { assembleExtraction, readLetterIdentity, type Extraction, type Matched } from '../letters/extract.js';
 import { dropLegalSuffix, type Identity } from '../letters/identity.js';
 import { letterText } from '../letters/load.js';

@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import { isNotFound } from '../errors.js';
 import { resolveGuide, type IndexedGuide } from '../index/build.js';
 import { renderLevels } from '../render/levels.js';
-import { escapeName } from '../render/terminal.js';
+import { escapeName } from '../text/escape.js';
 
 export interface LevelsOptions {
   from?: string;

@@ -2,7 +2,7 @@
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { listCompanies, listRegions, listRoles, resolveCompany, type GuideIndex } from '../index/build.js';
-import { resolveName } from '../index/names.js';
+import { resolveName } from '../text/names.js';
 import { guidePlace, type DataSource, type SourceOrigin } from '../index/sources.js';
 import { renderList } from '../render/list.js';
 

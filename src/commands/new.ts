@@ -24,9 +24,9 @@ import {
   type NewStrategy,
 } from '../guides/new-guide.js';
 import { guideKey } from '../index/build.js';
-import { normaliseName } from '../index/names.js';
+import { normaliseName } from '../text/names.js';
 import { guidePlace, userGuidesDir } from '../index/sources.js';
-import { escapeName } from '../render/terminal.js';
+import { escapeName } from '../text/escape.js';
 import { buildValidationReport } from './validate.js';
 import type { PostingRead } from '../comp/posting.js';
 

@@ -12,7 +12,7 @@ import type { Band } from '../guides/types.js';
 import { EMPTY_OFFER, type Offer } from '../comp/offer.js';
 import type { ComparedBand } from '../render/chart/specs.js';
 import type { Provenance } from '../render/html.js';
-import { escapeName } from '../render/terminal.js';
+import { escapeName } from '../text/escape.js';
 import pkg from '../../package.json' with { type: 'json' };
 import type { CompareResult } from './compare.js';
 

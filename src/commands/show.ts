@@ -4,7 +4,7 @@ import { parser } from '../guides/lazy-parser.js';
 import { resolveGuide } from '../index/build.js';
 import { renderGuide, renderLevers } from '../render/guide.js';
 import { staleWarnings } from './shared.js';
-import { escapeName } from '../render/terminal.js';
+import { escapeName } from '../text/escape.js';
 import { guidePlace, originLabel } from '../index/sources.js';
 
 export async function runShow(ctx: Context, company: string, role: string): Promise<number> {

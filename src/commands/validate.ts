@@ -10,7 +10,7 @@ import type { Finding } from '../guides/types.js';
 import { buildIndex, type Duplicate } from '../index/build.js';
 import type { LoadedGuide } from '../index/load.js';
 import { renderValidation } from '../render/validate.js';
-import { escapeName } from '../render/terminal.js';
+import { escapeName } from '../text/escape.js';
 
 export interface ValidateOptions {
   strict?: boolean;

@@ -3,7 +3,7 @@
 import type { Band, GuideMeta, Range } from '../guides/types.js';
 import { isNotFound, NotFoundError, UsageError } from '../errors.js';
 import { parser } from '../guides/lazy-parser.js';
-import { normaliseName, orList, resolveName } from '../index/names.js';
+import { normaliseName, orList, resolveName } from '../text/names.js';
 
 /** One company in a mapping: "Google ML L4-L6" → { company: "Google", family: "ML", levels: ["L4","L5","L6"] }. */
 export interface LevelEntry {

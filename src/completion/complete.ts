@@ -2,7 +2,7 @@
 // commander program itself (so a new command completes with no change here); names come from the loaded
 // guides through a small data interface. Pure apart from walking the program.
 import { Help, type Command } from 'commander';
-import { normaliseName } from '../index/names.js';
+import { normaliseName } from '../text/names.js';
 
 /** The hidden sub-command the shell scripts call: `negotiate __complete -- <words…>`. */
 export const COMPLETE_COMMAND = '__complete';

@@ -12,7 +12,7 @@ import { UsageError } from '../errors.js';
 import type { GuideBody } from '../guides/body.js';
 import { describeMarketData, staleReason } from '../guides/review.js';
 import type { Band, GuideMeta, Range } from '../guides/types.js';
-import { cleanTerminalText } from '../render/terminal.js';
+import { cleanTerminalText } from '../text/escape.js';
 import {
   computeAsk,
   computeTargets,

@@ -9,8 +9,8 @@
 // only section or comment tags (and spaces) leaves no blank line behind. Every placeholder is checked
 // against the schema before anything renders: an unknown name is a usage error naming the file and line.
 import { UsageError } from '../errors.js';
-import { editDistance } from '../index/names.js';
-import { escapeName } from '../render/terminal.js';
+import { editDistance } from '../text/names.js';
+import { escapeName } from '../text/escape.js';
 
 export type TemplateScalar = string | number | boolean | null | undefined;
 export type TemplateItem = Record<string, TemplateScalar>;

@@ -2,7 +2,7 @@
 import { computedTotalComp } from '../comp/bands.js';
 import { parseLevelMapping } from '../comp/levels.js';
 import { currencySymbol, formatCompact, formatMoney, type TextRange } from '../comp/money.js';
-import { editDistance, normaliseName } from '../index/names.js';
+import { editDistance, normaliseName } from '../text/names.js';
 import type { CompRow, CompTable, GuideBody } from './body.js';
 import { normaliseText } from './frontmatter.js';
 import { repairMojibake } from './mojibake.js';

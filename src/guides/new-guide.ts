@@ -3,7 +3,7 @@
 // sources, a strategy block), which keep every other byte: comments, field order, the rest of the body.
 // Pure: text in, text out.
 import { formatCompact, formatMoney, formatPercent } from '../comp/money.js';
-import { normaliseName } from '../index/names.js';
+import { normaliseName } from '../text/names.js';
 
 export interface NewRange {
   low: number;

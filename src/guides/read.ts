@@ -13,7 +13,7 @@ import {
 import { join } from 'node:path';
 import { DataError, isDataError } from '../errors.js';
 import { decodeName, fsPath } from '../file-names.js';
-import { escapeName } from '../render/terminal.js';
+import { escapeName } from '../text/escape.js';
 
 export const GUIDE_EXTENSIONS = /\.(md|markdown|txt)$/i;
 /** Guides are small; anything larger is refused before it is read whole. */

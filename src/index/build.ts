@@ -2,9 +2,9 @@
 import type { GuideMeta } from '../guides/types.js';
 import { DataError, NotFoundError } from '../errors.js';
 import type { LoadedGuide } from './load.js';
-import { resolveName, type Candidate } from './names.js';
+import { resolveName, type Candidate } from '../text/names.js';
 import { summarise, type GuideSummary } from './summary.js';
-import { escapeName } from '../render/terminal.js';
+import { escapeName } from '../text/escape.js';
 
 export type IndexedGuide = LoadedGuide & { meta: GuideMeta };
 

@@ -21,7 +21,7 @@ import {
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { removeStaleTemps, tempPathIn } from '../files.js';
-import { escapeName } from '../render/terminal.js';
+import { escapeName } from '../text/escape.js';
 import {
   enterOnce,
   isGuideFile,

@@ -23,7 +23,7 @@ import {
 } from './cache.js';
 import type { DataSource } from './sources.js';
 import type { GuideSummary } from './summary.js';
-import { escapeName } from '../render/terminal.js';
+import { escapeName } from '../text/escape.js';
 
 export interface LoadedGuide extends ParsedGuide {
   /** Position of its source in the source list (higher wins duplicates). */

@@ -3,7 +3,7 @@
 import { extname } from 'node:path';
 import { UsageError } from '../errors.js';
 import { MAX_DOCUMENT_BYTES, readBoundedBytes } from '../files.js';
-import { escapeName } from '../render/terminal.js';
+import { escapeName } from '../text/escape.js';
 
 /** Letters and postings may be larger than other user files (SPEC §6): 20 MiB. */
 export const MAX_LETTER_BYTES = MAX_DOCUMENT_BYTES;

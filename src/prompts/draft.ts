@@ -1,7 +1,7 @@
 // The draft's questions: which stage (after an evaluation) and which lever scripts are true of the user.
 // Loaded only when a draft is about to ask, like every prompt (src/prompts/index.ts).
 import { confirm, selectOne } from './index.js';
-import { cleanTerminalText } from '../render/terminal.js';
+import { cleanTerminalText } from '../text/escape.js';
 
 export interface LeverChoice {
   number: number;

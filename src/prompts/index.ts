@@ -7,7 +7,7 @@ import {
   select as inquirerSelect,
 } from '@inquirer/prompts';
 import { InterruptedError } from '../errors.js';
-import { cleanTerminalText } from '../render/terminal.js';
+import { cleanTerminalText } from '../text/escape.js';
 
 export interface Choice<T> {
   value: T;

@@ -6,7 +6,8 @@ import { positionBar } from './evaluate.js';
 import { positionText } from '../comp/position.js';
 import { rateLine } from './rates.js';
 import { renderTable } from './table.js';
-import { cleanTerminalText as t, type Style } from './terminal.js';
+import type { Style } from './terminal.js';
+import { cleanTerminalText as t } from '../text/escape.js';
 
 export type CompareFormat = 'table' | 'csv' | 'tsv' | 'markdown';
 

@@ -8,7 +8,8 @@ import { compactRange } from './lookup.js';
 import { positionText } from '../comp/position.js';
 import { rateLine } from './rates.js';
 import { renderRangeBar, renderTable } from './table.js';
-import { cleanTerminalText as t, type Style } from './terminal.js';
+import type { Style } from './terminal.js';
+import { cleanTerminalText as t } from '../text/escape.js';
 
 const BAR_WIDTH = 20;
 

@@ -2,7 +2,8 @@
 // what is missing; what is ambiguous, with its candidates. Letter text is cleaned before it is shown.
 import { formatMoney } from '../comp/money.js';
 import type { LetterResult } from '../commands/extract.js';
-import { cleanTerminalText, type Style } from './terminal.js';
+import type { Style } from './terminal.js';
+import { cleanTerminalText } from '../text/escape.js';
 
 const MONEY_FIELDS = new Set(['base', 'stock', 'sign_on', 'relocation', 'bonus_amount']);
 const TYPE_NAMES: Record<string, string> = {

@@ -3,7 +3,8 @@ import type { Token, Tokens } from 'marked';
 import { parser } from '../guides/lazy-parser.js';
 import type { GuideMeta } from '../guides/types.js';
 import { renderTable } from './table.js';
-import { cleanTerminalText as t, displayWidth, type Style } from './terminal.js';
+import { displayWidth, type Style } from './terminal.js';
+import { cleanTerminalText as t } from '../text/escape.js';
 
 const WIDTH = 88;
 

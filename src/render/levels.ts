@@ -2,7 +2,8 @@
 import type { LevelsResult } from '../commands/levels.js';
 import { rangeLabel } from '../comp/levels.js';
 import { renderTable } from './table.js';
-import { cleanTerminalText as t, type Style } from './terminal.js';
+import type { Style } from './terminal.js';
+import { cleanTerminalText as t } from '../text/escape.js';
 
 export function renderLevels(result: LevelsResult, style: Style): string {
   const rows = [

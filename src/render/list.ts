@@ -1,7 +1,8 @@
 // The human form of `list`: a table of guides, companies or roles, or one region a line. Empty → "".
 import type { ListResult } from '../commands/list.js';
 import { renderTable } from './table.js';
-import { cleanTerminalText as t, type Style } from './terminal.js';
+import type { Style } from './terminal.js';
+import { cleanTerminalText as t } from '../text/escape.js';
 
 export function renderList(result: ListResult, style: Style): string {
   const table = (header: string[], rows: string[][]) =>

@@ -5,7 +5,8 @@ import type { LevelJson } from '../comp/levels.js';
 import { formatCompact, formatPercent } from '../comp/money.js';
 import { rateLine } from './rates.js';
 import { renderRangeBar, renderTable } from './table.js';
-import { cleanTerminalText as t, escapeName, type Style } from './terminal.js';
+import type { Style } from './terminal.js';
+import { cleanTerminalText as t, escapeName } from '../text/escape.js';
 
 export const compactRange = (r: { low: number; high: number } | null, currency: string) =>
   r ? `${formatCompact(r.low, currency)}–${formatCompact(r.high, currency)}` : '—';

@@ -1,6 +1,6 @@
 // The line that says which exchange rate a conversion used (lookup, evaluate, compare).
 import { FX_STALE_DAYS, type Rate } from '../comp/fx.js';
-import { cleanTerminalText as t } from './terminal.js';
+import { cleanTerminalText as t } from '../text/escape.js';
 
 /**
  * "converted GBP→USD at 1.33 (bundled table: …, as of 2025-10-31)" or

@@ -1,6 +1,7 @@
 // search for a terminal: each hit's name, then its best matching lines, matches highlighted. Returns a string.
 import type { LineMatch, SearchHit } from '../index/search.js';
-import { cleanTerminalText as t, type Style } from './terminal.js';
+import type { Style } from './terminal.js';
+import { cleanTerminalText as t } from '../text/escape.js';
 
 /** How many matching lines a hit shows (all of them are in --json). */
 export const LINES_PER_HIT = 3;

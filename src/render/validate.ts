@@ -1,6 +1,7 @@
 // The human validate report: grouped by file, errors before warnings, `file:line: severity: message [code]`.
 import type { FileReport, FindingJson, ValidationReport } from '../commands/validate.js';
-import { cleanTerminalText as t, escapeName, type Style } from './terminal.js';
+import type { Style } from './terminal.js';
+import { cleanTerminalText as t, escapeName } from '../text/escape.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
