@@ -5,6 +5,7 @@ import type { DataSource } from './index/sources.js';
 import type { FxTable } from './comp/fx.js';
 import type { Style } from './render/terminal.js';
 import { UsageError } from './errors.js';
+import { isRealDate } from './text/date.js';
 
 export interface Context {
   /** YYYY-MM-DD: NEGOTIATE_TODAY or the real date. */
@@ -38,14 +39,6 @@ export interface Context {
   env: Record<string, string | undefined>;
   /** The bundled data folder (guides, templates, fx.yaml). */
   dataDir: string;
-}
-
-/** True for a YYYY-MM-DD string that names a real calendar date (2026-02-30 does not). */
-function isRealDate(text: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
 /** The date in the user's time zone (TZ), as YYYY-MM-DD: in Auckland the day starts 13 hours before UTC's. */

@@ -17,25 +17,13 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isUsageError, OutputError, UsageError } from './errors.js';
+import { errnoText } from './text/errno.js';
 import { escapeName } from './text/escape.js';
 
 /** Offer files, templates and compared offers are small; a larger one is refused before it is read past the cap. */
 export const MAX_USER_FILE_BYTES = 1024 * 1024;
 /** Letters and postings (PDF, Word) may be larger. */
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
-
-function reason(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'it is a folder';
-  if (code === 'EEXIST') return 'it already exists';
-  if (code === 'ENOSPC') return 'no space left on device';
-  if (code === 'ENAMETOOLONG') return 'the name is too long';
-  if (code === 'ELOOP') return 'too many symbolic links';
-  if (code === 'EIO') return 'input/output error';
-  return (err as Error)?.message ?? String(err);
-}
 
 const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
 
@@ -82,7 +70,7 @@ export function readBoundedBytes(path: string, what: string, maxBytes = MAX_USER
     return Buffer.concat(chunks, total);
   } catch (err) {
     if (isUsageError(err)) throw err;
-    throw new UsageError(`${shown} cannot be read: ${reason(err)}`);
+    throw new UsageError(`${shown} cannot be read: ${errnoText(err)}`);
   } finally {
     if (fd !== undefined && fd !== 0) closeSync(fd);
   }
@@ -179,8 +167,8 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, { force
     // A full disk or a failing device is exit 74, like stdout's; a bad name or folder is the user's to fix (2).
     const code = (err as NodeJS.ErrnoException)?.code;
     if (code === 'ENOSPC' || code === 'EIO' || code === 'EDQUOT')
-      throw new OutputError(`cannot write ${escapeName(path)}: ${reason(err)}`);
-    throw new UsageError(`cannot write ${escapeName(path)}: ${reason(err)}`);
+      throw new OutputError(`cannot write ${escapeName(path)}: ${errnoText(err)}`);
+    throw new UsageError(`cannot write ${escapeName(path)}: ${errnoText(err)}`);
   }
 }
 

@@ -16,7 +16,7 @@ import { isStale } from './guides/review.js';
 import type { Band } from './guides/types.js';
 import type { IndexedGuide } from './index/build.js';
 import { completeOffer, parseYears, resolveOfferCurrency, type ParsedOffer } from './options.js';
-import { staleWarnings } from './commands/shared.js';
+import { staleWarnings } from './guides/review.js';
 
 /** What an evaluation is of: the guide, its band (narrowed to the level) and the offer as the user gave it. */
 export interface EvaluationInputs {
@@ -143,7 +143,7 @@ export function buildEvaluation(
     horizon: parseYears(opts.years) ?? undefined,
   });
   const s = evaluation.schedule;
-  const warnings = staleWarnings(guide, ctx.today);
+  const warnings = staleWarnings(guide.meta, ctx.today);
   warnings.push(...(native.notes ?? []));
   if (!offer.bonusPct && offer.bonusAmount === null && band.bonusPct)
     warnings.push(`no bonus given: counted as 0% (the band's target is ${band.bonusPct}%; pass --bonus)`);

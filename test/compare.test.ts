@@ -171,7 +171,7 @@ describe('compare', () => {
     [[LONDON, F('bad/bad-yaml.yaml')], 'bad-yaml.yaml:3:1: not valid YAML'],
     [[LONDON, F('bad/unknown-field.yaml')], 'unknown-field.yaml: unknown field "bonus"'],
     [[LONDON, F('bad/bad-amount.yaml')], 'bad-amount.yaml: base: "lots" is not an amount'],
-    [[LONDON, '/no/such/offer.yaml'], 'offer file /no/such/offer.yaml cannot be read: no such file'],
+    [[LONDON, '/no/such/offer.yaml'], 'offer file /no/such/offer.yaml cannot be read: it does not exist'],
   ])('%j exits 2: %s', async (argv, message) => {
     const r = await runCli(['compare', ...argv]);
     expect(r.code).toBe(2);

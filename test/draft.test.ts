@@ -865,7 +865,7 @@ describe('draft: determinism, defaults and errors', () => {
       /--ask-base: the amount is in USD but the cloudflare-workers London band is in GBP/,
     ],
     [['--ask-bonus', '150'], /--ask-bonus: "150" is out of range/],
-    [['--template', '/nonexistent/t.txt'], /template \/nonexistent\/t\.txt cannot be read: no such file/],
+    [['--template', '/nonexistent/t.txt'], /template \/nonexistent\/t\.txt cannot be read: it does not exist/],
     [
       ['--region', 'London', '--stock', '$150k'],
       /--stock "\$150k" is in USD, but the cloudflare-workers London band is in GBP\n {2}write the offer's amounts in GBP/,

@@ -428,7 +428,7 @@ describe('evaluate --save and --offer', () => {
   });
 
   test.each([
-    ['missing.yaml', null, /offer file .*missing\.yaml cannot be read: no such file/],
+    ['missing.yaml', null, /offer file .*missing\.yaml cannot be read: it does not exist/],
     ['bad.yaml', 'base: [1', /bad\.yaml:1:9: not valid YAML/],
     ['unknown.yaml', 'base: 1\nsalary: 2', /unknown\.yaml: unknown field "salary"/],
     ['amount.yaml', 'base: lots', /amount\.yaml: base: "lots" is not an amount/],

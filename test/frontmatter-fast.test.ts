@@ -234,8 +234,51 @@ const doc = fc
   .array(fc.oneof(line(''), nested, list), { minLength: 1, maxLength: 6 })
   .map((ls) => `\n${ls.join('\n')}\n`);
 
+/** The scalars of SCALARS that the fast parser leaves to `yaml`: outside its plain subset, or not sure to agree. */
+const LEFT_TO_YAML = new Set([
+  'x: y',
+  '- x',
+  '-x',
+  "'a' b",
+  '"a\\"',
+  '"a" "b"',
+  '[a, [b]]',
+  '[a: b]',
+  '[-1, +2]',
+  '[a #b]',
+  '{}',
+  '{a: 1, b: [2, 3]}',
+  '|\n    line one\n    line two',
+  '>-\n    folded\n    text',
+  '|+\n    keep\n\n',
+  '"multi\n    line"',
+  '!!str 1',
+  '!custom x',
+  '&a 1',
+  '*a',
+  '? x',
+  '%x',
+  'a: b',
+  '"unclosed',
+  '[unclosed',
+  '\ttab',
+  'x\ty',
+  '@reserved',
+  '`reserved',
+  '>',
+  '|',
+]);
+
+// The fixed seed replays the same cases every run; the random one tries new cases each run and is printed
+// (and named in the test) so that a failure can be replayed with FRONTMATTER_SEED=<seed>.
+const RANDOM_SEED = Number(process.env.FRONTMATTER_SEED) || Math.floor(Math.random() * 2 ** 31);
+
 describe('the fast parser agrees with yaml, or steps aside', () => {
-  test('random front matter from tricky keys and scalars', () => {
+  test.each([
+    ['fixed', 20261129],
+    ['random', RANDOM_SEED],
+  ])('random front matter from tricky keys and scalars (%s seed %i)', (kind, seed) => {
+    if (kind === 'random') console.log(`frontmatter-fast: random seed ${seed} (FRONTMATTER_SEED=${seed} replays it)`);
     let answered = 0;
     fc.assert(
       fc.property(doc, (source) => {
@@ -247,17 +290,21 @@ describe('the fast parser agrees with yaml, or steps aside', () => {
         expect(isDeepStrictEqual(fast.data, ref)).toBe(true);
         return true;
       }),
-      { numRuns: 4000, seed: 20261129 },
+      { numRuns: 4000, seed },
     );
     // Not vacuous: the fast parser does answer a good share of them.
     expect(answered).toBeGreaterThan(300);
   });
 
-  test.each(SCALARS.map((s) => [s]))('scalar %j', (s) => {
-    const source = `\nvalue: ${s}\n`;
-    const fast = parseYamlFast(source);
-    if (fast !== undefined) expect(isDeepStrictEqual(fast.data, reference(source))).toBe(true);
-  });
+  test.each(SCALARS.map((s) => [s, LEFT_TO_YAML.has(s) ? 'yaml' : 'the fast parser']))(
+    'scalar %j is read by %s',
+    (s, by) => {
+      const source = `\nvalue: ${s}\n`;
+      const fast = parseYamlFast(source);
+      expect(fast === undefined ? 'yaml' : 'the fast parser').toBe(by);
+      if (fast !== undefined) expect(isDeepStrictEqual(fast.data, reference(source))).toBe(true);
+    },
+  );
 
   test('the seed guide is read by the fast parser, with the same result', () => {
     const text = readFileSync(SEED, 'utf8')

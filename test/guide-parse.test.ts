@@ -98,6 +98,26 @@ describe('the seed guide fixture', () => {
   });
 });
 
+describe("the model carries the body's level mapping", () => {
+  const line = '**Level Mapping:** Acme Data (P2-P4) = Google L4-L6\n\n';
+  test.each([
+    ['front matter without one, body with one', '', line, 'Acme Data (P2-P4) = Google L4-L6'],
+    [
+      'front matter with one: the body is not read',
+      'level_mapping:\n  raw: Acme (L1-L2) = Google L3-L4\n',
+      line,
+      undefined,
+    ],
+    ['"Level Mapping" only as a bold heading', '', '**Level Mapping:**\n\nAcme (L1)\n', undefined],
+    ['neither', '', '', undefined],
+  ])('%s', (_name, extra, bodyLine, expected) => {
+    const g = parseGuide(guideText({ extra, body: `### Acme\n\n${bodyLine}1. **Scale:** "x"\n` }), 'g.md');
+    expect(g.meta?.levelMapping.body).toBe(expected);
+    // As the body model reads it, when the front matter has none.
+    if (!extra) expect(g.meta?.levelMapping.body).toBe(parseBody(g.body).levelMapping ?? undefined);
+  });
+});
+
 describe('messy files', () => {
   const base = guideText();
   test.each([

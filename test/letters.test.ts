@@ -302,7 +302,7 @@ describe('extract: every committed letter, field by field', { timeout: 60_000 },
 describe('extract: arguments and unreadable files', { timeout: 60_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'negotiate-letters-'));
   test.each([
-    [['extract', join(dir, 'nope.pdf')], 2, /no such file/],
+    [['extract', join(dir, 'nope.pdf')], 2, /it does not exist/],
     [['extract', `${dir}/`], 2, /unsupported letter type|folder/],
     [['extract', letter('us-startup.txt').replace('.txt', '.doc')], 2, /old Word \.doc files are not read/],
     [['extract', join(dir, 'letter.rtf')], 2, /unsupported letter type "\.rtf"/],

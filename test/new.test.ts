@@ -601,7 +601,7 @@ describe('--from-posting', () => {
 
   test('a missing or oversized posting: exit 2 before reading past the cap', async () => {
     const h = home();
-    expect((await h.run(['new', '--from-posting', join(h.dir, 'nope.txt')])).stderr).toContain('no such file');
+    expect((await h.run(['new', '--from-posting', join(h.dir, 'nope.txt')])).stderr).toContain('it does not exist');
     const big = join(h.dir, 'big.txt');
     writeFileSync(big, Buffer.alloc(20 * 1024 * 1024 + 1, 0x41));
     const r = await h.run(['new', '--from-posting', big]);

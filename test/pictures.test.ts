@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { compile } from 'vega-lite';
-import type { CompareResult } from '../src/commands/compare.js';
+import type { CompareResult } from '../src/results/compare.js';
 import type { EvaluateResult } from '../src/offer-evaluation.js';
 import {
   compareCharts,

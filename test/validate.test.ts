@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { buildValidationReport, loadTargets, validationExitCode } from '../src/commands/validate.js';
+import { loadTargets } from '../src/commands/validate.js';
+import { buildValidationReport, validationExitCode } from '../src/guide-validation.js';
 import { parseBody } from '../src/guides/body.js';
 import {
   checkCompTable,
@@ -413,7 +414,7 @@ describe('data-quality checks (pure)', () => {
     expect(percentDifference(stated, computed)).toBe(pct);
   });
 
-  const guide = (bands: string, body?: string) => parseGuide(guideText({ bands, body }), 'g.md');
+  const guide = (bands: string, body?: string) => parseGuide(guideText({ bands, body }), 'g.md', { fieldLines: true });
   const band = (extra: Record<string, string | number>) =>
     Object.entries({ region: 'Berlin', currency: 'EUR', base_low: 100000, base_high: 120000, ...extra })
       .map(([k, v], i) => `${i === 0 ? '  - ' : '    '}${k}: ${v}`)
@@ -488,6 +489,7 @@ describe('data-quality checks (pure)', () => {
     const g = parseGuide(
       guideText({ extra: `level_mapping:\n  ${yaml}\n`, body: `${bodyText}1. **Scale:** "x"\n` }),
       'g.md',
+      { fieldLines: true },
     );
     expect(g.findings).toEqual([]);
     const body = parseBody(g.body, g.bodyLine);
@@ -539,13 +541,14 @@ describe('data-quality checks (pure)', () => {
       .replace('Zürich', 'Berlin')
       .replace('currency: CHF', 'currency: EUR')
       .replace('total_comp_high: 248500', 'total_comp_high: 400000');
-    const ok = parseGuide(guideText({ bands: `${zurich}${berlin}` }), 'g.md');
+    const ok = parseGuide(guideText({ bands: `${zurich}${berlin}` }), 'g.md', { fieldLines: true });
     expect(checkTotalComp(ok.meta!, ok.fieldLines).map((f) => [f.message.split(':')[0], f.line])).toEqual([
       ['compensation[1] (Berlin)', 25],
     ]);
     const broken = parseGuide(
       guideText({ bands: `${zurich.replace('currency: CHF', 'currency: ZZZ')}${berlin}` }),
       'g.md',
+      { fieldLines: true },
     );
     expect(broken.findings.map((f) => f.code)).toEqual(['unknown-currency']);
     expect(checkTotalComp(broken.meta!, broken.fieldLines).map((f) => [f.message.split(':')[0], f.line])).toEqual([

@@ -27,14 +27,9 @@ import { renderCompare, type CompareFormat } from '../render/compare.js';
 import { rateLine } from '../render/rates.js';
 import { createStyle } from '../render/terminal.js';
 import { escapeName } from '../text/escape.js';
-import {
-  checkOutput,
-  emit,
-  isPictureFormat,
-  PICTURE_FORMATS,
-  renderCompareFormat,
-  type PictureFormat,
-} from './pictures.js';
+import { checkOutput, emit } from '../output.js';
+import { isPictureFormat, PICTURE_FORMATS, renderCompareFormat, type PictureFormat } from '../picture-formats.js';
+import type { CompareResult, ComparedOffer, RankingJson } from '../results/compare.js';
 
 export interface CompareOptions {
   currency?: string;
@@ -47,70 +42,6 @@ export interface CompareOptions {
 export const MIN_OFFERS = 2;
 export const MAX_OFFERS = 6;
 const FORMATS = ['csv', 'tsv', 'markdown', ...PICTURE_FORMATS] as const;
-
-export interface ComparedOffer extends ScheduleFigures {
-  label: string;
-  file: string;
-  company: string | null;
-  role: string | null;
-  region: string | null;
-  level: string | null;
-  /** The currency of the file's amounts (before conversion). */
-  offerCurrency: string;
-  /** Whether the company, role and region were found in the index (then positions are given). */
-  inIndex: boolean;
-  /** Why not, when not ("not in the index: unknown company …"). */
-  indexNote: string | null;
-  base: number;
-  stock: number;
-  bonusPct: number;
-  signOn: number[];
-  refresher: number;
-  vesting: string;
-  /** Stock per year of the grants starting in year 1 (as evaluate's `stockPerYear`): what its band position compares. */
-  stockPerYear: number;
-  /** The assumed rates of this offer, as its file gives them. */
-  raise: number[];
-  stockGrowth: number[];
-  positions: Positions | null;
-  /** For each component outside its band only: how far past which edge (null when not positioned). */
-  beyond: BeyondBand | null;
-  /** The band's annual TC (base + bonus + grant/years), in the output currency. */
-  band: { low: number; high: number } | null;
-  /** The band rated against, in the output currency (null when not positioned). */
-  bandDetail: BandJson | null;
-}
-
-/** The `compare --json` document (SPEC §4), and what every format renders. */
-export interface CompareResult {
-  currency: string;
-  rates: Rate[];
-  years: number;
-  offers: ComparedOffer[];
-  /** The label of the offer with the highest N-year total (guaranteed; the first of a tie). */
-  best: string;
-  /** The offers tied for best: N-year totals equal at the currency's whole unit ([] when no tie). */
-  tied: string[];
-  /** Two rankings: by the guaranteed total, and by the expected total (raises, growth, refreshers). */
-  rankings: { guaranteed: RankingJson; expected: RankingJson };
-  /** The exchange rates used, and each offer's assumed rates. */
-  assumptions: {
-    exchangeRates: Rate[];
-    offers: { label: string; raise: number[]; stockGrowth: number[]; refresher: number; refreshers: number }[];
-  };
-  /** Labels of the offers within 2% of the best's N-year total. */
-  close: string[];
-  /** How far each offer's total is under the best's, in percent. */
-  behindPct: number[];
-  warnings: string[];
-  /** What reading the files decided (not in the JSON's meaning: notes go to stderr). */
-  notes: string[];
-}
-
-export interface RankingJson {
-  best: string;
-  tied: string[];
-}
 
 interface ReadOffer {
   file: string;

@@ -4,6 +4,7 @@
 import { resolveBand, parseLevelQuery } from '../comp/levels.js';
 import { parseAmount, parsePercent } from '../comp/money.js';
 import type { Context } from '../context.js';
+import { isRealDate } from '../text/date.js';
 import { mergeCompeting, parseCompeting, parseCompetingField } from '../draft/competing.js';
 import {
   FORMATS,
@@ -67,9 +68,7 @@ export const parseFormat = (value: string | undefined): DraftFormat => pick('--f
 
 /** A YYYY-MM-DD date that exists and is not before today. */
 export function parseDeadline(value: string, today: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
-  const d = m && new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  if (!m || !d || d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) {
+  if (!isRealDate(value.trim())) {
     throw new UsageError(`--deadline: "${value}" is not a date`, [
       'write it as YYYY-MM-DD, e.g. --deadline 2026-12-11',
     ]);
@@ -201,7 +200,13 @@ export async function runDraft(
   // The offer file is YAML, the guide's body Markdown, conversions need the currency table: all come with the parser.
   await ctx.loadParser();
   const file = flags.letter
-    ? await (await import('./letter.js')).letterOfferFields(ctx, flags.letter, flags, canPrompt(ctx, flags), 'stderr')
+    ? await (await import('../letter-offer.js')).letterOfferFields(
+        ctx,
+        flags.letter,
+        flags,
+        canPrompt(ctx, flags),
+        'stderr',
+      )
     : flags.offer
       ? {
           path: escapeName(flags.offer),

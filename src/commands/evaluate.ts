@@ -17,7 +17,8 @@ import { offerToYaml, parseOfferYaml } from '../offer-file.js';
 import { buildEvaluation, parseStockChanges, type EvaluateResult, type EvaluationInputs } from '../offer-evaluation.js';
 import { renderEvaluation } from '../render/evaluate.js';
 import { createStyle } from '../render/terminal.js';
-import { checkOutput, emit, isPictureFormat, renderEvaluateFormat } from './pictures.js';
+import { checkOutput, emit } from '../output.js';
+import { isPictureFormat, renderEvaluateFormat } from '../picture-formats.js';
 import { escapeName } from '../text/escape.js';
 
 export interface EvaluateOptions {
@@ -72,7 +73,7 @@ async function resolveInputs(
 ): Promise<Resolved> {
   const interactive = canPrompt(ctx, opts);
   const file = opts.letter
-    ? await (await import('./letter.js')).letterOfferFields(ctx, opts.letter, opts, interactive)
+    ? await (await import('../letter-offer.js')).letterOfferFields(ctx, opts.letter, opts, interactive)
     : opts.offer
       ? {
           path: escapeName(opts.offer),
@@ -292,7 +293,7 @@ function checkFlags(opts: EvaluateOptions): void {
   checkFormat(opts);
 }
 
-/** --format text|svg|html (the pictures: src/commands/pictures.ts) and --output. */
+/** --format text|svg|html (the pictures: src/picture-formats.ts) and --output. */
 function checkFormat(opts: EvaluateOptions): void {
   const format = opts.format === undefined ? 'text' : opts.format.toLowerCase();
   if (format !== 'text' && !isPictureFormat(format))

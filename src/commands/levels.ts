@@ -4,25 +4,11 @@ import type { Context } from '../context.js';
 import { isNotFound } from '../errors.js';
 import { resolveGuide, type IndexedGuide } from '../index/build.js';
 import { renderLevels } from '../render/levels.js';
+import type { LevelsResult } from '../results/levels.js';
 import { escapeName } from '../text/escape.js';
 
 export interface LevelsOptions {
   from?: string;
-}
-
-export interface LevelsResult {
-  company: { slug: string; name: string };
-  role: { slug: string; name: string };
-  /** The mapping as the guide writes it; null when it has none. */
-  raw: string | null;
-  /** Where it was read: `level_mapping.raw`, or the body's "Level Mapping:" line when the front matter has none. */
-  source: 'front matter' | 'body' | null;
-  /** The guide's own company first. */
-  mapping: { company: string; family: string | null; levels: string[]; raw: string }[];
-  from?: LevelRef;
-  to?: LevelRef;
-  approximate?: boolean;
-  warnings: string[];
 }
 
 export function buildLevels(guide: IndexedGuide, opts: LevelsOptions): LevelsResult {

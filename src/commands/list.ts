@@ -5,6 +5,7 @@ import { listCompanies, listRegions, listRoles, resolveCompany, type GuideIndex 
 import { resolveName } from '../text/names.js';
 import { guidePlace, type DataSource, type SourceOrigin } from '../index/sources.js';
 import { renderList } from '../render/list.js';
+import type { ListResult } from '../results/list.js';
 
 export const LIST_KINDS = ['guides', 'companies', 'roles', 'regions'] as const;
 export type ListKind = (typeof LIST_KINDS)[number];
@@ -28,26 +29,6 @@ function filterGuides(index: GuideIndex, opts: ListOptions) {
   }
   return guides;
 }
-
-export interface GuideRow {
-  company: { slug: string; name: string };
-  role: { slug: string; name: string };
-  regions: string[];
-  asOf: string | null;
-  path: string;
-  /** The data folder it was loaded from (absolute), and which kind of source that is. */
-  folder: string;
-  origin: SourceOrigin;
-  /** Its file, relative to `folder`. */
-  file: string;
-}
-
-/** What `list` answers: one of these, the same object for --json and the table. */
-export type ListResult =
-  | { companies: { slug: string; name: string }[] }
-  | { roles: { slug: string; name: string }[] }
-  | { regions: string[] }
-  | { guides: GuideRow[] };
 
 /** Builds the answer for one kind of list from the guides that pass the filters. */
 export function buildList(

@@ -7,31 +7,14 @@ import type { Context } from '../context.js';
 import { resolveGuide, type IndexedGuide } from '../index/build.js';
 import { isStale } from '../guides/review.js';
 import { renderLookup } from '../render/lookup.js';
-import { staleWarnings } from './shared.js';
+import type { LookupResult } from '../results/lookup.js';
+import { staleWarnings } from '../guides/review.js';
 import { guidePlace } from '../index/sources.js';
 
 export interface LookupOptions {
   region?: string;
   currency?: string;
   level?: string;
-}
-
-export interface LookupResult {
-  company: { slug: string; name: string };
-  role: { slug: string; name: string };
-  asOf: string | null;
-  reviewDue: string | null;
-  stale: boolean;
-  sources: string[];
-  /** The guide's data_quality and salary_data_quarter, when it states them. */
-  dataQuality: string | null;
-  salaryDataQuarter: string | null;
-  level: LevelJson | null;
-  bands: BandJson[];
-  rates: Rate[];
-  warnings: string[];
-  /** The guide's file when it is not a bundled guide (the user's own folder, NEGOTIATE_DATA, --data); else null. */
-  file: string | null;
 }
 
 /** Builds the lookup answer (the JSON document and what the table shows). */
@@ -42,7 +25,7 @@ export function buildLookup(ctx: Context, guide: IndexedGuide, opts: LookupOptio
   let bands = native;
   const fx = collectRates(() => ctx.fx());
   if (target) bands = bands.map((b) => (b.currency === target ? b : convertBand(b, fx.rate(b.currency, target))));
-  const warnings = [...staleWarnings(guide, ctx.today), ...staleRateWarnings(fx.rates)];
+  const warnings = [...staleWarnings(guide.meta, ctx.today), ...staleRateWarnings(fx.rates)];
   const m = guide.meta;
   return {
     company: { slug: m.company, name: m.companyName },

@@ -27,7 +27,7 @@ import { guideKey } from '../index/build.js';
 import { normaliseName } from '../text/names.js';
 import { guidePlace, userGuidesDir } from '../index/sources.js';
 import { escapeName } from '../text/escape.js';
-import { buildValidationReport } from './validate.js';
+import { buildValidationReport } from '../guide-validation.js';
 import type { PostingRead } from '../comp/posting.js';
 
 export interface NewOptions {
@@ -243,7 +243,7 @@ function checkBeforeWriting(
   before: string | null,
 ): string[] {
   const check = (t: string) => {
-    const parsed = parser().parseGuide(t, path);
+    const parsed = parser().parseGuide(t, path, { fieldLines: true });
     return {
       parsed,
       file: buildValidationReport([{ ...parsed, source: 0 }], [], { today: ctx.today, strict: true }).files[0],

@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import { parser } from '../guides/lazy-parser.js';
 import { resolveGuide } from '../index/build.js';
 import { renderGuide, renderLevers } from '../render/guide.js';
-import { staleWarnings } from './shared.js';
+import { staleWarnings } from '../guides/review.js';
 import { escapeName } from '../text/escape.js';
 import { guidePlace, originLabel } from '../index/sources.js';
 
@@ -11,7 +11,7 @@ export async function runShow(ctx: Context, company: string, role: string): Prom
   await ctx.loadParser();
   const guide = resolveGuide(await ctx.index(), company, role);
   const body = parser().parseBody(guide.body, guide.bodyLine);
-  for (const w of staleWarnings(guide, ctx.today)) ctx.warn(w);
+  for (const w of staleWarnings(guide.meta, ctx.today)) ctx.warn(w);
   const place = guidePlace(ctx.sources(), guide);
   if (ctx.json)
     ctx.out(JSON.stringify({ path: guide.path, ...place, meta: guide.meta, body, markdown: guide.body }, null, 2));

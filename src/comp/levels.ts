@@ -2,7 +2,6 @@
 // and narrowing a band to one level's slice. Pure: no I/O, errors are typed.
 import type { Band, GuideMeta, Range } from '../guides/types.js';
 import { isNotFound, NotFoundError, UsageError } from '../errors.js';
-import { parser } from '../guides/lazy-parser.js';
 import { normaliseName, orList, resolveName } from '../text/names.js';
 
 /** One company in a mapping: "Google ML L4-L6" → { company: "Google", family: "ML", levels: ["L4","L5","L6"] }. */
@@ -377,8 +376,8 @@ export function levelQueryReadings(text: string): LevelQuery[] {
 // ---------------------------------------------------------------------------------------------------
 // A guide's level, and its slice of a band
 
-/** A guide as the level functions need it: the front matter, and the Markdown body when there is one. */
-export type GuideLike = { meta: Pick<GuideMeta, 'company' | 'companyName' | 'levelMapping'>; body?: string };
+/** A guide as the level functions need it: its model (which carries the body's level mapping when the front matter has none). */
+export type GuideLike = { meta: Pick<GuideMeta, 'company' | 'companyName' | 'levelMapping'> };
 
 /**
  * The guide's parsed level mapping: `level_mapping.raw` from the front matter, else the body's
@@ -387,7 +386,7 @@ export type GuideLike = { meta: Pick<GuideMeta, 'company' | 'companyName' | 'lev
 export function guideLevelMapping(guide: GuideLike): LevelMapping & { source: 'front matter' | 'body' } {
   const m = guide.meta;
   const front = m.levelMapping.raw?.trim();
-  const raw = front || (guide.body ? parser().parseBody(guide.body).levelMapping?.trim() : null);
+  const raw = front || m.levelMapping.body?.trim();
   if (!raw) {
     throw new NotFoundError(`the guide for ${m.companyName} gives no level mapping`, [
       'add level_mapping.raw to its front matter, e.g. "Acme (L3-L5) = Google L4-L6"',

@@ -6,7 +6,7 @@ import { findYears } from './stock-years.js';
 import { readProseStrategy, resolveStrategy, type Strategy, type StrategyText } from './strategy.js';
 import type { GuideMeta } from './types.js';
 
-/** marked's lexer, loaded the first time a body is parsed (lookup and list never parse one). */
+/** marked's lexer, loaded the first time a body is lexed (lookup and list lex none, but for a guide whose level mapping is only in its body). */
 const markedLexer = (): typeof Lexer => (require('marked') as typeof import('marked')).Lexer;
 
 // Kept here too for callers that read them with the body model.
@@ -95,6 +95,23 @@ function unquote(s: string): string {
   const t = s.trim();
   const m = /^["“](.*?)["”]?$/s.exec(t);
   return (m ? m[1] : t).trim();
+}
+
+/** A paragraph's "**Level Mapping:** …" text, or null. */
+function levelMappingOf(token: Token): string | null {
+  const label = token.type === 'paragraph' ? labelled(token.text) : null;
+  return label && /^level mapping$/i.test(label.label) ? plainText(label.rest) : null;
+}
+
+/** The body's first "**Level Mapping:** …" paragraph, as parseBody reads it (the body lexed only when it names one). */
+export function findLevelMapping(markdown: string): string | null {
+  if (!/level mapping/i.test(markdown)) return null;
+  for (const token of lexBlocks(markdown)) {
+    if (boldHeading(token) !== null) continue;
+    const text = levelMappingOf(token);
+    if (text !== null) return text;
+  }
+  return null;
 }
 
 /** Reads a Negotiate Up Strategy quote on its own (no bands: a bare $ is USD). */
@@ -276,7 +293,7 @@ export function parseBody(
     if (token.type === 'paragraph') {
       const label = labelled(token.text);
       if (label && /^negotiation dna$/i.test(label.label)) body.summary ??= plainText(label.rest);
-      else if (label && /^level mapping$/i.test(label.label)) body.levelMapping ??= plainText(label.rest);
+      else body.levelMapping ??= levelMappingOf(token);
       const text = plainText(token.text);
       current?.paragraphs.push(text);
       addStrategyText(text);

@@ -1,6 +1,6 @@
 // Splits a guide into YAML front matter and Markdown body with gray-matter, and parses the YAML.
 // Only YAML is accepted: ---js, ---coffee … are refused, never run.
-// Two parsers, one answer: js-yaml (with a YAML 1.2 core schema of our own, ~5× faster) reads the plain
+// Two parsers, one answer: js-yaml 4 (its public load, with a YAML 1.2 core schema of our own, ~5× faster) reads the plain
 // front matter that real guides have; anything it is not sure to read exactly like `yaml` does (anchors,
 // aliases, tags, complex keys, anything it rejects) goes to `yaml`, the parser of record, with its alias
 // limits and exact error positions. test/frontmatter-fast.test.ts checks the two agree.

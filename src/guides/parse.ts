@@ -1,4 +1,5 @@
 // One guide file's text → its checked model and findings. Pure: the caller reads the file.
+import { findLevelMapping } from './body.js';
 import { findStockYears } from './stock-years.js';
 import {
   collectFieldLines,
@@ -16,7 +17,12 @@ export const DEFAULT_STOCK_YEARS = 4;
 
 export { isUsable, type ParsedGuide } from './types.js';
 
-export function parseGuide(raw: string, path: string): ParsedGuide {
+/** What a caller wants beyond the model: `fieldLines` (validate) reads the YAML with the parser of record. */
+export interface ParseWants {
+  fieldLines?: boolean;
+}
+
+export function parseGuide(raw: string, path: string, want: ParseWants = {}): ParsedGuide {
   const text = normaliseText(raw);
   const result: ParsedGuide = {
     path,
@@ -37,7 +43,7 @@ export function parseGuide(raw: string, path: string): ParsedGuide {
   }
   let fm: ReturnType<typeof splitFrontMatter>;
   try {
-    fm = splitFrontMatter(text);
+    fm = splitFrontMatter(text, { exact: want.fieldLines });
   } catch (err) {
     if (!(err instanceof FrontMatterError)) throw err;
     result.findings.push({ severity: 'error', code: err.code, message: err.message, line: err.line });
@@ -48,15 +54,7 @@ export function parseGuide(raw: string, path: string): ParsedGuide {
   const body = repairMojibake(fm.body);
   result.body = body.text;
   result.bodyLine = fm.bodyLine;
-  if (fm.fast) {
-    // Only validate asks for field lines: read them with the parser of record then, not on every load.
-    let lines: Record<string, number> | undefined;
-    Object.defineProperty(result, 'fieldLines', {
-      enumerable: true,
-      configurable: true,
-      get: () => (lines ??= collectFieldLines(splitFrontMatter(text, { exact: true }))),
-    });
-  } else result.fieldLines = collectFieldLines(fm);
+  if (want.fieldLines) result.fieldLines = collectFieldLines(fm);
   result.repairs = counter.repairs + body.repairs;
   const stockYears = findStockYears(body.text) ?? DEFAULT_STOCK_YEARS;
   let checked = checkFrontMatter(data, (p) => lineOf(fm, p), stockYears);
@@ -66,6 +64,10 @@ export function parseGuide(raw: string, path: string): ParsedGuide {
     checked = checkFrontMatter(repairDeep(exact.data, { repairs: 0 }), (p) => lineOf(exact, p), stockYears);
   }
   result.meta = checked.meta;
+  if (result.meta && !result.meta.levelMapping.raw?.trim()) {
+    const fromBody = findLevelMapping(body.text);
+    if (fromBody !== null) result.meta.levelMapping.body = fromBody;
+  }
   result.findings.push(...checked.findings);
   return result;
 }

@@ -1,19 +1,19 @@
 // The guide parser: everything that turns a guide file into its model (front matter through gray-matter,
-// js-yaml and yaml; the schema; mojibake repair; the Markdown body through marked), and the YAML library
+// js-yaml's fast path and yaml; the schema; mojibake repair; the Markdown body through marked), and the YAML library
 // for data files. By size it is most of negotiate, and a query answered from the index cache needs none
 // of it: the start-up path reaches it only through lazy-parser.ts, which imports it on first need.
 import { summarise, type GuideSummary } from '../index/summary.js';
-import { parseGuide, type ParsedGuide } from './parse.js';
+import { parseGuide, type ParsedGuide, type ParseWants } from './parse.js';
 import { readTextFile } from './read.js';
 import type { Finding } from './types.js';
 
-export { parseGuide, type ParsedGuide } from './parse.js';
+export { parseGuide, type ParsedGuide, type ParseWants } from './parse.js';
 export { lexBlocks, parseBody, plainText, stripInlineMarkup } from './body.js';
 export { checkGuideQuality, findMojibakeLines } from './checks.js';
 export { yamlLib } from './yaml-lib.js';
 
 /** Reads and parses one guide file; an unreadable file becomes a parsed guide with one error finding. */
-export function readGuide(path: string): ParsedGuide {
+export function readGuide(path: string, want: ParseWants = {}): ParsedGuide {
   let text: string;
   try {
     text = readTextFile(path);
@@ -28,7 +28,7 @@ export function readGuide(path: string): ParsedGuide {
       hasFrontMatter: false,
     };
   }
-  return parseGuide(text, path);
+  return parseGuide(text, path, want);
 }
 
 /** What the index keeps of a guide file, read for it. */

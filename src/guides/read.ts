@@ -13,6 +13,7 @@ import {
 import { join } from 'node:path';
 import { DataError, isDataError } from '../errors.js';
 import { decodeName, fsPath } from '../file-names.js';
+import { errnoText } from '../text/errno.js';
 import { escapeName } from '../text/escape.js';
 
 export const GUIDE_EXTENSIONS = /\.(md|markdown|txt)$/i;
@@ -48,7 +49,7 @@ export function statDataRoot(root: string): Stats {
 }
 
 function unreadableRoot(root: string, err: unknown): DataError {
-  return new DataError(`data folder ${escapeName(root)} cannot be read: ${reason(err)}`, { file: root });
+  return new DataError(`data folder ${escapeName(root)} cannot be read: ${errnoText(err)}`, { file: root });
 }
 
 /** False for the entries a walk skips: dot entries (.git, editors' files) and node_modules. */
@@ -110,7 +111,7 @@ export function linkProblem(path: string, place: WalkPlace, isLink?: boolean): s
     if (!(isLink ?? lstatSync(fsPath(path)).isSymbolicLink())) return null;
     return isInside(realPath(path), place.rootReal) ? null : OUTSIDE_NOTE;
   } catch (err) {
-    return `cannot be read: ${reason(err)}`;
+    return `cannot be read: ${errnoText(err)}`;
   }
 }
 
@@ -154,7 +155,7 @@ export function listFolderOnce(
     return { real, names: names.sort(), links };
   } catch (err) {
     if (dir === root) throw unreadableRoot(root, err);
-    problems.push({ path: dir, message: `folder cannot be read: ${reason(err)}` });
+    problems.push({ path: dir, message: `folder cannot be read: ${errnoText(err)}` });
     return null;
   }
 }
@@ -179,7 +180,7 @@ export function walkGuideFiles(root: string): WalkResult {
       try {
         st = statEntry(path);
       } catch (err) {
-        result.problems.push({ path, message: `cannot be read: ${reason(err)}` });
+        result.problems.push({ path, message: `cannot be read: ${errnoText(err)}` });
         continue;
       }
       if (st.isDirectory()) visit(path, depth + 1);
@@ -192,15 +193,6 @@ export function walkGuideFiles(root: string): WalkResult {
   };
   visit(root, 0);
   return result;
-}
-
-export function reason(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'it does not exist';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'ELOOP') return 'too many symbolic links';
-  if (code === 'ENOTDIR') return 'not a folder';
-  return code ?? (err as Error).message;
 }
 
 /** Reads a file as text, refusing files over the size limit. Throws a DataError naming the file. */
@@ -225,7 +217,7 @@ export function readTextFile(path: string, maxBytes = MAX_GUIDE_BYTES): string {
     return buf.subarray(0, read).toString('utf8');
   } catch (err) {
     if (isDataError(err)) throw err;
-    throw new DataError(`${escapeName(path)}: cannot be read: ${reason(err)}`, { file: path });
+    throw new DataError(`${escapeName(path)}: cannot be read: ${errnoText(err)}`, { file: path });
   } finally {
     if (fd !== undefined) closeSync(fd);
   }

@@ -38,6 +38,12 @@ export function staleReason(meta: Pick<GuideMeta, 'reviewDue' | 'lastUpdated'>, 
   return null;
 }
 
+/** The stale-data warning (SPEC §2: review date passed, or no review date and last updated over 12 months ago). */
+export function staleWarnings(meta: Pick<GuideMeta, 'reviewDue' | 'lastUpdated'>, today: string): string[] {
+  const why = staleReason(meta, today);
+  return why ? [`the data is ${why}`] : [];
+}
+
 /** "salary data 2025-Q4, data quality high": what a market citation says of the guide's data, or null (draft cites it). */
 export function describeMarketData(meta: Pick<GuideMeta, 'dataQuality' | 'salaryQuarter'>): string | null {
   const parts = [

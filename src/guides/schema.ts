@@ -1,5 +1,6 @@
 // The front-matter schema, declared once: it checks guides and generates schema/guide.schema.json.
 import { isCurrencyCode, MAX_AMOUNT } from '../comp/money.js';
+import { isRealDate } from '../text/date.js';
 import { formatFieldPath } from './frontmatter.js';
 import { figureBounds, formatBounds } from './strategy-bounds.js';
 import type { Band, Finding, GuideMeta, StrategyBlock, StrategyFigures } from './types.js';
@@ -114,13 +115,6 @@ const EXAMPLES: Record<FieldType, string> = {
 
 const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-function isValidDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
-}
-
 /** Why a value does not fit its type, or undefined when it does. */
 function checkType(type: FieldType, value: unknown): string | undefined {
   switch (type) {
@@ -131,7 +125,7 @@ function checkType(type: FieldType, value: unknown): string | undefined {
     case 'nullableText':
       return value === null || typeof value === 'string' ? undefined : 'is not text or null';
     case 'date':
-      return typeof value === 'string' && isValidDate(value) ? undefined : 'is not a date';
+      return typeof value === 'string' && isRealDate(value) ? undefined : 'is not a date';
     case 'amount':
       if (typeof value !== 'number' || !Number.isFinite(value)) return 'is not a number';
       if (value < 0) return 'is negative';

@@ -20,7 +20,10 @@ export interface Band {
 
 export interface LevelMappingField {
   internal: string | null;
+  /** `level_mapping.raw` of the front matter. */
   raw: string | null;
+  /** The body's "**Level Mapping:** …" text, read only when the front matter has no `raw` (absent otherwise). */
+  body?: string;
 }
 
 /** Figures of the strategy block; null where the guide gives none. */
@@ -84,7 +87,7 @@ export interface ParsedGuide {
   repairs: number;
   /** False when the file has no front matter at all (ignored by queries). */
   hasFrontMatter: boolean;
-  /** File line of each front-matter field, by path ("compensation[0].total_comp_low"), for validate. */
+  /** File line of each front-matter field, by path ("compensation[0].total_comp_low"): only when asked for (validate). */
   fieldLines?: Record<string, number>;
 }
 

@@ -1,29 +1,19 @@
-// The fast front-matter parser: js-yaml's loader with a YAML 1.2 core schema declared here to resolve
+// The fast front-matter parser: js-yaml 4's public `load` with a YAML 1.2 core schema declared here to resolve
 // scalars exactly as `yaml` (the parser of record) does with schema 'core'. It answers only when it is
 // sure to agree; `undefined` sends the text to `yaml`. Safety does not depend on it: no type it knows
-// runs code, mappings are built with __proto__ as an own key (js-yaml's setProperty), and anything
-// with anchors, aliases or explicit tags goes to `yaml` and its alias limits.
-import type { load as Load } from 'js-yaml/lib/js-yaml/loader.js';
-import type Schema from 'js-yaml/lib/js-yaml/schema.js';
-import type Type from 'js-yaml/lib/js-yaml/type.js';
+// runs code, mappings are built with __proto__ as an own key, and the plain subset below has no anchors,
+// aliases or tags (those go to `yaml` and its alias limits).
+type JsYaml = typeof import('js-yaml');
 
-// js-yaml is loaded the first time a front matter is read (a cache hit reads none): required here, not
-// imported, so that the bundle evaluates it on first use instead of at every start-up.
-const jsYaml = () => ({
-  load: (require('js-yaml/lib/js-yaml/loader.js') as { load: typeof Load }).load,
-  Schema: require('js-yaml/lib/js-yaml/schema.js') as typeof Schema,
-  Type: require('js-yaml/lib/js-yaml/type.js') as typeof Type,
-  failsafe: require('js-yaml/lib/js-yaml/schema/failsafe.js') as unknown,
-});
-
-let core: { load: typeof Load; schema: unknown } | undefined;
+// js-yaml is required on first use, not imported, so that the bundle evaluates it only when a front matter
+// is read (a cache hit reads none). The schema is built once: an immutable value, like require's cache.
+let core: { load: JsYaml['load']; schema: import('js-yaml').Schema } | undefined;
 
 /** The scalars of yaml's core schema (yaml/dist/schema/core/*.js, common/null.js), same tests, same values. */
 function coreSchema() {
   if (core) return core;
-  const { load, Schema, Type, failsafe } = jsYaml();
-  const schema = new Schema({
-    include: [failsafe],
+  const { load, FAILSAFE_SCHEMA, Type } = require('js-yaml') as JsYaml;
+  const schema = FAILSAFE_SCHEMA.extend({
     implicit: [
       new Type('tag:yaml.org,2002:null', {
         kind: 'scalar',
@@ -64,9 +54,6 @@ function coreSchema() {
   return core;
 }
 
-/** Signals an anchor: the text goes to the parser of record, which limits aliases. */
-const HAS_ANCHOR = new Error('anchor');
-
 // The fast parser takes only front matter written line by line in a plain subset of YAML that both parsers
 // read alike: `key: value`, `key:`, `- value`, `- key: value`, comments and blank lines, where a value is a
 // plain scalar that starts with no indicator and holds no ": " or " #", a one-line quoted string, or a
@@ -93,13 +80,7 @@ export function parseYamlFast(source: string): { data: unknown } | undefined {
   let data: unknown;
   try {
     const { load, schema } = coreSchema();
-    data = load(source, {
-      schema: schema as never,
-      // Any anchor (hence any alias) leaves the fast path; aliases without an anchor are errors anyway.
-      listener: (event: string, state: { anchor: string | null }) => {
-        if (event === 'close' && state.anchor !== null) throw HAS_ANCHOR;
-      },
-    });
+    data = load(source, { schema });
   } catch {
     return undefined;
   }

@@ -21,6 +21,7 @@ import {
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { removeStaleTemps, tempPathIn } from '../files.js';
+import { errnoText } from '../text/errno.js';
 import { escapeName } from '../text/escape.js';
 import {
   enterOnce,
@@ -29,7 +30,6 @@ import {
   linkProblem,
   listFolderOnce,
   OUTSIDE_NOTE,
-  reason,
   rootPlace,
   statDataRoot,
   statEntry,
@@ -39,7 +39,7 @@ import type { Finding, GuideMeta } from '../guides/types.js';
 import type { GuideSummary } from './summary.js';
 
 /** Bumped whenever the layout below, or what a summary or finding means, changes. */
-export const CACHE_VERSION = 5; // 5: GuideMeta.strategy, bands' stock_years (issue 26)
+export const CACHE_VERSION = 7; // 6: GuideMeta.levelMapping.body; 7: models' checks are 32 bits of checksum() (issue 27)
 const FORMAT = 'negotiate-index';
 /**
  * File times are coarse (a clock tick on Linux, 1–2 s elsewhere): anything changed this close to the
@@ -275,15 +275,8 @@ export function checksum(bytes: Uint8Array): string {
   return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
 }
 
-/**
- * A 32-bit FNV-1a over a text's UTF-16 code units: each guide model's own check, on its JSON text (made
- * when it is written, checked when it is read back), so no model is encoded or decoded just to be summed.
- */
-export function checksumText(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
+/** Each guide model's own check, over its bytes as written: 32 bits of its checksum (a number, like the other columns). */
+const modelSum = (bytes: Uint8Array): number => Number.parseInt(checksum(bytes).slice(8), 16);
 
 /** The cache file of one data folder. */
 export function cacheFile(dir: string, root: string): string {
@@ -374,9 +367,8 @@ export function readMeta(store: MetaStore, ref: MetaRef): GuideMeta | undefined 
   if (store.fd === undefined) return undefined;
   try {
     const bytes = readAt(store.fd, HEADER_BYTES + ref[0], ref[1]);
-    const text = bytes.toString('utf8');
-    if (bytes.length !== ref[1] || checksumText(text) !== ref[2]) return undefined;
-    return JSON.parse(text) as GuideMeta;
+    if (bytes.length !== ref[1] || modelSum(bytes) !== ref[2]) return undefined;
+    return JSON.parse(bytes.toString('utf8')) as GuideMeta;
   } catch {
     return undefined;
   }
@@ -436,10 +428,14 @@ export class CacheWriter {
     if (!this.ok) return null;
     const length = Buffer.byteLength(text);
     if (this.#pendingBytes + length > this.#pending.length) this.#flush();
-    if (length > this.#pending.length) return this.#addBytes(Buffer.from(text), checksumText(text));
-    this.#pending.write(text, this.#pendingBytes);
+    if (length > this.#pending.length) {
+      const bytes = Buffer.from(text);
+      return this.#addBytes(bytes, modelSum(bytes));
+    }
+    const at = this.#pendingBytes;
+    this.#pending.write(text, at);
     this.#pendingBytes += length;
-    return this.#placed(length, checksumText(text));
+    return this.#placed(length, modelSum(this.#pending.subarray(at, at + length)));
   }
 
   /** Adds a model as written before (its bytes, from the old cache file, checked against its checksum). */
@@ -447,7 +443,7 @@ export class CacheWriter {
     if (!this.ok || from.fd === undefined) return null;
     try {
       const bytes = readAt(from.fd, HEADER_BYTES + ref[0], ref[1]);
-      if (bytes.length !== ref[1] || checksumText(bytes.toString('utf8')) !== ref[2]) return null;
+      if (bytes.length !== ref[1] || modelSum(bytes) !== ref[2]) return null;
       return this.#addBytes(bytes, ref[2]);
     } catch {
       return null;
@@ -649,7 +645,7 @@ function confirmUnchanged(
         est = statEntry(path);
       } catch (err) {
         if (kind !== OTHER) return false;
-        problems.push({ path, message: `cannot be read: ${reason(err)}` });
+        problems.push({ path, message: `cannot be read: ${errnoText(err)}` });
         continue;
       }
       if (est.isDirectory()) {
@@ -820,7 +816,7 @@ export function scanSource(
       try {
         est = statEntry(path);
       } catch (err) {
-        result.problems.push({ path, message: `cannot be read: ${reason(err)}` });
+        result.problems.push({ path, message: `cannot be read: ${errnoText(err)}` });
         // Kept as a name, so that the next run stats it again (and reports it again).
         codes.push(keptAsName(entryName, prevKind));
         continue;

@@ -1,6 +1,7 @@
 // Who and where a letter is about: the company, the job title, the location and the start date, each with
 // the sentence and line it came from. Pure. Matching them to the index is the extract command's.
 import type { Sentence } from './sentences.js';
+import { isRealDate } from '../text/date.js';
 
 export interface Found<T = string> {
   value: T;
@@ -107,10 +108,8 @@ const START_WORDS =
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const iso = (y: number, m: number, d: number): string | undefined => {
-  const date = new Date(Date.UTC(y, m, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m && date.getUTCDate() === d
-    ? `${y}-${pad(m + 1)}-${pad(d)}`
-    : undefined;
+  const date = `${y}-${pad(m + 1)}-${pad(d)}`;
+  return isRealDate(date) ? date : undefined;
 };
 
 /** A date in a sentence, as YYYY-MM-DD: "January 5, 2027", "5 January 2027", "5. Januar 2027", "2027-01-05", "05.01.2027". */

@@ -1,5 +1,5 @@
 // The forms of `compare`: a terminal table, CSV, TSV and Markdown, all from one row model.
-import type { CompareResult, ComparedOffer } from '../commands/compare.js';
+import type { CompareResult, ComparedOffer } from '../results/compare.js';
 import { bestIndexes } from '../comp/compare.js';
 import { formatCompact, formatMoney, formatPercent } from '../comp/money.js';
 import { positionBar } from './evaluate.js';

@@ -1,7 +1,7 @@
 // extract's human output: what the letter states, each figure with its line and the sentence quoted;
 // what is missing; what is ambiguous, with its candidates. Letter text is cleaned before it is shown.
 import { formatMoney } from '../comp/money.js';
-import type { LetterResult } from '../commands/extract.js';
+import type { LetterResult } from '../results/letter.js';
 import type { Style } from './terminal.js';
 import { cleanTerminalText } from '../text/escape.js';
 

@@ -1,5 +1,5 @@
 // The human form of `levels`: the mapping as a table, and the answer to --from.
-import type { LevelsResult } from '../commands/levels.js';
+import type { LevelsResult } from '../results/levels.js';
 import { rangeLabel } from '../comp/levels.js';
 import { renderTable } from './table.js';
 import type { Style } from './terminal.js';

@@ -1,5 +1,5 @@
 // The human form of `list`: a table of guides, companies or roles, or one region a line. Empty → "".
-import type { ListResult } from '../commands/list.js';
+import type { ListResult } from '../results/list.js';
 import { renderTable } from './table.js';
 import type { Style } from './terminal.js';
 import { cleanTerminalText as t } from '../text/escape.js';

@@ -1,5 +1,5 @@
 // The human form of `lookup`: a table per guide with compact money and a range bar per band.
-import type { LookupResult } from '../commands/lookup.js';
+import type { LookupResult } from '../results/lookup.js';
 import type { BandJson } from '../comp/bands.js';
 import type { LevelJson } from '../comp/levels.js';
 import { formatCompact, formatPercent } from '../comp/money.js';

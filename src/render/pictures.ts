@@ -1,7 +1,7 @@
 // --format svg|html for evaluate and compare: the charts (src/render/chart/) and, for HTML, the tables and
 // the provenance footer, all from the result objects the text and --json print. The commands load this
 // module with a dynamic import, so vega (in ./chart/svg.ts) is in this bundle only.
-import type { CompareResult } from '../commands/compare.js';
+import type { CompareResult } from '../results/compare.js';
 import type { EvaluateResult } from '../offer-evaluation.js';
 import { RATING_TEXT, rate } from '../comp/evaluation.js';
 import { beyondRange } from '../comp/bands.js';

@@ -1,5 +1,5 @@
 // The human validate report: grouped by file, errors before warnings, `file:line: severity: message [code]`.
-import type { FileReport, FindingJson, ValidationReport } from '../commands/validate.js';
+import type { FileReport, FindingJson, ValidationReport } from '../results/validation.js';
 import type { Style } from './terminal.js';
 import { cleanTerminalText as t, escapeName } from '../text/escape.js';
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { CompareResult } from '../../src/commands/compare.js';
+import type { CompareResult } from '../../src/results/compare.js';
 import type { EvaluateResult } from '../../src/offer-evaluation.js';
 import { formatMoney } from '../../src/comp/money.js';
 import { FIXTURES, ROOT, spawnCli } from '../helpers.js';

@@ -161,7 +161,7 @@ describe('bounded input: offer, template and compared files', () => {
     [['evaluate', '--offer', fifo], /is not a regular file/],
     [['evaluate', '--offer', big], /too large .*at most 1 MiB/],
     [['evaluate', '--offer', folder], /it is a folder/],
-    [['evaluate', '--offer', '/no/such/offer.yaml'], /no such file/],
+    [['evaluate', '--offer', '/no/such/offer.yaml'], /it does not exist/],
     [['draft', 'acme', 'data', '--template', '/dev/zero'], /template \/dev\/zero is not a regular file/],
     [['draft', 'acme', 'data', '--template', fifo], /is not a regular file/],
     [['compare', '/dev/zero', big], /\/dev\/zero is not a regular file[\s\S]*too large/],

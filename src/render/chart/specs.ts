@@ -1,7 +1,7 @@
 // The pictures' Vega-Lite specs, built from evaluate's and compare's result objects (the same ones the
 // tables and --json print), so a chart cannot say another figure than the text. Pure: no vega here
 // (src/render/chart/svg.ts renders them), and every amount a chart labels is formatted by comp/money.
-import type { CompareResult } from '../../commands/compare.js';
+import type { CompareResult } from '../../results/compare.js';
 import type { EvaluateResult } from '../../offer-evaluation.js';
 import { beyondRange } from '../../comp/bands.js';
 import { formatCompact, formatMoney, formatPercent } from '../../comp/money.js';

@@ -1,52 +1,27 @@
-// What evaluate and compare share for --format svg|html and --output: the checks, where the figures come
-// from (guides, dates, rates), and the one place an answer goes to stdout or to a file. The renderer
-// (src/render/pictures.ts, with vega) is loaded only when a picture is asked for.
-import { convertBand } from '../comp/bands.js';
-import { findRate } from '../comp/fx.js';
-import type { Context } from '../context.js';
-import { UsageError } from '../errors.js';
-import { refuseExisting, writeFileAtomic } from '../files.js';
-import { isPastReview } from '../guides/review.js';
-import { resolveGuide, type GuideIndex, type IndexedGuide } from '../index/build.js';
-import type { Band } from '../guides/types.js';
-import { EMPTY_OFFER, type Offer } from '../comp/offer.js';
-import type { ComparedBand } from '../render/chart/specs.js';
-import type { Provenance } from '../render/html.js';
-import { escapeName } from '../text/escape.js';
-import pkg from '../../package.json' with { type: 'json' };
-import type { CompareResult } from './compare.js';
+// What evaluate and compare share for --format svg|html: where the figures come from (guides, dates, rates)
+// and the bands each offer is drawn in. The renderer (src/render/pictures.ts, with vega) is loaded only when
+// a picture is asked for.
+import { convertBand } from './comp/bands.js';
+import { findRate } from './comp/fx.js';
+import type { Context } from './context.js';
+import { isPastReview } from './guides/review.js';
+import { resolveGuide, type GuideIndex, type IndexedGuide } from './index/build.js';
+import type { Band } from './guides/types.js';
+import { EMPTY_OFFER, type Offer } from './comp/offer.js';
+import type { ComparedBand } from './render/chart/specs.js';
+import type { Provenance } from './render/html.js';
+import pkg from '../package.json' with { type: 'json' };
+import type { CompareResult } from './results/compare.js';
+import type { EvaluateResult } from './offer-evaluation.js';
 
-/** compare's own way to find an offer's band (passed in: this module is compare's, not the other way round). */
+/** compare's way to find an offer's band (src/commands/compare.ts passes its own in). */
 type Locate = (index: GuideIndex, offer: Offer) => { band: Band | null };
-import type { EvaluateResult } from '../offer-evaluation.js';
 
 export const PICTURE_FORMATS = ['svg', 'html'] as const;
 export type PictureFormat = (typeof PICTURE_FORMATS)[number];
 
 export const isPictureFormat = (format: string | undefined): format is PictureFormat =>
   (PICTURE_FORMATS as readonly string[]).includes(format ?? '');
-
-export interface OutputOptions {
-  output?: string;
-  force?: boolean;
-}
-
-/** Checks --output before any work: an existing file is refused without --force (and refused again when written). */
-export function checkOutput(opts: OutputOptions): void {
-  if (opts.output !== undefined && opts.output.trim() === '')
-    throw new UsageError('--output: give a file name', ['example: --output offers.html']);
-  if (opts.output && !opts.force) refuseExisting(opts.output, '--output');
-}
-
-/** The answer to stdout, or with --output to its file (atomically; never over a file without --force). */
-export function emit(ctx: Context, text: string, opts: OutputOptions): void {
-  if (!opts.output) {
-    ctx.out(text);
-    return;
-  }
-  writeFileAtomic(opts.output, text.endsWith('\n') ? text : `${text}\n`, { force: !!opts.force });
-  ctx.note(`wrote ${escapeName(opts.output)}`);
-}
 
 function guideProvenance(g: IndexedGuide, today: string): Provenance['guides'][number] {
   const m = g.meta;
@@ -85,7 +60,7 @@ export async function renderEvaluateFormat(
     notes: result.warnings,
     version: pkg.version,
   };
-  const pictures = await import('../render/pictures.js');
+  const pictures = await import('./render/pictures.js');
   return pictures.renderEvaluatePicture(result, format, { showFloor, provenance });
 }
 
@@ -136,6 +111,6 @@ export async function renderCompareFormat(
     ...result.warnings,
   ];
   const provenance: Provenance = { guides, rates: result.rates, estimated, notes, version: pkg.version };
-  const pictures = await import('../render/pictures.js');
+  const pictures = await import('./render/pictures.js');
   return pictures.renderComparePicture(result, format, { bands, provenance });
 }

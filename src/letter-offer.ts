@@ -1,12 +1,13 @@
 // evaluate --letter and draft --letter: the letter's offer as the fields of an offer file, with flags
 // winning. A letter without a base exits 1 unless --base is given; off a terminal, anything ambiguous that
 // no flag settles exits 2 naming the flags; on a terminal each figure read is the default of its prompt.
-import { readAmount } from '../comp/money-text.js';
-import type { Context } from '../context.js';
-import { isUsageError, NotFoundError, UsageError } from '../errors.js';
-import { OFFER_FIELDS } from '../options.js';
-import { renderExtraction } from '../render/extract.js';
-import { extractLetter, type LetterResult } from './extract.js';
+import { readAmount } from './comp/money-text.js';
+import type { Context } from './context.js';
+import { isUsageError, NotFoundError, UsageError } from './errors.js';
+import { OFFER_FIELDS } from './options.js';
+import { renderExtraction } from './render/extract.js';
+import { extractLetter } from './letter-extraction.js';
+import type { LetterResult } from './results/letter.js';
 
 /** The offer-file field → the flag's key in commander's options (base → base, bonus_pct → bonus …). */
 const KEY_OF = Object.fromEntries(OFFER_FIELDS.filter((s) => s.key).map((s) => [s.field, s.key!]));
@@ -85,7 +86,7 @@ export async function letterOfferFields(
     ]);
   }
   if (interactive) {
-    const p = await import('../prompts/index.js');
+    const p = await import('./prompts/index.js');
     for (const a of open) {
       if (a.field === 'currency') {
         fields.currency = await p.selectOne(
