@@ -7,8 +7,7 @@
 // Every bundle carries its own copy of each module it imports statically, so a module must hold no state
 // another bundle reads, and errors are recognised by their brand (src/errors.ts), never by instanceof;
 // test/bundles.test.ts guards both. Libraries more than one bundle loads (commander, chalk, string-width)
-// are files of their own, dist/vendor-<name>.cjs, which Node's require loads once. Until the parser gate
-// holds no state, src/guides/lazy-parser.ts alone is taken from dist/cli.cjs's `shared` export.
+// are files of their own, dist/vendor-<name>.cjs, which Node's require loads once, as it does each bundle.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
@@ -71,9 +70,6 @@ const noCanvasNoFetch = {
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const src = (file) => resolve(ROOT, 'src', file);
 
-/** The modules dist/cli.cjs shares with the other bundles, by source file, as named in cli.ts's `shared` export. */
-const SHARED = new Map([[src('guides/lazy-parser.ts'), 'lazyParser']]);
-
 /** A bundle's file name: its source path under src/, with "/" as "-" (src/commands/lookup.ts → commands-lookup.cjs). */
 const partName = (file) =>
   `${relative(src(''), file).replace(/\.ts$/, '').replaceAll('\\', '/').replaceAll('/', '-')}.cjs`;
@@ -82,10 +78,6 @@ const partName = (file) =>
 const sourceOf = (args) => resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
 
 /**
- * Splits the program into parts: a dynamic import of a local module names another bundle (built next), and
- * in every bundle but dist/cli.cjs an import of a shared module is a reference to dist/cli.cjs's instance.
- */
-/**
  * chalk and string-width are required on first use (src/render/terminal.ts): each is a bundle of its own,
  * dist/vendor-<name>.cjs, so start-up neither compiles them nor carries a copy in every command's bundle.
  * commander is one too (imported statically): start-up loads it, and the commands that use its classes
@@ -93,7 +85,8 @@ const sourceOf = (args) => resolve(args.resolveDir, args.path).replace(/\.js$/, 
  */
 const VENDORED = ['chalk', 'string-width'];
 
-function parts(found, isEntry) {
+/** Splits the program into parts: a dynamic import of a local module names another bundle (built next). */
+function parts(found) {
   return {
     name: 'parts',
     setup(b) {
@@ -102,24 +95,11 @@ function parts(found, isEntry) {
       );
       b.onResolve({ filter: /^commander$/ }, () => ({ path: './vendor-commander.cjs', external: true }));
       b.onResolve({ filter: /^\./ }, (args) => {
-        if (args.namespace === 'shared') return { path: args.path, external: true };
         const file = sourceOf(args);
-        if (!file.startsWith(src(''))) return undefined;
-        if (args.kind === 'dynamic-import') {
-          if (SHARED.has(file))
-            return {
-              errors: [{ text: `${relative(ROOT, file)} must exist once in the program: import it statically` }],
-            };
-          found.add(file);
-          return { path: `./${partName(file)}`, external: true };
-        }
-        if (!isEntry && SHARED.has(file)) return { path: file, namespace: 'shared' };
-        return undefined;
+        if (args.kind !== 'dynamic-import' || !file.startsWith(src(''))) return undefined;
+        found.add(file);
+        return { path: `./${partName(file)}`, external: true };
       });
-      b.onLoad({ filter: /.*/, namespace: 'shared' }, (args) => ({
-        contents: `module.exports = require('./cli.cjs').shared.${SHARED.get(args.path)};`,
-        loader: 'js',
-      }));
     },
   };
 }
@@ -145,7 +125,7 @@ await build({
   ...common,
   entryPoints: [src('cli.ts')],
   outfile: resolve(ROOT, 'dist', 'cli.cjs'),
-  plugins: [parts(found, true), noJsFunctionType, lazyChildProcess],
+  plugins: [parts(found), noJsFunctionType, lazyChildProcess],
 });
 for (const name of [...VENDORED, 'commander']) {
   await build({
@@ -172,7 +152,7 @@ for (let pending = [...found]; pending.length; pending = [...found].filter((f) =
       ...(file === src('render/pictures.ts') ? { mainFields: ['module', 'main'] } : {}),
       entryPoints: [file],
       outfile: resolve(ROOT, 'dist', partName(file)),
-      plugins: [parts(found, false), noJsFunctionType, lazyChildProcess, noCanvasNoFetch],
+      plugins: [parts(found), noJsFunctionType, lazyChildProcess, noCanvasNoFetch],
     });
   }
 }

@@ -21,10 +21,7 @@ const sources = (dir: string): string[] =>
  * the same argument: what happens when two bundles each hold their own copy.
  */
 const ALLOWED_STATE: Record<string, string> = {
-  'guides/lazy-parser.ts loaded':
-    'the loaded parser: must exist once, so the build takes this module from dist/cli.cjs (its `shared` export)',
   'guides/yaml-fast.ts core': "js-yaml's core, loaded on first use: a second copy only loads it again",
-  'index/cache.ts openStores': 'closes the file descriptors of its own copy’s cache stores; nothing else reads it',
 };
 
 /** Top-level `let`/`var`, and top-level collections or registries that code inside a function changes. */
