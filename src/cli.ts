@@ -8,11 +8,13 @@ import { applyFxOverrides, readFxTable, type FxTable } from './comp/fx.js';
 import { resolveToday, type Context } from './context.js';
 import * as errors from './errors.js';
 import { EXIT, InterruptedError, NegotiateError } from './errors.js';
-import { buildIndex, type GuideIndex } from './index/build.js';
+import { buildIndex, type GuideIndex, type IndexedGuide } from './index/build.js';
 import * as lazyParser from './guides/lazy-parser.js';
-import { loadParser, parser } from './guides/lazy-parser.js';
-import { cacheOptions, prepareCacheDir } from './index/cache.js';
-import { loadGuides } from './index/load.js';
+import { loadParser, type GuideParser } from './guides/lazy-parser.js';
+import { cacheOptions, closeStore, prepareCacheDir, type CacheOptions } from './index/cache.js';
+import { searchText } from './index/search.js';
+import { loadSearchTexts } from './index/search-text.js';
+import { loadGuides, loadModel, readGuideFile, type LoadedGuide } from './index/load.js';
 import { checkNameLength } from './text/names.js';
 import { listSources, userGuidesDir } from './index/sources.js';
 import { colorLevel, createStyle, type ColorMode } from './render/terminal.js';
@@ -61,12 +63,16 @@ interface GlobalOptions {
 const withNewline = (text: string) => (text.endsWith('\n') ? text : `${text}\n`);
 
 /** Builds the context a command runs with. Loading is lazy: `--help` and usage errors never read guides. */
-function createContext(io: Io, opts: GlobalOptions): Context {
+function createContext(io: Io, opts: GlobalOptions, atEnd: (() => void)[]): Context {
   const level = colorLevel(opts.color, { isTTY: !!io.stdout.isTTY, env: io.env });
   const errLevel = colorLevel(opts.color, { isTTY: !!io.stderr.isTTY, env: io.env });
   const errStyle = createStyle(errLevel);
   let index: Promise<GuideIndex> | undefined;
-  let fx: FxTable | undefined;
+  let fx: Promise<FxTable> | undefined;
+  let guideParser: Promise<GuideParser> | undefined;
+  let cacheOpts: CacheOptions = { dir: null, check: 'files' };
+  // A guide's model is loaded once per run, however often a command asks.
+  const models = new WeakMap<LoadedGuide, Promise<IndexedGuide>>();
   const ctx: Context = {
     today: resolveToday(io.env),
     json: !!opts.json,
@@ -97,7 +103,10 @@ function createContext(io: Io, opts: GlobalOptions): Context {
       if (index) return index;
       const cache = prepareCacheDir(cacheOptions(io.env));
       if (cache.note) ctx.note(cache.note);
-      index = loadGuides(ctx.sources(), cache.options).then((loaded) => {
+      cacheOpts = cache.options;
+      index = loadGuides(ctx.sources(), cache.options, ctx.parser).then((loaded) => {
+        // The cache files stay open while the run reads models from them.
+        atEnd.push(() => loaded.stores.forEach(closeStore));
         const built = buildIndex(loaded);
         // One line per skipped file: its name escaped, its message (which may quote the file) on one line.
         const line = (text: string) => cleanTerminalText(text);
@@ -112,19 +121,43 @@ function createContext(io: Io, opts: GlobalOptions): Context {
       });
       return index;
     },
-    loadParser: async () => void (await loadParser()),
-    fx() {
-      fx ??= applyFxOverrides(
-        readFxTable(
-          parser()
-            .yamlLib()
-            .parse(readFileSync(`${io.dataDir}/fx.yaml`, 'utf8')),
-          ctx.today,
-        ),
-        opts.fx ?? [],
-      );
-      return fx;
+    parser: () => (guideParser ??= loadParser()),
+    model(g) {
+      let loaded = models.get(g);
+      if (!loaded) {
+        loaded = loadModel(g, ctx.parser).then((meta) => ({ ...g, meta: meta! }));
+        models.set(g, loaded);
+      }
+      return loaded;
     },
+    async guide(g) {
+      const p = await readGuideFile(g, ctx.parser);
+      return { ...g, meta: p.meta!, body: p.body, bodyLine: p.bodyLine, repairs: p.repairs };
+    },
+    async searchTexts(guides) {
+      await ctx.index();
+      return loadSearchTexts(guides, cacheOpts, async (g) => {
+        const { meta: m, body } = await ctx.guide(g);
+        return searchText([
+          m.company,
+          m.role,
+          m.companyName,
+          m.roleName,
+          m.summary ?? '',
+          m.levelMapping.raw ?? '',
+          body,
+        ]);
+      });
+    },
+    fx: () =>
+      (fx ??= ctx
+        .parser()
+        .then((p) =>
+          applyFxOverrides(
+            readFxTable(p.yamlLib().parse(readFileSync(`${io.dataDir}/fx.yaml`, 'utf8')), ctx.today),
+            opts.fx ?? [],
+          ),
+        )),
   };
   return ctx;
 }
@@ -134,7 +167,7 @@ function createContext(io: Io, opts: GlobalOptions): Context {
  * and suggestions show (name, description, arguments). When `running` names no command (none, help, a typo,
  * completion), every command is built whole.
  */
-function buildProgram(io: Io, setExit: (code: number) => void, running?: string): Command {
+function buildProgram(io: Io, setExit: (code: number) => void, atEnd: (() => void)[], running?: string): Command {
   const program = new Command();
   program
     .name('negotiate')
@@ -171,7 +204,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, running?: string)
     ].join('\n'),
   );
 
-  const context = (cmd: Command) => createContext(io, cmd.optsWithGlobals() as GlobalOptions);
+  const context = (cmd: Command) => createContext(io, cmd.optsWithGlobals() as GlobalOptions, atEnd);
 
   // Names and search text are bounded before anything loads or matches (SPEC §6: over 200 characters, exit 2).
   program.hook('preAction', (_program, action) => {
@@ -548,7 +581,8 @@ export function commandWord(argv: string[]): string | undefined {
 
 export async function run(argv: string[], io: Io): Promise<number> {
   let code: number = EXIT.ok;
-  const program = buildProgram(io, (c) => (code = c), commandWord(argv));
+  const atEnd: (() => void)[] = [];
+  const program = buildProgram(io, (c) => (code = c), atEnd, commandWord(argv));
   try {
     if (argv.length === 0) {
       program.outputHelp();
@@ -559,7 +593,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       // Completion never uses the date: a bad NEGOTIATE_TODAY must not break tab completion (commands report it).
       const completionIo = { ...io, env: { ...io.env, NEGOTIATE_TODAY: undefined } };
       return await (await import('./commands/completion.js')).runComplete(program, argv.slice(1), (g) =>
-        createContext(completionIo, { ...g, color: 'never', quiet: true }),
+        createContext(completionIo, { ...g, color: 'never', quiet: true }, atEnd),
       );
     }
     await program.parseAsync(argv, { from: 'user' });
@@ -584,6 +618,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
       );
     }
     return 70;
+  } finally {
+    for (const f of atEnd) f();
   }
 }
 

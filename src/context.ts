@@ -1,6 +1,8 @@
 // What a command gets to work with: output channels, colour, today's date, and the index on demand.
 // Built by src/cli.ts from the real process; tests build one with fakes (see test/helpers.ts).
-import type { GuideIndex } from './index/build.js';
+import type { GuideParser } from './guides/lazy-parser.js';
+import type { GuideIndex, IndexedGuide } from './index/build.js';
+import type { LoadedGuide, ReadGuide } from './index/load.js';
 import type { DataSource } from './index/sources.js';
 import type { FxTable } from './comp/fx.js';
 import type { Style } from './render/terminal.js';
@@ -24,16 +26,21 @@ export interface Context {
   note(text: string): void;
   /** The data folders guides load from, in precedence order (bundled, NEGOTIATE_DATA, --data). */
   sources(): DataSource[];
-  /** Loads the guides once (reporting broken ones on stderr) and returns the index. */
+  /** Loads the guides once (reporting broken ones on stderr) and returns the index (models not loaded). */
   index(): Promise<GuideIndex>;
   /**
-   * Loads the guide parser (YAML, Markdown), once. A command calls it before it reads a guide's body
-   * (`guide.body`, levels from the body) or the currency table: a plain lookup from the cache needs neither,
-   * and start-up stays without the parser's code.
+   * The guide parser (YAML, Markdown, schema), imported on the first call: a plain lookup from the cache
+   * needs none, and start-up stays without the parser's code.
    */
-  loadParser(): Promise<void>;
-  /** The currency table (data/fx.yaml with --fx overrides). Needs loadParser() first. */
-  fx(): FxTable;
+  parser(): Promise<GuideParser>;
+  /** A guide of the index with its model: from the index cache, else read from its file. */
+  model(g: LoadedGuide): Promise<IndexedGuide>;
+  /** A guide of the index read from its file now: its model and its body. */
+  guide(g: LoadedGuide): Promise<ReadGuide>;
+  /** Each guide's search text (index/search.ts searchText), from the index's store where it holds. */
+  searchTexts(guides: LoadedGuide[]): Promise<string[]>;
+  /** The currency table (data/fx.yaml with --fx overrides), read on the first call. */
+  fx(): Promise<FxTable>;
   stdinIsTTY: boolean;
   stdoutIsTTY: boolean;
   env: Record<string, string | undefined>;

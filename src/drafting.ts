@@ -3,7 +3,7 @@
 // ("Draft a message now?"), so neither command imports the other.
 import { join } from 'node:path';
 import { bandToJson, type BandJson } from './comp/bands.js';
-import { findRate } from './comp/fx.js';
+import { findRate, type FxTable } from './comp/fx.js';
 import { levelToJson, type LevelJson, type ResolvedLevel } from './comp/level-match.js';
 import type { Context } from './context.js';
 import type { AskOverrides } from './draft/ask.js';
@@ -20,9 +20,9 @@ import type { AskMode } from './draft/standard.js';
 import type { LeverHow } from './draft/levers.js';
 import { UsageError } from './errors.js';
 import { readBoundedFile } from './files.js';
-import { parser } from './guides/lazy-parser.js';
 import { isStale } from './guides/review.js';
-import type { Band } from './guides/types.js';
+import type { GuideBody } from './guides/body.js';
+import type { Band, GuideMeta } from './guides/types.js';
 import type { IndexedGuide } from './index/build.js';
 import { describeVesting, VESTING_PRESETS } from './comp/vesting.js';
 import type { EvaluateResult } from './offer-evaluation.js';
@@ -133,7 +133,8 @@ export interface DraftJson extends Omit<DraftResult, 'warnings'> {
  */
 export function runDraftFor(
   ctx: Context,
-  guide: IndexedGuide,
+  guide: { meta: GuideMeta; body: GuideBody },
+  fx: FxTable,
   market: DraftMarket,
   offer: DraftOffer | null,
   current: EvaluateResult | null,
@@ -155,17 +156,17 @@ export function runDraftFor(
     .replace(/\r\n?/g, '\n');
   const result = composeDraft({
     meta: guide.meta,
-    body: parser().parseBody(guide.body, guide.bodyLine, guide.meta),
+    body: guide.body,
     market: { band: market.band, wholeBand: market.wholeBand, level: market.level },
     offer,
-    competing: resolveCompeting(opts.competing, currency, (from) => findRate(ctx.fx(), from, currency)),
+    competing: resolveCompeting(opts.competing, currency, (from) => findRate(fx, from, currency)),
     leverNumbers: opts.leverNumbers,
     leverHow: opts.leverHow,
     overrides: opts.overrides,
     format: opts.format,
     template: { source: template, file: opts.templateFile ?? `data/templates/${name}` },
     today: ctx.today,
-    rate: (from, to) => findRate(ctx.fx(), from, to),
+    rate: (from, to) => findRate(fx, from, to),
     stage: opts.stage,
     style: opts.style,
     askMode: opts.askMode,

@@ -2,10 +2,10 @@
 // and what could not be read. validate prints it; new checks the guide it is about to write with it.
 import { EXIT } from './errors.js';
 import type { CheckOptions } from './guides/checks.js';
-import { parser } from './guides/lazy-parser.js';
-import type { Finding } from './guides/types.js';
+import type { GuideParser } from './guides/lazy-parser.js';
+import { summarise, type GuideSummary } from './guides/summary.js';
+import type { Finding, ParsedGuide } from './guides/types.js';
 import { buildIndex, type Duplicate } from './index/build.js';
-import type { LoadedGuide } from './index/load.js';
 import type { FileReport, FindingJson, ValidationReport } from './results/validation.js';
 import { escapeName } from './text/escape.js';
 
@@ -16,13 +16,22 @@ export interface LoadProblem {
   skipped?: boolean;
 }
 
-/** A guide as validate reads it: where its mojibake is, too. */
-export interface CheckedGuide extends LoadedGuide {
+/** A guide as validate reads it: parsed whole, its source and summary (for duplicates), where its mojibake is. */
+export interface CheckedGuide extends ParsedGuide {
+  source: number;
+  summary: GuideSummary;
   mojibakeLines?: number[];
 }
 
+/** A parsed guide as validate checks it. */
+export const checkedGuide = (parsed: ParsedGuide, source: number): CheckedGuide => ({
+  ...parsed,
+  source,
+  summary: summarise(parsed),
+});
+
 /** The duplicate warnings, by file: each file names the other, and says which one queries use. */
-function duplicateFindings(duplicates: Duplicate[]): Map<string, Finding[]> {
+function duplicateFindings(duplicates: Duplicate<CheckedGuide>[]): Map<string, Finding[]> {
   const byPath = new Map<string, Finding[]>();
   const add = (path: string, f: Finding) => byPath.set(path, [...(byPath.get(path) ?? []), f]);
   for (const { key, winner, loser } of duplicates) {
@@ -32,7 +41,7 @@ function duplicateFindings(duplicates: Duplicate[]): Map<string, Finding[]> {
         : (winner.meta?.lastUpdated ?? '') > (loser.meta?.lastUpdated ?? '')
           ? `its last_updated is newer (${winner.meta?.lastUpdated})`
           : 'it was read first (same source, same last_updated)';
-    const line = (g: LoadedGuide) => g.fieldLines?.company;
+    const line = (g: CheckedGuide) => g.fieldLines?.company;
     add(loser.path, {
       severity: 'warning',
       code: 'duplicate',
@@ -65,6 +74,7 @@ const toJson = (f: Finding): FindingJson => ({ message: f.message, line: f.line 
 
 /** The report for loaded guides and load problems. Pure: every check is in guides/checks.ts. */
 export function buildValidationReport(
+  p: GuideParser,
   guides: CheckedGuide[],
   problems: LoadProblem[],
   opts: CheckOptions,
@@ -83,10 +93,10 @@ export function buildValidationReport(
     };
   });
   for (const g of guides) {
-    const body = g.meta ? parser().parseBody(g.body, g.bodyLine, g.meta, g.fieldLines?.strategy) : null;
+    const body = g.meta ? p.parseBody(g.body, g.bodyLine, g.meta, g.fieldLines?.strategy) : null;
     const findings = [
       ...g.findings.map(frontMatterWarning),
-      ...parser().checkGuideQuality(g, body, opts, g.mojibakeLines),
+      ...p.checkGuideQuality(g, body, opts, g.mojibakeLines),
       ...(duplicates.get(g.path) ?? []),
     ];
     files.push({

@@ -1,7 +1,8 @@
 // A letter read and matched against the index: the offer it states, each figure with its sentence and line.
 // extract prints it; evaluate --letter and draft --letter start from it (src/letter-offer.ts).
 import type { Context } from './context.js';
-import { listCompanies, listRoles, summaryOf, type GuideIndex, type IndexedGuide } from './index/build.js';
+import { listCompanies, listRoles, type GuideIndex, type IndexedGuide } from './index/build.js';
+import type { LoadedGuide } from './index/load.js';
 import { assembleExtraction, readLetterIdentity, type Matched } from './letters/extract.js';
 import { dropLegalSuffix, type Identity } from './letters/identity.js';
 import { letterText } from './letters/load.js';
@@ -20,7 +21,11 @@ const SENIORITY =
   /\b(?:senior|sr\.?|staff|principal|lead|junior|jr\.?|associate|distinguished|chief|head of|I{1,3}|IV|V)\b/gi;
 
 /** The letter's company, title and location matched against the index, as a company argument is matched. */
-export function matchIdentity(index: GuideIndex, identity: Identity): Matched {
+export async function matchIdentity(
+  index: GuideIndex,
+  identity: Identity,
+  model: (g: LoadedGuide) => Promise<IndexedGuide>,
+): Promise<Matched> {
   const matched: Matched = { currencies: [] };
   const companyText = identity.company?.value;
   if (!companyText) return matched;
@@ -37,8 +42,8 @@ export function matchIdentity(index: GuideIndex, identity: Identity): Matched {
     name: company.value.name,
     how: `the letter's company "${companyText}" matched ${company.value.slug} (${HOW[company.kind]})`,
   };
-  const guides = index.guides.filter((g) => summaryOf(g).company === company.value.slug);
-  let guide: IndexedGuide | undefined;
+  const rows = index.guides.filter((g) => g.summary.company === company.value.slug);
+  let row: LoadedGuide | undefined;
   if (identity.title) {
     const roles = listRoles(index, company.value.slug).map((r) => ({
       value: r,
@@ -55,10 +60,12 @@ export function matchIdentity(index: GuideIndex, identity: Identity): Matched {
         name: role.value.name,
         how: `the letter's title "${title}" matched role ${role.value.slug} (${HOW[role.kind]})`,
       };
-      guide = guides.find((g) => summaryOf(g).role === role.value.slug);
+      row = rows.find((g) => g.summary.role === role.value.slug);
     }
   }
-  const bands = (guide ? [guide] : guides).flatMap((g) => g.meta?.bands ?? []);
+  const guides = await Promise.all((row ? [row] : rows).map(model));
+  const guide = row ? guides[0] : undefined;
+  const bands = guides.flatMap((g) => g.meta?.bands ?? []);
   matched.currencies = [...new Set(bands.map((b) => b.currency))];
   if (guide && identity.location) {
     const regions = guide.meta.bands.map((b) => ({ value: b.region, names: [b.region], label: b.region }));
@@ -83,7 +90,9 @@ export async function extractLetter(ctx: Context, path: string): Promise<LetterR
   const letter = readLetter(path);
   const { text, notes } = await letterText(letter, (line) => ctx.warn(`${letter.name}: ${line}`));
   const read = readLetterIdentity(text);
-  const matched = read.identity.company ? matchIdentity(await ctx.index(), read.identity) : { currencies: [] };
+  const matched = read.identity.company
+    ? await matchIdentity(await ctx.index(), read.identity, (g) => ctx.model(g))
+    : { currencies: [] };
   const extraction = assembleExtraction(read, text, matched);
   return { ...extraction, notes: [...notes, ...extraction.notes], source: { name: letter.name, type: letter.type } };
 }

@@ -2,7 +2,7 @@
 // Shared by the evaluate and draft commands (and evaluate's hand-off to a draft), so no command imports another.
 import { bandToJson, convertBand, type BandJson } from './comp/bands.js';
 import { evaluateOffer, type Evaluation } from './comp/evaluation.js';
-import { collectRates, staleRateWarnings, type Rate } from './comp/fx.js';
+import { collectRates, staleRateWarnings, type FxTable, type Rate } from './comp/fx.js';
 import { implausibleAmountWarnings } from './comp/plausible.js';
 import { levelToJson, type LevelJson, type ResolvedLevel } from './comp/level-match.js';
 import { parseCurrencyCode } from './comp/money.js';
@@ -11,7 +11,7 @@ import { convertFigures, targetsForBand } from './comp/targets.js';
 import { describeVesting } from './comp/vesting.js';
 import type { Context } from './context.js';
 import { UsageError } from './errors.js';
-import { parser } from './guides/lazy-parser.js';
+import type { GuideBody } from './guides/body.js';
 import { isStale } from './guides/review.js';
 import type { Band } from './guides/types.js';
 import type { IndexedGuide } from './index/build.js';
@@ -21,6 +21,8 @@ import { staleWarnings } from './guides/review.js';
 /** What an evaluation is of: the guide, its band (narrowed to the level) and the offer as the user gave it. */
 export interface EvaluationInputs {
   guide: IndexedGuide;
+  /** The guide's body, parsed with its model (its strategy gives the target and floor). */
+  body: GuideBody;
   band: Band;
   level: ResolvedLevel | null;
   parsed: ParsedOffer;
@@ -117,15 +119,15 @@ export function buildEvaluation(
   ctx: Context,
   r: EvaluationInputs,
   opts: EvaluationOptions,
+  fxTable: FxTable,
 ): { result: EvaluateResult; offerCurrency: string; offer: Offer } {
-  const { guide, band: nativeBand, level, parsed } = r;
+  const { guide, body, band: nativeBand, level, parsed } = r;
   const out = opts.currency ? parseCurrencyCode(opts.currency) : nativeBand.currency;
   // Plain amounts are in the offer's currency; a component that names another is converted with it.
   const offerCurrency = resolveOfferCurrency(parsed, nativeBand.currency, nativeBand.region, opts.currency);
   const offer = { ...completeOffer(parsed.input), currency: offerCurrency };
-  const fx = collectRates(() => ctx.fx());
+  const fx = collectRates(() => fxTable);
   const rateFor = fx.rate;
-  const body = parser().parseBody(guide.body, guide.bodyLine, guide.meta);
   const native = targetsForBand(body.strategy, guide.meta.bands, nativeBand, {
     narrowed: level !== null,
     rate: rateFor,

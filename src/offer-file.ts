@@ -1,6 +1,6 @@
 // Offer files: YAML read (strictly: known fields only, aliases bounded) and written. Used by evaluate,
-// compare and draft, after Context.loadParser() (the YAML library comes with the parser).
-import { parser } from './guides/lazy-parser.js';
+// compare and draft, with the parser they loaded (the YAML library comes with it).
+import type { GuideParser } from './guides/lazy-parser.js';
 import type { Offer } from './comp/offer.js';
 import { describeVesting } from './comp/vesting.js';
 import { UsageError } from './errors.js';
@@ -9,10 +9,8 @@ import { CONTEXT_FIELDS, OFFER_FIELDS } from './options.js';
 const FIELD_NAMES = [...OFFER_FIELDS.map((s) => s.field), ...CONTEXT_FIELDS];
 
 /** Parses an offer file's YAML into its fields; syntax errors say line and column, unknown fields are refused. */
-export function parseOfferYaml(text: string, path: string): Record<string, unknown> {
-  const doc = parser()
-    .yamlLib()
-    .parseDocument(text.replace(/^\uFEFF/, ''), { uniqueKeys: true, logLevel: 'error' });
+export function parseOfferYaml(p: GuideParser, text: string, path: string): Record<string, unknown> {
+  const doc = p.yamlLib().parseDocument(text.replace(/^\uFEFF/, ''), { uniqueKeys: true, logLevel: 'error' });
   const err = doc.errors[0];
   if (err) {
     const pos = err.linePos?.[0];
@@ -41,7 +39,7 @@ export function parseOfferYaml(text: string, path: string): Record<string, unkno
 }
 
 /** The offer as an offer file: the same field names, defaults left out, amounts as plain numbers (or "USD 200000" in their own currency). */
-export function offerToYaml(offer: Offer, currency: string): string {
+export function offerToYaml(p: GuideParser, offer: Offer, currency: string): string {
   const out: Record<string, unknown> = {};
   const own = (amount: number, c: string | null | undefined) => (c && c !== currency ? `${c} ${amount}` : amount);
   const cur = offer.currencies ?? {};
@@ -107,5 +105,5 @@ export function offerToYaml(offer: Offer, currency: string): string {
         out[spec.field] = v;
     }
   }
-  return parser().yamlLib().stringify(out, { lineWidth: 0 });
+  return p.yamlLib().stringify(out, { lineWidth: 0 });
 }

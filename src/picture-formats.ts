@@ -6,6 +6,7 @@ import { findRate } from './comp/fx.js';
 import type { Context } from './context.js';
 import { isPastReview } from './guides/review.js';
 import { resolveGuide, type GuideIndex, type IndexedGuide } from './index/build.js';
+import type { LoadedGuide } from './index/load.js';
 import type { Band } from './guides/types.js';
 import { EMPTY_OFFER, type Offer } from './comp/offer.js';
 import type { ComparedBand } from './render/chart/specs.js';
@@ -15,7 +16,11 @@ import type { CompareResult } from './results/compare.js';
 import type { EvaluateResult } from './offer-evaluation.js';
 
 /** compare's way to find an offer's band (src/commands/compare.ts passes its own in). */
-type Locate = (index: GuideIndex, offer: Offer) => { band: Band | null };
+type Locate = (
+  index: GuideIndex,
+  offer: Offer,
+  model: (g: LoadedGuide) => Promise<IndexedGuide>,
+) => Promise<{ band: Band | null }>;
 
 export const PICTURE_FORMATS = ['svg', 'html'] as const;
 export type PictureFormat = (typeof PICTURE_FORMATS)[number];
@@ -72,26 +77,31 @@ export async function renderCompareFormat(
   locate: Locate,
 ): Promise<string> {
   const index = await ctx.index();
+  const fx = await ctx.fx();
   const bands = new Map<string, ComparedBand>();
   const guides: Provenance['guides'] = [];
   const seen = new Set<string>();
   const estimated: string[] = [];
   for (const o of result.offers) {
     if (!o.inIndex || !o.company || !o.role) continue;
-    const guide = resolveGuide(index, o.company, o.role);
+    const guide = await ctx.model(resolveGuide(index, o.company, o.role));
     if (!seen.has(guide.path)) {
       seen.add(guide.path);
       guides.push(guideProvenance(guide, ctx.today));
     }
-    const located = locate(index, {
-      ...EMPTY_OFFER,
-      company: o.company,
-      role: o.role,
-      region: o.region,
-      level: o.level,
-    });
+    const located = await locate(
+      index,
+      {
+        ...EMPTY_OFFER,
+        company: o.company,
+        role: o.role,
+        region: o.region,
+        level: o.level,
+      },
+      (g) => ctx.model(g),
+    );
     if (!located.band) continue;
-    const band = convertBand(located.band, findRate(ctx.fx(), located.band.currency, result.currency));
+    const band = convertBand(located.band, findRate(fx, located.band.currency, result.currency));
     if (o.level) estimated.push(`${o.label}: the band is level ${o.level}'s slice of the ${o.region ?? ''} band`);
     bands.set(o.label, {
       base: band.base,

@@ -17,9 +17,19 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { CACHE_VERSION, cacheFile, cacheOptions, checksum, readCache, scanSource } from '../src/index/cache.js';
+import {
+  CACHE_VERSION,
+  cacheFile,
+  cacheOptions,
+  checksum,
+  closeStore,
+  readCache,
+  scanSource,
+  type MetaStore,
+} from '../src/index/cache.js';
 import { buildIndex, resolveGuide } from '../src/index/build.js';
-import { loadGuides } from '../src/index/load.js';
+import { loadGuides, loadModel } from '../src/index/load.js';
+import { loadParser } from '../src/guides/lazy-parser.js';
 import { listSources } from '../src/index/sources.js';
 import { guideText, runCli, tempTree } from './helpers.js';
 
@@ -42,14 +52,24 @@ async function later<T>(fn: () => Promise<T>, hours = 1): Promise<T> {
   }
 }
 
-afterEach(() => vi.useRealTimers());
+/** The cache files loads opened, closed after each test (a run closes its own when it ends). */
+const opened: MetaStore[] = [];
+afterEach(() => {
+  vi.useRealTimers();
+  for (const store of opened.splice(0)) closeStore(store);
+});
 
 const load = (dir: string, cacheDir: string | null, check: 'files' | 'folders' = 'files') =>
-  later(() => loadGuides(listSources({ bundledDir: dir }), { dir: cacheDir, check }));
+  later(async () => {
+    const loaded = await loadGuides(listSources({ bundledDir: dir }), { dir: cacheDir, check });
+    opened.push(...loaded.stores);
+    return loaded;
+  });
 
 const baseLow = async (dir: string, cacheDir: string, company = 'acme-corp', role = 'data-engineer') => {
   const loaded = await load(dir, cacheDir);
-  return { loaded, base: resolveGuide(buildIndex(loaded), company, role).meta.bands[0].base.low };
+  const meta = await loadModel(resolveGuide(buildIndex(loaded), company, role), loadParser);
+  return { loaded, base: meta!.bands[0].base.low };
 };
 
 const band = (low: number) => `  - region: Zürich
@@ -114,6 +134,7 @@ describe('the cache is used, and confirmed by the file system', () => {
     const cache = freshCacheDir();
     await loadGuides(listSources({ bundledDir: dir }), { dir: cache, check: 'files' });
     const payload = readCache(cacheFile(cache, dir), dir)!;
+    opened.push(payload.metas);
     const ctime = statSync(join(dir, 'a/acme.md')).ctimeMs;
     const reused = (builtAt: number) => {
       const found: boolean[] = [];
@@ -242,7 +263,9 @@ describe('a bad cache file is detected and rebuilt', () => {
     const after = await baseLow(dir, cache);
     expect(after.base).toBe(150000);
     expect(after.loaded.read).toBe(4);
-    expect(readCache(cacheFile(cache, dir), dir)).toBeDefined();
+    const read = readCache(cacheFile(cache, dir), dir);
+    expect(read).toBeDefined();
+    opened.push(read!.metas);
     expect((await baseLow(dir, cache)).loaded.read).toBe(0);
   });
 
@@ -328,7 +351,7 @@ describe('the folders check (NEGOTIATE_CACHE_CHECK=folders)', () => {
     writeFileSync(join(dir, 'b/initech.md'), guide('initech', 110000));
     const index = buildIndex(await load(dir, cache, 'folders'));
     expect(index.broken).toEqual([]);
-    expect(resolveGuide(index, 'initech', 'data').meta.bands[0].base.low).toBe(110000);
+    expect((await loadModel(resolveGuide(index, 'initech', 'data'), loadParser))!.bands[0].base.low).toBe(110000);
   });
 });
 
@@ -382,7 +405,7 @@ describe('the cache file while it is in use', () => {
     const writer = await load(dir, cache);
     expect(writer.read).toBe(1);
     const acme = resolveGuide(buildIndex(reader), 'acme-corp', 'data-engineer');
-    expect(acme.meta.bands[0].base.low).toBe(150000);
+    expect((await loadModel(acme, loadParser))!.bands[0].base.low).toBe(150000);
     expect(readdirSync(cache)).toHaveLength(1);
     expect((await load(dir, cache)).read).toBe(0);
   });
@@ -395,7 +418,9 @@ describe('the cache file while it is in use', () => {
     for (let n = 0; n < 120; n++) {
       renameSync(join(dir, 'b', n ? `initech-${n - 1}.md` : 'initech.md'), join(dir, 'b', `initech-${n}.md`));
       await load(dir, cache);
-      sizes.push(readCache(cacheFile(cache, dir), dir)!.names.length);
+      const read = readCache(cacheFile(cache, dir), dir)!;
+      opened.push(read.metas);
+      sizes.push(read.names.length);
     }
     expect(Math.max(...sizes)).toBeLessThan(90);
     const index = buildIndex(await load(dir, cache));

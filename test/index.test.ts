@@ -126,7 +126,7 @@ describe('one bad guide never hides the good ones', async () => {
   });
   const index = buildIndex(await loadGuides(listSources({ bundledDir: dir })));
   test('the good guide answers; broken ones are listed', async () => {
-    expect(index.guides.map((g) => g.meta.role)).toEqual(['data-engineer']);
+    expect(index.guides.map((g) => g.summary.role)).toEqual(['data-engineer']);
     expect(index.broken.map((g) => g.path.slice(dir.length + 1)).sort()).toEqual(['bad-band.md', 'broken-yaml.md']);
   });
   test('asking for an invalid guide is a data error (exit 3) naming file and line', async () => {
@@ -134,8 +134,8 @@ describe('one bad guide never hides the good ones', async () => {
     expect(() => resolveGuide(index, 'acme', 'bad-band')).toThrow(/bad-band\.md:11: compensation\[0\]/);
   });
   test('names resolve fuzzily; unknown ones are not-found', async () => {
-    expect(resolveGuide(index, 'Acme Corp', 'data eng').meta.role).toBe('data-engineer');
-    expect(resolveGuide(index, 'acme-crop', 'data-engineer').meta.company).toBe('acme-corp');
+    expect(resolveGuide(index, 'Acme Corp', 'data eng').summary.role).toBe('data-engineer');
+    expect(resolveGuide(index, 'acme-crop', 'data-engineer').summary.company).toBe('acme-corp');
     expect(() => resolveGuide(index, 'globex', 'data-engineer')).toThrow(NotFoundError);
   });
 });

@@ -54,10 +54,7 @@ function layerViolations(files: Map<string, string>): string[] {
 }
 
 /** The imports that break a rule today and are being removed by another change: delete a line once it is gone. */
-const KNOWN: string[] = [
-  // issue 27: the guide model carries its summary (src/index/summary.ts moves with that change).
-  'src/guides/parser.ts → src/index/summary.ts',
-];
+const KNOWN: string[] = [];
 
 function sourceTree(): Map<string, string> {
   const files = new Map<string, string>();

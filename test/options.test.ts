@@ -10,10 +10,13 @@ import {
   resolveOfferCurrency,
 } from '../src/options.js';
 import { offerToYaml, parseOfferYaml } from '../src/offer-file.js';
-import { loadParser } from '../src/guides/lazy-parser.js';
+import { loadParser, type GuideParser } from '../src/guides/lazy-parser.js';
 
 // These call parser-side code directly (the CLI loads the parser before any command that needs it).
-beforeAll(() => loadParser());
+let p: GuideParser;
+beforeAll(async () => {
+  p = await loadParser();
+});
 
 function parseFlags(argv: string[]): Record<string, unknown> {
   const cmd = addOfferOptions(new Command().exitOverride());
@@ -128,7 +131,7 @@ refresher: 0
 `;
 
   test('fields map onto the offer; flags override them', () => {
-    const fields = parseOfferYaml(yaml, 'a.yaml');
+    const fields = parseOfferYaml(p, yaml, 'a.yaml');
     const { input, named } = parseOfferInput({ base: '160000' }, { path: 'a.yaml', fields });
     expect(input).toEqual({
       label: 'Cloudflare London',
@@ -148,7 +151,7 @@ refresher: 0
   });
 
   test('a flag in another currency than the file keeps its own currency (converted later)', () => {
-    const fields = parseOfferYaml(yaml, 'a.yaml');
+    const fields = parseOfferYaml(p, yaml, 'a.yaml');
     const { input } = parseOfferInput({ base: '$160k' }, { path: 'a.yaml', fields });
     expect(input).toMatchObject({ base: 160000, currency: 'GBP', currencies: { base: 'USD' } });
   });
@@ -170,7 +173,7 @@ bonus_multiplier: [0.5, 1.5]
 `;
 
   test('grants, refreshers, benefits and the assumptions read from a file, each amount in its own currency', () => {
-    const { input, notes } = parseOfferInput({}, { path: 'g.yaml', fields: parseOfferYaml(grants, 'g.yaml') });
+    const { input, notes } = parseOfferInput({}, { path: 'g.yaml', fields: parseOfferYaml(p, grants, 'g.yaml') });
     expect(notes).toEqual([]);
     expect(input).toEqual({
       base: 150000,
@@ -194,7 +197,7 @@ bonus_multiplier: [0.5, 1.5]
   test("a --stock flag replaces the file's grants, with a note; a flag's bonus replaces the file's other kind", () => {
     const { input, notes } = parseOfferInput(
       { stock: '100k', bonus: '10' },
-      { path: 'g.yaml', fields: parseOfferYaml(grants, 'g.yaml') },
+      { path: 'g.yaml', fields: parseOfferYaml(p, grants, 'g.yaml') },
     );
     expect(input).toMatchObject({ stock: 100000, grants: [], bonusPct: 10 });
     expect(input.bonusAmount).toBeUndefined();
@@ -207,21 +210,22 @@ bonus_multiplier: [0.5, 1.5]
         { stock: 'USD 50k' },
         {
           path: 'g.yaml',
-          fields: parseOfferYaml(grants.replace(/^grants:[\s\S]*?refreshers:/m, 'refreshers:'), 'g.yaml'),
+          fields: parseOfferYaml(p, grants.replace(/^grants:[\s\S]*?refreshers:/m, 'refreshers:'), 'g.yaml'),
         },
       ).input,
     );
-    const text = offerToYaml(offer, 'GBP');
+    const text = offerToYaml(p, offer, 'GBP');
     expect(text).toContain('stock: USD 50000');
     expect(
-      completeOffer(parseOfferInput({}, { path: 'b.yaml', fields: parseOfferYaml(text, 'b.yaml') }).input),
+      completeOffer(parseOfferInput({}, { path: 'b.yaml', fields: parseOfferYaml(p, text, 'b.yaml') }).input),
     ).toEqual(offer);
     const withGrants = completeOffer(
-      parseOfferInput({}, { path: 'g.yaml', fields: parseOfferYaml(grants, 'g.yaml') }).input,
+      parseOfferInput({}, { path: 'g.yaml', fields: parseOfferYaml(p, grants, 'g.yaml') }).input,
     );
     expect(
       completeOffer(
-        parseOfferInput({}, { path: 'c.yaml', fields: parseOfferYaml(offerToYaml(withGrants, 'GBP'), 'c.yaml') }).input,
+        parseOfferInput({}, { path: 'c.yaml', fields: parseOfferYaml(p, offerToYaml(p, withGrants, 'GBP'), 'c.yaml') })
+          .input,
       ),
     ).toEqual(withGrants);
   });
@@ -233,7 +237,7 @@ bonus_multiplier: [0.5, 1.5]
     ['base: 1\nbonus: 10', /a\.yaml: unknown field "bonus"/],
     ['base: 1\nbase: 2', /not valid YAML/],
   ])('%j is refused', (text, message) => {
-    expect(fails(() => parseOfferYaml(text, 'a.yaml')).message).toMatch(message);
+    expect(fails(() => parseOfferYaml(p, text, 'a.yaml')).message).toMatch(message);
   });
 
   test.each([
@@ -264,13 +268,15 @@ bonus_multiplier: [0.5, 1.5]
     ['label: "a\\u202eevil"', 'a.yaml: label: the value is too long or has control characters'],
   ])('%j: %s', (text, message) => {
     expect(
-      fails(() => parseOfferInput({}, { path: 'a.yaml', fields: parseOfferYaml(text, 'a.yaml') })).message,
+      fails(() => parseOfferInput({}, { path: 'a.yaml', fields: parseOfferYaml(p, text, 'a.yaml') })).message,
     ).toContain(message);
   });
 
   test('offerToYaml writes what parseOfferYaml reads back', () => {
-    const offer = completeOffer(parseOfferInput({}, { path: 'a.yaml', fields: parseOfferYaml(yaml, 'a.yaml') }).input);
-    const text = offerToYaml(offer, 'GBP');
+    const offer = completeOffer(
+      parseOfferInput({}, { path: 'a.yaml', fields: parseOfferYaml(p, yaml, 'a.yaml') }).input,
+    );
+    const text = offerToYaml(p, offer, 'GBP');
     expect(text).toBe(`label: Cloudflare London
 company: cloudflare-workers
 role: ml-ai-engineer
@@ -286,7 +292,7 @@ sign_on:
   - 10000
 `);
     expect(
-      completeOffer(parseOfferInput({}, { path: 'b.yaml', fields: parseOfferYaml(text, 'b.yaml') }).input),
+      completeOffer(parseOfferInput({}, { path: 'b.yaml', fields: parseOfferYaml(p, text, 'b.yaml') }).input),
     ).toEqual(offer);
   });
 });
@@ -338,10 +344,10 @@ describe('currency against the band', () => {
 });
 
 test('vesting: 100 in a file is one year, as --vesting 100 is (YAML reads it as a number)', () => {
-  const fields = parseOfferYaml('base: 150000\nstock: 50000\nvesting: 100\n', 'one.yaml');
+  const fields = parseOfferYaml(p, 'base: 150000\nstock: 50000\nvesting: 100\n', 'one.yaml');
   expect(parseOfferInput({}, { path: 'one.yaml', fields }).input.vesting).toEqual([100]);
   expect(parseOfferInput({ vesting: '100' }).input.vesting).toEqual([100]);
   expect(() =>
-    parseOfferInput({}, { path: 'bad.yaml', fields: parseOfferYaml('base: 1\nvesting: 90\n', 'bad.yaml') }),
+    parseOfferInput({}, { path: 'bad.yaml', fields: parseOfferYaml(p, 'base: 1\nvesting: 90\n', 'bad.yaml') }),
   ).toThrow(/sums to 90%/);
 });

@@ -1,7 +1,24 @@
-import { describe, expect, test } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test, vi } from 'vitest';
 import { parseBody } from '../src/guides/body.js';
 import { parseGuide } from '../src/guides/parse.js';
-import { foldText, guideDocuments, mayContainTerms, parseQuery, searchGuides } from '../src/index/search.js';
+import { buildIndex } from '../src/index/build.js';
+import { closeStore } from '../src/index/cache.js';
+import { loadGuides } from '../src/index/load.js';
+import {
+  foldText,
+  guideDocuments,
+  mayContain,
+  mayContainTerms,
+  parseQuery,
+  searchGuides,
+  searchText,
+  termWords,
+} from '../src/index/search.js';
+import { loadSearchTexts } from '../src/index/search-text.js';
+import { listSources } from '../src/index/sources.js';
 import { highlight, snippet } from '../src/render/search.js';
 import { createStyle, plainStyle } from '../src/render/terminal.js';
 import { guideText, runCli, tempTree } from './helpers.js';
@@ -44,6 +61,88 @@ describe('query and folding', () => {
     expect(folded).toBe('zurich xii x');
     expect(map[0]).toBe(0);
     expect(map[folded.length]).toBe('Zürich Ⅻ-x'.length);
+  });
+});
+
+describe("the first pass reads a guide's distinct folded words", () => {
+  // The whole folded text, as the first pass read it before the index kept the words.
+  const oracle = (texts: string[], terms: string[]) => {
+    const fold = (t: string) =>
+      t.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[-_]/g, ' ').replace(/ς/g, 'σ');
+    const hay = fold(texts.join('\n'));
+    return terms.every((term) =>
+      fold(term)
+        .split(' ')
+        .every((w) => hay.includes(w)),
+    );
+  };
+  const texts = ['Zürich Ⅻ-x', 'ΟΔΟΣ odos', 'ml-ai_engineer £150K–£170K', 'Edge   inference\n\tat scale'];
+  test.each([
+    'zurich',
+    'urich',
+    'xii',
+    'οδοσ',
+    'ml ai',
+    'engineer £150k',
+    '£170',
+    'edge inference',
+    'inference at',
+    'scale',
+    'nowhere',
+    'zurich nowhere',
+    '150k–£',
+  ])('%s: the same answer as over the whole text', (query) => {
+    const terms = parseQuery([query]);
+    expect(mayContain(searchText(texts), termWords(terms))).toBe(oracle(texts, terms));
+  });
+
+  test('each word once', () => {
+    expect(searchText(['Equity equity EQUITY', 'equity-light'])).toBe('equity light');
+  });
+});
+
+describe('search texts kept beside the index', () => {
+  test('made once, then read from the file; an edited guide has its text made again', async () => {
+    const dir = tempTree({ 'acme.md': acme, 'beta.md': beta });
+    const cache = mkdtempSync(join(tmpdir(), 'negotiate-search-cache-'));
+    const opts = { dir: cache, check: 'files' as const, racyMs: 0 };
+    // An hour from now: every file written here counts as settled.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 3_600_000);
+    try {
+      const run = async () => {
+        const loaded = await loadGuides(listSources({ bundledDir: dir }), opts);
+        const made: string[] = [];
+        const texts = await loadSearchTexts(buildIndex(loaded).guides, opts, async (g) => {
+          made.push(g.path.slice(dir.length + 1));
+          return searchText([readFileSync(g.path, 'utf8')]);
+        });
+        loaded.stores.forEach(closeStore);
+        return { made, moonshot: texts.map((t) => t.includes('moonshot')) };
+      };
+      expect(await run()).toEqual({ made: ['acme.md', 'beta.md'], moonshot: [false, false] });
+      expect(await run()).toEqual({ made: [], moonshot: [false, false] });
+      writeFileSync(join(dir, 'beta.md'), beta.replace('Cash:', 'Moonshot:'));
+      expect(await run()).toEqual({ made: ['beta.md'], moonshot: [false, true] });
+      expect(await run()).toEqual({ made: [], moonshot: [false, true] });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  test('an in-place edit shows in the next search', async () => {
+    const dir = tempTree({ 'acme.md': acme, 'beta.md': beta });
+    // No "too recent" window: only the store's own checks can notice the edit.
+    const env = {
+      NEGOTIATE_CACHE_DIR: mkdtempSync(join(tmpdir(), 'negotiate-search-cache-')),
+      NEGOTIATE_CACHE_RACY_MS: '0',
+    };
+    const search = (word: string) => runCli(['search', word, '--data', dir, '--no-bundled', '--json'], { env });
+    expect((await search('moonshot')).code).toBe(1);
+    expect(JSON.parse((await search('cash')).stdout).total).toBe(2);
+    writeFileSync(join(dir, 'beta.md'), beta.replace('Cash:', 'Moonshot:').replace('pays cash', 'pays'));
+    expect(JSON.parse((await search('moonshot')).stdout).hits[0].company.slug).toBe('beta-bank');
+    expect(JSON.parse((await search('cash')).stdout).total).toBe(1);
   });
 });
 

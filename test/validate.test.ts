@@ -15,10 +15,13 @@ import {
 } from '../src/guides/checks.js';
 import { parseGuide } from '../src/guides/parse.js';
 import { FIXTURES, guideText, ROOT, runCli, SEED, spawnCli, tempTree } from './helpers.js';
-import { loadParser } from '../src/guides/lazy-parser.js';
+import { loadParser, type GuideParser } from '../src/guides/lazy-parser.js';
 
 // These call parser-side code directly (the CLI loads the parser before any command that needs it).
-beforeAll(() => loadParser());
+let p: GuideParser;
+beforeAll(async () => {
+  p = await loadParser();
+});
 
 const VALIDATE = join(FIXTURES, 'validate');
 /** The seed as a path relative to the repository (vitest runs there), so that output is stable. */
@@ -26,8 +29,8 @@ const SEED_REL = relative(ROOT, SEED);
 const TODAY = '2026-11-29';
 
 function reportFor(paths: string[], strict = false) {
-  const { guides, problems } = loadTargets(paths);
-  return buildValidationReport(guides, problems, { today: TODAY, strict });
+  const { guides, problems } = loadTargets(p, paths);
+  return buildValidationReport(p, guides, problems, { today: TODAY, strict });
 }
 
 /** Every finding of a report as [severity, code, line], file by file. */

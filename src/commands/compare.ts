@@ -20,7 +20,9 @@ import type { Context } from '../context.js';
 import { DataError, NotFoundError, UsageError } from '../errors.js';
 import { readBoundedFile } from '../files.js';
 import type { Band } from '../guides/types.js';
-import { resolveGuide, type GuideIndex } from '../index/build.js';
+import { resolveGuide, type GuideIndex, type IndexedGuide } from '../index/build.js';
+import type { LoadedGuide } from '../index/load.js';
+import type { GuideParser } from '../guides/lazy-parser.js';
 import { completeOffer, parseOfferInput, parseYears } from '../options.js';
 import { parseOfferYaml } from '../offer-file.js';
 import { renderCompare, type CompareFormat } from '../render/compare.js';
@@ -77,7 +79,7 @@ function checkFlags(
 }
 
 /** Reads every file; the problems of all of them are reported together. */
-function readOffers(files: string[]): ReadOffer[] {
+function readOffers(p: GuideParser, files: string[]): ReadOffer[] {
   const problems: string[] = [];
   const read: ReadOffer[] = [];
   for (const file of files) {
@@ -86,7 +88,7 @@ function readOffers(files: string[]): ReadOffer[] {
       const shown = escapeName(file);
       const parsed = parseOfferInput(
         {},
-        { path: shown, fields: parseOfferYaml(readBoundedFile(file, 'offer file'), shown) },
+        { path: shown, fields: parseOfferYaml(p, readBoundedFile(file, 'offer file'), shown) },
       );
       if (parsed.input.base === undefined)
         throw new UsageError(`${shown}: base: missing (every offer needs its base salary, e.g. base: 185000)`);
@@ -113,18 +115,23 @@ interface Located {
 }
 
 /** The band an offer is positioned in: its company, role, region and level in the index. */
-export function locate(index: GuideIndex, offer: Offer): Located {
+export async function locate(
+  index: GuideIndex,
+  offer: Offer,
+  model: (g: LoadedGuide) => Promise<IndexedGuide>,
+): Promise<Located> {
   if (!offer.company || !offer.role)
     return { band: null, note: 'not in the index: the file names no company and role' };
-  let guide: ReturnType<typeof resolveGuide>;
+  let row: LoadedGuide;
   try {
-    guide = resolveGuide(index, offer.company, offer.role);
+    row = resolveGuide(index, offer.company, offer.role);
   } catch (err) {
     if (err instanceof NotFoundError) return { band: null, note: `not in the index: ${err.message}` };
     if (err instanceof DataError)
       return { band: null, note: 'not in the index: its guide is invalid', warning: err.message };
     throw err;
   }
+  const guide = await model(row);
   let band: Band;
   try {
     const query = { region: offer.region || undefined, level: offer.level || undefined };
@@ -150,11 +157,12 @@ export async function buildCompare(
   flags = checkFlags(files, opts, ctx.json),
 ): Promise<CompareResult> {
   const { years } = flags;
-  // Offer files are YAML; conversions need the currency table: both come with the parser.
-  await ctx.loadParser();
-  const read = readOffers(files);
+  // Offer files are YAML (read with the parser); conversions need the currency table.
+  const read = readOffers(await ctx.parser(), files);
+  const fxTable = await ctx.fx();
   const index = await ctx.index();
-  const located = read.map((r) => locate(index, r.offer));
+  const located: Located[] = [];
+  for (const r of read) located.push(await locate(index, r.offer, (g) => ctx.model(g)));
   const warnings = located.flatMap((l) => (l.warning ? [l.warning] : []));
   const currencies = read.map((r, i) => {
     const c = r.named ?? located[i].band?.currency;
@@ -166,7 +174,7 @@ export async function buildCompare(
     return c;
   });
   const out = opts.currency ? parseCurrencyCode(opts.currency) : currencies[0];
-  const fx = collectRates(() => ctx.fx());
+  const fx = collectRates(() => fxTable);
   const rateFor = (from: string) => fx.rate(from, out);
   const converted = read.map((r, i) => convertOffer(r.offer, rateFor, currencies[i]));
   const evenYears = located.map((l) => l.band?.stockYears ?? DEFAULT_VESTING_YEARS);

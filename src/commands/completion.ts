@@ -19,6 +19,8 @@ import {
   type GuideIndex,
   type IndexedGuide,
 } from '../index/build.js';
+import type { FxTable } from '../comp/fx.js';
+import type { LoadedGuide } from '../index/load.js';
 import { cleanTerminalText } from '../text/escape.js';
 
 export function runCompletion(ctx: Context, shell: Shell): number {
@@ -29,7 +31,8 @@ export function runCompletion(ctx: Context, shell: Shell): number {
 
 /**
  * Thrown by the completion data when what it needs is not loaded yet: the run loads the index and the
- * parser then, and asks again. Completing a command or an option name loads neither.
+ * currency table (or the guides' models asked for) then, and asks again. Completing a command or an option
+ * name loads nothing.
  */
 const NOT_LOADED = Symbol('not loaded');
 
@@ -44,13 +47,17 @@ function attempt<T>(f: () => T): T | undefined {
 }
 
 /** Completion's view of the index: names, narrowed to the company and role typed so far when they resolve. */
-export function indexCompletionData(loadIndex: () => GuideIndex, currencies: () => string[]): CompletionData {
+export function indexCompletionData(
+  loadIndex: () => GuideIndex,
+  currencies: () => string[],
+  models: (guides: LoadedGuide[]) => IndexedGuide[],
+): CompletionData {
   const companyOf = (q?: string) => (q ? attempt(() => resolveCompany(loadIndex(), q)) : undefined);
   const guidesFor = (company?: string, role?: string): IndexedGuide[] => {
     const one = company && role ? attempt(() => resolveGuide(loadIndex(), company, role)) : undefined;
-    if (one) return [one];
+    if (one) return models([one]);
     const slug = companyOf(company);
-    return loadIndex().guides.filter((g) => !slug || g.meta.company === slug);
+    return models(loadIndex().guides.filter((g) => !slug || g.summary.company === slug));
   };
   return {
     companies: () => listCompanies(loadIndex()),
@@ -69,7 +76,7 @@ export function indexCompletionData(loadIndex: () => GuideIndex, currencies: () 
       return { own: [...own], others: [...others] };
     },
     currencies: () =>
-      [...new Set([...currencies(), ...loadIndex().guides.flatMap((g) => g.meta.bands.map((b) => b.currency))])].sort(),
+      [...new Set([...currencies(), ...guidesFor().flatMap((g) => g.meta.bands.map((b) => b.currency))])].sort(),
   };
 }
 
@@ -97,31 +104,45 @@ export async function runComplete(
   // are synchronous: asked first with nothing loaded, and again once what they asked for is loaded. A folder
   // that cannot be loaded gives no names, and no error.
   let index: GuideIndex | null | undefined;
-  let parserLoaded = false;
+  let fx: FxTable | undefined;
+  const loaded = new Map<LoadedGuide, IndexedGuide>();
+  let wanted: LoadedGuide[] = [];
   const loadIndex = () => {
     if (index === undefined) throw NOT_LOADED;
     if (index === null) throw new Error('no index');
     return index;
   };
   const currencies = () => {
-    if (parserLoaded) return Object.keys(ctx.fx().usdPer);
+    if (fx) return Object.keys(fx.usdPer);
     if (index === undefined) throw NOT_LOADED;
     return [];
   };
+  const models = (guides: LoadedGuide[]) => {
+    wanted = guides.filter((g) => !loaded.has(g));
+    if (wanted.length) throw NOT_LOADED;
+    return guides.map((g) => loaded.get(g)!);
+  };
   const complete = () =>
-    attempt(() => completeWords(spec, words.length ? words : [''], indexCompletionData(loadIndex, currencies)));
+    attempt(() => completeWords(spec, words.length ? words : [''], indexCompletionData(loadIndex, currencies, models)));
   let result: ReturnType<typeof complete>;
-  try {
-    result = complete();
-  } catch {
+  // Asked with nothing loaded; then with the index and the currency table; then with the models asked for.
+  for (let round = 0; ; round++) {
     try {
-      await ctx.loadParser();
-      parserLoaded = true;
-      index = await ctx.index();
-    } catch {
-      index ??= null;
+      result = complete();
+      break;
+    } catch (err) {
+      if (err !== NOT_LOADED) throw err;
     }
-    result = complete();
+    // What cannot be loaded gives no names, and no error.
+    if (round === 2) return 0;
+    try {
+      if (index === undefined) {
+        fx = await ctx.fx();
+        index = await ctx.index();
+      } else for (const g of wanted) loaded.set(g, await ctx.model(g));
+    } catch {
+      index = null;
+    }
   }
   if (!result) return 0;
   const described = (c: string) =>

@@ -23,7 +23,6 @@ import type { AskMode } from '../draft/standard.js';
 import { DEFAULT_DRAFT_OPTIONS, draftOfferFromEvaluation, runDraftFor, type DraftOptions } from '../drafting.js';
 import { UsageError } from '../errors.js';
 import { readBoundedFile } from '../files.js';
-import { parser } from '../guides/lazy-parser.js';
 import type { Band } from '../guides/types.js';
 import { resolveGuide } from '../index/build.js';
 import { buildEvaluation, type EvaluateResult } from '../offer-evaluation.js';
@@ -198,8 +197,9 @@ export async function runDraft(
   flags: DraftFlags,
 ): Promise<number> {
   const opts = parseDraftFlags(flags, ctx.today);
-  // The offer file is YAML, the guide's body Markdown, conversions need the currency table: all come with the parser.
-  await ctx.loadParser();
+  // The offer file is YAML, the guide's body Markdown, conversions need the currency table: all need the parser.
+  const p = await ctx.parser();
+  const fx = await ctx.fx();
   const file = flags.letter
     ? await (await import('../letter-offer.js')).letterOfferFields(
         ctx,
@@ -211,7 +211,7 @@ export async function runDraft(
     : flags.offer
       ? {
           path: escapeName(flags.offer),
-          fields: parseOfferYaml(readBoundedFile(flags.offer, 'offer file'), escapeName(flags.offer)),
+          fields: parseOfferYaml(p, readBoundedFile(flags.offer, 'offer file'), escapeName(flags.offer)),
         }
       : undefined;
   const parsed = parseOfferInput(flags, file);
@@ -226,7 +226,8 @@ export async function runDraft(
       'example: negotiate draft cloudflare-workers ml-ai-engineer --region London --base 150k',
     ]);
   }
-  const guide = resolveGuide(await ctx.index(), companyQuery, roleQuery);
+  const guide = await ctx.guide(resolveGuide(await ctx.index(), companyQuery, roleQuery));
+  const body = p.parseBody(guide.body, guide.bodyLine, guide.meta);
   const choice = resolveBand(guide, { region, level });
   const notes = [...opts.notes, ...parsed.notes];
   if (choice.defaulted) notes.push(`no --region given: the draft uses ${choice.band.region}, the guide's first band`);
@@ -252,7 +253,7 @@ export async function runDraft(
   }
   const current =
     parsed.input.base !== undefined
-      ? buildEvaluation(ctx, { guide, band: choice.band, level: choice.level, parsed }, {}).result
+      ? buildEvaluation(ctx, { guide, body, band: choice.band, level: choice.level, parsed }, {}, fx).result
       : null;
   if (
     !current &&
@@ -269,16 +270,17 @@ export async function runDraft(
   let { leverNumbers, leverHow } = opts;
   const usesLevers = opts.stage === 'counter' || opts.stage === 'call' || opts.stage === 'second-round';
   if (leverNumbers === null && usesLevers && canPrompt(ctx, flags)) {
-    const levers = parser().parseBody(guide.body, guide.bodyLine, guide.meta).levers;
+    const levers = body.levers;
     if (levers.length > 0) {
-      const p = await import('../prompts/draft.js');
-      leverNumbers = await p.confirmLevers(levers, (t) => ctx.note(t));
+      const prompts = await import('../prompts/draft.js');
+      leverNumbers = await prompts.confirmLevers(levers, (t) => ctx.note(t));
       leverHow = 'confirmed';
     }
   }
   return runDraftFor(
     ctx,
-    guide,
+    { meta: guide.meta, body },
+    fx,
     { band: choice.band, wholeBand, level: choice.level },
     draftOffer(parsed, current, choice.band),
     current,

@@ -1,6 +1,6 @@
 // evaluate: one offer against its band, year by year, with the guide's target and walk-away floor.
 // Inputs come from flags, an offer file (--offer), or, on a terminal, from prompts (src/prompts/).
-import { convert, findRate } from '../comp/fx.js';
+import { convert, findRate, type FxTable } from '../comp/fx.js';
 import { resolveBand } from '../comp/level-band.js';
 import type { ResolvedLevel } from '../comp/level-match.js';
 import { guideLevelMapping } from '../comp/level-mapping.js';
@@ -10,7 +10,7 @@ import { IMPLAUSIBLE_BELOW, implausibleAmountText } from '../comp/plausible.js';
 import type { Context } from '../context.js';
 import { NegotiateError, ThresholdError, UsageError } from '../errors.js';
 import { readBoundedFile, refuseExisting, writeFileAtomic } from '../files.js';
-import { parser } from '../guides/lazy-parser.js';
+import type { GuideParser } from '../guides/lazy-parser.js';
 import type { Band } from '../guides/types.js';
 import { listCompanies, listRoles, resolveCompany, resolveGuide, type IndexedGuide } from '../index/build.js';
 import { orList } from '../text/names.js';
@@ -69,6 +69,8 @@ function missingError(missing: string[]): UsageError {
 /** Resolves the guide, band, level and offer; asks for what is missing when it may. */
 async function resolveInputs(
   ctx: Context,
+  p: GuideParser,
+  fx: FxTable,
   companyArg: string | undefined,
   roleArg: string | undefined,
   opts: EvaluateOptions,
@@ -79,7 +81,7 @@ async function resolveInputs(
     : opts.offer
       ? {
           path: escapeName(opts.offer),
-          fields: parseOfferYaml(readBoundedFile(opts.offer, 'offer file'), escapeName(opts.offer)),
+          fields: parseOfferYaml(p, readBoundedFile(opts.offer, 'offer file'), escapeName(opts.offer)),
         }
       : undefined;
   const raw: Record<string, unknown> = { ...opts };
@@ -101,13 +103,13 @@ async function resolveInputs(
       if (parsed.input.base === undefined) missing.push('--base');
       throw missingError(missing);
     }
-    const p = await loadPrompts();
+    const prompts = await loadPrompts();
     const index = await ctx.index();
     if (!company) {
       const companies = listCompanies(index).sort((a, b) => a.name.localeCompare(b.name));
       if (companies.length === 0)
         throw new UsageError('there are no guides to evaluate against', ['add some with --data DIR or NEGOTIATE_DATA']);
-      company = await p.searchList(
+      company = await prompts.searchList(
         'Company (type to filter)',
         companies.map((c) => ({ value: c.slug, name: c.name === c.slug ? c.slug : `${c.name} (${c.slug})` })),
       );
@@ -117,19 +119,20 @@ async function resolveInputs(
       role =
         roles.length === 1
           ? roles[0].slug
-          : await p.selectOne(
+          : await prompts.selectOne(
               'Role',
               roles.map((r) => ({ value: r.slug, name: r.name })),
             );
     }
   }
-  const guide = resolveGuide(await ctx.index(), company, role);
+  const guide = await ctx.guide(resolveGuide(await ctx.index(), company, role));
+  const body = p.parseBody(guide.body, guide.bodyLine, guide.meta);
 
   // Region: the one asked, the only one, or a question.
   let { band, defaulted } = resolveBand(guide, { region: parsed.input.region || undefined });
   if (defaulted && interactive) {
-    const p = await loadPrompts();
-    const region = await p.selectOne(
+    const prompts = await loadPrompts();
+    const region = await prompts.selectOne(
       'Region',
       guide.meta.bands.map((b) => ({ value: b.region, name: `${b.region} (${b.currency})` })),
     );
@@ -143,9 +146,9 @@ async function resolveInputs(
   if (!levelQuery && interactive && missing.length === 0 && (asked || needsQuestions(parsed))) {
     const own = ownLevels(guide);
     if (own.length > 1) {
-      const p = await loadPrompts();
+      const prompts = await loadPrompts();
       const whole = `the whole band (${own[0]}–${own[own.length - 1]})`;
-      const answer = await p.selectOne<string | null>(
+      const answer = await prompts.selectOne<string | null>(
         'Level',
         [{ value: null, name: whole }, ...own.map((l) => ({ value: l, name: l }))],
         null,
@@ -161,15 +164,14 @@ async function resolveInputs(
   if (missing.length) throw missingError(missing);
 
   if (interactive && needsQuestions(parsed)) {
-    const p = await loadPrompts();
-    await askOffer(p, raw, file, parsed, band, opts, (code) => findRate(ctx.fx(), code, band.currency));
+    await askOffer(await loadPrompts(), raw, file, parsed, band, opts, (code) => findRate(fx, code, band.currency));
     parsed = parseOfferInput(raw, file);
   }
   parsed.input.company = guide.meta.company;
   parsed.input.role = guide.meta.role;
   parsed.input.region = band.region;
   if (level) parsed.input.level = level.asked;
-  return { asked, guide, band: choice.band, level, parsed };
+  return { asked, guide, body, band: choice.band, level, parsed };
 }
 
 function ownLevels(guide: IndexedGuide): string[] {
@@ -304,8 +306,8 @@ function checkFormat(opts: EvaluateOptions): void {
   checkOutput(opts);
 }
 
-function saveOffer(ctx: Context, path: string, offer: Offer, currency: string, force: boolean): void {
-  writeFileAtomic(path, offerToYaml(offer, currency), { force });
+function saveOffer(ctx: Context, p: GuideParser, path: string, offer: Offer, currency: string, force: boolean): void {
+  writeFileAtomic(path, offerToYaml(p, offer, currency), { force });
   ctx.note(`saved the offer to ${escapeName(path)}`);
 }
 
@@ -318,10 +320,11 @@ export async function runEvaluate(
   checkFlags(opts);
   if (ctx.json && opts.format !== 'text')
     throw new UsageError('--json and --format are two output formats; choose one');
-  // Evaluate reads the guide's body (levers, strategy) and may convert currencies.
-  await ctx.loadParser();
-  const resolved = await resolveInputs(ctx, company, role, opts);
-  const { result, offer, offerCurrency } = buildEvaluation(ctx, resolved, opts);
+  // Evaluate reads the guide's body (levers, strategy) and converts with the currency table.
+  const p = await ctx.parser();
+  const fx = await ctx.fx();
+  const resolved = await resolveInputs(ctx, p, fx, company, role, opts);
+  const { result, offer, offerCurrency } = buildEvaluation(ctx, resolved, opts, fx);
   for (const n of resolved.parsed.notes) ctx.note(n);
   for (const w of result.warnings) ctx.warn(w);
   const picture = isPictureFormat(opts.format) ? opts.format : null;
@@ -332,10 +335,10 @@ export async function runEvaluate(
       ctx.json ? JSON.stringify(result, null, 2) : renderEvaluation(result, opts.output ? createStyle(0) : ctx.style),
       opts,
     );
-  if (opts.save) saveOffer(ctx, opts.save, offer, offerCurrency, !!opts.force);
+  if (opts.save) saveOffer(ctx, p, opts.save, offer, offerCurrency, !!opts.force);
   // A picture on stdout is a file's bytes: nothing may follow it there.
   if (resolved.asked && !(picture && !opts.output))
-    await followUp(ctx, resolved, result, offer, offerCurrency, !opts.save);
+    await followUp(ctx, p, fx, resolved, result, offer, offerCurrency, !opts.save);
   failBelow(result, opts.failBelow);
   return 0;
 }
@@ -343,6 +346,8 @@ export async function runEvaluate(
 /** After an interactive evaluation: offer to draft a message (which stage; levers confirmed one by one) and to save the offer. */
 async function followUp(
   ctx: Context,
+  yaml: GuideParser,
+  fx: FxTable,
   resolved: Resolved,
   result: EvaluateResult,
   offer: Offer,
@@ -356,15 +361,12 @@ async function followUp(
     const drafting = await import('../drafting.js');
     // The draft argues in the band's own currency: the offer goes to it at the same rate evaluate used.
     const native = resolved.band.currency;
-    const inBand = convertOffer(offer, (from) => findRate(ctx.fx(), from, native), offerCurrency);
-    const levers =
-      stage === 'counter' || stage === 'call' || stage === 'second-round'
-        ? parser().parseBody(resolved.guide.body, resolved.guide.bodyLine, resolved.guide.meta).levers
-        : [];
+    const inBand = convertOffer(offer, (from) => findRate(fx, from, native), offerCurrency);
+    const levers = stage === 'counter' || stage === 'call' || stage === 'second-round' ? resolved.body.levers : [];
     const leverNumbers = levers.length ? await d.confirmLevers(levers, (t) => ctx.note(t)) : null;
     const wholeBand = resolved.level ? resolveBand(resolved.guide, { region: resolved.band.region }).band : null;
     // Evaluated in another currency (--currency): the same figures, back in the band's at the same rates.
-    const back = findRate(ctx.fx(), result.currency, native);
+    const back = findRate(fx, result.currency, native);
     const inNative =
       result.currency === native
         ? result
@@ -378,7 +380,8 @@ async function followUp(
     ctx.out('');
     drafting.runDraftFor(
       ctx,
-      resolved.guide,
+      { meta: resolved.guide.meta, body: resolved.body },
+      fx,
       { band: resolved.band, wholeBand, level: resolved.level },
       draftOffer,
       result.currency === native ? result : null,
@@ -395,7 +398,7 @@ async function followUp(
   const path = (
     await p.askText('File name', { default: suggested, validate: (a) => (a.trim() ? true : 'give a file name') })
   ).trim();
-  const text = offerToYaml(offer, offerCurrency);
+  const text = offerToYaml(yaml, offer, offerCurrency);
   try {
     writeFileAtomic(path, text);
   } catch (err) {

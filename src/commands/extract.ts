@@ -3,7 +3,7 @@
 import type { Context } from '../context.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import { refuseExisting, writeFileAtomic } from '../files.js';
-import { parser } from '../guides/lazy-parser.js';
+import type { GuideParser } from '../guides/lazy-parser.js';
 import { extractLetter } from '../letter-extraction.js';
 import { renderExtraction } from '../render/extract.js';
 import type { LetterResult } from '../results/letter.js';
@@ -35,8 +35,8 @@ function comment(text: string): string {
 }
 
 /** The offer as an offer file, each value under a comment naming the line and sentence it came from. */
-export function offerFileText(r: LetterResult, today: string): string {
-  const yaml = parser().yamlLib();
+export function offerFileText(p: GuideParser, r: LetterResult, today: string): string {
+  const yaml = p.yamlLib();
   const lines = [
     `# Offer read from ${comment(r.source.name)} by negotiate extract on ${today}.`,
     '# Check every value against the letter; evaluate, compare and draft read this file (--offer FILE).',
@@ -60,8 +60,7 @@ export async function runExtract(ctx: Context, path: string, opts: ExtractOption
   for (const n of result.notes) ctx.note(n);
   ctx.out(ctx.json ? JSON.stringify(extractionJson(result), null, 2) : renderExtraction(result, ctx.style));
   if (opts.save && Object.keys(result.offer).length) {
-    await ctx.loadParser();
-    writeFileAtomic(opts.save, offerFileText(result, ctx.today), { force: !!opts.force });
+    writeFileAtomic(opts.save, offerFileText(await ctx.parser(), result, ctx.today), { force: !!opts.force });
     ctx.note(`saved the offer to ${opts.save}`);
   }
   if (!result.settled) {

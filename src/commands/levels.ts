@@ -45,9 +45,7 @@ export function buildLevels(guide: IndexedGuide, opts: LevelsOptions): LevelsRes
 
 export async function runLevels(ctx: Context, company: string, role: string, opts: LevelsOptions): Promise<number> {
   if (opts.from !== undefined) parseLevelQuery(opts.from);
-  // The mapping may be in the guide's body.
-  await ctx.loadParser();
-  const guide = resolveGuide(await ctx.index(), company, role);
+  const guide = await ctx.model(resolveGuide(await ctx.index(), company, role));
   const result = buildLevels(guide, opts);
   for (const w of result.warnings) ctx.warn(w);
   if (ctx.json) ctx.out(JSON.stringify(result, null, 2));

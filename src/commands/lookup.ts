@@ -1,6 +1,6 @@
 // lookup: the bands of one guide, every region or the one asked, optionally converted.
 import { bandToJson, convertBand, type BandJson } from '../comp/bands.js';
-import { collectRates, staleRateWarnings, type Rate } from '../comp/fx.js';
+import { collectRates, staleRateWarnings, type FxTable, type Rate } from '../comp/fx.js';
 import { resolveBand } from '../comp/level-band.js';
 import { levelToJson, parseLevelQuery, type LevelJson } from '../comp/level-match.js';
 import { parseCurrencyCode } from '../comp/money.js';
@@ -19,12 +19,17 @@ export interface LookupOptions {
 }
 
 /** Builds the lookup answer (the JSON document and what the table shows). */
-export function buildLookup(ctx: Context, guide: IndexedGuide, opts: LookupOptions): LookupResult {
+export function buildLookup(
+  ctx: Context,
+  guide: IndexedGuide,
+  opts: LookupOptions,
+  fxTable: FxTable | undefined,
+): LookupResult {
   const target = opts.currency ? parseCurrencyCode(opts.currency) : undefined;
   // Every band without a region: lookup shows them all. Narrowed (before converting) when a level is given.
   const { bands: native, level, estimated } = resolveBand(guide, { region: opts.region, level: opts.level });
   let bands = native;
-  const fx = collectRates(() => ctx.fx());
+  const fx = collectRates(() => fxTable!);
   if (target) bands = bands.map((b) => (b.currency === target ? b : convertBand(b, fx.rate(b.currency, target))));
   const warnings = [...staleWarnings(guide.meta, ctx.today), ...staleRateWarnings(fx.rates)];
   const m = guide.meta;
@@ -55,10 +60,10 @@ export async function runLookup(ctx: Context, company: string, role: string, opt
   // Validate flags before loading anything, so a typo is a usage error even without data.
   if (opts.currency !== undefined) parseCurrencyCode(opts.currency);
   if (opts.level !== undefined) parseLevelQuery(opts.level);
-  // A level may come from the guide's body, a conversion from the currency table: both need the parser.
-  if (opts.level !== undefined || opts.currency !== undefined) await ctx.loadParser();
-  const guide = resolveGuide(await ctx.index(), company, role);
-  const result = buildLookup(ctx, guide, opts);
+  // Only a conversion needs the currency table (and so the parser that reads it).
+  const fx = opts.currency !== undefined ? await ctx.fx() : undefined;
+  const guide = await ctx.model(resolveGuide(await ctx.index(), company, role));
+  const result = buildLookup(ctx, guide, opts, fx);
   for (const w of result.warnings) ctx.warn(w);
   ctx.out(ctx.json ? JSON.stringify(result, null, 2) : renderLookup(result, ctx.style));
   return 0;

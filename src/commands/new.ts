@@ -8,7 +8,7 @@ import { usualCurrency } from '../comp/regions.js';
 import type { Context } from '../context.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import { MAX_DOCUMENT_BYTES, readBoundedFile, writeFileAtomic } from '../files.js';
-import { parser } from '../guides/lazy-parser.js';
+import type { GuideParser } from '../guides/lazy-parser.js';
 import {
   editGuideText,
   GuideEditError,
@@ -27,7 +27,7 @@ import { guideKey } from '../index/build.js';
 import { normaliseName } from '../text/names.js';
 import { guidePlace, userGuidesDir } from '../index/sources.js';
 import { escapeName } from '../text/escape.js';
-import { buildValidationReport } from '../guide-validation.js';
+import { buildValidationReport, checkedGuide } from '../guide-validation.js';
 import type { PostingRead } from '../comp/posting.js';
 
 export interface NewOptions {
@@ -237,16 +237,17 @@ function flagForLine(
 /** Runs validate's checks on the text about to be written: errors throw (nothing written), warnings are returned. */
 function checkBeforeWriting(
   ctx: Context,
+  p: GuideParser,
   text: string,
   path: string,
   bands: NewBand[],
   before: string | null,
 ): string[] {
   const check = (t: string) => {
-    const parsed = parser().parseGuide(t, path, { fieldLines: true });
+    const parsed = p.parseGuide(t, path, { fieldLines: true });
     return {
       parsed,
-      file: buildValidationReport([{ ...parsed, source: 0 }], [], { today: ctx.today, strict: true }).files[0],
+      file: buildValidationReport(p, [checkedGuide(parsed, 0)], [], { today: ctx.today, strict: true }).files[0],
     };
   };
   const { parsed, file } = check(text);
@@ -530,12 +531,12 @@ interface Plan {
 }
 
 /** Decides what to write: a new file, a band added in place, or (with --force) a replacement. */
-async function planWrite(ctx: Context, path: string, g: NewGuide, force: boolean): Promise<Plan> {
+async function planWrite(ctx: Context, p: GuideParser, path: string, g: NewGuide, force: boolean): Promise<Plan> {
   const notes: string[] = [];
   let base: { text: string; moveReview: boolean; fromBundled: boolean } | null = null;
   if (existsSync(path)) {
     const text = readBoundedFile(path, 'the existing guide');
-    const existing = parser().parseGuide(text, path);
+    const existing = p.parseGuide(text, path);
     if (existing.meta?.company === g.company && existing.meta?.role === g.role)
       base = { text, moveReview: true, fromBundled: false };
     else {
@@ -552,7 +553,9 @@ async function planWrite(ctx: Context, path: string, g: NewGuide, force: boolean
     const index = await ctx.index();
     const bundled = index.guides.find(
       (x) =>
-        x.meta.company === g.company && x.meta.role === g.role && guidePlace(ctx.sources(), x).origin === 'bundled',
+        x.summary.company === g.company &&
+        x.summary.role === g.role &&
+        guidePlace(ctx.sources(), x).origin === 'bundled',
     );
     if (bundled) {
       base = { text: readFileSync(bundled.path, 'utf8'), moveReview: false, fromBundled: true };
@@ -563,7 +566,7 @@ async function planWrite(ctx: Context, path: string, g: NewGuide, force: boolean
   }
   if (!base) return { text: renderNewGuide(g, ctx.today), before: null, action: 'created', backup: false, notes };
 
-  const parsed = parser().parseGuide(base.text, path);
+  const parsed = p.parseGuide(base.text, path);
   const have = parsed.meta?.bands ?? [];
   // A band replaced keeps the region's name as the guide spells it ("london" replaces London).
   const edits: BandEdit[] = g.bands.map((band) => {
@@ -616,7 +619,7 @@ async function existingGuideIn(ctx: Context, dir: string, company: string, role:
   const inDir = resolve(dir) + sep;
   const all = [...index.guides, ...index.duplicates.flatMap((d) => [d.winner, d.loser])];
   const found = all.find(
-    (g) => g.meta?.company === company && g.meta?.role === role && resolve(g.path).startsWith(inDir),
+    (g) => g.summary.company === company && g.summary.role === role && resolve(g.path).startsWith(inDir),
   );
   return found ? found.path : null;
 }
@@ -627,7 +630,7 @@ export async function runNew(ctx: Context, opts: NewOptions): Promise<number> {
     throw new UsageError('there is no folder for your guides: neither XDG_DATA_HOME nor HOME is set', [
       'pass --dir DIR',
     ]);
-  await ctx.loadParser();
+  const p = await ctx.parser();
   const posting = opts.fromPosting !== undefined ? await readPosting(ctx, opts.fromPosting) : null;
   if (posting) for (const line of posting.report) ctx.note(line);
 
@@ -643,8 +646,8 @@ export async function runNew(ctx: Context, opts: NewOptions): Promise<number> {
 
   const guide: NewGuide = { ...inputs, company, role };
   const path = (await existingGuideIn(ctx, dir, company, role)) ?? join(dir, guideFileName(company, role));
-  const plan = await planWrite(ctx, path, guide, !!opts.force);
-  for (const w of checkBeforeWriting(ctx, plan.text, path, inputs.bands, plan.before)) ctx.warn(w);
+  const plan = await planWrite(ctx, p, path, guide, !!opts.force);
+  for (const w of checkBeforeWriting(ctx, p, plan.text, path, inputs.bands, plan.before)) ctx.warn(w);
 
   try {
     mkdirSync(dir, { recursive: true });

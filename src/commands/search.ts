@@ -1,8 +1,7 @@
 // search: ranked full-text search over the loaded guides, with the matching lines. No hits exits 1, like grep.
 import type { Context } from '../context.js';
 import { NotFoundError, UsageError } from '../errors.js';
-import { parser } from '../guides/lazy-parser.js';
-import { mayContainTerms, parseQuery, searchGuides } from '../index/search.js';
+import { mayContain, parseQuery, searchGuides, termWords } from '../index/search.js';
 import { renderSearch } from '../render/search.js';
 
 export interface SearchOptions {
@@ -20,25 +19,16 @@ function parseLimit(value: string | undefined): number | undefined {
 export async function runSearch(ctx: Context, words: string[], opts: SearchOptions): Promise<number> {
   const terms = parseQuery(words);
   const limit = parseLimit(opts.limit);
-  await ctx.loadParser();
   const index = await ctx.index();
-  // Only guides whose text holds every word are parsed (the Markdown lexer is the expensive part).
-  const candidates = index.guides.filter((g) =>
-    mayContainTerms(
-      [
-        g.meta.company,
-        g.meta.role,
-        g.meta.companyName,
-        g.meta.roleName,
-        g.meta.summary ?? '',
-        g.meta.levelMapping.raw ?? '',
-        g.body,
-      ],
-      terms,
-    ),
-  );
+  // Only guides whose search text holds every word are read and parsed (the Markdown lexer is the expensive part).
+  const texts = await ctx.searchTexts(index.guides);
+  const wanted = termWords(terms);
+  const candidates = index.guides.filter((_g, i) => mayContain(texts[i], wanted));
+  const p = await ctx.parser();
+  const read = [];
+  for (const g of candidates) read.push(await ctx.guide(g));
   const all = searchGuides(
-    candidates.map((g) => ({ meta: g.meta, path: g.path, body: parser().parseBody(g.body, g.bodyLine, g.meta) })),
+    read.map((g) => ({ meta: g.meta, path: g.path, body: p.parseBody(g.body, g.bodyLine, g.meta) })),
     terms,
   );
   const hits = limit === undefined ? all : all.slice(0, limit);

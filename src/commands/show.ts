@@ -1,6 +1,5 @@
 // show and levers: the whole guide, repaired and formatted; or just its levers.
 import type { Context } from '../context.js';
-import { parser } from '../guides/lazy-parser.js';
 import { resolveGuide } from '../index/build.js';
 import { renderGuide, renderLevers } from '../render/guide.js';
 import { staleWarnings } from '../guides/review.js';
@@ -8,24 +7,24 @@ import { escapeName } from '../text/escape.js';
 import { guidePlace, originLabel } from '../index/sources.js';
 
 export async function runShow(ctx: Context, company: string, role: string): Promise<number> {
-  await ctx.loadParser();
-  const guide = resolveGuide(await ctx.index(), company, role);
-  const body = parser().parseBody(guide.body, guide.bodyLine);
+  const p = await ctx.parser();
+  const guide = await ctx.guide(resolveGuide(await ctx.index(), company, role));
+  const body = p.parseBody(guide.body, guide.bodyLine);
   for (const w of staleWarnings(guide.meta, ctx.today)) ctx.warn(w);
   const place = guidePlace(ctx.sources(), guide);
   if (ctx.json)
     ctx.out(JSON.stringify({ path: guide.path, ...place, meta: guide.meta, body, markdown: guide.body }, null, 2));
   else
     ctx.out(
-      `${renderGuide(guide.meta, guide.body, ctx.style)}\n\n${ctx.style.dim(`file: ${escapeName(place.file)} in ${escapeName(place.folder)} (${originLabel(place.origin)})`)}`,
+      `${renderGuide(p, guide.meta, guide.body, ctx.style)}\n\n${ctx.style.dim(`file: ${escapeName(place.file)} in ${escapeName(place.folder)} (${originLabel(place.origin)})`)}`,
     );
   return 0;
 }
 
 export async function runLevers(ctx: Context, company: string, role: string): Promise<number> {
-  await ctx.loadParser();
-  const guide = resolveGuide(await ctx.index(), company, role);
-  const body = parser().parseBody(guide.body, guide.bodyLine);
+  const p = await ctx.parser();
+  const guide = await ctx.guide(resolveGuide(await ctx.index(), company, role));
+  const body = p.parseBody(guide.body, guide.bodyLine);
   const levers = body.levers.map(({ number, title, script }) => ({ number, title, script }));
   const sections = body.leverSections.map(({ heading, text }) => ({ heading, text }));
   if (ctx.json)

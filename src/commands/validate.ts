@@ -2,8 +2,14 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Context } from '../context.js';
-import { buildValidationReport, validationExitCode, type CheckedGuide, type LoadProblem } from '../guide-validation.js';
-import { parser } from '../guides/lazy-parser.js';
+import {
+  buildValidationReport,
+  checkedGuide,
+  validationExitCode,
+  type CheckedGuide,
+  type LoadProblem,
+} from '../guide-validation.js';
+import type { GuideParser } from '../guides/lazy-parser.js';
 import { readTextFile, walkGuideFiles } from '../guides/read.js';
 import { renderValidation } from '../render/validate.js';
 
@@ -12,11 +18,11 @@ export interface ValidateOptions {
 }
 
 /** Reads one guide; when the loader repaired mojibake, reads the text again to say on which lines. */
-function readForValidation(path: string, source: number): CheckedGuide {
-  const guide: CheckedGuide = { ...parser().readGuide(path, { fieldLines: true }), source };
+function readForValidation(p: GuideParser, path: string, source: number): CheckedGuide {
+  const guide = checkedGuide(p.readGuide(path, { fieldLines: true }), source);
   if (guide.repairs > 0) {
     try {
-      guide.mojibakeLines = parser().findMojibakeLines(readTextFile(path));
+      guide.mojibakeLines = p.findMojibakeLines(readTextFile(path));
     } catch {
       // Read a moment ago; if it has gone since, the count alone is still true.
     }
@@ -28,7 +34,7 @@ function readForValidation(path: string, source: number): CheckedGuide {
  * Reads every guide under the targets, in order (a later target wins a duplicate, like a later
  * source): folders are walked, files read as given. Nothing throws: what cannot be read is a problem.
  */
-export function loadTargets(targets: string[]): { guides: CheckedGuide[]; problems: LoadProblem[] } {
+export function loadTargets(p: GuideParser, targets: string[]): { guides: CheckedGuide[]; problems: LoadProblem[] } {
   const guides: CheckedGuide[] = [];
   const problems: LoadProblem[] = [];
   const seen = new Set<string>();
@@ -36,7 +42,7 @@ export function loadTargets(targets: string[]): { guides: CheckedGuide[]; proble
     const key = resolve(path);
     if (seen.has(key)) return;
     seen.add(key);
-    guides.push(readForValidation(path, source));
+    guides.push(readForValidation(p, path, source));
   };
   for (const [source, target] of targets.entries()) {
     let isDir: boolean;
@@ -62,10 +68,10 @@ export function loadTargets(targets: string[]): { guides: CheckedGuide[]; proble
 }
 
 export async function runValidate(ctx: Context, paths: string[], opts: ValidateOptions): Promise<number> {
-  await ctx.loadParser();
+  const p = await ctx.parser();
   const targets = paths.length ? paths : ctx.sources().map((s) => s.dir);
-  const { guides, problems } = loadTargets(targets);
-  const report = buildValidationReport(guides, problems, { today: ctx.today, strict: !!opts.strict });
+  const { guides, problems } = loadTargets(p, targets);
+  const report = buildValidationReport(p, guides, problems, { today: ctx.today, strict: !!opts.strict });
   ctx.out(ctx.json ? JSON.stringify(report, null, 2) : renderValidation(report, ctx.style));
   return validationExitCode(report);
 }

@@ -2,10 +2,10 @@
 // js-yaml's fast path and yaml; the schema; mojibake repair; the Markdown body through marked), and the YAML library
 // for data files. By size it is most of negotiate, and a query answered from the index cache needs none
 // of it: the start-up path reaches it only through lazy-parser.ts, which imports it on first need.
-import { summarise, type GuideSummary } from '../index/summary.js';
+import { summarise, type GuideSummary } from './summary.js';
 import { parseGuide, type ParsedGuide, type ParseWants } from './parse.js';
 import { readTextFile } from './read.js';
-import type { Finding } from './types.js';
+import type { Finding, GuideMeta } from './types.js';
 
 export { parseGuide, type ParsedGuide, type ParseWants } from './parse.js';
 export { lexBlocks, parseBody, plainText, stripInlineMarkup } from './body.js';
@@ -38,27 +38,17 @@ export interface IndexRead {
   errors: Finding[];
   /** Its model as the cache file holds it (JSON), when asked for and it has one with a company. */
   metaJson: string | null;
-  /** The guide as parsed, without its body, when asked for (a run that reads few guides keeps them). */
-  model?: ParsedGuide;
+  /** Its model (a run that reads few guides keeps them; the body is never kept). */
+  meta: GuideMeta | undefined;
 }
 
 /** Reads a guide file for the index (see loadGuides). */
-export function readForIndex(path: string, want: { json: boolean; model: boolean }): IndexRead {
+export function readForIndex(path: string, want: { json: boolean }): IndexRead {
   const parsed = readGuide(path);
   return {
     summary: summarise(parsed),
     errors: parsed.findings.filter((f) => f.severity === 'error'),
     metaJson: want.json && parsed.meta?.company !== undefined ? JSON.stringify(parsed.meta) : null,
-    model: want.model
-      ? {
-          path,
-          meta: parsed.meta,
-          findings: parsed.findings,
-          hasFrontMatter: parsed.hasFrontMatter,
-          body: '',
-          bodyLine: parsed.bodyLine,
-          repairs: parsed.repairs,
-        }
-      : undefined,
+    meta: parsed.meta,
   };
 }

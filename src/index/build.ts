@@ -1,40 +1,36 @@
 // The in-memory index: usable guides by company + role, the broken ones, and the duplicates. Pure.
-import type { GuideMeta } from '../guides/types.js';
 import { DataError, NotFoundError } from '../errors.js';
-import type { LoadedGuide } from './load.js';
+import type { LoadedGuide, ModelledGuide } from './load.js';
 import { resolveName, type Candidate } from '../text/names.js';
-import { summarise, type GuideSummary } from './summary.js';
 import { escapeName } from '../text/escape.js';
 
-export type IndexedGuide = LoadedGuide & { meta: GuideMeta };
+/** A guide of the index with its model loaded (Context.model). */
+export type IndexedGuide = ModelledGuide;
 
-export interface Duplicate {
+/** What indexing a guide needs of it (validate indexes guides it parsed itself). */
+export type IndexEntry = Pick<LoadedGuide, 'path' | 'source' | 'summary' | 'findings'>;
+
+export interface Duplicate<G extends IndexEntry = LoadedGuide> {
   key: string;
-  winner: LoadedGuide;
-  loser: LoadedGuide;
+  winner: G;
+  loser: G;
 }
 
-export interface GuideIndex {
-  /** The guides that answer queries, one per company + role, sorted by company then role. */
-  guides: IndexedGuide[];
+export interface GuideIndex<G extends IndexEntry = LoadedGuide> {
+  /** The guides that answer queries, one per company + role, sorted by company then role (models not loaded). */
+  guides: G[];
   /** Guides with errors (reported once on stderr; `validate` reports them in full). */
-  broken: LoadedGuide[];
-  duplicates: Duplicate[];
+  broken: G[];
+  duplicates: Duplicate<G>[];
   problems: { path: string; message: string }[];
 }
 
 export const guideKey = (m: { company?: string; role?: string }) => `${m.company}/${m.role}`;
 
-/**
- * What the index knows of a guide without reading it: from the cache, or from its parsed model. Names,
- * duplicates and listings use this, so that a query over 100,000 cached guides reads only the one it answers.
- */
-export const summaryOf = (g: LoadedGuide): GuideSummary => g.summary ?? summarise(g);
-
 /** Which of two guides for the same company + role wins: the later source, then the newer last_updated. */
-function wins(a: LoadedGuide, b: LoadedGuide): boolean {
+function wins(a: IndexEntry, b: IndexEntry): boolean {
   if (a.source !== b.source) return a.source > b.source;
-  return (summaryOf(a).lastUpdated ?? '') > (summaryOf(b).lastUpdated ?? '');
+  return (a.summary.lastUpdated ?? '') > (b.summary.lastUpdated ?? '');
 }
 
 /**
@@ -44,15 +40,15 @@ function wins(a: LoadedGuide, b: LoadedGuide): boolean {
  */
 export const compareSlugs = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-export function buildIndex(loaded: {
-  guides: LoadedGuide[];
+export function buildIndex<G extends IndexEntry>(loaded: {
+  guides: G[];
   problems?: { path: string; message: string }[];
-}): GuideIndex {
-  const byKey = new Map<string, IndexedGuide>();
-  const broken: LoadedGuide[] = [];
-  const duplicates: Duplicate[] = [];
+}): GuideIndex<G> {
+  const byKey = new Map<string, G>();
+  const broken: G[] = [];
+  const duplicates: Duplicate<G>[] = [];
   for (const g of loaded.guides) {
-    const s = summaryOf(g);
+    const s = g.summary;
     if (s.ignored) continue;
     if (!s.usable) {
       broken.push(g);
@@ -60,9 +56,9 @@ export function buildIndex(loaded: {
     }
     const key = guideKey(s);
     const other = byKey.get(key);
-    if (!other) byKey.set(key, g as IndexedGuide);
+    if (!other) byKey.set(key, g);
     else if (wins(g, other)) {
-      byKey.set(key, g as IndexedGuide);
+      byKey.set(key, g);
       duplicates.push({ key, winner: g, loser: other });
     } else duplicates.push({ key, winner: other, loser: g });
   }
@@ -79,7 +75,7 @@ export interface CompanyEntry {
 export function listCompanies(index: GuideIndex): CompanyEntry[] {
   const seen = new Map<string, CompanyEntry>();
   for (const g of index.guides) {
-    const s = summaryOf(g);
+    const s = g.summary;
     if (!seen.has(s.company!)) seen.set(s.company!, { slug: s.company!, name: s.companyName! });
   }
   return [...seen.values()];
@@ -88,7 +84,7 @@ export function listCompanies(index: GuideIndex): CompanyEntry[] {
 export function listRoles(index: GuideIndex, company?: string): CompanyEntry[] {
   const seen = new Map<string, CompanyEntry>();
   for (const g of index.guides) {
-    const s = summaryOf(g);
+    const s = g.summary;
     if (company && s.company !== company) continue;
     if (!seen.has(s.role!)) seen.set(s.role!, { slug: s.role!, name: s.roleName! });
   }
@@ -107,7 +103,7 @@ const entryCandidates = (entries: CompanyEntry[]): Candidate<string>[] =>
 
 /** Identities of the broken guides, so that asking for one is a data error, not "unknown". */
 function brokenIdentities(index: GuideIndex): { company?: string; role?: string; guide: LoadedGuide }[] {
-  return index.broken.map((guide) => ({ company: summaryOf(guide).company, role: summaryOf(guide).role, guide }));
+  return index.broken.map((guide) => ({ company: guide.summary.company, role: guide.summary.role, guide }));
 }
 
 export function resolveCompany(index: GuideIndex, query: string): string {
@@ -118,7 +114,7 @@ export function resolveCompany(index: GuideIndex, query: string): string {
 }
 
 /** The guide for a company + role as the user names them; a broken one is a data error (exit 3). */
-export function resolveGuide(index: GuideIndex, companyQuery: string, roleQuery: string): IndexedGuide {
+export function resolveGuide(index: GuideIndex, companyQuery: string, roleQuery: string): LoadedGuide {
   const company = resolveCompany(index, companyQuery);
   const roles = listRoles(index, company);
   const brokenHere = brokenIdentities(index).filter((b) => b.company === company);
@@ -126,7 +122,7 @@ export function resolveGuide(index: GuideIndex, companyQuery: string, roleQuery:
     if (b.role && !roles.some((r) => r.slug === b.role)) roles.push({ slug: b.role, name: b.role });
   if (roles.length === 0) throw new NotFoundError(`no usable guide for company "${company}"`);
   const role = resolveName(roleQuery, entryCandidates(roles), `role at ${company}`).value;
-  const guide = index.guides.find((g) => summaryOf(g).company === company && summaryOf(g).role === role);
+  const guide = index.guides.find((g) => g.summary.company === company && g.summary.role === role);
   if (guide) return guide;
   const bad = brokenHere.find((b) => b.role === role)!.guide;
   const first = bad.findings.find((f) => f.severity === 'error');

@@ -4,8 +4,7 @@
 // trusted only as far as the file system confirms it: see scanSource. Written atomically (temporary file
 // + rename), versioned and check-summed: a corrupt, truncated or foreign file is ignored and rebuilt.
 // A cache that cannot be read or written is no cache, silently; a model found damaged when a query reads
-// it removes the file, and the query reads the guide instead, or stops (exit 3, "run the command again")
-// when the parser is not loaded: see CachedGuide.meta.
+// it removes the file, and the query reads the guide instead: see load.ts loadModel.
 import {
   closeSync,
   constants,
@@ -36,7 +35,7 @@ import {
   type WalkPlace,
 } from '../guides/read.js';
 import type { Finding, GuideMeta } from '../guides/types.js';
-import type { GuideSummary } from './summary.js';
+import type { GuideSummary } from '../guides/summary.js';
 
 /** Bumped whenever the layout below, or what a summary or finding means, changes. */
 export const CACHE_VERSION = 7; // 6: GuideMeta.levelMapping.body; 7: models' checks are 32 bits of checksum() (issue 27)
@@ -227,30 +226,23 @@ export interface MetaStore {
   ino?: number;
 }
 
-/** Descriptors of stores no longer referenced are closed (a long test run loads thousands of indexes). */
-const openStores = new FinalizationRegistry<number>((fd) => {
-  try {
-    closeSync(fd);
-  } catch {
-    // already closed
-  }
-});
-
 /** Points a store at an open cache file (closing the one it had). */
 export function attachStore(store: MetaStore, fd: number): void {
   const old = store.fd;
   store.fd = fd;
   store.ino = fstatSync(fd).ino;
-  // One registration per store, for the descriptor it holds now (a closed number may be reused).
-  openStores.unregister(store);
-  openStores.register(store, fd, store);
-  if (old !== undefined && old !== fd) {
-    try {
-      closeSync(old);
-    } catch {
-      // already closed
-    }
+  if (old !== undefined && old !== fd) closeStore({ file: store.file, fd: old });
+}
+
+/** Closes a store's file: its models can no longer be read (the run that loaded it closes it when done). */
+export function closeStore(store: MetaStore): void {
+  if (store.fd === undefined) return;
+  try {
+    closeSync(store.fd);
+  } catch {
+    // already closed
   }
+  store.fd = undefined;
 }
 
 /**

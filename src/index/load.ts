@@ -1,7 +1,7 @@
 // Reads every guide of every source, through the persistent index when there is one. I/O: the index
 // itself (build.ts) is pure.
 import { DataError } from '../errors.js';
-import { loadedParser, loadParser, parser } from '../guides/lazy-parser.js';
+import { loadParser, type GuideParser } from '../guides/lazy-parser.js';
 import type { IndexRead } from '../guides/parser.js';
 import type { Finding, GuideMeta, ParsedGuide } from '../guides/types.js';
 import {
@@ -22,14 +22,35 @@ import {
   type MetaStore,
 } from './cache.js';
 import type { DataSource } from './sources.js';
-import type { GuideSummary } from './summary.js';
+import type { GuideSummary } from '../guides/summary.js';
 import { escapeName } from '../text/escape.js';
 
-export interface LoadedGuide extends ParsedGuide {
+/**
+ * A guide as the index knows it: a plain value (no getter reads anything). Its model is loaded explicitly,
+ * by loadModel (from the cache file, else the guide file), its body by readGuideFile.
+ */
+export interface LoadedGuide {
+  path: string;
   /** Position of its source in the source list (higher wins duplicates). */
   source: number;
   /** What the index needs without reading the file (identity, usable or not). */
-  summary?: GuideSummary;
+  summary: GuideSummary;
+  /** Its errors only: what queries report of a broken guide (validate reads files itself). */
+  findings: Finding[];
+  /** Where its model is. */
+  model: ModelPlace;
+}
+
+/**
+ * Where a guide's model is: kept from this run's read (a run that reads few guides keeps their models), or
+ * where its row of its source's index says (in the cache file, once that file is in place), or only in
+ * the guide file.
+ */
+export interface ModelPlace {
+  index: CachePayload;
+  row: number;
+  store: MetaStore | undefined;
+  kept?: { meta: GuideMeta | undefined };
 }
 
 export interface LoadResult {
@@ -37,99 +58,59 @@ export interface LoadResult {
   problems: { path: string; message: string }[];
   /** Guide files read and parsed in this run (the others came from the cache). */
   read: number;
+  /** The cache files the guides' models are read from, open until the run closes them (closeStore). */
+  stores: MetaStore[];
+}
+
+/** A guide with its model loaded. */
+export type ModelledGuide = LoadedGuide & { meta: GuideMeta };
+
+/** A guide read from its file: the model, and the body with where it starts (its findings: the row's). */
+export type ReadGuide = ModelledGuide & Pick<ParsedGuide, 'body' | 'bodyLine' | 'repairs'>;
+
+/** Imports the parser when it is first needed. */
+export type ParserLoader = () => Promise<GuideParser>;
+
+/**
+ * Reads a guide file now. The file was confirmed unchanged moments ago; if what is read now says otherwise,
+ * say so rather than answer with a mix (exit 3).
+ */
+export async function readGuideFile(g: LoadedGuide, parser: ParserLoader): Promise<ParsedGuide> {
+  const fresh = (await parser()).readGuide(g.path);
+  const s = g.summary;
+  if (s.usable && (fresh.meta?.company !== s.company || fresh.meta?.role !== s.role))
+    throw new DataError(`${escapeName(g.path)} changed while it was being read; run the command again`, {
+      file: g.path,
+    });
+  return fresh;
 }
 
 /**
- * A guide known from the cache: identity and errors at hand (its summary read from its row when first
- * asked for); its model read from the cache file when first asked for (one guide answers a lookup; the
- * others are never read); its body from the guide file (which needs the parser loaded: Context.loadParser).
+ * A guide's model: the one kept, else the one in the cache file, else read from the guide file (the parser
+ * imported then). A cached model found damaged removes the cache file (the next run rebuilds it).
  */
-class CachedGuide implements LoadedGuide {
-  #parsed: ParsedGuide | undefined;
-  #meta: GuideMeta | undefined;
-  #summary: GuideSummary | undefined;
-  #bodyRead = false;
-  constructor(
-    readonly path: string,
-    readonly source: number,
-    /** Its source's index (its row there: summary, errors, where its model is). */
-    private readonly index: CachePayload,
-    private readonly row: number,
-    /** The cache file; none without a cache. */
-    private readonly store: MetaStore | undefined,
-    /** The guide as read in this run, when its model is worth keeping (small folders). */
-    parsed?: ParsedGuide,
-  ) {
-    // A guide read in this run keeps its model, not its body (memory stays flat with 100,000 guides).
-    if (parsed)
-      this.#parsed = {
-        path,
-        meta: parsed.meta,
-        findings: parsed.findings,
-        hasFrontMatter: parsed.hasFrontMatter,
-        body: '',
-        bodyLine: parsed.bodyLine,
-        repairs: parsed.repairs,
-      };
+export async function loadModel(g: LoadedGuide, parser: ParserLoader): Promise<GuideMeta | undefined> {
+  const s = g.summary;
+  if (!(s.usable || s.company)) return undefined;
+  const place = g.model;
+  if (place.kept) return place.kept.meta;
+  const ref = metaRefOf(place.index.files, place.row);
+  if (place.store && ref) {
+    const meta = readMeta(place.store, ref);
+    if (meta && meta.company === s.company && meta.role === s.role) return meta;
+    discardCache(place.store);
   }
-  get summary(): GuideSummary {
-    this.#summary ??= rowSummary(this.index, this.row);
-    return this.#summary;
-  }
-  /** Its errors only: what queries report of a broken guide (validate reads files itself). */
-  get findings(): Finding[] {
-    return this.index.errors[this.row] ?? [];
-  }
-  get hasFrontMatter(): boolean {
-    return this.summary.hasFrontMatter;
-  }
-  #read(full: boolean): ParsedGuide {
-    if (!this.#parsed || (full && !this.#bodyRead)) {
-      const fresh = parser().readGuide(this.path);
-      this.#confirm(fresh.meta, `${escapeName(this.path)} changed while it was being read`);
-      this.#parsed = fresh;
-      this.#bodyRead = true;
-    }
-    return this.#parsed;
-  }
-  /** The file was confirmed unchanged moments ago; if what is read now says otherwise, say so rather than answer with a mix. */
-  #confirm(meta: GuideMeta | undefined, what: string): void {
-    if (this.summary.usable && (meta?.company !== this.summary.company || meta?.role !== this.summary.role)) {
-      throw new DataError(`${what}; run the command again`, { file: this.path });
-    }
-  }
-  get meta(): GuideMeta | undefined {
-    const summary = this.summary;
-    if (!(summary.usable || summary.company)) return undefined;
-    if (this.#parsed) return this.#parsed.meta;
-    if (this.#meta) return this.#meta;
-    const ref = metaRefOf(this.index.files, this.row);
-    if (this.store && ref) {
-      const meta = readMeta(this.store, ref);
-      if (meta && meta.company === summary.company && meta.role === summary.role) {
-        this.#meta = meta;
-        return meta;
-      }
-      // Damaged or replaced since it was read: the next run rebuilds it; this one reads the guide if it can.
-      discardCache(this.store);
-      if (!loadedParser())
-        this.#confirm(undefined, `the index cache ${escapeName(this.store.file)} changed while it was being read`);
-    }
-    return this.#read(false).meta;
-  }
-  get body(): string {
-    return this.#read(true).body;
-  }
-  get bodyLine(): number {
-    return this.#read(true).bodyLine;
-  }
-  get repairs(): number {
-    return this.#read(true).repairs;
-  }
-  get fieldLines(): Record<string, number> | undefined {
-    return this.#read(true).fieldLines;
-  }
+  return (await readGuideFile(g, parser)).meta;
 }
+
+/** A guide the cache confirmed: its row. */
+const cachedRow = (path: string, source: number, index: CachePayload, row: number, store: MetaStore | undefined) => ({
+  path,
+  source,
+  summary: rowSummary(index, row),
+  findings: index.errors[row] ?? [],
+  model: { index, row, store },
+});
 
 /** A run that reads at most this many guides keeps their models in memory (see loadGuides). */
 const KEEP_MODELS_UP_TO = 5000;
@@ -141,12 +122,14 @@ const KEEP_MODELS_UP_TO = 5000;
 export async function loadGuides(
   sources: DataSource[],
   cache: CacheOptions = { dir: null, check: 'files' },
+  parserLoader: ParserLoader = loadParser,
 ): Promise<LoadResult> {
-  const result: LoadResult = { guides: [], problems: [], read: 0 };
+  const result: LoadResult = { guides: [], problems: [], read: 0, stores: [] };
   const scanned = sources.map((src, source) => {
     const file = cache.dir ? cacheFile(cache.dir, src.dir) : undefined;
     const cached = file ? readCache(file, src.dir) : undefined;
     const store: MetaStore | undefined = cached?.metas ?? (file ? { file } : undefined);
+    if (store) result.stores.push(store);
     // Guides as the scan finds them: unchanged ones straight from their rows, the others read below.
     const toRead: [path: string, row: number, at: number][] = [];
     const rowPaths: string[] = [];
@@ -156,7 +139,7 @@ export async function loadGuides(
       cache.check,
       (path, row, reused, index) => {
         rowPaths[row] = path;
-        if (reused) result.guides.push(new CachedGuide(path, source, index, row, store));
+        if (reused) result.guides.push(cachedRow(path, source, index, row, store));
         else toRead.push([path, row, result.guides.push(undefined as unknown as LoadedGuide) - 1]);
       },
       Date.now(),
@@ -168,7 +151,7 @@ export async function loadGuides(
   // Models read in this run are kept when it reads few guides (a first `list` needs them all) and dropped
   // when it reads many, where they would be hundreds of megabytes: a guide's model is read again when asked for.
   const want = { json: !!cache.dir, model: reading <= KEEP_MODELS_UP_TO };
-  let parser = reading ? await loadParser() : undefined;
+  let parser = reading ? await parserLoader() : undefined;
 
   for (const { source, file, cached, scan, store, toRead, rowPaths } of scanned) {
     result.problems.push(...scan.problems);
@@ -188,7 +171,14 @@ export async function loadGuides(
       const read = parser!.readForIndex(path, want);
       fill(row, read);
       fresh.add(row);
-      result.guides[at] = new CachedGuide(path, source, scan.index, row, store, read.model);
+      // A guide read in this run keeps its model, not its body (memory stays flat with 100,000 guides).
+      result.guides[at] = {
+        path,
+        source,
+        summary: read.summary,
+        findings: scan.index.errors[row] ?? [],
+        model: { index: scan.index, row, store, kept: want.model ? { meta: read.meta } : undefined },
+      };
     }
     if (!writer?.ok) continue;
     // Unchanged guides' models are copied from the old file (checked as they are copied); one whose bytes
@@ -202,8 +192,8 @@ export async function loadGuides(
           refs.set(row, copied);
           continue;
         }
-        parser ??= await loadParser();
-        fill(row, parser.readForIndex(rowPaths[row], { json: true, model: false }));
+        parser ??= await parserLoader();
+        fill(row, parser.readForIndex(rowPaths[row], { json: true }));
       }
     }
     if (!writer.ok) continue;

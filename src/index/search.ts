@@ -90,20 +90,44 @@ export function foldText(text: string): { folded: string; map: number[] } {
   return { folded, map };
 }
 
+/** Case, accents and word separators folded away, as foldText does, over a whole text (no map back). */
+const foldWhole = (t: string) =>
+  t.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[-_]/g, ' ').replace(/ς/g, 'σ');
+
 /**
- * A cheap first pass on a guide's raw text: false only when some word of some term occurs nowhere in it,
- * so the guide cannot match and its body need not be parsed. (Lower-casing a whole string turns a final
- * Σ into ς, where foldText's per-character fold gives σ: both become σ here, so this never says no wrongly.)
+ * What the cheap first pass of a search reads of a guide: every distinct word (run of non-spaces) of its
+ * folded raw text, once, joined by spaces. A query's words hold no spaces, so a word occurs in the text
+ * exactly when it occurs in one of these (see mayContain). The index keeps it (index/search-text.ts).
  */
+export function searchText(texts: string[]): string {
+  const raw = new Set(texts.join('\n').split(/\s+/));
+  const words = new Set<string>();
+  // Folding is per character, so each distinct raw word is folded once; ASCII needs only the case and separators.
+  for (const w of raw) {
+    const folded = /^[\x00-\x7f]*$/.test(w) ? w.toLowerCase().replace(/[-_]/g, ' ') : foldWhole(w);
+    for (const part of folded.split(/\s+/)) if (part) words.add(part);
+  }
+  return [...words].join(' ');
+}
+
+/** The words of the terms, as the first pass looks for them (null when one holds a space: no pass then). */
+export function termWords(terms: string[]): string[] | null {
+  const words = terms.flatMap((term) => foldWhole(term).split(' '));
+  return words.some((w) => /\s/.test(w)) ? null : words;
+}
+
+/**
+ * A cheap first pass on a guide's search text (searchText): false only when some word of some term occurs
+ * nowhere in it, so the guide cannot match and its body need not be read. (Lower-casing a whole string turns
+ * a final Σ into ς, where foldText's per-character fold gives σ: both become σ here, so this never says no wrongly.)
+ */
+export function mayContain(text: string, words: string[] | null): boolean {
+  return words === null || words.every((word) => text.includes(word));
+}
+
+/** The first pass over a guide's raw texts (names, summary, level mapping, body). */
 export function mayContainTerms(texts: string[], terms: string[]): boolean {
-  const fold = (t: string) =>
-    t.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[-_]/g, ' ').replace(/ς/g, 'σ');
-  const haystack = fold(texts.join('\n'));
-  return terms.every((term) =>
-    fold(term)
-      .split(' ')
-      .every((word) => haystack.includes(word)),
-  );
+  return mayContain(searchText(texts), termWords(terms));
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;

@@ -1,12 +1,15 @@
 // `show` and `levers` for a terminal: Markdown tokens → wrapped, styled plain text.
 import type { Token, Tokens } from 'marked';
-import { parser } from '../guides/lazy-parser.js';
+import type { GuideParser } from '../guides/lazy-parser.js';
 import type { GuideMeta } from '../guides/types.js';
 import { renderTable } from './table.js';
 import { displayWidth, type Style } from './terminal.js';
 import { cleanTerminalText as t } from '../text/escape.js';
 
 const WIDTH = 88;
+
+/** The Markdown functions rendering needs: the parser's, handed in by the command that loaded it. */
+export type MarkdownText = Pick<GuideParser, 'lexBlocks' | 'plainText' | 'stripInlineMarkup'>;
 
 /** Wraps text to a width, keeping words whole; `indent` prefixes every line. */
 export function wrapText(text: string, width = WIDTH, indent = ''): string {
@@ -25,27 +28,27 @@ export function wrapText(text: string, width = WIDTH, indent = ''): string {
 }
 
 /** Inline Markdown → styled text: **bold** kept as bold, other markup removed. */
-function inline(md: string, style: Style): string {
-  return t(md)
+function inline(md: MarkdownText, text: string, style: Style): string {
+  return t(text)
     .split(/(\*\*[^*]+\*\*)/)
-    .map((part) => (/^\*\*[^*]+\*\*$/.test(part) ? style.bold(part.slice(2, -2)) : parser().stripInlineMarkup(part)))
+    .map((part) => (/^\*\*[^*]+\*\*$/.test(part) ? style.bold(part.slice(2, -2)) : md.stripInlineMarkup(part)))
     .join('')
     .replace(/\s+/g, ' ')
     .trim();
 }
 
-function renderToken(token: Token, style: Style): string | null {
+function renderToken(md: MarkdownText, token: Token, style: Style): string | null {
   switch (token.type) {
     case 'heading':
-      return style.bold(style.accent(parser().plainText(t(token.text))));
+      return style.bold(style.accent(md.plainText(t(token.text))));
     case 'paragraph':
-      return wrapText(inline(token.text, style));
+      return wrapText(inline(md, token.text, style));
     case 'table': {
       const table = token as Tokens.Table;
       return renderTable(
         [
-          table.header.map((h) => parser().plainText(t(h.text))),
-          ...table.rows.map((r) => r.map((c) => parser().plainText(t(c.text)))),
+          table.header.map((h) => md.plainText(t(h.text))),
+          ...table.rows.map((r) => r.map((c) => md.plainText(t(c.text)))),
         ],
         { header: style.dim },
       );
@@ -56,12 +59,12 @@ function renderToken(token: Token, style: Style): string | null {
       return list.items
         .map((item, i) => {
           const bullet = list.ordered ? `${start + i}. ` : '• ';
-          return bullet + wrapText(inline(item.text, style), WIDTH, ' '.repeat(bullet.length)).trimStart();
+          return bullet + wrapText(inline(md, item.text, style), WIDTH, ' '.repeat(bullet.length)).trimStart();
         })
         .join('\n');
     }
     case 'blockquote':
-      return wrapText(inline(token.text, style), WIDTH - 2)
+      return wrapText(inline(md, token.text, style), WIDTH - 2)
         .split('\n')
         .map((l) => `${style.dim('│')} ${l}`)
         .join('\n');
@@ -72,11 +75,11 @@ function renderToken(token: Token, style: Style): string | null {
     case 'space':
       return null;
     default:
-      return 'text' in token && typeof token.text === 'string' ? wrapText(parser().plainText(t(token.text))) : null;
+      return 'text' in token && typeof token.text === 'string' ? wrapText(md.plainText(t(token.text))) : null;
   }
 }
 
-export function renderGuide(meta: GuideMeta, markdown: string, style: Style): string {
+export function renderGuide(md: MarkdownText, meta: GuideMeta, markdown: string, style: Style): string {
   const head = [
     style.bold(`${t(meta.companyName)} · ${t(meta.roleName)}`),
     style.dim(
@@ -89,9 +92,9 @@ export function renderGuide(meta: GuideMeta, markdown: string, style: Style): st
         .join(' · '),
     ),
   ];
-  const blocks = parser()
+  const blocks = md
     .lexBlocks(markdown)
-    .map((tok) => renderToken(tok, style))
+    .map((tok) => renderToken(md, tok, style))
     .filter((b): b is string => b !== null && b !== '');
   return [...head, '', blocks.join('\n\n')].join('\n');
 }

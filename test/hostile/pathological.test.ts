@@ -9,10 +9,13 @@ import { plainStyle } from '../../src/render/terminal.js';
 import fc from 'fast-check';
 import { BIN, guideText, spawnCli, tempTree, testEnv } from '../helpers.js';
 import { unsafeAt } from './hostile-helpers.js';
-import { loadParser } from '../../src/guides/lazy-parser.js';
+import { loadParser, type GuideParser } from '../../src/guides/lazy-parser.js';
 
 // These call parser-side code directly (the CLI loads the parser before any command that needs it).
-beforeAll(() => loadParser());
+let p: GuideParser;
+beforeAll(async () => {
+  p = await loadParser();
+});
 
 const repeat = (unit: string, size: number) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
 const lines = (n: number, line: (i: number) => string) => Array.from({ length: n }, (_, i) => line(i)).join('\n');
@@ -74,7 +77,7 @@ describe('bounded time on pathological guides (the built binary)', () => {
   test('nested quotes thousands deep: show prints them as they are, no stack overflow', () => {
     const body = `${repeat('> ', 20_000)}deep`;
     const g = parseGuide(guideText({ body }), 'deep.md');
-    const text = renderGuide(g.meta!, g.body, plainStyle);
+    const text = renderGuide(p, g.meta!, g.body, plainStyle);
     expect(text).toContain('> > > > deep');
     expect(parseBody(g.body).levers).toEqual([]);
   });
@@ -158,7 +161,7 @@ describe('a sweep of runs in every place of a guide', () => {
       const g = parseGuide(sweepGuide(unit, 8_000), 'sweep.md');
       const body = parseBody(g.body, g.bodyLine);
       const text = [
-        renderGuide(g.meta!, g.body, plainStyle),
+        renderGuide(p, g.meta!, g.body, plainStyle),
         renderLevers(body.levers, body.leverSections, plainStyle),
       ].join('\n');
       expect(unsafeAt(text)).toBeNull();

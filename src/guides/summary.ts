@@ -1,6 +1,6 @@
 // What the index needs to know of a guide without reading it: its identity, whether it answers queries,
 // and its findings. Kept in the on-disk cache; the full model (meta, body) is read on demand.
-import { isUsable, type ParsedGuide } from '../guides/types.js';
+import { isUsable, type ParsedGuide } from './types.js';
 
 export interface GuideSummary {
   /** No front matter at all: ignored by queries (reported by validate). */
