@@ -1,19 +1,16 @@
 // The CLI edge: commander wiring, global options, the context, and the one place that exits.
-import * as commander from 'commander';
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { readFileSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pkg from '../package.json' with { type: 'json' };
 import { applyFxOverrides, readFxTable, type FxTable } from './comp/fx.js';
 import { resolveToday, type Context } from './context.js';
-import * as errors from './errors.js';
-import { EXIT, InterruptedError, NegotiateError } from './errors.js';
+import { EXIT, isInterrupted, isNegotiateError, type NegotiateError } from './errors.js';
 import { buildIndex, type GuideIndex, type IndexedGuide } from './index/build.js';
-import * as lazyParser from './guides/lazy-parser.js';
 import { loadParser, type GuideParser } from './guides/lazy-parser.js';
 import { cacheOptions, closeStore, prepareCacheDir, type CacheOptions } from './index/cache.js';
 import { searchText } from './index/search.js';
-import { loadSearchTexts } from './index/search-text.js';
+import { searchCandidates } from './index/search-text.js';
 import { loadGuides, loadModel, readGuideFile, type LoadedGuide } from './index/load.js';
 import { checkNameLength } from './text/names.js';
 import { listSources, userGuidesDir } from './index/sources.js';
@@ -34,13 +31,6 @@ import {
 import { LIST_KINDS } from './commands/list.js';
 import { COMPLETE_COMMAND } from './completion/complete.js';
 import { INSTALL_LINES, SHELLS } from './completion/scripts.js';
-
-/**
- * Modules that exist once in the program: error classes (compared with instanceof) and the parser gate's
- * state; and commander, which completion uses too. The build (scripts/build.mjs) puts each command and the
- * parser in a bundle of its own; those take these modules from here rather than carry copies.
- */
-export const shared = { errors, lazyParser, commander };
 
 /** The process as the CLI sees it; tests pass fakes. */
 export interface Io {
@@ -74,7 +64,7 @@ function createContext(io: Io, opts: GlobalOptions, atEnd: (() => void)[]): Cont
   let guideParser: Promise<GuideParser> | undefined;
   let cacheOpts: CacheOptions = { dir: null, check: 'files' };
   // A guide's model is loaded once per run, however often a command asks.
-  const models = new WeakMap<LoadedGuide, Promise<IndexedGuide>>();
+  const models = new Map<LoadedGuide, Promise<IndexedGuide>>();
   const ctx: Context = {
     today: resolveToday(io.env),
     json: !!opts.json,
@@ -136,9 +126,9 @@ function createContext(io: Io, opts: GlobalOptions, atEnd: (() => void)[]): Cont
       const p = await readGuideFile(g, ctx.parser);
       return { ...g, meta: p.meta!, body: p.body, bodyLine: p.bodyLine, repairs: p.repairs };
     },
-    async searchTexts(guides) {
+    async searchCandidates(guides, words) {
       await ctx.index();
-      return loadSearchTexts(guides, cacheOpts, async (g) => {
+      return searchCandidates(guides, words, cacheOpts, async (g) => {
         const { meta: m, body } = await ctx.guide(g);
         return searchText([
           m.company,
@@ -606,10 +596,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
       return EXIT.usage;
     }
     if (isDebug(io.env)) io.stderr.write(`${(err as Error)?.stack ?? String(err)}\n`);
-    if (err instanceof NegotiateError) {
+    if (isNegotiateError(err)) {
       // --color is parsed before any action runs, so it is known here (auto when parsing failed first).
       const color = ((program.opts() as Partial<GlobalOptions>).color ?? 'auto') as ColorMode;
-      if (!(err instanceof InterruptedError)) io.stderr.write(formatError(err, io, color));
+      if (!isInterrupted(err)) io.stderr.write(formatError(err, io, color));
       return err.exitCode;
     }
     // Not a user error: a bug. One line, and the stack only under NEGOTIATE_DEBUG.

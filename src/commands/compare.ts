@@ -1,23 +1,16 @@
 // compare: two to six offer files side by side, in one currency, over the same years; the best marked.
 import { basename } from 'node:path';
-import { bandToJson, convertBand, type BandJson } from '../comp/bands.js';
+import { bandToJson, convertBand } from '../comp/bands.js';
 import { rankTotals, tiedIndexes } from '../comp/compare.js';
-import { evaluateOffer, type BeyondBand, type Positions } from '../comp/evaluation.js';
-import { collectRates, staleRateWarnings, type Rate } from '../comp/fx.js';
-import { resolveBand } from '../comp/levels.js';
+import { evaluateOffer } from '../comp/evaluation.js';
+import { collectRates, staleRateWarnings } from '../comp/fx.js';
+import { resolveBand } from '../comp/level-band.js';
 import { parseCurrencyCode } from '../comp/money.js';
-import {
-  computeSchedule,
-  convertOffer,
-  horizonOf,
-  scheduleFigures,
-  type Offer,
-  type ScheduleFigures,
-} from '../comp/offer.js';
+import { computeSchedule, convertOffer, horizonOf, scheduleFigures, type Offer } from '../comp/offer.js';
 import { implausibleAmountWarnings } from '../comp/plausible.js';
 import { DEFAULT_VESTING_YEARS, describeVesting } from '../comp/vesting.js';
 import type { Context } from '../context.js';
-import { DataError, NotFoundError, UsageError } from '../errors.js';
+import { isDataError, isNotFound, isUsageError, UsageError } from '../errors.js';
 import { COMMAND_FORMATS, sayFormats } from '../formats.js';
 import { readBoundedFile } from '../files.js';
 import type { Band } from '../guides/types.js';
@@ -100,7 +93,7 @@ function readOffers(p: GuideParser, files: string[]): ReadOffer[] {
         notes: parsed.notes,
       });
     } catch (err) {
-      if (!(err instanceof UsageError)) throw err;
+      if (!isUsageError(err)) throw err;
       problems.push([err.message, ...err.hints].join('\n    '));
     }
   }
@@ -127,9 +120,8 @@ export async function locate(
   try {
     row = resolveGuide(index, offer.company, offer.role);
   } catch (err) {
-    if (err instanceof NotFoundError) return { band: null, note: `not in the index: ${err.message}` };
-    if (err instanceof DataError)
-      return { band: null, note: 'not in the index: its guide is invalid', warning: err.message };
+    if (isNotFound(err)) return { band: null, note: `not in the index: ${err.message}` };
+    if (isDataError(err)) return { band: null, note: 'not in the index: its guide is invalid', warning: err.message };
     throw err;
   }
   const guide = await model(row);
@@ -145,7 +137,7 @@ export async function locate(
       };
     band = query.level ? resolveBand(guide, query).band : where.band;
   } catch (err) {
-    if (err instanceof NotFoundError) return { band: null, note: `not in the index: ${err.message}` };
+    if (isNotFound(err)) return { band: null, note: `not in the index: ${err.message}` };
     throw err;
   }
   return { band, note: null };

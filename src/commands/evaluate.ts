@@ -1,12 +1,14 @@
 // evaluate: one offer against its band, year by year, with the guide's target and walk-away floor.
 // Inputs come from flags, an offer file (--offer), or, on a terminal, from prompts (src/prompts/).
 import { convert, findRate, type FxTable } from '../comp/fx.js';
-import { guideLevelMapping, resolveBand, type ResolvedLevel } from '../comp/levels.js';
+import { resolveBand } from '../comp/level-band.js';
+import type { ResolvedLevel } from '../comp/level-match.js';
+import { guideLevelMapping } from '../comp/level-mapping.js';
 import { formatMoney, parseCurrencyCode } from '../comp/money.js';
 import { convertOffer, type Offer } from '../comp/offer.js';
 import { IMPLAUSIBLE_BELOW, implausibleAmountText } from '../comp/plausible.js';
 import type { Context } from '../context.js';
-import { NegotiateError, ThresholdError, UsageError } from '../errors.js';
+import { isNegotiateError, isUsageError, ThresholdError, UsageError } from '../errors.js';
 import { COMMAND_FORMATS, sayFormats } from '../formats.js';
 import { readBoundedFile, refuseExisting, writeFileAtomic } from '../files.js';
 import type { GuideParser } from '../guides/lazy-parser.js';
@@ -178,7 +180,7 @@ function ownLevels(guide: IndexedGuide): string[] {
     return guideLevelMapping(guide).entries[0]?.levels ?? [];
   } catch (err) {
     // A guide without a usable mapping is evaluated against its whole band.
-    if (err instanceof NegotiateError) return [];
+    if (isNegotiateError(err)) return [];
     throw err;
   }
 }
@@ -210,7 +212,7 @@ async function askOffer(
       for (const c of trial.currencies) checkRate(c.currency);
       return true as const;
     } catch (err) {
-      return err instanceof UsageError ? [err.message, ...err.hints].join(' — ') : String(err);
+      return isUsageError(err) ? [err.message, ...err.hints].join(' — ') : String(err);
     }
   };
   const cur = band.currency;
@@ -404,7 +406,7 @@ async function followUp(
   try {
     writeFileAtomic(path, text);
   } catch (err) {
-    if (!(err instanceof UsageError) || !/already exists/.test(err.message)) throw err;
+    if (!isUsageError(err) || !/already exists/.test(err.message)) throw err;
     if (!(await p.confirm(`${escapeName(path)} exists. Replace it?`, false))) {
       ctx.note('not saved');
       return;

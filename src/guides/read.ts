@@ -11,7 +11,7 @@ import {
   type Stats,
 } from 'node:fs';
 import { join } from 'node:path';
-import { DataError } from '../errors.js';
+import { DataError, isDataError } from '../errors.js';
 import { decodeName, fsPath } from '../file-names.js';
 import { errnoText } from '../text/errno.js';
 import { escapeName } from '../text/escape.js';
@@ -313,7 +313,7 @@ export function readTextFile(path: string, maxBytes = MAX_GUIDE_BYTES): string {
     }
     return buf.subarray(0, read).toString('utf8');
   } catch (err) {
-    if (err instanceof DataError) throw err;
+    if (isDataError(err)) throw err;
     throw new DataError(`${escapeName(path)}: cannot be read: ${errnoText(err)}`, { file: path });
   } finally {
     if (fd !== undefined) closeSync(fd);
