@@ -9,7 +9,7 @@
 // take them from its `shared` export instead of carrying copies. Other modules are copied into every
 // bundle that uses them (a command's bundle has its own copy of, say, src/index/build.ts beside cli.cjs's),
 // so they must not hold state or classes that another bundle compares: an error class thrown and caught
-// in the same copy (levels.ts, frontmatter.ts) is fine. The build stops if a shared module is reached by a
+// in the same copy (frontmatter.ts) is fine. The build stops if a shared module is reached by a
 // dynamic import, which would make it a bundle of its own.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { bandToJson, type BandJson } from './comp/bands.js';
 import { findRate, type FxTable } from './comp/fx.js';
-import { levelToJson, type LevelJson, type ResolvedLevel } from './comp/levels.js';
+import { levelToJson, type LevelJson, type ResolvedLevel } from './comp/level-match.js';
 import type { Context } from './context.js';
 import type { AskOverrides } from './draft/ask.js';
 import { resolveCompeting, type CompetingInput } from './draft/competing.js';

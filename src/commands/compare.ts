@@ -4,7 +4,7 @@ import { bandToJson, convertBand, type BandJson } from '../comp/bands.js';
 import { rankTotals, tiedIndexes } from '../comp/compare.js';
 import { evaluateOffer, type BeyondBand, type Positions } from '../comp/evaluation.js';
 import { collectRates, staleRateWarnings, type Rate } from '../comp/fx.js';
-import { resolveBand } from '../comp/levels.js';
+import { resolveBand } from '../comp/level-band.js';
 import { parseCurrencyCode } from '../comp/money.js';
 import {
   computeSchedule,

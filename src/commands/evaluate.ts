@@ -1,7 +1,9 @@
 // evaluate: one offer against its band, year by year, with the guide's target and walk-away floor.
 // Inputs come from flags, an offer file (--offer), or, on a terminal, from prompts (src/prompts/).
 import { convert, findRate, type FxTable } from '../comp/fx.js';
-import { guideLevelMapping, resolveBand, type ResolvedLevel } from '../comp/levels.js';
+import { resolveBand } from '../comp/level-band.js';
+import type { ResolvedLevel } from '../comp/level-match.js';
+import { guideLevelMapping } from '../comp/level-mapping.js';
 import { formatMoney, parseCurrencyCode } from '../comp/money.js';
 import { convertOffer, type Offer } from '../comp/offer.js';
 import { IMPLAUSIBLE_BELOW, implausibleAmountText } from '../comp/plausible.js';
