@@ -4,13 +4,10 @@
 // required when that import runs. A plain lookup from the index cache thus compiles about a fifth of the
 // code, and Node starts it as CommonJS, without setting up its ES module loader (~9 ms here).
 //
-// Modules that must exist once in the program (src/errors.ts: its classes are compared with instanceof;
-// src/guides/lazy-parser.ts: it remembers the loaded parser) are in dist/cli.cjs only: the other bundles
-// take them from its `shared` export instead of carrying copies. Other modules are copied into every
-// bundle that uses them (a command's bundle has its own copy of, say, src/index/build.ts beside cli.cjs's),
-// so they must not hold state or classes that another bundle compares: an error class thrown and caught
-// in the same copy (frontmatter.ts) is fine. The build stops if a shared module is reached by a
-// dynamic import, which would make it a bundle of its own.
+// Every bundle carries its own copy of each module it imports statically, so a module must hold no state
+// another bundle reads, and errors are recognised by their brand (src/errors.ts), never by instanceof;
+// test/bundles.test.ts guards both. Libraries more than one bundle loads (commander, chalk, string-width)
+// are files of their own, dist/vendor-<name>.cjs, which Node's require loads once, as it does each bundle.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
@@ -73,14 +70,6 @@ const noCanvasNoFetch = {
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const src = (file) => resolve(ROOT, 'src', file);
 
-/** The modules dist/cli.cjs shares with the other bundles, by source file, as named in cli.ts's `shared` export. */
-const SHARED = new Map([
-  [src('errors.ts'), 'errors'],
-  [src('guides/lazy-parser.ts'), 'lazyParser'],
-  // Not for identity: completion describes the program with commander's Help, which start-up has loaded.
-  ['commander', 'commander'],
-]);
-
 /** A bundle's file name: its source path under src/, with "/" as "-" (src/commands/lookup.ts → commands-lookup.cjs). */
 const partName = (file) =>
   `${relative(src(''), file).replace(/\.ts$/, '').replaceAll('\\', '/').replaceAll('/', '-')}.cjs`;
@@ -89,44 +78,28 @@ const partName = (file) =>
 const sourceOf = (args) => resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
 
 /**
- * Splits the program into parts: a dynamic import of a local module names another bundle (built next), and
- * in every bundle but dist/cli.cjs an import of a shared module is a reference to dist/cli.cjs's instance.
- */
-/**
  * chalk and string-width are required on first use (src/render/terminal.ts): each is a bundle of its own,
  * dist/vendor-<name>.cjs, so start-up neither compiles them nor carries a copy in every command's bundle.
+ * commander is one too (imported statically): start-up loads it, and the commands that use its classes
+ * (completion, and those that take options.ts) reuse that one module instead of carrying a copy.
  */
 const VENDORED = ['chalk', 'string-width'];
 
-function parts(found, isEntry) {
+/** Splits the program into parts: a dynamic import of a local module names another bundle (built next). */
+function parts(found) {
   return {
     name: 'parts',
     setup(b) {
       b.onResolve({ filter: /^(?:chalk|string-width)$/ }, (args) =>
         args.kind === 'require-call' ? { path: `./vendor-${args.path}.cjs`, external: true } : undefined,
       );
-      b.onResolve({ filter: /^commander$/ }, (_args) =>
-        isEntry ? undefined : { path: 'commander', namespace: 'shared' },
-      );
+      b.onResolve({ filter: /^commander$/ }, () => ({ path: './vendor-commander.cjs', external: true }));
       b.onResolve({ filter: /^\./ }, (args) => {
-        if (args.namespace === 'shared') return { path: args.path, external: true };
         const file = sourceOf(args);
-        if (!file.startsWith(src(''))) return undefined;
-        if (args.kind === 'dynamic-import') {
-          if (SHARED.has(file))
-            return {
-              errors: [{ text: `${relative(ROOT, file)} must exist once in the program: import it statically` }],
-            };
-          found.add(file);
-          return { path: `./${partName(file)}`, external: true };
-        }
-        if (!isEntry && SHARED.has(file)) return { path: file, namespace: 'shared' };
-        return undefined;
+        if (args.kind !== 'dynamic-import' || !file.startsWith(src(''))) return undefined;
+        found.add(file);
+        return { path: `./${partName(file)}`, external: true };
       });
-      b.onLoad({ filter: /.*/, namespace: 'shared' }, (args) => ({
-        contents: `module.exports = require('./cli.cjs').shared.${SHARED.get(args.path)};`,
-        loader: 'js',
-      }));
     },
   };
 }
@@ -152,13 +125,21 @@ await build({
   ...common,
   entryPoints: [src('cli.ts')],
   outfile: resolve(ROOT, 'dist', 'cli.cjs'),
-  plugins: [parts(found, true), noJsFunctionType, lazyChildProcess],
+  plugins: [parts(found), noJsFunctionType, lazyChildProcess],
 });
-for (const name of VENDORED) {
+for (const name of [...VENDORED, 'commander']) {
   await build({
     ...common,
-    stdin: { contents: `export * from '${name}'; export { default } from '${name}';`, resolveDir: ROOT, loader: 'js' },
+    stdin: {
+      contents:
+        name === 'commander'
+          ? "module.exports = require('commander');"
+          : `export * from '${name}'; export { default } from '${name}';`,
+      resolveDir: ROOT,
+      loader: 'js',
+    },
     outfile: resolve(ROOT, 'dist', `vendor-${name}.cjs`),
+    plugins: [lazyChildProcess],
   });
 }
 const built = new Set();
@@ -171,7 +152,7 @@ for (let pending = [...found]; pending.length; pending = [...found].filter((f) =
       ...(file === src('render/pictures.ts') ? { mainFields: ['module', 'main'] } : {}),
       entryPoints: [file],
       outfile: resolve(ROOT, 'dist', partName(file)),
-      plugins: [parts(found, false), noJsFunctionType, lazyChildProcess, noCanvasNoFetch],
+      plugins: [parts(found), noJsFunctionType, lazyChildProcess, noCanvasNoFetch],
     });
   }
 }

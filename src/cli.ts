@@ -1,15 +1,12 @@
 // The CLI edge: commander wiring, global options, the context, and the one place that exits.
-import * as commander from 'commander';
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { readFileSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pkg from '../package.json' with { type: 'json' };
 import { applyFxOverrides, readFxTable, type FxTable } from './comp/fx.js';
 import { resolveToday, type Context } from './context.js';
-import * as errors from './errors.js';
-import { EXIT, InterruptedError, NegotiateError } from './errors.js';
+import { EXIT, isInterrupted, isNegotiateError, type NegotiateError } from './errors.js';
 import { buildIndex, type GuideIndex, type IndexedGuide } from './index/build.js';
-import * as lazyParser from './guides/lazy-parser.js';
 import { loadParser, type GuideParser } from './guides/lazy-parser.js';
 import { cacheOptions, closeStore, prepareCacheDir, type CacheOptions } from './index/cache.js';
 import { searchText } from './index/search.js';
@@ -25,6 +22,8 @@ import {
   collect,
   currencyOption,
   formatOption,
+  levelOption,
+  regionOption,
   fxOption,
   outputOption,
   yearsOption,
@@ -32,13 +31,6 @@ import {
 import { LIST_KINDS } from './commands/list.js';
 import { COMPLETE_COMMAND } from './completion/complete.js';
 import { INSTALL_LINES, SHELLS } from './completion/scripts.js';
-
-/**
- * Modules that exist once in the program: error classes (compared with instanceof) and the parser gate's
- * state; and commander, which completion uses too. The build (scripts/build.mjs) puts each command and the
- * parser in a bundle of its own; those take these modules from here rather than carry copies.
- */
-export const shared = { errors, lazyParser, commander };
 
 /** The process as the CLI sees it; tests pass fakes. */
 export interface Io {
@@ -239,10 +231,9 @@ function buildProgram(io: Io, setExit: (code: number) => void, atEnd: (() => voi
         .argument('<role>', 'role slug or name'),
     (c) =>
       c
-        .option('--region <region>', 'only this region')
-        .option(
-          '--level <level>',
-          'narrow each band to one level: the guide\'s own ("L4") or another company\'s ("Google L5")',
+        .addOption(regionOption('only this region'))
+        .addOption(
+          levelOption('narrow each band to one level: the guide\'s own ("L4") or another company\'s ("Google L5")'),
         )
         .addOption(currencyOption("each band's own"))
         .addOption(fxOption())
@@ -392,7 +383,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, atEnd: (() => voi
         .option('--deadline <date>', 'extension: the date to answer by, YYYY-MM-DD')
         .option('--reason <why>', 'extension: process, family, or your own words')
         .option('--asked <amount>', 'second-round: your earlier ask, as annual TC (default: what counter would ask)')
-        .addOption(formatOption(['text', 'email', 'markdown'], { note: '(call: text or markdown)' }))
+        .addOption(formatOption('draft', { note: '(call: text or markdown)' }))
         .option('--template <file>', 'use this template instead of the bundled one for the stage and format')
         .addOption(fxOption())
         .option('--no-input', 'never prompt (levers are then used only with --levers)')
@@ -434,7 +425,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, atEnd: (() => voi
         )
         .option('--save <file>', 'write the offer as YAML (never replaces a file without --force)')
         .addOption(
-          formatOption(['text', 'svg', 'html'], {
+          formatOption('evaluate', {
             note: '(svg, html: charts; html with the tables, one self-contained page)',
           }),
         )
@@ -524,7 +515,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, atEnd: (() => voi
         .addOption(fxOption())
         .addOption(yearsOption('compare over n years (default: the last year any grant of any offer vests)'))
         .addOption(
-          formatOption(['csv', 'tsv', 'markdown', 'svg', 'html'], {
+          formatOption('compare', {
             note: 'instead of the terminal table (svg, html: charts)',
           }),
         )
@@ -605,10 +596,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
       return EXIT.usage;
     }
     if (isDebug(io.env)) io.stderr.write(`${(err as Error)?.stack ?? String(err)}\n`);
-    if (err instanceof NegotiateError) {
+    if (isNegotiateError(err)) {
       // --color is parsed before any action runs, so it is known here (auto when parsing failed first).
       const color = ((program.opts() as Partial<GlobalOptions>).color ?? 'auto') as ColorMode;
-      if (!(err instanceof InterruptedError)) io.stderr.write(formatError(err, io, color));
+      if (!isInterrupted(err)) io.stderr.write(formatError(err, io, color));
       return err.exitCode;
     }
     // Not a user error: a bug. One line, and the stack only under NEGOTIATE_DEBUG.

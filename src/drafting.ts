@@ -23,7 +23,6 @@ import { readBoundedFile } from './files.js';
 import { isStale } from './guides/review.js';
 import type { GuideBody } from './guides/body.js';
 import type { Band, GuideMeta } from './guides/types.js';
-import type { IndexedGuide } from './index/build.js';
 import { describeVesting, VESTING_PRESETS } from './comp/vesting.js';
 import type { EvaluateResult } from './offer-evaluation.js';
 

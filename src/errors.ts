@@ -1,4 +1,7 @@
 // Typed errors: each carries the exit code SPEC §6 gives it. Only src/cli.ts turns them into exits.
+// They are recognised by a brand and their exit code (isNegotiateError, isNotFound, …), never by
+// instanceof: each bundle of the build (scripts/build.mjs) carries its own copy of this module, and an
+// error thrown by one copy must be known to the code that catches it in another.
 
 export const EXIT = {
   ok: 0,
@@ -12,7 +15,11 @@ export const EXIT = {
   terminated: 143,
 } as const;
 
+/** The brand every negotiate error carries: a registered symbol, the same in every bundle's copy of this module. */
+const BRAND = Symbol.for('negotiate.error');
+
 export class NegotiateError extends Error {
+  readonly [BRAND] = true;
   readonly exitCode: number;
   /** Extra lines printed after the message (suggestions, valid values). */
   readonly hints: string[];
@@ -69,3 +76,27 @@ export class InterruptedError extends NegotiateError {
     super('interrupted', EXIT.interrupted);
   }
 }
+
+/** A negotiate error (any kind, from any bundle's copy of this module): branded, with a numeric exit code. */
+export function isNegotiateError(err: unknown): err is NegotiateError {
+  return (
+    typeof err === 'object' &&
+    err !== null &&
+    (err as { [BRAND]?: unknown })[BRAND] === true &&
+    typeof (err as { exitCode?: unknown }).exitCode === 'number'
+  );
+}
+
+const ofKind =
+  <T extends NegotiateError>(exitCode: number) =>
+  (err: unknown): err is T =>
+    isNegotiateError(err) && err.exitCode === exitCode;
+
+/** Exit 1: an unknown name, a search without hits. */
+export const isNotFound = ofKind<NotFoundError>(EXIT.notFound);
+/** Exit 2: a bad flag or value. */
+export const isUsageError = ofKind<UsageError>(EXIT.usage);
+/** Exit 3: bad data (its file and line, when known). */
+export const isDataError = ofKind<DataError>(EXIT.data);
+/** Exit 130: Ctrl-C at a prompt. */
+export const isInterrupted = ofKind<InterruptedError>(EXIT.interrupted);

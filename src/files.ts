@@ -16,7 +16,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { OutputError, UsageError } from './errors.js';
+import { isUsageError, OutputError, UsageError } from './errors.js';
 import { errnoText } from './text/errno.js';
 import { escapeName } from './text/escape.js';
 
@@ -69,7 +69,7 @@ export function readBoundedBytes(path: string, what: string, maxBytes = MAX_USER
     }
     return Buffer.concat(chunks, total);
   } catch (err) {
-    if (err instanceof UsageError) throw err;
+    if (isUsageError(err)) throw err;
     throw new UsageError(`${shown} cannot be read: ${errnoText(err)}`);
   } finally {
     if (fd !== undefined && fd !== 0) closeSync(fd);

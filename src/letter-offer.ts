@@ -3,7 +3,7 @@
 // no flag settles exits 2 naming the flags; on a terminal each figure read is the default of its prompt.
 import { readAmount } from './comp/money-text.js';
 import type { Context } from './context.js';
-import { NotFoundError, UsageError } from './errors.js';
+import { isUsageError, NotFoundError, UsageError } from './errors.js';
 import { OFFER_FIELDS } from './options.js';
 import { renderExtraction } from './render/extract.js';
 import { extractLetter } from './letter-extraction.js';
@@ -35,7 +35,7 @@ function validate(field: string) {
       spec.parse(answer.trim(), FLAG_OF[field] ?? field, []);
       return true;
     } catch (err) {
-      return err instanceof UsageError ? [err.message, ...err.hints].join(' — ') : String(err);
+      return isUsageError(err) ? [err.message, ...err.hints].join(' — ') : String(err);
     }
   };
 }

@@ -1,31 +1,11 @@
 // draft on a terminal: each lever's script is shown and confirmed (or not) before it may speak for the user.
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { runCli } from './helpers.js';
+import { prompts } from './prompt-script.js';
 
-const state = vi.hoisted(() => ({ answers: [] as boolean[], asked: [] as string[] }));
+vi.mock('../src/prompts/index.js', () => import('./prompt-script.js').then((m) => m.scriptedPrompts));
 
-vi.mock('../src/prompts/index.js', () => ({
-  confirm: async (message: string) => {
-    state.asked.push(message);
-    const a = state.answers.shift();
-    if (a === undefined) throw new Error(`unexpected question: ${message}`);
-    return a;
-  },
-  selectOne: async () => {
-    throw new Error('draft asks no selection');
-  },
-  askText: async () => {
-    throw new Error('draft asks no text');
-  },
-  searchList: async () => {
-    throw new Error('draft asks no search');
-  },
-}));
-
-beforeEach(() => {
-  state.answers = [];
-  state.asked = [];
-});
+beforeEach(() => prompts.reset());
 
 const TTY = { tty: true, env: { NO_COLOR: '1' } };
 const DRAFT = [
@@ -44,10 +24,12 @@ const DRAFT = [
 
 describe('draft, interactive levers', () => {
   test('each script is shown and asked; only the confirmed ones are used', async () => {
-    state.answers = [false, true, false, true];
+    prompts.script = [false, true, false, true].map((a) => ({ ask: /./, answers: [a] }));
     const r = await runCli([...DRAFT, '--style', 'full'], TTY);
     expect(r.code).toBe(0);
-    expect(state.asked).toEqual(Array(4).fill('Is this true of you, and should the message use it?'));
+    expect(prompts.asked.map((a) => a.message)).toEqual(
+      Array(4).fill('Is this true of you, and should the message use it?'),
+    );
     expect(r.stderr).toContain('Lever 1: Edge AI Inference Optimization\n  "I optimize AI model inference');
     expect(r.stdout).toContain('1. Workers AI Model Serving: I build the inference serving infrastructure');
     expect(r.stdout).toContain(
@@ -58,19 +40,19 @@ describe('draft, interactive levers', () => {
   });
 
   test('the JSON says how each lever came in; --levers, --json and --no-input never ask', async () => {
-    state.answers = [true, false, false, false];
+    prompts.script = [true, false, false, false].map((a) => ({ ask: /./, answers: [a] }));
     const shown = await runCli([...DRAFT, '--levers', '3'], TTY);
-    expect(state.asked).toEqual([]);
+    expect(prompts.asked.map((a) => a.message)).toEqual([]);
     expect(shown.stdout).toContain("I'd bring directly relevant experience in AI Gateway Platform.");
     const json = await runCli([...DRAFT, '--json'], TTY);
     expect(JSON.parse(json.stdout).levers).toEqual([]);
     await runCli([...DRAFT, '--no-input'], TTY);
-    expect(state.asked).toEqual([]);
+    expect(prompts.asked.map((a) => a.message)).toEqual([]);
   });
 
   test('stages without levers ask nothing', async () => {
     const r = await runCli([...DRAFT, '--stage', 'recap'], TTY);
     expect(r.code).toBe(0);
-    expect(state.asked).toEqual([]);
+    expect(prompts.asked.map((a) => a.message)).toEqual([]);
   });
 });

@@ -4,70 +4,11 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { InterruptedError } from '../src/errors.js';
 import { runCli, tempTree } from './helpers.js';
+import { prompts } from './prompt-script.js';
 
-interface Step {
-  /** What the question must say. */
-  ask: RegExp;
-  /** The answers typed, in order: all but the last must be refused by the prompt's validator. */
-  answers: unknown[];
-}
+vi.mock('../src/prompts/index.js', () => import('./prompt-script.js').then((m) => m.scriptedPrompts));
 
-const state = vi.hoisted(() => ({
-  script: [] as Step[],
-  log: [] as string[],
-  reasons: [] as string[],
-  choices: new Map<string, string[]>(),
-}));
-
-vi.mock('../src/prompts/index.js', () => {
-  const next = (kind: string, message: string) => {
-    const step = state.script.shift();
-    if (!step) throw new Error(`unexpected question: ${kind} "${message}"`);
-    if (!step.ask.test(message)) throw new Error(`expected a question like ${step.ask}, got ${kind} "${message}"`);
-    state.log.push(`${kind}: ${message}`);
-    return step;
-  };
-  const answer = (step: Step, validate?: (a: string) => true | string) => {
-    for (const a of step.answers) {
-      if (a instanceof Error) throw a;
-      const verdict = validate ? validate(String(a)) : true;
-      if (verdict === true) return a;
-      state.reasons.push(verdict);
-    }
-    throw new Error(`no valid answer among ${JSON.stringify(step.answers)}`);
-  };
-  type C = { value: unknown; name: string };
-  return {
-    searchList: async (message: string, choices: C[]) => {
-      state.choices.set(
-        message,
-        choices.map((c) => c.name),
-      );
-      const a = answer(next('search', message));
-      return choices.find((c) => c.name === a || c.value === a)?.value ?? a;
-    },
-    selectOne: async (message: string, choices: C[]) => {
-      state.choices.set(
-        message,
-        choices.map((c) => c.name),
-      );
-      const a = answer(next('select', message));
-      const hit = choices.find((c) => c.name === a || c.value === a);
-      if (!hit) throw new Error(`"${a}" is not a choice of "${message}": ${choices.map((c) => c.name).join(' | ')}`);
-      return hit.value;
-    },
-    askText: async (message: string, opts: { validate?: (a: string) => true | string; default?: string } = {}) =>
-      answer(next('text', message), opts.validate),
-    confirm: async (message: string) => answer(next('confirm', message)),
-  };
-});
-
-beforeEach(() => {
-  state.script = [];
-  state.log = [];
-  state.reasons = [];
-  state.choices.clear();
-});
+beforeEach(() => prompts.reset());
 
 const TTY = { tty: true, env: { NO_COLOR: '1' } };
 
@@ -75,7 +16,7 @@ describe('evaluate, interactive', () => {
   test('asks everything from scratch, re-asks bad amounts with the reason, then evaluates, drafts and saves', async () => {
     const dir = tempTree({});
     const file = join(dir, 'mine.yaml');
-    state.script = [
+    prompts.script = [
       { ask: /^Company/, answers: ['cloudflare-workers'] },
       { ask: /^Region/, answers: ['London (GBP)'] },
       { ask: /^Level/, answers: ['L4'] },
@@ -95,17 +36,17 @@ describe('evaluate, interactive', () => {
       { ask: /^File name/, answers: [file] },
     ];
     const r = await runCli(['evaluate'], TTY);
-    expect(state.script).toEqual([]);
+    expect(prompts.script).toEqual([]);
     expect(r.code).toBe(0);
-    expect(state.reasons).toEqual([
+    expect(prompts.reasons).toEqual([
       expect.stringContaining('"lots" is not an amount'),
       expect.stringContaining('"XYZ 150k" names an unknown currency "XYZ"'),
       expect.stringContaining('no exchange rate for VUV in the bundled table'),
       expect.stringContaining('"150" is out of range (0 to 100)'),
       expect.stringContaining('"30,000,20,000" is ambiguous'),
     ]);
-    expect(state.choices.get('Level')).toEqual(['the whole band (L3–L5)', 'L3', 'L4', 'L5']);
-    expect(state.choices.get('Region')).toEqual(['San Francisco (USD)', 'Austin (USD)', 'London (GBP)']);
+    expect(prompts.choices.get('Level')).toEqual(['the whole band (L3–L5)', 'L3', 'L4', 'L5']);
+    expect(prompts.choices.get('Region')).toEqual(['San Francisco (USD)', 'Austin (USD)', 'London (GBP)']);
     expect(r.stdout).toContain('Cloudflare Workers · ML/AI Engineer · London · level L4');
     expect(r.stdout).toContain(
       'Offer: base £150,000 · stock £200,000 over 4 yrs (front) · bonus 10% · sign-on £20,000 + £10,000',
@@ -123,7 +64,7 @@ describe('evaluate, interactive', () => {
   });
 
   test('flags given are not asked again; the whole band and even vesting; no draft, no save', async () => {
-    state.script = [
+    prompts.script = [
       { ask: /^Level/, answers: ['the whole band (L3–L5)'] },
       { ask: /^Base salary per year \(USD/, answers: ['220k'] },
       { ask: /^Stock grant/, answers: [''] },
@@ -134,14 +75,14 @@ describe('evaluate, interactive', () => {
       { ask: /^Save/, answers: [false] },
     ];
     const r = await runCli(['evaluate', 'cloudflare', 'ml', '--region', 'San Francisco'], TTY);
-    expect(state.script).toEqual([]);
+    expect(prompts.script).toEqual([]);
     expect(r.code).toBe(0);
-    expect(state.log.some((l) => /Vesting/.test(l))).toBe(false); // no stock, so no vesting question
+    expect(prompts.log.some((l) => /Vesting/.test(l))).toBe(false); // no stock, so no vesting question
     expect(r.stdout).toContain('Offer: base $220,000\n');
   });
 
   test('"More detail" yes asks for raises, stock growth and benefits, checked like their flags; they show as assumptions', async () => {
-    state.script = [
+    prompts.script = [
       { ask: /^Level/, answers: ['the whole band (L3–L5)'] },
       { ask: /^Base salary/, answers: ['200k'] },
       { ask: /^Stock grant/, answers: ['400k'] },
@@ -156,16 +97,16 @@ describe('evaluate, interactive', () => {
       { ask: /^Save/, answers: [false] },
     ];
     const r = await runCli(['evaluate', 'cloudflare', 'ml', '--region', 'San Francisco'], TTY);
-    expect(state.script).toEqual([]);
+    expect(prompts.script).toEqual([]);
     expect(r.code).toBe(0);
-    expect(state.reasons).toEqual([expect.stringContaining('--raise: "lots" is not a percentage')]);
+    expect(prompts.reasons).toEqual([expect.stringContaining('--raise: "lots" is not a percentage')]);
     expect(r.stdout).toMatch(/Raise†/);
     expect(r.stdout).toMatch(/Benefits‡/);
     expect(r.stdout).toContain('† assumed, not in the offer: raise 5% a year from year 2');
   });
 
   test('a base under 1,000 is confirmed: "no" asks again, "yes" keeps it (with the warning)', async () => {
-    state.script = [
+    prompts.script = [
       { ask: /^Level/, answers: ['the whole band (L3–L5)'] },
       { ask: /^Base salary per year/, answers: ['220'] },
       {
@@ -185,14 +126,14 @@ describe('evaluate, interactive', () => {
       { ask: /^Save/, answers: [false] },
     ];
     const r = await runCli(['evaluate', 'cloudflare', 'ml', '--region', 'San Francisco'], TTY);
-    expect(state.script).toEqual([]);
+    expect(prompts.script).toEqual([]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Offer: base $230 · stock $300,000');
     expect(r.stderr).toContain('the yearly base salary $230 looks too small');
   });
 
   test('a custom vesting list is checked like --vesting', async () => {
-    state.script = [
+    prompts.script = [
       { ask: /^Level/, answers: ['L3'] },
       { ask: /^Base/, answers: ['200k'] },
       { ask: /^Stock/, answers: ['300k'] },
@@ -207,12 +148,12 @@ describe('evaluate, interactive', () => {
     const r = await runCli(['evaluate', 'cloudflare', 'ml', '--region', 'Austin'], TTY);
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.code).toBe(0);
-    expect(state.reasons).toEqual([expect.stringContaining('"50,40" sums to 90%, not 100%')]);
+    expect(prompts.reasons).toEqual([expect.stringContaining('"50,40" sums to 90%, not 100%')]);
     expect(r.stdout).toContain('stock $300,000 over 2 yrs (50/50)');
   });
 
   test('a company named loosely and no role: the only role is taken, the region asked', async () => {
-    state.script = [
+    prompts.script = [
       { ask: /^Region/, answers: ['Austin (USD)'] },
       { ask: /^Level/, answers: ['L5'] },
       { ask: /^Base/, answers: ['240k'] },
@@ -224,20 +165,20 @@ describe('evaluate, interactive', () => {
       { ask: /^Save/, answers: [false] },
     ];
     const r = await runCli(['evaluate', 'cloudflare'], TTY);
-    expect(state.script).toEqual([]);
+    expect(prompts.script).toEqual([]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Cloudflare Workers · ML/AI Engineer · Austin · level L5');
   });
 
   test('only the region missing: region and level are asked, the amounts given are kept', async () => {
-    state.script = [
+    prompts.script = [
       { ask: /^Region/, answers: ['London (GBP)'] },
       { ask: /^Level/, answers: ['L3'] },
       { ask: /^Draft/, answers: [false] },
       { ask: /^Save/, answers: [false] },
     ];
     const r = await runCli(['evaluate', 'cloudflare', 'ml', '--base', '140k', '--stock', '150k'], TTY);
-    expect(state.script).toEqual([]);
+    expect(prompts.script).toEqual([]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('London · level L3\nOffer: base £140,000 · stock £150,000 over 4 yrs (even)');
   });
@@ -245,7 +186,7 @@ describe('evaluate, interactive', () => {
   test('everything given on a terminal: no questions at all', async () => {
     const r = await runCli(['evaluate', 'cloudflare', 'ml', '--region', 'London', '--base', '150k'], TTY);
     expect(r.code).toBe(0);
-    expect(state.log).toEqual([]);
+    expect(prompts.log).toEqual([]);
   });
 
   test.each([
@@ -254,12 +195,12 @@ describe('evaluate, interactive', () => {
   ])('%s on a terminal never asks: missing inputs exit 2', async (_name, flag) => {
     const r = await runCli(['evaluate', 'cloudflare', 'ml', ...flag], TTY);
     expect(r.code).toBe(2);
-    expect(state.log).toEqual([]);
+    expect(prompts.log).toEqual([]);
     expect(r.stderr).toContain('missing input: --region (San Francisco, Austin or London), --base');
   });
 
   test('Ctrl-C at a question exits 130 quietly', async () => {
-    state.script = [{ ask: /^Company/, answers: [new InterruptedError()] }];
+    prompts.script = [{ ask: /^Company/, answers: [new InterruptedError()] }];
     const r = await runCli(['evaluate'], TTY);
     expect(r.code).toBe(130);
     expect(r.stderr).toBe('');
@@ -269,7 +210,7 @@ describe('evaluate, interactive', () => {
   test('an existing file is replaced only when the user says so', async () => {
     const dir = tempTree({ 'o.yaml': 'base: 1\n' });
     const file = join(dir, 'o.yaml');
-    state.script = [
+    prompts.script = [
       { ask: /^Level/, answers: ['L4'] },
       { ask: /^Base/, answers: ['150k'] },
       { ask: /^Stock/, answers: [''] },

@@ -3,44 +3,14 @@
 import { join } from 'node:path';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { FIXTURES, runCli } from './helpers.js';
+import { prompts } from './prompt-script.js';
 
-const state = vi.hoisted(() => ({
-  asked: [] as { message: string; default?: string; choices?: string[] }[],
-  answers: new Map<RegExp, string>(),
-}));
-
-vi.mock('../src/prompts/index.js', () => {
-  const pick = (message: string, fallback: string | undefined) => {
-    for (const [re, a] of state.answers) if (re.test(message)) return a;
-    if (fallback === undefined) throw new Error(`no answer for "${message}"`);
-    return fallback;
-  };
-  return {
-    askText: async (message: string, opts: { default?: string; validate?: (a: string) => true | string } = {}) => {
-      state.asked.push({ message, default: opts.default });
-      const a = pick(message, opts.default);
-      const verdict = opts.validate ? opts.validate(a) : true;
-      if (verdict !== true) throw new Error(`refused: ${verdict}`);
-      return a;
-    },
-    selectOne: async (message: string, choices: { value: unknown; name: string }[]) => {
-      state.asked.push({ message, choices: choices.map((c) => c.name) });
-      const a = pick(message, undefined);
-      return choices.find((c) => c.name.startsWith(a) || c.value === a)!.value;
-    },
-    searchList: async () => {
-      throw new Error('not expected');
-    },
-    confirm: async (message: string) => {
-      state.asked.push({ message });
-      return false;
-    },
-  };
-});
+vi.mock('../src/prompts/index.js', () => import('./prompt-script.js').then((m) => m.scriptedPrompts));
 
 beforeEach(() => {
-  state.asked = [];
-  state.answers = new Map();
+  prompts.reset();
+  // A figure the test does not answer is confirmed as read (its default); a yes/no question is declined.
+  prompts.unscripted = 'default';
 });
 
 const TTY = { tty: true, env: { NO_COLOR: '1' } };
@@ -48,10 +18,10 @@ const letter = (name: string) => join(FIXTURES, 'letters', name);
 
 describe('evaluate --letter on a terminal', { timeout: 60_000 }, () => {
   test('each figure is its prompt default; a corrected answer is used', async () => {
-    state.answers.set(/^Base salary/, '155k');
+    prompts.byMessage.set(/^Base salary/, '155k');
     const r = await runCli(['evaluate', '--letter', letter('uk-london-cloudflare.txt')], TTY);
     expect(r.code, r.stderr).toBe(0);
-    expect(state.asked.map((a) => [a.message, a.default])).toEqual([
+    expect(prompts.asked.map((a) => [a.message, a.default])).toEqual([
       ['Base salary per year (line 13 of the letter)', '150000'],
       ['Stock grant, the whole grant (line 15 of the letter)', '200000'],
       ['Vesting, yearly percentages (line 15 of the letter)', '25,25,25,25'],
@@ -62,7 +32,7 @@ describe('evaluate --letter on a terminal', { timeout: 60_000 }, () => {
   });
 
   test('an ambiguous base is a choice among the candidates (flags given are not asked)', async () => {
-    state.answers.set(/several values for base/, '152000');
+    prompts.byMessage.set(/several values for base/, '152000');
     const r = await runCli(
       [
         'evaluate',
@@ -78,8 +48,8 @@ describe('evaluate --letter on a terminal', { timeout: 60_000 }, () => {
       TTY,
     );
     expect(r.code, r.stderr).toBe(0);
-    expect(state.asked[0].choices).toEqual(['140000 (line 6)', '152000 (line 7)', 'another value']);
-    expect(state.asked.some((a) => /Target bonus/.test(a.message))).toBe(false);
+    expect(prompts.asked[0].choices).toEqual(['140000 (line 6)', '152000 (line 7)', 'another value']);
+    expect(prompts.asked.some((a) => /Target bonus/.test(a.message))).toBe(false);
     expect(r.stdout).toMatch(/base \$152,000/);
   });
 
@@ -136,7 +106,7 @@ describe('evaluate --letter on a terminal', { timeout: 60_000 }, () => {
         ])
       ).code,
     ).toBe(0);
-    expect(state.asked).toEqual([]);
+    expect(prompts.asked).toEqual([]);
   });
 
   test('--offer and --letter together are a usage error', async () => {

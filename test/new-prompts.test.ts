@@ -4,63 +4,18 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { InterruptedError } from '../src/errors.js';
 import { runCli, tempTree } from './helpers.js';
+import { prompts } from './prompt-script.js';
 
-interface Step {
-  ask: RegExp;
-  /** The answers typed, in order: all but the last must be refused by the prompt's validator. */
-  answers: unknown[];
-}
+vi.mock('../src/prompts/index.js', () => import('./prompt-script.js').then((m) => m.scriptedPrompts));
 
-const state = vi.hoisted(() => ({
-  script: [] as Step[],
-  log: [] as string[],
-  reasons: [] as string[],
-  defaults: new Map<string, string>(),
-}));
-
-vi.mock('../src/prompts/index.js', () => {
-  const next = (kind: string, message: string) => {
-    const step = state.script.shift();
-    if (!step) throw new Error(`unexpected question: ${kind} "${message}"`);
-    if (!step.ask.test(message)) throw new Error(`expected a question like ${step.ask}, got ${kind} "${message}"`);
-    state.log.push(`${kind}: ${message}`);
-    return step;
-  };
-  const answer = (step: Step, validate?: (a: string) => true | string, def?: string) => {
-    for (const typed of step.answers) {
-      if (typed instanceof Error) throw typed;
-      // As inquirer does: Enter on an empty line takes the default.
-      const a = typed === '' && def !== undefined ? def : typed;
-      const verdict = validate ? validate(String(a)) : true;
-      if (verdict === true) return a;
-      state.reasons.push(verdict);
-    }
-    throw new Error(`no valid answer among ${JSON.stringify(step.answers)}`);
-  };
-  return {
-    searchList: async (message: string) => answer(next('search', message)),
-    selectOne: async (message: string) => answer(next('select', message)),
-    askText: async (message: string, opts: { validate?: (a: string) => true | string; default?: string } = {}) => {
-      if (opts.default !== undefined) state.defaults.set(message, opts.default);
-      return answer(next('text', message), opts.validate, opts.default);
-    },
-    confirm: async (message: string) => answer(next('confirm', message)),
-  };
-});
-
-beforeEach(() => {
-  state.script = [];
-  state.log = [];
-  state.reasons = [];
-  state.defaults.clear();
-});
+beforeEach(() => prompts.reset());
 
 const TTY = { tty: true, env: { NO_COLOR: '1' } };
 
 describe('negotiate new, interactive', () => {
   test('asks everything: names (slugs shown), regions one by one with the usual currency, amounts re-asked with the reason, sources, levers, strategy', async () => {
     const dir = tempTree({});
-    state.script = [
+    prompts.script = [
       { ask: /^Company/, answers: ['', 'Globex Corp'] },
       { ask: /^Role/, answers: ['Platform Engineer'] },
       { ask: /^Region/, answers: ['Toronto'] },
@@ -91,10 +46,10 @@ describe('negotiate new, interactive', () => {
     ];
     const r = await runCli(['new', '--dir', dir], TTY);
     expect(r.stderr).not.toContain('internal error');
-    expect(state.script).toEqual([]);
+    expect(prompts.script).toEqual([]);
     expect(r.code, r.stderr).toBe(0);
-    expect(state.defaults.get('Currency (ISO 4217)')).toBe('CAD');
-    expect(state.reasons).toEqual([
+    expect(prompts.defaults.get('Currency (ISO 4217)')).toBe('CAD');
+    expect(prompts.reasons).toEqual([
       'company: the value is empty',
       'base: "lots" is not an amount',
       'base: "150k-120k": the low end is above the high end',
@@ -121,7 +76,7 @@ describe('negotiate new, interactive', () => {
 
   test('flags given are not asked again; Ctrl-C in a question exits 130 and writes nothing', async () => {
     const dir = tempTree({});
-    state.script = [
+    prompts.script = [
       { ask: /^Level mapping/, answers: [''] },
       { ask: /^Add a negotiation lever/, answers: [false] },
       { ask: /^Add a strategy/, answers: [new InterruptedError()] },
@@ -145,8 +100,8 @@ describe('negotiate new, interactive', () => {
       TTY,
     );
     expect(r.code).toBe(130);
-    expect(state.script).toEqual([]);
-    expect(state.log.some((l) => /Company|Region|Base/.test(l))).toBe(false);
+    expect(prompts.script).toEqual([]);
+    expect(prompts.log.some((l) => /Company|Region|Base/.test(l))).toBe(false);
     expect(() => readFileSync(join(dir, 'acme--swe.md'))).toThrow();
   });
 
@@ -154,8 +109,8 @@ describe('negotiate new, interactive', () => {
     const r = await runCli(['new', '--company', 'Acme', '--no-input'], TTY);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('missing input: --role, --region, --base, --source');
-    expect(state.log).toEqual([]);
+    expect(prompts.log).toEqual([]);
     expect((await runCli(['new', '--json'], TTY)).code).toBe(2);
-    expect(state.log).toEqual([]);
+    expect(prompts.log).toEqual([]);
   });
 });

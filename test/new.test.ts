@@ -1,23 +1,24 @@
-// negotiate new, end to end through the built binary: the scripted path, in-place updates that keep every
+// negotiate new, end to end (in-process but for the first run and stdin; the binary's own start is bin.test.ts's): the scripted path, in-place updates that keep every
 // other byte, refusals and .bak files, the bundled-copy case, postings, and the user's folder as a source.
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { FIXTURES, ROOT, guideText, spawnCli } from './helpers.js';
+import { FIXTURES, ROOT, guideText, runCli, spawnCli } from './helpers.js';
 
 /** A home of its own for a sequence of runs (each spawnCli call would otherwise get a fresh one). */
 function home() {
   const dir = mkdtempSync(join(tmpdir(), 'negotiate-new-'));
   const data = join(dir, 'data');
   const guides = join(data, 'negotiate', 'guides');
-  const run = (args: string[], opts: { input?: string; today?: string } = {}) =>
-    spawnCli(args, {
-      env: { HOME: dir, XDG_DATA_HOME: data, NEGOTIATE_TODAY: opts.today ?? '2026-11-29', NO_COLOR: '1' },
-      input: opts.input,
-      cwd: dir,
-    });
+  // In-process, but for a run that reads stdin: the binary itself is tested by the first test and bin.test.ts.
+  const run = async (args: string[], opts: { input?: string; today?: string; spawn?: boolean } = {}) => {
+    const env = { HOME: dir, XDG_DATA_HOME: data, NEGOTIATE_TODAY: opts.today ?? '2026-11-29', NO_COLOR: '1' };
+    return opts.input !== undefined || opts.spawn
+      ? spawnCli(args, { env, input: opts.input, cwd: dir })
+      : runCli(args, { env });
+  };
   return { dir, guides, run };
 }
 
@@ -40,9 +41,9 @@ const ACME = [
 ];
 
 describe('negotiate new from flags', () => {
-  test('writes <company>--<role>.md into the user folder, which lookup, evaluate and draft then answer from', () => {
+  test('writes <company>--<role>.md into the user folder, which lookup, evaluate and draft then answer from', async () => {
     const h = home();
-    const r = h.run([...ACME, '--json']);
+    const r = await h.run([...ACME, '--json'], { spawn: true });
     expect(r.code, r.stderr).toBe(0);
     const path = join(h.guides, 'acme-corp--data-engineer.md');
     expect(JSON.parse(r.stdout)).toEqual({
@@ -61,31 +62,33 @@ describe('negotiate new from flags', () => {
     expect(text).toContain('<!-- Levers:');
     expect(text).toContain('<!-- Strategy:');
 
-    const lookup = h.run(['lookup', 'acme', 'data', '--json']);
+    const lookup = await h.run(['lookup', 'acme', 'data', '--json']);
     expect(lookup.code, lookup.stderr).toBe(0);
     expect(JSON.parse(lookup.stdout)).toMatchObject({
       company: { slug: 'acme-corp', name: 'Acme Corp' },
       sources: ['recruiter call, 2026-11-20'],
       file: path,
     });
-    expect(h.run(['lookup', 'acme', 'data']).stdout).toContain(`file: ${path}`);
+    expect((await h.run(['lookup', 'acme', 'data'])).stdout).toContain(`file: ${path}`);
     expect(
-      h.run([
-        'evaluate',
-        'acme',
-        'data',
-        '--region',
-        'London',
-        '--base',
-        '110k',
-        '--stock',
-        '60k',
-        '--bonus',
-        '10',
-        '--json',
-      ]).code,
+      (
+        await h.run([
+          'evaluate',
+          'acme',
+          'data',
+          '--region',
+          'London',
+          '--base',
+          '110k',
+          '--stock',
+          '60k',
+          '--bonus',
+          '10',
+          '--json',
+        ])
+      ).code,
     ).toBe(0);
-    const draft = h.run([
+    const draft = await h.run([
       'draft',
       'acme',
       'data',
@@ -104,36 +107,38 @@ describe('negotiate new from flags', () => {
     expect(draft.code, draft.stderr).toBe(0);
   });
 
-  test('a guide from flags alone passes validate --strict but for no-levers', () => {
+  test('a guide from flags alone passes validate --strict but for no-levers', async () => {
     const h = home();
     expect(
-      h.run([
-        ...ACME,
-        '--region',
-        'Toronto',
-        '--base',
-        '120k-150k',
-        '--stock',
-        '50k-90k',
-        '--bonus',
-        '10',
-        '--target-base',
-        '125k',
-        '--floor-base',
-        '110k',
-        '-q',
-      ]).code,
+      (
+        await h.run([
+          ...ACME,
+          '--region',
+          'Toronto',
+          '--base',
+          '120k-150k',
+          '--stock',
+          '50k-90k',
+          '--bonus',
+          '10',
+          '--target-base',
+          '125k',
+          '--floor-base',
+          '110k',
+          '-q',
+        ])
+      ).code,
     ).toBe(0);
-    const v = h.run(['validate', '--strict', '--json', h.guides]);
+    const v = await h.run(['validate', '--strict', '--json', h.guides]);
     const warnings = JSON.parse(v.stdout).files.flatMap(
       (f: { warnings: { code: string; message: string }[] }) => f.warnings,
     );
     expect(warnings.map((w: { code: string }) => w.code)).toEqual(['no-levers']);
   });
 
-  test('levers and a strategy given: the body quotes them and the front matter has the strategy block; validate --strict passes', () => {
+  test('levers and a strategy given: the body quotes them and the front matter has the strategy block; validate --strict passes', async () => {
     const h = home();
-    const r = h.run([
+    const r = await h.run([
       ...ACME,
       '--lever',
       'Scale: I run pipelines that move 40 TB a day',
@@ -158,21 +163,21 @@ describe('negotiate new from flags', () => {
       '> **Negotiate Up Strategy:** "I\'m targeting £125,000 base, £70,000 RSUs over 4 years and 15% performance bonus." Accept at £110,000+ base and £50,000+ RSUs.',
     );
     expect(text).not.toContain('<!-- Levers:');
-    const levers = h.run(['levers', 'acme', 'data', '--json']);
+    const levers = await h.run(['levers', 'acme', 'data', '--json']);
     expect(JSON.parse(levers.stdout).levers).toEqual([
       { number: 1, title: 'Scale', script: 'I run pipelines that move 40 TB a day' },
     ]);
-    const v = h.run(['validate', '--strict', '--json', h.guides]);
+    const v = await h.run(['validate', '--strict', '--json', h.guides]);
     expect(JSON.parse(v.stdout)).toMatchObject({ errorCount: 0, warningCount: 0 });
     expect(v.code).toBe(0);
   });
 
-  test('missing inputs off a terminal: exit 2 listing them, nothing written; --no-input likewise', () => {
+  test('missing inputs off a terminal: exit 2 listing them, nothing written; --no-input likewise', async () => {
     const h = home();
-    const r = h.run(['new', '--company', 'Acme']);
+    const r = await h.run(['new', '--company', 'Acme']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('missing input: --role, --region, --base, --source');
-    const noCurrency = h.run([
+    const noCurrency = await h.run([
       'new',
       '--company',
       'Acme',
@@ -204,19 +209,30 @@ describe('negotiate new from flags', () => {
       ['--base', '95k-130k', '--stock', '40k-80k', '--stock-years', '12'],
       '--stock-years: "12" is out of range (1 to 10)',
     ],
-  ])('bad value %j: exit 2 naming the flag, nothing written', (extra, message) => {
+  ])('bad value %j: exit 2 naming the flag, nothing written', async (extra, message) => {
     const h = home();
-    const r = h.run(['new', '--company', 'Acme', '--role', 'SWE', '--region', 'London', '--source', 'x', ...extra]);
+    const r = await h.run([
+      'new',
+      '--company',
+      'Acme',
+      '--role',
+      'SWE',
+      '--region',
+      'London',
+      '--source',
+      'x',
+      ...extra,
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
     expect(r.stderr).not.toMatch(/at .*\.c?js/);
     expect(existsSync(h.guides)).toBe(false);
   });
 
-  test('--dir writes elsewhere; several regions in one run', () => {
+  test('--dir writes elsewhere; several regions in one run', async () => {
     const h = home();
     const out = join(h.dir, 'mine');
-    const r = h.run([
+    const r = await h.run([
       'new',
       '--company',
       'Acme',
@@ -283,9 +299,9 @@ Some notes of my own, kept as they are.
     return h;
   }
 
-  test('a region the guide lacks is added in place, without --force: band, table row, dates; every other byte kept', () => {
+  test('a region the guide lacks is added in place, without --force: band, table row, dates; every other byte kept', async () => {
     const h = withHandGuide();
-    const r = h.run(
+    const r = await h.run(
       [
         'new',
         '--company',
@@ -318,10 +334,10 @@ Some notes of my own, kept as they are.
     expect(readdirSync(h.guides)).toEqual(['acme--swe.md']);
   });
 
-  test('--level-mapping on an existing guide is not written, and a note says so (never dropped in silence)', () => {
+  test('--level-mapping on an existing guide is not written, and a note says so (never dropped in silence)', async () => {
     const h = withHandGuide();
     const before = readFileSync(join(h.guides, 'acme--swe.md'), 'utf8');
-    const r = h.run([
+    const r = await h.run([
       'new',
       '--company',
       'acme',
@@ -343,11 +359,11 @@ Some notes of my own, kept as they are.
     expect(after).not.toBe(before);
   });
 
-  test('the guide for this company + role under another file name in the folder is the one updated (no second file hides it)', () => {
+  test('the guide for this company + role under another file name in the folder is the one updated (no second file hides it)', async () => {
     const h = home();
     mkdirSync(join(h.guides, 'work'), { recursive: true });
     writeFileSync(join(h.guides, 'work', 'acme notes.md'), HAND);
-    const r = h.run([
+    const r = await h.run([
       'new',
       '--company',
       'acme',
@@ -367,33 +383,35 @@ Some notes of my own, kept as they are.
     expect(readFileSync(join(h.guides, 'work', 'acme notes.md'), 'utf8')).toContain('  - region: Berlin\n');
   });
 
-  test('CRLF files stay CRLF', () => {
+  test('CRLF files stay CRLF', async () => {
     const h = home();
     mkdirSync(h.guides, { recursive: true });
     const crlf = HAND.replace(/\n/g, '\r\n');
     writeFileSync(join(h.guides, 'acme--swe.md'), crlf);
     expect(
-      h.run([
-        'new',
-        '--company',
-        'acme',
-        '--role',
-        'swe',
-        '--region',
-        'Paris',
-        '--base',
-        '60k-80k',
-        '--source',
-        'recruiter',
-        '-q',
-      ]).code,
+      (
+        await h.run([
+          'new',
+          '--company',
+          'acme',
+          '--role',
+          'swe',
+          '--region',
+          'Paris',
+          '--base',
+          '60k-80k',
+          '--source',
+          'recruiter',
+          '-q',
+        ])
+      ).code,
     ).toBe(0);
     const after = readFileSync(join(h.guides, 'acme--swe.md'), 'utf8');
     expect(after.replace(/\r\n/g, '')).not.toContain('\n');
     expect(after).toContain('  - region: Paris\r\n    currency: EUR\r\n');
   });
 
-  test('replacing a band: refused without --force (exit 2, nothing written); with it, the old file is kept as .bak, then .1.bak', () => {
+  test('replacing a band: refused without --force (exit 2, nothing written); with it, the old file is kept as .bak, then .1.bak', async () => {
     const h = withHandGuide();
     const args = [
       'new',
@@ -408,12 +426,12 @@ Some notes of my own, kept as they are.
       '--source',
       'offer',
     ];
-    const refused = h.run(args);
+    const refused = await h.run(args);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('already has the band London; nothing was written');
     expect(readFileSync(join(h.guides, 'acme--swe.md'), 'utf8')).toBe(HAND);
 
-    const first = h.run([...args, '--force', '--json']);
+    const first = await h.run([...args, '--force', '--json']);
     expect(first.code, first.stderr).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({ action: 'replaced', regions: ['London'] });
     expect(readFileSync(join(h.guides, 'acme--swe.md.bak'), 'utf8')).toBe(HAND);
@@ -424,15 +442,17 @@ Some notes of my own, kept as they are.
     expect(replaced).toContain('| London | £100K–£130K | — |');
     expect(replaced).toContain('Some notes of my own, kept as they are.');
 
-    expect(h.run([...args.slice(0, -4), '--base', '105k-135k', '--source', 'offer', '--force', '-q']).code).toBe(0);
+    expect(
+      (await h.run([...args.slice(0, -4), '--base', '105k-135k', '--source', 'offer', '--force', '-q'])).code,
+    ).toBe(0);
     expect(readFileSync(join(h.guides, 'acme--swe.md.1.bak'), 'utf8')).toBe(replaced);
     expect(readFileSync(join(h.guides, 'acme--swe.md.bak'), 'utf8')).toBe(HAND);
   });
 
-  test('a strategy over an existing one needs --force', () => {
+  test('a strategy over an existing one needs --force', async () => {
     const h = home();
-    expect(h.run([...ACME, '--target-base', '120k', '-q']).code).toBe(0);
-    const r = h.run([
+    expect((await h.run([...ACME, '--target-base', '120k', '-q'])).code).toBe(0);
+    const r = await h.run([
       'new',
       '--company',
       'Acme Corp',
@@ -451,7 +471,7 @@ Some notes of my own, kept as they are.
     expect(r.stderr).toContain('already has the strategy');
   });
 
-  test('a file of that name that is another guide (or not a guide) is replaced only with --force, kept as .bak', () => {
+  test('a file of that name that is another guide (or not a guide) is replaced only with --force, kept as .bak', async () => {
     const h = home();
     mkdirSync(h.guides, { recursive: true });
     const other = guideText({ company: 'other-co', role: 'pm' });
@@ -469,20 +489,20 @@ Some notes of my own, kept as they are.
       '--source',
       'x',
     ];
-    const refused = h.run(args);
+    const refused = await h.run(args);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('exists and is not the guide of acme + swe (it is other-co/pm)');
-    const forced = h.run([...args, '--force', '--json']);
+    const forced = await h.run([...args, '--force', '--json']);
     expect(forced.code, forced.stderr).toBe(0);
     expect(JSON.parse(forced.stdout).action).toBe('replaced');
     expect(readFileSync(join(h.guides, 'acme--swe.md.bak'), 'utf8')).toBe(other);
   });
 
-  test('a company + role known only from the bundled guides starts as a copy of it; the bundled file never changes', () => {
+  test('a company + role known only from the bundled guides starts as a copy of it; the bundled file never changes', async () => {
     const h = home();
     const bundledPath = join(ROOT, 'data', 'guides', 'cloudflare-workers--ml-ai-engineer.md');
     const bundled = readFileSync(bundledPath, 'utf8');
-    const r = h.run(
+    const r = await h.run(
       [
         'new',
         '--company',
@@ -506,7 +526,7 @@ Some notes of my own, kept as they are.
     const copy = readFileSync(join(h.guides, 'cloudflare-workers--ml-ai-engineer.md'), 'utf8');
     expect(copy).toContain('next_review_due: 2026-05-23');
     expect(copy).toContain('last_updated: 2026-12-01');
-    const lookup = JSON.parse(h.run(['lookup', 'cloudflare', 'ml', '--json']).stdout);
+    const lookup = JSON.parse((await h.run(['lookup', 'cloudflare', 'ml', '--json'])).stdout);
     expect(lookup.bands.map((b: { region: string }) => b.region)).toEqual([
       'San Francisco',
       'Austin',
@@ -515,7 +535,7 @@ Some notes of my own, kept as they are.
     ]);
     expect(lookup.sources).toEqual(['Levels.fyi', 'friend at Cloudflare']);
     // The copy's own regions need --force like any user guide.
-    const again = h.run([
+    const again = await h.run([
       'new',
       '--company',
       'cloudflare-workers',
@@ -533,9 +553,9 @@ Some notes of my own, kept as they are.
 });
 
 describe('--from-posting', () => {
-  test('a posting with several locations becomes several bands; the source names the file and date', () => {
+  test('a posting with several locations becomes several bands; the source names the file and date', async () => {
     const h = home();
-    const r = h.run(['new', '--from-posting', join(FIXTURES, 'postings', 'hooli-multi-location.md'), '--json']);
+    const r = await h.run(['new', '--from-posting', join(FIXTURES, 'postings', 'hooli-multi-location.md'), '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({
       company: 'hooli',
@@ -548,12 +568,15 @@ describe('--from-posting', () => {
     expect(text).toContain('  - job posting (hooli-multi-location.md, 2026-11-29)');
   });
 
-  test('stdin, with flags winning over what the posting states', () => {
+  test('stdin, with flags winning over what the posting states', async () => {
     const h = home();
     const posting = readFileSync(join(FIXTURES, 'postings', 'shopify-toronto.html'), 'utf8');
-    const r = h.run(['new', '--from-posting', '-', '--role', 'Senior Developer', '--stock', '40k-60k', '--json'], {
-      input: posting,
-    });
+    const r = await h.run(
+      ['new', '--from-posting', '-', '--role', 'Senior Developer', '--stock', '40k-60k', '--json'],
+      {
+        input: posting,
+      },
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({
       company: 'northwind',
@@ -568,31 +591,31 @@ describe('--from-posting', () => {
     expect(text).toContain('job posting (stdin, 2026-11-29)');
   });
 
-  test('no pay range: exit 1, nothing written', () => {
+  test('no pay range: exit 1, nothing written', async () => {
     const h = home();
-    const r = h.run(['new', '--from-posting', join(FIXTURES, 'postings', 'wayne-no-range.txt')]);
+    const r = await h.run(['new', '--from-posting', join(FIXTURES, 'postings', 'wayne-no-range.txt')]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('no pay range found, so nothing was written');
     expect(existsSync(h.guides)).toBe(false);
   });
 
-  test('a missing or oversized posting: exit 2 before reading past the cap', () => {
+  test('a missing or oversized posting: exit 2 before reading past the cap', async () => {
     const h = home();
-    expect(h.run(['new', '--from-posting', join(h.dir, 'nope.txt')]).stderr).toContain('it does not exist');
+    expect((await h.run(['new', '--from-posting', join(h.dir, 'nope.txt')])).stderr).toContain('it does not exist');
     const big = join(h.dir, 'big.txt');
     writeFileSync(big, Buffer.alloc(20 * 1024 * 1024 + 1, 0x41));
-    const r = h.run(['new', '--from-posting', big]);
+    const r = await h.run(['new', '--from-posting', big]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('is too large');
   });
 });
 
 describe("the user's folder as a source", () => {
-  test('loaded after the bundled guides, before NEGOTIATE_DATA and --data; list --json and show say which folder and file', () => {
+  test('loaded after the bundled guides, before NEGOTIATE_DATA and --data; list --json and show say which folder and file', async () => {
     const h = home();
     mkdirSync(h.guides, { recursive: true });
     writeFileSync(join(h.guides, 'mine.md'), guideText({ company: 'cloudflare-workers', role: 'ml-ai-engineer' }));
-    const list = JSON.parse(h.run(['list', '--json']).stdout);
+    const list = JSON.parse((await h.run(['list', '--json'])).stdout);
     expect(list.guides).toEqual([
       expect.objectContaining({
         company: { slug: 'cloudflare-workers', name: 'Acme Corp' },
@@ -601,7 +624,7 @@ describe("the user's folder as a source", () => {
         file: 'mine.md',
       }),
     ]);
-    const show = h.run(['show', 'cloudflare', 'data']);
+    const show = await h.run(['show', 'cloudflare', 'data']);
     expect(show.stdout).toContain(`file: mine.md in ${h.guides} (your guides)`);
     const extra = join(h.dir, 'extra');
     mkdirSync(extra);
@@ -612,7 +635,7 @@ describe("the user's folder as a source", () => {
         '',
       ),
     );
-    const withData = JSON.parse(h.run(['list', '--json', '--data', extra]).stdout);
+    const withData = JSON.parse((await h.run(['list', '--json', '--data', extra])).stdout);
     expect(withData.guides.find((g: { role: { slug: string } }) => g.role.slug === 'data-engineer')).toMatchObject({
       origin: '--data',
       folder: extra,
@@ -626,7 +649,7 @@ describe("the user's folder as a source", () => {
     });
   });
 
-  test('lookup of a bundled guide names no file in its footer', () => {
+  test('lookup of a bundled guide names no file in its footer', async () => {
     const r = spawnCli(['lookup', 'cloudflare', 'ml', '--json']);
     expect(JSON.parse(r.stdout).file).toBeNull();
     expect(spawnCli(['lookup', 'cloudflare', 'ml']).stdout).not.toContain('file:');

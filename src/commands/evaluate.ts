@@ -8,7 +8,8 @@ import { formatMoney, parseCurrencyCode } from '../comp/money.js';
 import { convertOffer, type Offer } from '../comp/offer.js';
 import { IMPLAUSIBLE_BELOW, implausibleAmountText } from '../comp/plausible.js';
 import type { Context } from '../context.js';
-import { NegotiateError, ThresholdError, UsageError } from '../errors.js';
+import { isNegotiateError, isUsageError, ThresholdError, UsageError } from '../errors.js';
+import { COMMAND_FORMATS, sayFormats } from '../formats.js';
 import { readBoundedFile, refuseExisting, writeFileAtomic } from '../files.js';
 import type { GuideParser } from '../guides/lazy-parser.js';
 import type { Band } from '../guides/types.js';
@@ -179,7 +180,7 @@ function ownLevels(guide: IndexedGuide): string[] {
     return guideLevelMapping(guide).entries[0]?.levels ?? [];
   } catch (err) {
     // A guide without a usable mapping is evaluated against its whole band.
-    if (err instanceof NegotiateError) return [];
+    if (isNegotiateError(err)) return [];
     throw err;
   }
 }
@@ -211,7 +212,7 @@ async function askOffer(
       for (const c of trial.currencies) checkRate(c.currency);
       return true as const;
     } catch (err) {
-      return err instanceof UsageError ? [err.message, ...err.hints].join(' — ') : String(err);
+      return isUsageError(err) ? [err.message, ...err.hints].join(' — ') : String(err);
     }
   };
   const cur = band.currency;
@@ -300,8 +301,11 @@ function checkFlags(opts: EvaluateOptions): void {
 /** --format text|svg|html (the pictures: src/picture-formats.ts) and --output. */
 function checkFormat(opts: EvaluateOptions): void {
   const format = opts.format === undefined ? 'text' : opts.format.toLowerCase();
-  if (format !== 'text' && !isPictureFormat(format))
-    throw new UsageError(`--format: "${opts.format}" is not text, svg or html`, ['--json gives the JSON document']);
+  const formats: readonly string[] = COMMAND_FORMATS.evaluate;
+  if (!formats.includes(format))
+    throw new UsageError(`--format: "${opts.format}" is not ${sayFormats(formats)}`, [
+      '--json gives the JSON document',
+    ]);
   opts.format = format;
   checkOutput(opts);
 }
@@ -402,7 +406,7 @@ async function followUp(
   try {
     writeFileAtomic(path, text);
   } catch (err) {
-    if (!(err instanceof UsageError) || !/already exists/.test(err.message)) throw err;
+    if (!isUsageError(err) || !/already exists/.test(err.message)) throw err;
     if (!(await p.confirm(`${escapeName(path)} exists. Replace it?`, false))) {
       ctx.note('not saved');
       return;

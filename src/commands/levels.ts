@@ -1,8 +1,8 @@
 // levels: a guide's level mapping as a table, and `--from "Google L5"`: the equivalent level at the guide's company.
-import { parseLevelQuery, resolveLevel, type LevelRef } from '../comp/level-match.js';
+import { parseLevelQuery, resolveLevel } from '../comp/level-match.js';
 import { guideLevelMapping } from '../comp/level-mapping.js';
 import type { Context } from '../context.js';
-import { NotFoundError } from '../errors.js';
+import { isNotFound } from '../errors.js';
 import { resolveGuide, type IndexedGuide } from '../index/build.js';
 import { renderLevels } from '../render/levels.js';
 import type { LevelsResult } from '../results/levels.js';
@@ -27,7 +27,7 @@ export function buildLevels(guide: IndexedGuide, opts: LevelsOptions): LevelsRes
     mapping = guideLevelMapping(guide);
   } catch (err) {
     // Without --from a guide with no mapping is an empty answer; with --from it is "nothing matched" (exit 1).
-    if (err instanceof NotFoundError && opts.from === undefined) return result;
+    if (isNotFound(err) && opts.from === undefined) return result;
     throw err;
   }
   result.raw = mapping.raw;

@@ -6,7 +6,7 @@ import { basename, join, resolve, sep } from 'node:path';
 import { parseAmount, parseCurrencyCode, parsePercent, formatMoney, isCurrencyCode } from '../comp/money.js';
 import { usualCurrency } from '../comp/regions.js';
 import type { Context } from '../context.js';
-import { NotFoundError, UsageError } from '../errors.js';
+import { isUsageError, NotFoundError, UsageError } from '../errors.js';
 import { MAX_DOCUMENT_BYTES, readBoundedFile, writeFileAtomic } from '../files.js';
 import type { GuideParser } from '../guides/lazy-parser.js';
 import {
@@ -300,7 +300,7 @@ const validWith = (parse: (v: string) => unknown) => (v: string) => {
     parse(v);
     return true as const;
   } catch (err) {
-    return err instanceof UsageError ? err.message : String(err);
+    return isUsageError(err) ? err.message : String(err);
   }
 };
 
