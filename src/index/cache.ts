@@ -256,7 +256,7 @@ export function checksum(bytes: Uint8Array): string {
 }
 
 /** Each guide model's own check, over its bytes as written: 32 bits of its checksum (a number, like the other columns). */
-const modelSum = (bytes: Uint8Array): number => Number.parseInt(checksum(bytes).slice(8), 16);
+export const modelSum = (bytes: Uint8Array): number => Number.parseInt(checksum(bytes).slice(8), 16);
 
 /** The cache file of one data folder. */
 export function cacheFile(dir: string, root: string): string {

@@ -1,0 +1,96 @@
+// The search-text file as a vocabulary with each word's entries: what it answers is what the texts answer.
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test, vi } from 'vitest';
+import { buildIndex } from '../src/index/build.js';
+import { closeStore } from '../src/index/cache.js';
+import { loadGuides } from '../src/index/load.js';
+import { foldText } from '../src/index/search.js';
+import { searchCandidates } from '../src/index/search-text.js';
+import { listSources } from '../src/index/sources.js';
+import { guideText, tempTree } from './helpers.js';
+
+describe('foldText', () => {
+  test('ASCII text folds as it does beside a non-ASCII character (the character-by-character path)', () => {
+    const ascii = Array.from({ length: 128 }, (_v, c) => String.fromCharCode(c)).join('');
+    for (const text of [ascii, 'Equity-light, CASH_heavy', '']) {
+      const slow = foldText(`${text}é`);
+      const fast = foldText(text);
+      expect(fast.folded).toBe(slow.folded.slice(0, -1));
+      expect(fast.map).toEqual(slow.map.slice(0, -1));
+    }
+  });
+});
+
+/** Guides a…f, each given its own search text (`make` hands it in), searched with the file beside them. */
+function folder(texts: Record<string, string>) {
+  const dir = tempTree(
+    Object.fromEntries(
+      Object.keys(texts).map((name) => [`${name}.md`, guideText({ company: `co-${name}`, role: 'data-engineer' })]),
+    ),
+  );
+  const cache = mkdtempSync(join(tmpdir(), 'negotiate-search-words-'));
+  const opts = { dir: cache, check: 'files' as const, racyMs: 0 };
+  const search = async (words: string[] | null) => {
+    const loaded = await loadGuides(listSources({ bundledDir: dir }), opts);
+    const made: string[] = [];
+    const found = await searchCandidates(buildIndex(loaded).guides, words, opts, async (g) => {
+      const name = g.path.slice(dir.length + 1, -3);
+      made.push(name);
+      return texts[name];
+    });
+    loaded.stores.forEach(closeStore);
+    return { made, found: found.map((g) => g.path.slice(dir.length + 1, -3)) };
+  };
+  return { dir, cache, search };
+}
+
+describe('the vocabulary file', () => {
+  const texts: Record<string, string> = {
+    a: 'moonshot equity zurich',
+    b: 'equity cash',
+    c: 'cash σ 00434',
+    d: '',
+    e: 'moon shot 100434',
+    f: 'refresher moonshot cash',
+  };
+  const oracle = (words: string[] | null) =>
+    Object.keys(texts)
+      .filter((n) => words === null || words.every((w) => texts[n].includes(w)))
+      .sort();
+
+  test('a word matches every vocabulary word holding it; every word must match; the same as the texts say', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 3_600_000);
+    try {
+      const { search } = folder(texts);
+      const queries = [['moon'], ['moonshot'], ['cash', 'moon'], ['00434'], ['σ'], ['nowhere'], ['e', 'h'], [], null];
+      expect((await search(['moon'])).made.sort()).toEqual(Object.keys(texts));
+      for (const q of queries) expect({ q, ...(await search(q)) }).toEqual({ q, made: [], found: oracle(q) });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  test('a damaged list or head is no file: every text is made again, the answer the same, the file rewritten', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 3_600_000);
+    try {
+      const { cache, search } = folder(texts);
+      await search(null);
+      const file = join(cache, readdirSync(cache).find((f) => f.startsWith('search-'))!);
+      const good = readFileSync(file);
+      // The last byte is in the last word's list (refresher's: the last new word); the one after the header line is in the head.
+      for (const at of [good.length - 1, good.indexOf(10) + 1]) {
+        const bad = Buffer.from(good);
+        bad[at] ^= 0x01;
+        writeFileSync(file, bad);
+        expect(await search(['refresher'])).toEqual({ made: Object.keys(texts), found: ['f'] });
+        expect(await search(['refresher'])).toEqual({ made: [], found: ['f'] });
+      }
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
