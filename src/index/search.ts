@@ -77,6 +77,12 @@ export function parseQuery(args: string[]): string[] {
  * each folded position back to the original text so that matches can be shown where they are.
  */
 export function foldText(text: string): { folded: string; map: number[] } {
+  // ASCII folds character for character to itself lower-cased (separators to spaces): the same answer, at once.
+  if (/^[\x00-\x7f]*$/.test(text))
+    return {
+      folded: text.toLowerCase().replace(/[-_]/g, ' '),
+      map: Array.from({ length: text.length + 1 }, (_v, i) => i),
+    };
   let folded = '';
   const map: number[] = [];
   let i = 0;
