@@ -6,7 +6,7 @@
 // were settled when the entry was made; a missing, damaged or foreign file is no file (rebuilt by the
 // search that finds it so).
 import { closeSync, constants, fstatSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { tempPathIn } from '../files.js';
 import { CACHE_VERSION, type CacheOptions, checksum, modelSum, RACY_MS } from './cache.js';
 import type { LoadedGuide } from './load.js';
@@ -19,7 +19,7 @@ const HEADER_MAX = 65536;
  * The first line of the file. After it: the head (checked as a whole by `checksum`), then the entry lists.
  * The head is, in order: each entry's size, mtime and ctimeDelta (Float64, 3 per entry); for each word and
  * one past the last, where it starts in the vocabulary, where its list starts, and its list's own check
- * (Uint32, 3 per word); the entries' guide paths joined by NUL; the words, each followed by a newline.
+ * (Uint32, 3 per word); the entries' guide paths (within the folder: relative to it) joined by NUL; the words, each followed by a newline.
  * A word's list is its entries' numbers, ascending, as differences in LEB128 varints.
  */
 interface Header {
@@ -286,6 +286,9 @@ export async function searchCandidates(
   for (const [index, members] of folders) {
     const file = cache.dir ? searchTextFile(cache.dir, index.root) : undefined;
     const stored = file ? openSearchTexts(file, index.root) : undefined;
+    // Paths within the folder are kept relative to it (no relative path starts with a separator).
+    const within = resolve(index.root) + sep;
+    const storedPath = (path: string) => (path.startsWith(within) ? path.slice(within.length) : path);
     try {
       await searchFolder(stored);
     } finally {
@@ -300,14 +303,16 @@ export async function searchCandidates(
       let byPath: Map<string, number> | undefined;
       const entry = new Int32Array(members.length).fill(-1);
       const madeTexts = new Map<number, string>();
-      for (const [m, i] of members.entries()) {
+      const paths = members.map((i) => storedPath(guides[i].path));
+      for (let m = 0; m < members.length; m++) {
+        const i = members[m];
         const g = guides[i];
         const row = g.model.row;
         let k: number | undefined;
-        if (stored?.paths[m] === g.path) k = m;
+        if (stored?.paths[m] === paths[m]) k = m;
         else if (stored) {
           byPath ??= new Map(stored.paths.map((p, e) => [p, e]));
-          k = byPath.get(g.path);
+          k = byPath.get(paths[m]);
         }
         if (
           k !== undefined &&
@@ -349,14 +354,7 @@ export async function searchCandidates(
           const row = guides[i].model.row;
           stamps.set([f.size[row], f.mtime[row], f.ctimeDelta[row]], 3 * m);
         });
-        writeSearchTexts(
-          file,
-          index.root,
-          builtAt,
-          members.map((i) => guides[i].path),
-          stamps,
-          lists,
-        );
+        writeSearchTexts(file, index.root, builtAt, paths, stamps, lists);
       }
     }
   }
