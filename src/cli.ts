@@ -9,8 +9,6 @@ import { EXIT, isInterrupted, isNegotiateError, type NegotiateError } from './er
 import { buildIndex, type GuideIndex, type IndexedGuide } from './index/build.js';
 import { loadParser, type GuideParser } from './guides/lazy-parser.js';
 import { cacheOptions, closeStore, prepareCacheDir, type CacheOptions } from './index/cache.js';
-import { searchText } from './index/search.js';
-import { searchCandidates } from './index/search-text.js';
 import { loadGuides, loadModel, readGuideFile, type LoadedGuide } from './index/load.js';
 import { checkNameLength } from './text/names.js';
 import { listSources, userGuidesDir } from './index/sources.js';
@@ -128,17 +126,11 @@ function createContext(io: Io, opts: GlobalOptions, atEnd: (() => void)[]): Cont
     },
     async searchCandidates(guides, words) {
       await ctx.index();
+      // Search's own part (its own bundle): start-up does not load it.
+      const { searchCandidates, guideSearchText } = await import('./index/search-text.js');
       return searchCandidates(guides, words, cacheOpts, async (g) => {
-        const { meta: m, body } = await ctx.guide(g);
-        return searchText([
-          m.company,
-          m.role,
-          m.companyName,
-          m.roleName,
-          m.summary ?? '',
-          m.levelMapping.raw ?? '',
-          body,
-        ]);
+        const { meta, body } = await ctx.guide(g);
+        return guideSearchText(meta, body);
       });
     },
     fx: () =>

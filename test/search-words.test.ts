@@ -11,6 +11,13 @@ import { searchCandidates } from '../src/index/search-text.js';
 import { listSources } from '../src/index/sources.js';
 import { guideText, tempTree } from './helpers.js';
 
+test('start-up does not load search: dist/cli.cjs holds neither index/search.ts nor index/search-text.ts', () => {
+  const cli = readFileSync(join(__dirname, '..', 'dist', 'cli.cjs'), 'utf8');
+  expect(cli).toContain('// src/index/cache.ts');
+  expect(cli.match(/^\/\/ src\/index\/search(-text)?\.ts$/gm)).toBeNull();
+  expect(cli).toContain('require("./index-search-text.cjs")');
+});
+
 describe('foldText', () => {
   test('ASCII text folds as it does beside a non-ASCII character (the character-by-character path)', () => {
     const ascii = Array.from({ length: 128 }, (_v, c) => String.fromCharCode(c)).join('');

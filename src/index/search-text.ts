@@ -9,7 +9,9 @@ import { closeSync, constants, fstatSync, openSync, readSync, renameSync, unlink
 import { dirname, join, resolve, sep } from 'node:path';
 import { tempPathIn } from '../files.js';
 import { CACHE_VERSION, type CacheOptions, checksum, modelSum, RACY_MS } from './cache.js';
+import type { GuideMeta } from '../guides/types.js';
 import type { LoadedGuide } from './load.js';
+import { searchText } from './search.js';
 
 const FORMAT = 'negotiate-search-words';
 /** The most the header line may take (it holds the folder's path): a bounded first read. */
@@ -34,6 +36,11 @@ interface Header {
   vocab: number;
   lists: number;
   checksum: string;
+}
+
+/** What search reads of a guide (its names, summary, level mapping and body) as its search text. */
+export function guideSearchText(m: GuideMeta, body: string): string {
+  return searchText([m.company, m.role, m.companyName, m.roleName, m.summary ?? '', m.levelMapping.raw ?? '', body]);
 }
 
 /** The search-text file of one data folder. */
