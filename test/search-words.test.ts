@@ -80,6 +80,21 @@ describe('the vocabulary file', () => {
     }
   });
 
+  test('a word held by many vocabulary words (their lists read at once) matches as one read by one does', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 3_600_000);
+    try {
+      const many = Array.from({ length: 100 }, (_v, n) => `w${n}x`);
+      const { search } = folder({ a: many.join(' '), b: 'plain w7x', c: 'plain' });
+      await search(null);
+      expect(await search(['x'])).toEqual({ made: [], found: ['a', 'b'] });
+      expect(await search(['x', 'plain'])).toEqual({ made: [], found: ['b'] });
+      expect(await search(['w99x'])).toEqual({ made: [], found: ['a'] });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   test('a damaged list or head is no file: every text is made again, the answer the same, the file rewritten', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + 3_600_000);

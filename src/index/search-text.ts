@@ -166,24 +166,39 @@ const wordOf = (stored: Stored, w: number): string =>
 
 /** Each entry's count of the wanted words it holds (a word counts when it is part of a vocabulary word); undefined when a list is damaged. */
 function countWords(stored: Stored, wanted: string[]): Uint16Array | undefined {
-  const hits = new Uint16Array(stored.paths.length);
-  const lastWord = new Int32Array(stored.paths.length).fill(-1);
-  for (const [q, word] of wanted.entries()) {
+  // Each wanted word's vocabulary words: their lists are read one by one, or all at once when they are many.
+  const matched = wanted.map((word) => {
     const bytes = Buffer.from(word);
+    const found: number[] = [];
     for (let at = stored.vocab.indexOf(bytes); at >= 0; ) {
       const w = wordAt(stored.refs, stored.words, at);
-      const ids = readList(stored, w);
+      found.push(w);
+      at = stored.vocab.indexOf(bytes, stored.refs[3 * w + 3]);
+    }
+    return found;
+  });
+  const all =
+    matched.reduce((n, found) => n + found.length, 0) > MANY_LISTS
+      ? readAt(stored.fd, stored.refs[3 * stored.words + 1], stored.listsAt)
+      : undefined;
+  const hits = new Uint16Array(stored.paths.length);
+  const lastWord = new Int32Array(stored.paths.length).fill(-1);
+  for (const [q, found] of matched.entries()) {
+    for (const w of found) {
+      const ids = readList(stored, w, all);
       if (!ids) return undefined;
       for (const k of ids) {
         if (lastWord[k] === q) continue;
         lastWord[k] = q;
         hits[k]++;
       }
-      at = stored.vocab.indexOf(bytes, stored.refs[3 * w + 3]);
     }
   }
   return hits;
 }
+
+/** Past this many lists, a query reads the lists section whole (one read) rather than list by list. */
+const MANY_LISTS = 64;
 
 /** Writes a search-text file (a temporary file renamed into place); a failure is no file, silently. */
 function writeSearchTexts(
