@@ -356,8 +356,8 @@ export async function searchCandidates(
         await searchFolder(undefined);
         return;
       }
-      for (const [m, i] of members.entries())
-        if (entry[m] >= 0) keep[i] = wanted === null || hits![entry[m]] === wanted.length;
+      for (let m = 0; m < members.length; m++)
+        if (entry[m] >= 0) keep[members[m]] = wanted === null || hits![entry[m]] === wanted.length;
       if (file && (madeTexts.size > 0 || stored?.paths.length !== members.length)) {
         const lists = stored ? storedLists(stored, entry) : new Map<string, number[]>();
         if (!lists) {
