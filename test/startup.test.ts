@@ -205,6 +205,26 @@ describe('from a warm index cache', { timeout: 30_000 }, () => {
     expect(JSON.parse(second.stdout).company.slug).toBe('cloudflare-workers');
   });
 
+  test('list answers from the index rows alone: a damaged model is never read (the cache stays)', async () => {
+    const { dir, cache, env, argv } = await warmSetup();
+    const file = cacheFile(cache, dir);
+    const bytes = readFileSync(file);
+    const at = bytes.indexOf('"company":"cloudflare-workers"', 256);
+    bytes[at + 12] ^= 1;
+    writeFileSync(file, bytes);
+    const guides = spawnCli(argv('list', '--json'), { env });
+    expect(guides.code).toBe(0);
+    const seed = JSON.parse(guides.stdout).guides.find(
+      (g: { company: { slug: string } }) => g.company.slug === 'cloudflare-workers',
+    );
+    expect(seed.regions).toContain('London');
+    expect(seed.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const regions = spawnCli(argv('list', 'regions', '--json'), { env });
+    expect(JSON.parse(regions.stdout).regions).toContain('London');
+    // Reading the damaged model would have found it and removed (then rebuilt) the cache file.
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+  });
+
   test('a damaged model found while the cache is rewritten is read again from its guide (no error)', async () => {
     const { dir, cache, env, argv } = await warmSetup();
     const file = cacheFile(cache, dir);
