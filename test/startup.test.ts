@@ -187,15 +187,21 @@ describe('from a warm index cache', { timeout: 30_000 }, () => {
     }
   });
 
-  test('a damaged guide model in the cache file is detected: the cache is removed, the guide read instead, and the next run rebuilds it', async () => {
-    const { dir, cache, env, argv } = await warmSetup();
-    const file = cacheFile(cache, dir);
+  /** Flips one bit of the seed's model in a cache file (its company name); returns the damaged bytes. */
+  function damageSeedModel(file: string): Buffer {
     const bytes = readFileSync(file);
-    // The model section starts after the 256-byte header: damage the seed's model (its company name).
+    // The model section starts after the 256-byte header.
     const at = bytes.indexOf('"company":"cloudflare-workers"', 256);
     expect(at).toBeGreaterThan(255);
     bytes[at + 12] ^= 1;
     writeFileSync(file, bytes);
+    return bytes;
+  }
+
+  test('a damaged guide model in the cache file is detected: the cache is removed, the guide read instead, and the next run rebuilds it', async () => {
+    const { dir, cache, env, argv } = await warmSetup();
+    const file = cacheFile(cache, dir);
+    damageSeedModel(file);
     const first = spawnCli(argv('lookup', 'cloudflare', 'ml', '--json'), { env });
     expect(first.code).toBe(0);
     expect(JSON.parse(first.stdout).company.slug).toBe('cloudflare-workers');
@@ -205,13 +211,27 @@ describe('from a warm index cache', { timeout: 30_000 }, () => {
     expect(JSON.parse(second.stdout).company.slug).toBe('cloudflare-workers');
   });
 
+  test('list answers from the index rows alone: a damaged model is never read (the cache stays)', async () => {
+    const { dir, cache, env, argv } = await warmSetup();
+    const file = cacheFile(cache, dir);
+    const bytes = damageSeedModel(file);
+    const guides = spawnCli(argv('list', '--json'), { env });
+    expect(guides.code).toBe(0);
+    const seed = JSON.parse(guides.stdout).guides.find(
+      (g: { company: { slug: string } }) => g.company.slug === 'cloudflare-workers',
+    );
+    expect(seed.regions).toContain('London');
+    expect(seed.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const regions = spawnCli(argv('list', 'regions', '--json'), { env });
+    expect(JSON.parse(regions.stdout).regions).toContain('London');
+    // Reading the damaged model would have found it and removed (then rebuilt) the cache file.
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+  });
+
   test('a damaged model found while the cache is rewritten is read again from its guide (no error)', async () => {
     const { dir, cache, env, argv } = await warmSetup();
     const file = cacheFile(cache, dir);
-    const bytes = readFileSync(file);
-    const at = bytes.indexOf('"company":"cloudflare-workers"', 256);
-    bytes[at + 12] ^= 1;
-    writeFileSync(file, bytes);
+    damageSeedModel(file);
     // A change elsewhere (a new guide) makes this run rewrite the cache, copying the other models.
     writeFileSync(join(dir, 'new.md'), guideText({ company: 'newco' }));
     try {

@@ -1,14 +1,7 @@
 // list: what the index holds — guides (default), companies, roles or regions.
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import {
-  listCompanies,
-  listRegions,
-  listRoles,
-  resolveCompany,
-  type GuideIndex,
-  type IndexedGuide,
-} from '../index/build.js';
+import { listCompanies, listRegions, listRoles, resolveCompany, type GuideIndex } from '../index/build.js';
 import type { LoadedGuide } from '../index/load.js';
 import { resolveName } from '../text/names.js';
 import { guidePlace, type DataSource } from '../index/sources.js';
@@ -39,27 +32,27 @@ export function filterGuides(index: GuideIndex, opts: ListOptions): LoadedGuide[
   return guides;
 }
 
-/** Kinds of list that read the guides' models (their regions); the others are answered from the summaries. */
-const needsModels = (kind: ListKind) => kind === 'guides' || kind === 'regions';
-
-/** Builds the answer for one kind of list from the guides that pass the filters (`models`: theirs, when the kind needs them). */
+/**
+ * Builds the answer for one kind of list from the guides that pass the filters: from their summaries
+ * alone (the index's rows hold names, regions and dates), so no model is read.
+ */
 export function buildList(
   index: GuideIndex,
   kind: ListKind,
   guides: LoadedGuide[],
-  models: IndexedGuide[],
   sources: DataSource[] = [],
 ): ListResult {
   const sub = { ...index, guides };
   if (kind === 'companies') return { companies: listCompanies(sub) };
   if (kind === 'roles') return { roles: listRoles(sub) };
-  if (kind === 'regions') return { regions: listRegions(models) };
+  if (kind === 'regions') return { regions: listRegions(guides) };
   return {
-    guides: models.map((g) => ({
-      company: { slug: g.meta.company, name: g.meta.companyName },
-      role: { slug: g.meta.role, name: g.meta.roleName },
-      regions: g.meta.bands.map((b) => b.region),
-      asOf: g.meta.lastUpdated,
+    // The index holds usable guides only: each summary has its names.
+    guides: guides.map(({ summary: s, ...g }) => ({
+      company: { slug: s.company!, name: s.companyName! },
+      role: { slug: s.role!, name: s.roleName! },
+      regions: s.regions,
+      asOf: s.lastUpdated,
       path: g.path,
       ...guidePlace(sources, g),
     })),
@@ -73,8 +66,7 @@ export async function runList(ctx: Context, kind: string | undefined, opts: List
   }
   const index = await ctx.index();
   const rows = filterGuides(index, opts);
-  const models = needsModels(k as ListKind) ? await Promise.all(rows.map((g) => ctx.model(g))) : [];
-  const result = buildList(index, k as ListKind, rows, models, ctx.sources());
+  const result = buildList(index, k as ListKind, rows, ctx.sources());
   // An empty list prints nothing (and is not an error); --json still prints its document.
   const text = ctx.json ? JSON.stringify(result, null, 2) : renderList(result, ctx.style);
   if (text) ctx.out(text);

@@ -14,6 +14,8 @@ export interface GuideSummary {
   role?: string;
   roleName?: string;
   lastUpdated: string | null;
+  /** Its bands' regions, in the guide's order (what `list` shows without reading the model). */
+  regions: string[];
 }
 
 export function summarise(g: ParsedGuide): GuideSummary {
@@ -27,5 +29,6 @@ export function summarise(g: ParsedGuide): GuideSummary {
     role: m?.role,
     roleName: m?.roleName,
     lastUpdated: m?.lastUpdated ?? null,
+    regions: m?.bands.map((b) => b.region) ?? [],
   };
 }

@@ -91,10 +91,10 @@ export function listRoles(index: GuideIndex, company?: string): CompanyEntry[] {
   return [...seen.values()].sort((a, b) => compareSlugs(a.slug, b.slug));
 }
 
-export function listRegions(guides: IndexedGuide[]): string[] {
+export function listRegions(guides: IndexEntry[]): string[] {
   const seen = new Map<string, string>();
   for (const g of guides)
-    for (const b of g.meta.bands) if (!seen.has(b.region.toLowerCase())) seen.set(b.region.toLowerCase(), b.region);
+    for (const region of g.summary.regions) if (!seen.has(region.toLowerCase())) seen.set(region.toLowerCase(), region);
   return [...seen.values()].sort((a, b) => a.localeCompare(b));
 }
 

@@ -26,7 +26,7 @@ import type { Finding, GuideMeta } from '../guides/types.js';
 import type { GuideSummary } from '../guides/summary.js';
 
 /** Bumped whenever the layout below, or what a summary or finding means, changes. */
-export const CACHE_VERSION = 7; // 6: GuideMeta.levelMapping.body; 7: models' checks are 32 bits of checksum() (issue 27)
+export const CACHE_VERSION = 8; // 6: GuideMeta.levelMapping.body; 7: models' checks are 32 bits of checksum(); 8: regions in the rows (issue 27)
 const FORMAT = 'negotiate-index';
 /**
  * File times are coarse (a clock tick on Linux, 1–2 s elsewhere): anything changed this close to the
@@ -119,6 +119,8 @@ export interface FileColumns {
   role: number[];
   roleName: number[];
   lastUpdated: number[];
+  /** The guide's regions as one name: their JSON array (guides share few sets). */
+  regions: number[];
   metaAt: number[];
   metaLength: number[];
   metaSum: number[];
@@ -171,6 +173,7 @@ const FILE_FIELDS = [
   'role',
   'roleName',
   'lastUpdated',
+  'regions',
   'metaAt',
   'metaLength',
   'metaSum',
@@ -188,6 +191,7 @@ const emptyFiles = (): FileColumns => ({
   role: [],
   roleName: [],
   lastUpdated: [],
+  regions: [],
   metaAt: [],
   metaLength: [],
   metaSum: [],
@@ -704,7 +708,7 @@ export function scanSource(
     files.mtime.push(st.mtimeMs);
     files.ctimeDelta.push(st.ctimeMs - st.mtimeMs);
     files.kind.push(3);
-    for (const field of ['company', 'companyName', 'role', 'roleName', 'lastUpdated', 'metaAt'] as const)
+    for (const field of ['company', 'companyName', 'role', 'roleName', 'lastUpdated', 'regions', 'metaAt'] as const)
       files[field].push(-1);
     files.metaLength.push(0);
     files.metaSum.push(0);
@@ -821,9 +825,20 @@ export function scanSource(
 }
 
 /** What a guide row says of its guide, its names read from the name table. */
-export function rowSummary(index: CachePayload, row: number): GuideSummary {
+export function rowSummary(
+  index: CachePayload,
+  row: number,
+  /** Region lists decoded so far, by name number (the caller's, for one index: guides share few sets). */
+  regionSets: Map<number, string[]> = new Map(),
+): GuideSummary {
   const f = index.files;
   const name = (i: number) => (i >= 0 ? index.names[i] : undefined);
+  const r = f.regions[row];
+  let regions = regionSets.get(r);
+  if (!regions) {
+    regions = r >= 0 ? (JSON.parse(index.names[r]) as string[]) : [];
+    regionSets.set(r, regions);
+  }
   const kind = f.kind[row];
   return {
     ignored: kind === 0,
@@ -834,6 +849,7 @@ export function rowSummary(index: CachePayload, row: number): GuideSummary {
     role: name(f.role[row]),
     roleName: name(f.roleName[row]),
     lastUpdated: name(f.lastUpdated[row]) ?? null,
+    regions,
   };
 }
 
@@ -847,6 +863,7 @@ export function fillRow(scan: ScanResult, row: number, summary: GuideSummary, er
   f.role[row] = number(summary.role);
   f.roleName[row] = number(summary.roleName);
   f.lastUpdated[row] = number(summary.lastUpdated);
+  f.regions[row] = summary.regions.length ? scan.intern(JSON.stringify(summary.regions)) : -1;
   // Copies, like the names: a parsed message may be a slice of its file's text.
   if (errors.length) scan.index.errors[row] = ownCopy(errors);
   else delete scan.index.errors[row];
@@ -870,7 +887,7 @@ export function compactNames(index: CachePayload): void {
   const renumbered = new Int32Array(index.names.length).fill(-1);
   let used = 0;
   const f = index.files;
-  const columns = [f.name, f.company, f.companyName, f.role, f.roleName, f.lastUpdated, index.dirs.name];
+  const columns = [f.name, f.company, f.companyName, f.role, f.roleName, f.lastUpdated, f.regions, index.dirs.name];
   const mark = (i: number) => {
     if (i >= 0 && renumbered[i] < 0) renumbered[i] = used++;
   };

@@ -104,10 +104,17 @@ export async function loadModel(g: LoadedGuide, parser: ParserLoader): Promise<G
 }
 
 /** A guide the cache confirmed: its row. */
-const cachedRow = (path: string, source: number, index: CachePayload, row: number, store: MetaStore | undefined) => ({
+const cachedRow = (
+  path: string,
+  source: number,
+  index: CachePayload,
+  row: number,
+  store: MetaStore | undefined,
+  regionSets: Map<number, string[]>,
+) => ({
   path,
   source,
-  summary: rowSummary(index, row),
+  summary: rowSummary(index, row, regionSets),
   findings: index.errors[row] ?? [],
   model: { index, row, store },
 });
@@ -133,13 +140,14 @@ export async function loadGuides(
     // Guides as the scan finds them: unchanged ones straight from their rows, the others read below.
     const toRead: [path: string, row: number, at: number][] = [];
     const rowPaths: string[] = [];
+    const regionSets = new Map<number, string[]>();
     const scan = scanSource(
       src.dir,
       cached,
       cache.check,
       (path, row, reused, index) => {
         rowPaths[row] = path;
-        if (reused) result.guides.push(cachedRow(path, source, index, row, store));
+        if (reused) result.guides.push(cachedRow(path, source, index, row, store, regionSets));
         else toRead.push([path, row, result.guides.push(undefined as unknown as LoadedGuide) - 1]);
       },
       Date.now(),
