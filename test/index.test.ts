@@ -1,10 +1,10 @@
 import { symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { DataError, NotFoundError } from '../src/errors.js';
 import { buildIndex, resolveGuide } from '../src/index/build.js';
 import { loadGuides } from '../src/index/load.js';
-import { listSources } from '../src/index/sources.js';
+import { type DataSource, guidePlacer, listSources } from '../src/index/sources.js';
 import { isWalkedEntry, walkGuideFiles } from '../src/guides/read.js';
 import { scanSource } from '../src/index/cache.js';
 import { guideText, tempTree } from './helpers.js';
@@ -146,4 +146,35 @@ test('a guide file over 1 MiB is refused with a clear error', async () => {
   const index = buildIndex(await loadGuides(listSources({ bundledDir: dir })));
   expect(index.guides).toHaveLength(1);
   expect(index.broken[0].findings[0].message).toMatch(/over the 1 MiB limit/);
+});
+
+describe('guidePlacer (list: many guides placed at once)', () => {
+  const sources: DataSource[] = [
+    { dir: '/data/guides', origin: 'bundled' },
+    { dir: 'rel/folder', origin: '--data' },
+  ] as DataSource[];
+  /** What guidePlace computed for one guide before the fast path: resolve and relative, every time. */
+  const slow = (g: { path: string; source: number }) => {
+    const src = sources[g.source];
+    const folder = src ? resolve(src.dir) : resolve(g.path, '..');
+    const rel = relative(folder, resolve(g.path));
+    return {
+      origin: src?.origin ?? '--data',
+      folder,
+      file: rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : resolve(g.path),
+    };
+  };
+  test.each([
+    ['/data/guides/acme/ml.md', 0],
+    ['/data/guides/a/b/c.md', 0],
+    ['/data/guides/../other/x.md', 0],
+    ['/data/guides/./acme/ml.md', 0],
+    ['/data/guides//acme/ml.md', 0],
+    ['/data/guidesx/acme.md', 0],
+    ['/elsewhere/ml.md', 0],
+    ['rel/folder/acme/ml.md', 1],
+    ['/tmp/lonely.md', 7],
+  ])('%s (source %i) is placed as resolve/relative would place it', (path, source) => {
+    expect(guidePlacer(sources)({ path, source })).toEqual(slow({ path, source }));
+  });
 });

@@ -4,7 +4,7 @@ import { UsageError } from '../errors.js';
 import { listCompanies, listRegions, listRoles, resolveCompany, type GuideIndex } from '../index/build.js';
 import type { LoadedGuide } from '../index/load.js';
 import { resolveName } from '../text/names.js';
-import { guidePlace, type DataSource } from '../index/sources.js';
+import { guidePlacer, type DataSource } from '../index/sources.js';
 import { renderList } from '../render/list.js';
 import type { ListResult } from '../results/list.js';
 
@@ -46,6 +46,7 @@ export function buildList(
   if (kind === 'companies') return { companies: listCompanies(sub) };
   if (kind === 'roles') return { roles: listRoles(sub) };
   if (kind === 'regions') return { regions: listRegions(guides) };
+  const place = guidePlacer(sources);
   return {
     // The index holds usable guides only: each summary has its names.
     guides: guides.map(({ summary: s, ...g }) => ({
@@ -54,7 +55,7 @@ export function buildList(
       regions: s.regions,
       asOf: s.lastUpdated,
       path: g.path,
-      ...guidePlace(sources, g),
+      ...place(g),
     })),
   };
 }

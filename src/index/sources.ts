@@ -1,6 +1,6 @@
 // Which folders guides come from, in precedence order (SPEC §3): bundled, the user's own folder, NEGOTIATE_DATA, --data.
 import { realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 export type SourceOrigin = 'bundled' | 'user' | 'NEGOTIATE_DATA' | '--data';
 
@@ -73,11 +73,27 @@ export interface GuidePlace {
 
 /** The folder and file of a loaded guide (`source` is its source's position in `sources`). */
 export function guidePlace(sources: DataSource[], guide: { path: string; source: number }): GuidePlace {
-  const src = sources[guide.source];
-  const folder = src ? resolve(src.dir) : dirname(resolve(guide.path));
-  const rel = relative(folder, resolve(guide.path));
-  const file = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : resolve(guide.path);
-  return { origin: src?.origin ?? '--data', folder, file };
+  return guidePlacer(sources)(guide);
+}
+
+/** A path with no "." or ".." segment and no empty one: resolve() would leave it as it is. */
+const NOT_NORMAL = /(?:^|[\\/])\.{1,2}(?:[\\/]|$)|[\\/][\\/]/;
+
+/**
+ * guidePlace for many guides (list): each source's folder resolved once, and a guide's path inside it
+ * cut rather than resolved, when it is already absolute and normal (as the walk makes them).
+ */
+export function guidePlacer(sources: DataSource[]): (guide: { path: string; source: number }) => GuidePlace {
+  const folders = sources.map((s) => resolve(s.dir));
+  return (guide) => {
+    const src = sources[guide.source];
+    const folder = src ? folders[guide.source] : dirname(resolve(guide.path));
+    if (src && guide.path.startsWith(folder + sep) && !NOT_NORMAL.test(guide.path))
+      return { origin: src.origin, folder, file: guide.path.slice(folder.length + 1) };
+    const rel = relative(folder, resolve(guide.path));
+    const file = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : resolve(guide.path);
+    return { origin: src?.origin ?? '--data', folder, file };
+  };
 }
 
 /** How a source is named to the user: "bundled", "your folder", "NEGOTIATE_DATA", "--data". */
