@@ -10,7 +10,7 @@ import { buildIndex, type GuideIndex, type IndexedGuide } from './index/build.js
 import { loadParser, type GuideParser } from './guides/lazy-parser.js';
 import { cacheOptions, closeStore, prepareCacheDir, type CacheOptions } from './index/cache.js';
 import { searchText } from './index/search.js';
-import { loadSearchTexts } from './index/search-text.js';
+import { searchCandidates } from './index/search-text.js';
 import { loadGuides, loadModel, readGuideFile, type LoadedGuide } from './index/load.js';
 import { checkNameLength } from './text/names.js';
 import { listSources, userGuidesDir } from './index/sources.js';
@@ -22,6 +22,8 @@ import {
   collect,
   currencyOption,
   formatOption,
+  levelOption,
+  regionOption,
   fxOption,
   outputOption,
   yearsOption,
@@ -62,7 +64,7 @@ function createContext(io: Io, opts: GlobalOptions, atEnd: (() => void)[]): Cont
   let guideParser: Promise<GuideParser> | undefined;
   let cacheOpts: CacheOptions = { dir: null, check: 'files' };
   // A guide's model is loaded once per run, however often a command asks.
-  const models = new WeakMap<LoadedGuide, Promise<IndexedGuide>>();
+  const models = new Map<LoadedGuide, Promise<IndexedGuide>>();
   const ctx: Context = {
     today: resolveToday(io.env),
     json: !!opts.json,
@@ -124,9 +126,9 @@ function createContext(io: Io, opts: GlobalOptions, atEnd: (() => void)[]): Cont
       const p = await readGuideFile(g, ctx.parser);
       return { ...g, meta: p.meta!, body: p.body, bodyLine: p.bodyLine, repairs: p.repairs };
     },
-    async searchTexts(guides) {
+    async searchCandidates(guides, words) {
       await ctx.index();
-      return loadSearchTexts(guides, cacheOpts, async (g) => {
+      return searchCandidates(guides, words, cacheOpts, async (g) => {
         const { meta: m, body } = await ctx.guide(g);
         return searchText([
           m.company,
@@ -229,10 +231,9 @@ function buildProgram(io: Io, setExit: (code: number) => void, atEnd: (() => voi
         .argument('<role>', 'role slug or name'),
     (c) =>
       c
-        .option('--region <region>', 'only this region')
-        .option(
-          '--level <level>',
-          'narrow each band to one level: the guide\'s own ("L4") or another company\'s ("Google L5")',
+        .addOption(regionOption('only this region'))
+        .addOption(
+          levelOption('narrow each band to one level: the guide\'s own ("L4") or another company\'s ("Google L5")'),
         )
         .addOption(currencyOption("each band's own"))
         .addOption(fxOption())
@@ -382,7 +383,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, atEnd: (() => voi
         .option('--deadline <date>', 'extension: the date to answer by, YYYY-MM-DD')
         .option('--reason <why>', 'extension: process, family, or your own words')
         .option('--asked <amount>', 'second-round: your earlier ask, as annual TC (default: what counter would ask)')
-        .addOption(formatOption(['text', 'email', 'markdown'], { note: '(call: text or markdown)' }))
+        .addOption(formatOption('draft', { note: '(call: text or markdown)' }))
         .option('--template <file>', 'use this template instead of the bundled one for the stage and format')
         .addOption(fxOption())
         .option('--no-input', 'never prompt (levers are then used only with --levers)')
@@ -424,7 +425,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, atEnd: (() => voi
         )
         .option('--save <file>', 'write the offer as YAML (never replaces a file without --force)')
         .addOption(
-          formatOption(['text', 'svg', 'html'], {
+          formatOption('evaluate', {
             note: '(svg, html: charts; html with the tables, one self-contained page)',
           }),
         )
@@ -514,7 +515,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, atEnd: (() => voi
         .addOption(fxOption())
         .addOption(yearsOption('compare over n years (default: the last year any grant of any offer vests)'))
         .addOption(
-          formatOption(['csv', 'tsv', 'markdown', 'svg', 'html'], {
+          formatOption('compare', {
             note: 'instead of the terminal table (svg, html: charts)',
           }),
         )

@@ -37,8 +37,11 @@ export interface Context {
   model(g: LoadedGuide): Promise<IndexedGuide>;
   /** A guide of the index read from its file now: its model and its body. */
   guide(g: LoadedGuide): Promise<ReadGuide>;
-  /** Each guide's search text (index/search.ts searchText), from the index's store where it holds. */
-  searchTexts(guides: LoadedGuide[]): Promise<string[]>;
+  /**
+   * The guides whose search text (index/search.ts searchText) holds every word (null: all), the texts read
+   * from the index's store where it holds.
+   */
+  searchCandidates(guides: LoadedGuide[], words: string[] | null): Promise<LoadedGuide[]>;
   /** The currency table (data/fx.yaml with --fx overrides), read on the first call. */
   fx(): Promise<FxTable>;
   stdinIsTTY: boolean;

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { bandToJson, type BandJson } from './comp/bands.js';
 import { findRate, type FxTable } from './comp/fx.js';
-import { levelToJson, type LevelJson, type ResolvedLevel } from './comp/levels.js';
+import { levelToJson, type LevelJson, type ResolvedLevel } from './comp/level-match.js';
 import type { Context } from './context.js';
 import type { AskOverrides } from './draft/ask.js';
 import { resolveCompeting, type CompetingInput } from './draft/competing.js';
@@ -23,7 +23,6 @@ import { readBoundedFile } from './files.js';
 import { isStale } from './guides/review.js';
 import type { GuideBody } from './guides/body.js';
 import type { Band, GuideMeta } from './guides/types.js';
-import type { IndexedGuide } from './index/build.js';
 import { describeVesting, VESTING_PRESETS } from './comp/vesting.js';
 import type { EvaluateResult } from './offer-evaluation.js';
 

@@ -1,7 +1,6 @@
 // A letter read and matched against the index: the offer it states, each figure with its sentence and line.
 // extract prints it; evaluate --letter and draft --letter start from it (src/letter-offer.ts).
 import type { Context } from './context.js';
-import { isNotFound } from './errors.js';
 import { listCompanies, listRoles, type GuideIndex, type IndexedGuide } from './index/build.js';
 import type { LoadedGuide } from './index/load.js';
 import { assembleExtraction, readLetterIdentity, type Matched } from './letters/extract.js';
@@ -9,15 +8,12 @@ import { dropLegalSuffix, type Identity } from './letters/identity.js';
 import { letterText } from './letters/load.js';
 import { readLetter } from './letters/read.js';
 import type { LetterResult } from './results/letter.js';
-import { resolveName, type Candidate } from './text/names.js';
+import { findName, type Candidate } from './text/names.js';
 
+/** The candidate a name from the letter means, or undefined (the letter's words are hints, not queries). */
 const tryName = <T>(query: string, candidates: Candidate<T>[], what: string) => {
-  try {
-    return resolveName(query, candidates, what);
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
+  const found = findName(query, candidates, what);
+  return found.ok ? found.value : undefined;
 };
 
 const HOW: Record<string, string> = { exact: 'by name', prefix: 'as a prefix', misspelling: 'as a close misspelling' };

@@ -4,7 +4,7 @@ import { bandToJson, convertBand, type BandJson } from './comp/bands.js';
 import { evaluateOffer, type Evaluation } from './comp/evaluation.js';
 import { collectRates, staleRateWarnings, type FxTable, type Rate } from './comp/fx.js';
 import { implausibleAmountWarnings } from './comp/plausible.js';
-import { levelToJson, type LevelJson, type ResolvedLevel } from './comp/levels.js';
+import { levelToJson, type LevelJson, type ResolvedLevel } from './comp/level-match.js';
 import { parseCurrencyCode } from './comp/money.js';
 import { convertOffer, scheduleFigures, type BonusScenario, type Offer, type ScheduleFigures } from './comp/offer.js';
 import { convertFigures, targetsForBand } from './comp/targets.js';

@@ -14,6 +14,7 @@ import {
 import { parseCliff, parseVesting } from './comp/vesting.js';
 import { parseFxOverride } from './comp/fx.js';
 import { UsageError } from './errors.js';
+import { COMMAND_FORMATS, type FormatCommand } from './formats.js';
 
 /** What the user gave for an offer, field by field, before defaults: undefined = not given. */
 export type OfferInput = { [K in keyof Offer]?: Offer[K] };
@@ -266,6 +267,16 @@ function parseCurrencyField(value: unknown, where: string, currencies: NamedCurr
   return code;
 }
 
+/** --region and --level, for lookup and as offer flags (evaluate, draft); lookup words their help its own way. */
+export const REGION_OPTION: SharedOptionSpec = {
+  flags: '--region <region>',
+  help: 'the band to compare with, e.g. London',
+};
+export const LEVEL_OPTION: SharedOptionSpec = {
+  flags: '--level <level>',
+  help: 'narrow the band to a level, e.g. L4 or "Google L5"',
+};
+
 /** Every offer field, in the order offer files are written. */
 export const OFFER_FIELDS: OfferFieldSpec[] = [
   {
@@ -281,17 +292,17 @@ export const OFFER_FIELDS: OfferFieldSpec[] = [
   {
     target: 'region',
     field: 'region',
-    flag: '--region <region>',
+    flag: REGION_OPTION.flags,
     key: 'region',
-    help: 'the band to compare with, e.g. London',
+    help: REGION_OPTION.help,
     parse: parseText,
   },
   {
     target: 'level',
     field: 'level',
-    flag: '--level <level>',
+    flag: LEVEL_OPTION.flags,
     key: 'level',
-    help: 'narrow the band to a level, e.g. L4 or "Google L5"',
+    help: LEVEL_OPTION.help,
     parse: parseText,
   },
   {
@@ -464,17 +475,21 @@ export function currencyOption(defaultText: string): Option {
   return toOption(CURRENCY_OPTION, `${CURRENCY_OPTION.help} (default: ${defaultText})`);
 }
 
+/** `--region`, `--level` (help: what they do for the command, when not the offer flags' help). */
+export const regionOption = (help = REGION_OPTION.help): Option => toOption(REGION_OPTION, help);
+export const levelOption = (help = LEVEL_OPTION.help): Option => toOption(LEVEL_OPTION, help);
+
 /** `--fx CODE=RATE`, repeatable. */
 export function fxOption(): Option {
   return toOption(FX_OPTION);
 }
 
 /**
- * `--format`, its help listing the command's formats as "a | b | c" (completion offers those words).
- * The command checks the value itself, so its message names the formats it takes.
+ * `--format`, its help listing the command's formats (COMMAND_FORMATS, which completion reads too) as
+ * "a | b | c". The command checks the value itself, so its message names the formats it takes.
  */
-export function formatOption(formats: readonly string[], opts: { default?: string; note?: string } = {}): Option {
-  const option = toOption(FORMAT_OPTION, [formats.join(' | '), opts.note].filter(Boolean).join(' '));
+export function formatOption(command: FormatCommand, opts: { default?: string; note?: string } = {}): Option {
+  const option = toOption(FORMAT_OPTION, [COMMAND_FORMATS[command].join(' | '), opts.note].filter(Boolean).join(' '));
   return opts.default === undefined ? option : option.default(opts.default);
 }
 
@@ -660,7 +675,7 @@ export const NEW_GUIDE_OPTIONS: NewGuideOptionSpec[] = [
   },
   { flags: '--role <name>', key: 'role', help: 'the role, as it is written ("Data Engineer"); the slug is derived' },
   {
-    flags: '--region <region>',
+    flags: REGION_OPTION.flags,
     key: 'region',
     help: "a band's region, e.g. London (repeatable: one band each)",
     perRegion: true,

@@ -91,13 +91,7 @@ export async function renderCompareFormat(
     }
     const located = await locate(
       index,
-      {
-        ...EMPTY_OFFER,
-        company: o.company,
-        role: o.role,
-        region: o.region,
-        level: o.level,
-      },
+      { ...EMPTY_OFFER, company: o.company, role: o.role, region: o.region, level: o.level },
       (g) => ctx.model(g),
     );
     if (!located.band) continue;

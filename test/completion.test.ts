@@ -3,12 +3,8 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Argument, Command, Option } from 'commander';
 import { describe, expect, test } from 'vitest';
-import {
-  choicesInDescription,
-  completeWords,
-  describeProgram,
-  type CompletionData,
-} from '../src/completion/complete.js';
+import { completeWords, describeProgram, type CompletionData } from '../src/completion/complete.js';
+import { COMMAND_FORMATS } from '../src/formats.js';
 import { BIN, guideText, runCli, tempTree } from './helpers.js';
 
 /** A small program shaped like negotiate's, and names from a fake index. */
@@ -134,15 +130,17 @@ describe('completeWords', () => {
     expect(completeWords(spec, words, data).directive).toBe(directive);
   });
 
-  test.each([
-    ['text | email | markdown', ['text', 'email', 'markdown']],
-    ['csv | tsv | markdown instead of the terminal table', ['csv', 'tsv', 'markdown']],
-    ['guides|companies', ['guides', 'companies']],
-    ['the guide | the band', null],
-    ['a lever number, e.g. 1,3', null],
-  ])('choices in the description %j → %j', (description, choices) => {
-    expect(choicesInDescription(description)).toEqual(choices);
-  });
+  test.each(Object.entries(COMMAND_FORMATS))(
+    '%s --format completes its formats, whatever its help says',
+    (name, formats) => {
+      const program = new Command('negotiate');
+      program.command(name).option('--format <format>', 'the output');
+      program.command('other').option('--format <format>', 'text | email');
+      const programSpec = describeProgram(program);
+      expect(completeWords(programSpec, [name, '--format', ''], data).candidates).toEqual(formats);
+      expect(completeWords(programSpec, ['other', '--format', ''], data).candidates).toEqual([]);
+    },
+  );
 
   test('options of the command and the global ones; hidden commands never show', () => {
     const names = completeWords(spec, ['lookup', '--'], data).candidates;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { narrowBand } from '../src/comp/levels.js';
+import { narrowBand } from '../src/comp/level-band.js';
 import { formatCompact, formatMoney } from '../src/comp/money.js';
 import {
   bodyWordCount,

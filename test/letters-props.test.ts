@@ -6,7 +6,8 @@ import { assembleExtraction, readLetterIdentity } from '../src/letters/extract.j
 import { evenPercents } from '../src/letters/figures.js';
 import { findDate } from '../src/letters/identity.js';
 import { splitSentences } from '../src/letters/sentences.js';
-import { decodeQuotedPrintable, emailToText, htmlToText } from '../src/letters/text.js';
+import { decodeQuotedPrintable, emailToText } from '../src/letters/text.js';
+import { htmlToText } from '../src/text/html.js';
 import { typeFromContent } from '../src/letters/read.js';
 
 const group = (n: number, sep: string) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, sep);
@@ -100,6 +101,7 @@ describe('the pieces', () => {
     expect(
       htmlToText(
         '<style>p{}</style><p>Base&nbsp;salary:</p><table><tr><td><p>Base</p></td><td>&pound;150,000</td></tr></table><script>alert(1)</script>',
+        { tableCells: true },
       ),
     ).toBe('Base salary:\n\nBase  £150,000');
   });

@@ -1,18 +1,22 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { narrowBand, narrowBandToLevel, resolveBand, sliceRange } from '../src/comp/level-band.js';
 import {
-  levelKey,
   levelQueryReadings,
   mapIndex,
   mapLevel,
-  narrowBand,
-  narrowBandToLevel,
-  parseLevelMapping,
+  ownEntry,
   parseLevelQuery,
-  resolveBand,
+  requireLevel,
   resolveLevel,
-  sliceRange,
-} from '../src/comp/levels.js';
+} from '../src/comp/level-match.js';
+import {
+  levelKey,
+  orThrow,
+  parseLevelMapping,
+  readGuideLevelMapping,
+  type LevelResult,
+} from '../src/comp/level-mapping.js';
 import { NotFoundError, UsageError } from '../src/errors.js';
 import type { Band } from '../src/guides/types.js';
 
@@ -230,6 +234,44 @@ describe('mapLevel', () => {
   test('a mapping whose own entry has no levels cannot answer', () => {
     const m = parseLevelMapping('Fastly AI = Google L4-L6');
     expect(() => mapLevel(m, 'Google', 'L5')).toThrow(/no levels for Fastly AI, the guide's own company/);
+  });
+});
+
+describe('a miss is a value inside, a NotFoundError at the public entry', () => {
+  const seed = parseLevelMapping(SEED_MAPPING);
+  test.each([
+    [
+      'a level the entry lacks',
+      () => requireLevel(seed.entries[0], 'L9'),
+      'Cloudflare ML/AI has no level "L9" in this mapping',
+      ['valid: L3, L4, L5'],
+    ],
+    [
+      'an entry without levels',
+      () => requireLevel(seed.entries[3], 'L4'),
+      'the level mapping gives no levels for Fastly AI',
+      ['it reads: Fastly AI'],
+    ],
+    ['an empty mapping', () => ownEntry(parseLevelMapping('')), 'the level mapping is empty', ['it reads: (nothing)']],
+    [
+      'a guide without a mapping',
+      () =>
+        readGuideLevelMapping({
+          meta: { company: 'acme', companyName: 'Acme', levelMapping: { raw: null, internal: null } },
+        }),
+      'the guide for Acme gives no level mapping',
+      ['add level_mapping.raw to its front matter, e.g. "Acme (L3-L5) = Google L4-L6"'],
+    ],
+  ])('%s', (_, step: () => LevelResult<unknown>, message, hints) => {
+    const result = step();
+    expect(result).toEqual({ ok: false, reason: { message, hints } });
+    const err = catchError(() => orThrow(result));
+    expect(err).toBeInstanceOf(NotFoundError);
+    expect([err.message, err.hints]).toEqual([message, hints]);
+  });
+
+  test('the found value passes through', () => {
+    expect(orThrow(requireLevel(seed.entries[1], 'l5'))).toBe(1);
   });
 });
 

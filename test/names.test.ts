@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { NotFoundError } from '../src/errors.js';
-import { editDistance, normaliseName, resolveName, type Candidate } from '../src/text/names.js';
+import { editDistance, findName, normaliseName, resolveName, type Candidate } from '../src/text/names.js';
 
 test.each([
   ['Zürich', 'zurich'],
@@ -61,4 +61,25 @@ describe('resolveName', () => {
 
   test('empty query is unknown, not a match', () =>
     expect(() => resolveName('', regions, 'region')).toThrow(NotFoundError));
+});
+
+describe('findName: resolveName with a miss as a value', () => {
+  test.each([
+    ['londn', { ok: true, value: { kind: 'misspelling', value: 'London' } }],
+    ['san', { ok: false, reason: { message: 'region "san" is ambiguous', ambiguous: true } }],
+    ['tokyo', { ok: false, reason: { message: 'unknown region "tokyo"', ambiguous: false } }],
+  ])('%s', (query, expected) => {
+    const found = findName(query, regions, 'region');
+    expect(found).toMatchObject(expected);
+    // resolveName throws exactly the miss (message and hints), or returns the match.
+    let thrown: NotFoundError | undefined;
+    try {
+      expect(resolveName(query, regions, 'region')).toEqual(found.ok ? found.value : undefined);
+    } catch (err) {
+      thrown = err as NotFoundError;
+    }
+    expect(thrown && { message: thrown.message, hints: thrown.hints }).toEqual(
+      found.ok ? undefined : { message: found.reason.message, hints: found.reason.hints },
+    );
+  });
 });

@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { htmlToText, placeName, readPostingText, statedHours } from '../src/comp/posting.js';
+import { placeName, readPostingText, statedHours } from '../src/comp/posting.js';
+import { htmlToText } from '../src/text/html.js';
 import { FIXTURES } from './helpers.js';
 
 const read = (file: string) =>
@@ -94,8 +95,8 @@ describe('postings under test/fixtures/postings', () => {
       }).bands,
     ).toEqual([]);
     const html = readFileSync(join(FIXTURES, 'postings', 'shopify-toronto.html'), 'utf8');
-    expect(htmlToText(html)).not.toContain('999,999');
-    expect(htmlToText(html)).toContain('$120,000 – $150,000 per year');
+    expect(htmlToText(html, { titleHeading: true })).not.toContain('999,999');
+    expect(htmlToText(html, { titleHeading: true })).toContain('$120,000 – $150,000 per year');
   });
 
   test('a page saved as one long line is read a sentence at a time', () => {

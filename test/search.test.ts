@@ -17,7 +17,7 @@ import {
   searchText,
   termWords,
 } from '../src/index/search.js';
-import { loadSearchTexts } from '../src/index/search-text.js';
+import { searchCandidates } from '../src/index/search-text.js';
 import { listSources } from '../src/index/sources.js';
 import { highlight, snippet } from '../src/render/search.js';
 import { createStyle, plainStyle } from '../src/render/terminal.js';
@@ -113,18 +113,18 @@ describe('search texts kept beside the index', () => {
       const run = async () => {
         const loaded = await loadGuides(listSources({ bundledDir: dir }), opts);
         const made: string[] = [];
-        const texts = await loadSearchTexts(buildIndex(loaded).guides, opts, async (g) => {
+        const found = await searchCandidates(buildIndex(loaded).guides, ['moonshot'], opts, async (g) => {
           made.push(g.path.slice(dir.length + 1));
           return searchText([readFileSync(g.path, 'utf8')]);
         });
         loaded.stores.forEach(closeStore);
-        return { made, moonshot: texts.map((t) => t.includes('moonshot')) };
+        return { made, moonshot: found.map((g) => g.path.slice(dir.length + 1)) };
       };
-      expect(await run()).toEqual({ made: ['acme.md', 'beta.md'], moonshot: [false, false] });
-      expect(await run()).toEqual({ made: [], moonshot: [false, false] });
+      expect(await run()).toEqual({ made: ['acme.md', 'beta.md'], moonshot: [] });
+      expect(await run()).toEqual({ made: [], moonshot: [] });
       writeFileSync(join(dir, 'beta.md'), beta.replace('Cash:', 'Moonshot:'));
-      expect(await run()).toEqual({ made: ['beta.md'], moonshot: [false, true] });
-      expect(await run()).toEqual({ made: [], moonshot: [false, true] });
+      expect(await run()).toEqual({ made: ['beta.md'], moonshot: ['beta.md'] });
+      expect(await run()).toEqual({ made: [], moonshot: ['beta.md'] });
     } finally {
       vi.useRealTimers();
     }

@@ -1,23 +1,17 @@
 // compare: two to six offer files side by side, in one currency, over the same years; the best marked.
 import { basename } from 'node:path';
-import { bandToJson, convertBand, type BandJson } from '../comp/bands.js';
+import { bandToJson, convertBand } from '../comp/bands.js';
 import { rankTotals, tiedIndexes } from '../comp/compare.js';
-import { evaluateOffer, type BeyondBand, type Positions } from '../comp/evaluation.js';
-import { collectRates, staleRateWarnings, type Rate } from '../comp/fx.js';
-import { resolveBand } from '../comp/levels.js';
+import { evaluateOffer } from '../comp/evaluation.js';
+import { collectRates, staleRateWarnings } from '../comp/fx.js';
+import { resolveBand } from '../comp/level-band.js';
 import { parseCurrencyCode } from '../comp/money.js';
-import {
-  computeSchedule,
-  convertOffer,
-  horizonOf,
-  scheduleFigures,
-  type Offer,
-  type ScheduleFigures,
-} from '../comp/offer.js';
+import { computeSchedule, convertOffer, horizonOf, scheduleFigures, type Offer } from '../comp/offer.js';
 import { implausibleAmountWarnings } from '../comp/plausible.js';
 import { DEFAULT_VESTING_YEARS, describeVesting } from '../comp/vesting.js';
 import type { Context } from '../context.js';
 import { isDataError, isNotFound, isUsageError, UsageError } from '../errors.js';
+import { COMMAND_FORMATS, sayFormats } from '../formats.js';
 import { readBoundedFile } from '../files.js';
 import type { Band } from '../guides/types.js';
 import { resolveGuide, type GuideIndex, type IndexedGuide } from '../index/build.js';
@@ -30,7 +24,7 @@ import { rateLine } from '../render/rates.js';
 import { createStyle } from '../render/terminal.js';
 import { escapeName } from '../text/escape.js';
 import { checkOutput, emit } from '../output.js';
-import { isPictureFormat, PICTURE_FORMATS, renderCompareFormat, type PictureFormat } from '../picture-formats.js';
+import { isPictureFormat, renderCompareFormat, type PictureFormat } from '../picture-formats.js';
 import type { CompareResult, ComparedOffer, RankingJson } from '../results/compare.js';
 
 export interface CompareOptions {
@@ -43,7 +37,6 @@ export interface CompareOptions {
 
 export const MIN_OFFERS = 2;
 export const MAX_OFFERS = 6;
-const FORMATS = ['csv', 'tsv', 'markdown', ...PICTURE_FORMATS] as const;
 
 interface ReadOffer {
   file: string;
@@ -66,8 +59,9 @@ function checkFlags(
   }
   const years = parseYears(opts.years);
   const format = (opts.format ?? 'table').toLowerCase();
-  if (opts.format !== undefined && !(FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`--format: "${opts.format}" is not csv, tsv, markdown, svg or html`, [
+  const formats: readonly string[] = COMMAND_FORMATS.compare;
+  if (opts.format !== undefined && !formats.includes(format)) {
+    throw new UsageError(`--format: "${opts.format}" is not ${sayFormats(formats)}`, [
       'the default is a table for the terminal; --json gives the JSON document',
     ]);
   }

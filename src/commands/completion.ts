@@ -1,6 +1,6 @@
 // completion: prints a shell's completion script; __complete (hidden): answers the script's questions.
 import type { Command } from 'commander';
-import { guideLevelMapping } from '../comp/levels.js';
+import { guideLevelMapping } from '../comp/level-mapping.js';
 import {
   COMPLETE_COMMAND,
   completeWords,

@@ -1,7 +1,8 @@
 // draft: a message for one moment of the negotiation (SPEC §4 draft), from the guide's market band,
 // targets and the levers the user chose. Reads the offer exactly as evaluate does (src/options.ts), and
 // reports its evaluation as `current`.
-import { resolveBand, parseLevelQuery } from '../comp/levels.js';
+import { resolveBand } from '../comp/level-band.js';
+import { parseLevelQuery } from '../comp/level-match.js';
 import { parseAmount, parsePercent } from '../comp/money.js';
 import type { Context } from '../context.js';
 import { isRealDate } from '../text/date.js';

@@ -1,12 +1,15 @@
 // evaluate: one offer against its band, year by year, with the guide's target and walk-away floor.
 // Inputs come from flags, an offer file (--offer), or, on a terminal, from prompts (src/prompts/).
 import { convert, findRate, type FxTable } from '../comp/fx.js';
-import { guideLevelMapping, resolveBand, type ResolvedLevel } from '../comp/levels.js';
+import { resolveBand } from '../comp/level-band.js';
+import type { ResolvedLevel } from '../comp/level-match.js';
+import { guideLevelMapping } from '../comp/level-mapping.js';
 import { formatMoney, parseCurrencyCode } from '../comp/money.js';
 import { convertOffer, type Offer } from '../comp/offer.js';
 import { IMPLAUSIBLE_BELOW, implausibleAmountText } from '../comp/plausible.js';
 import type { Context } from '../context.js';
 import { isNegotiateError, isUsageError, ThresholdError, UsageError } from '../errors.js';
+import { COMMAND_FORMATS, sayFormats } from '../formats.js';
 import { readBoundedFile, refuseExisting, writeFileAtomic } from '../files.js';
 import type { GuideParser } from '../guides/lazy-parser.js';
 import type { Band } from '../guides/types.js';
@@ -298,8 +301,11 @@ function checkFlags(opts: EvaluateOptions): void {
 /** --format text|svg|html (the pictures: src/picture-formats.ts) and --output. */
 function checkFormat(opts: EvaluateOptions): void {
   const format = opts.format === undefined ? 'text' : opts.format.toLowerCase();
-  if (format !== 'text' && !isPictureFormat(format))
-    throw new UsageError(`--format: "${opts.format}" is not text, svg or html`, ['--json gives the JSON document']);
+  const formats: readonly string[] = COMMAND_FORMATS.evaluate;
+  if (!formats.includes(format))
+    throw new UsageError(`--format: "${opts.format}" is not ${sayFormats(formats)}`, [
+      '--json gives the JSON document',
+    ]);
   opts.format = format;
   checkOutput(opts);
 }

@@ -1,5 +1,6 @@
 // levels: a guide's level mapping as a table, and `--from "Google L5"`: the equivalent level at the guide's company.
-import { guideLevelMapping, parseLevelQuery, resolveLevel, type LevelRef } from '../comp/levels.js';
+import { parseLevelQuery, resolveLevel } from '../comp/level-match.js';
+import { guideLevelMapping } from '../comp/level-mapping.js';
 import type { Context } from '../context.js';
 import { isNotFound } from '../errors.js';
 import { resolveGuide, type IndexedGuide } from '../index/build.js';

@@ -11,7 +11,7 @@ import {
 } from '../index/build.js';
 import type { LoadedGuide } from '../index/load.js';
 import { resolveName } from '../text/names.js';
-import { guidePlace, type DataSource, type SourceOrigin } from '../index/sources.js';
+import { guidePlace, type DataSource } from '../index/sources.js';
 import { renderList } from '../render/list.js';
 import type { ListResult } from '../results/list.js';
 

@@ -1,7 +1,8 @@
 // lookup: the bands of one guide, every region or the one asked, optionally converted.
-import { bandToJson, convertBand, type BandJson } from '../comp/bands.js';
-import { collectRates, staleRateWarnings, type FxTable, type Rate } from '../comp/fx.js';
-import { levelToJson, parseLevelQuery, resolveBand, type LevelJson } from '../comp/levels.js';
+import { bandToJson, convertBand } from '../comp/bands.js';
+import { collectRates, staleRateWarnings, type FxTable } from '../comp/fx.js';
+import { resolveBand } from '../comp/level-band.js';
+import { levelToJson, parseLevelQuery } from '../comp/level-match.js';
 import { parseCurrencyCode } from '../comp/money.js';
 import type { Context } from '../context.js';
 import { resolveGuide, type IndexedGuide } from '../index/build.js';

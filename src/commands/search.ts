@@ -1,7 +1,7 @@
 // search: ranked full-text search over the loaded guides, with the matching lines. No hits exits 1, like grep.
 import type { Context } from '../context.js';
 import { NotFoundError, UsageError } from '../errors.js';
-import { mayContain, parseQuery, searchGuides, termWords } from '../index/search.js';
+import { parseQuery, searchGuides, termWords } from '../index/search.js';
 import { renderSearch } from '../render/search.js';
 
 export interface SearchOptions {
@@ -21,9 +21,7 @@ export async function runSearch(ctx: Context, words: string[], opts: SearchOptio
   const limit = parseLimit(opts.limit);
   const index = await ctx.index();
   // Only guides whose search text holds every word are read and parsed (the Markdown lexer is the expensive part).
-  const texts = await ctx.searchTexts(index.guides);
-  const wanted = termWords(terms);
-  const candidates = index.guides.filter((_g, i) => mayContain(texts[i], wanted));
+  const candidates = await ctx.searchCandidates(index.guides, termWords(terms));
   const p = await ctx.parser();
   const read = [];
   for (const g of candidates) read.push(await ctx.guide(g));

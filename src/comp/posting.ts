@@ -2,7 +2,7 @@
 // company, title and location when it states them, each with the sentence it came from. Money is read by
 // the one reader of money in prose (money-text.ts); periods ("per hour") and hours a week are read here.
 // Pure: text in, findings out.
-import { decodeEntities } from '../text/html.js';
+import { htmlToText } from '../text/html.js';
 import { findRanges, type MoneyRange, type Period } from './money-text.js';
 import { formatMoney, isCurrencyCode } from './money.js';
 import { usualCurrency } from './regions.js';
@@ -45,29 +45,9 @@ const MAX_LINE = 5000;
 /** A full-time year when a posting states no hours. */
 export const HOURS_PER_YEAR = 2080;
 
-/** References decoded as everywhere (src/text/html.ts), a no-break space as a plain one: postings are read by line. */
-const decodePage = (text: string) => decodeEntities(text).replace(/\u00a0/g, ' ');
-
 /** True for a page saved from a browser (or any HTML). */
 export function looksLikeHtml(text: string): boolean {
   return /<(?:!doctype html|html|body|div|p|li|h[1-6]|span|br)\b/i.test(text.slice(0, 200_000));
-}
-
-/** HTML → text with one block a line: scripts, styles and comments dropped, tags removed, entities decoded. */
-export function htmlToText(html: string): string {
-  const title = /<title[^>]*>([^<]{1,300})<\/title>/i.exec(html)?.[1];
-  const text = html
-    .replace(/<!--[\s\S]*?-->/g, ' ')
-    .replace(/<(script|style|noscript|svg|head|template)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
-    .replace(/<(?:br|hr)\b[^>]*>/gi, '\n')
-    .replace(
-      /<\/?(?:p|div|li|ul|ol|tr|table|section|article|header|footer|h[1-6]|dt|dd|dl|blockquote|main|aside|nav)\b[^>]*>/gi,
-      '\n',
-    )
-    .replace(/<h1\b[^>]*>/gi, '\n# ')
-    .replace(/<[^>]{0,2000}>/g, '')
-    .replace(/[ \t\f\v\u00a0]+/g, ' ');
-  return `${title ? `# ${decodePage(title).trim()}\n` : ''}${decodePage(text)}`;
 }
 
 /** Markdown markup that hides words from the patterns below: emphasis, links, heading marks, table pipes. */
@@ -166,7 +146,7 @@ function placeBefore(prefix: string): string | null {
 
 /** Reads a posting's text (plain, Markdown or HTML). `name` is the file name for the source; `today` its date. */
 export function readPostingText(raw: string, opts: { name: string; today: string }): PostingRead {
-  const text = (looksLikeHtml(raw) ? htmlToText(raw) : raw).replace(/\r\n?/g, '\n');
+  const text = (looksLikeHtml(raw) ? htmlToText(raw, { titleHeading: true }) : raw).replace(/\r\n?/g, '\n');
   // A page saved as one long line (or a wall of text) is read a sentence at a time.
   const lines = text
     .split('\n')

@@ -2,6 +2,7 @@
 // commander program itself (so a new command completes with no change here); names come from the loaded
 // guides through a small data interface. Pure apart from walking the program.
 import { Help, type Command } from 'commander';
+import { formatsOf } from '../formats.js';
 import { normaliseName } from '../text/names.js';
 
 /** The hidden sub-command the shell scripts call: `negotiate __complete -- <words…>`. */
@@ -41,30 +42,25 @@ export interface ProgramSpec {
   commands: CommandSpec[];
 }
 
-/** Options written without .choices() but described as "text | email | markdown …" complete those words. */
-export function choicesInDescription(description: string): string[] | null {
-  const m = /^\s*([a-z0-9-]+(?:\s*\|\s*[a-z0-9-]+)+)(?![\w-])/.exec(description);
-  return m ? m[1].split('|').map((c) => c.trim()) : null;
-}
-
 /** The program's visible commands (with the implicit `help`), their options and arguments. */
 export function describeProgram(program: Command): ProgramSpec {
   const help = new Help();
-  const option = (o: Command['options'][number]): OptionSpec => ({
+  // --format is checked by its command, not by commander (no .choices()): its values are COMMAND_FORMATS'.
+  const option = (o: Command['options'][number], command?: string): OptionSpec => ({
     names: [o.long, o.short].filter((n): n is string => !!n),
     long: o.long ?? o.short ?? null,
     takesValue: o.required || o.optional,
     key: o.attributeName(),
-    choices: o.argChoices ?? choicesInDescription(o.description),
+    choices: o.argChoices ?? (o.long === '--format' && command ? [...(formatsOf(command) ?? [])] : null),
     description: o.description,
   });
   return {
-    globalOptions: help.visibleOptions(program).map(option),
+    globalOptions: help.visibleOptions(program).map((o) => option(o)),
     commands: help.visibleCommands(program).map((c) => ({
       name: c.name(),
       aliases: c.aliases(),
       description: c.description(),
-      options: help.visibleOptions(c).map(option),
+      options: help.visibleOptions(c).map((o) => option(o, c.name())),
       args: c.registeredArguments.map((a) => ({ name: a.name(), variadic: a.variadic, choices: a.argChoices ?? null })),
     })),
   };

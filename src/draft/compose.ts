@@ -9,6 +9,7 @@ import { computedTotalComp } from '../comp/bands.js';
 import type { Rate } from '../comp/fx.js';
 import { formatMoney, formatPercent } from '../comp/money.js';
 import { UsageError } from '../errors.js';
+import { COMMAND_FORMATS } from '../formats.js';
 import type { GuideBody } from '../guides/body.js';
 import { describeMarketData, staleReason } from '../guides/review.js';
 import type { Band, GuideMeta, Range } from '../guides/types.js';
@@ -34,7 +35,7 @@ import {
 } from './standard.js';
 import { compileTemplate, renderTemplate, type TemplateData, type TemplateSchema } from './template.js';
 
-export const FORMATS = ['text', 'email', 'markdown'] as const;
+export const FORMATS = COMMAND_FORMATS.draft;
 export type DraftFormat = (typeof FORMATS)[number];
 export const STAGES = ['expectations', 'counter', 'extension', 'recap', 'second-round', 'call'] as const;
 export type Stage = (typeof STAGES)[number];

@@ -1,6 +1,6 @@
 // Data-quality checks for `validate`: what a guide says that parses fine but does not add up. Pure.
 import { computedTotalComp } from '../comp/bands.js';
-import { parseLevelMapping } from '../comp/levels.js';
+import { parseLevelMapping } from '../comp/level-mapping.js';
 import { currencySymbol, formatCompact, formatMoney, type TextRange } from '../comp/money.js';
 import { editDistance, normaliseName } from '../text/names.js';
 import type { CompRow, CompTable, GuideBody } from './body.js';

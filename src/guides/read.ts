@@ -29,8 +29,8 @@ export interface WalkResult {
   problems: { path: string; message: string; skipped?: boolean }[];
 }
 
-// The pieces of a walk, shared with the cache's scan (src/index/cache.ts), which must find the same files,
-// in the same order, with the same problems.
+// The pieces of the one folder walk (walkFolder, below), which walkGuideFiles and the index cache's scan
+// (src/index/cache.ts) both use, so that they find the same files, in the same order, with the same problems.
 
 /** Stats a data folder's root: a DataError (exit 3) when it cannot be read or is not a folder. */
 export function statDataRoot(root: string): Stats {
@@ -58,12 +58,12 @@ export function isWalkedEntry(name: string): boolean {
 }
 
 /** True for a walked entry that is a guide: a file (or a link to one) with a guide extension. */
-export function isGuideFile(name: string, st: Stats): boolean {
+function isGuideFile(name: string, st: Stats): boolean {
   return st.isFile() && GUIDE_EXTENSIONS.test(name);
 }
 
 /** Marks a folder (by its real path) as visited; false when it already was, so a symbolic-link loop ends. */
-export function enterOnce(seen: Set<string>, real: string): boolean {
+function enterOnce(seen: Set<string>, real: string): boolean {
   if (seen.has(real)) return false;
   seen.add(real);
   return true;
@@ -76,7 +76,7 @@ export const MAX_FOLDER_DEPTH = 32;
  * Where a walk is: the data folder's real path (the folder named may itself be a link: links inside it
  * are followed only while they stay under this), and how deep the folder being listed is (the data folder: 0).
  */
-export interface WalkPlace {
+interface WalkPlace {
   rootReal: string;
   depth: number;
 }
@@ -91,7 +91,7 @@ export function rootPlace(root: string): WalkPlace {
 }
 
 /** A path's real path (links resolved), as a name string (bytes that are not UTF-8 carried, see file-names.ts). */
-export function realPath(path: string): string {
+function realPath(path: string): string {
   return decodeName(realpathSync(fsPath(path), { encoding: 'buffer' }));
 }
 
@@ -99,14 +99,14 @@ const isInside = (real: string, rootReal: string) =>
   real === rootReal || real.startsWith(rootReal.endsWith('/') ? rootReal : `${rootReal}/`);
 
 /** The note for a link whose target is outside the data folder. */
-export const OUTSIDE_NOTE = 'a link that leads outside the data folder';
+const OUTSIDE_NOTE = 'a link that leads outside the data folder';
 
 /**
  * For an entry that stat says is a guide or a folder: null when it may be followed, else why not (a link
  * whose target is outside the data folder). `isLink` when the caller knows it (readdir's file types);
  * otherwise the entry is lstat-ed.
  */
-export function linkProblem(path: string, place: WalkPlace, isLink?: boolean): string | null {
+function linkProblem(path: string, place: WalkPlace, isLink?: boolean): string | null {
   try {
     if (!(isLink ?? lstatSync(fsPath(path)).isSymbolicLink())) return null;
     return isInside(realPath(path), place.rootReal) ? null : OUTSIDE_NOTE;
@@ -116,7 +116,7 @@ export function linkProblem(path: string, place: WalkPlace, isLink?: boolean): s
 }
 
 /** Stats an entry (following links); names that are not UTF-8 go to the file system as their bytes. */
-export const statEntry = (path: string): Stats => statSync(fsPath(path));
+const statEntry = (path: string): Stats => statSync(fsPath(path));
 
 /**
  * A folder's entry names, sorted, the first time its real path is met; null when it is not entered: visited
@@ -125,7 +125,7 @@ export const statEntry = (path: string): Stats => statSync(fsPath(path));
  * (exit 3); a folder inside it, a problem. Names are read as bytes: a name that is not UTF-8 still loads.
  * `links`: the names that are symbolic links (from readdir's file types, no extra call).
  */
-export function listFolderOnce(
+function listFolderOnce(
   dir: string,
   root: string,
   seen: Set<string>,
@@ -160,38 +160,135 @@ export function listFolderOnce(
   }
 }
 
+/** A folder's entry names (sorted), its real path, and which names are links when it was read from disk. */
+export interface FolderListing {
+  real: string;
+  names: string[];
+  /** The names that are symbolic links (readdir's file types); undefined when not read (a cache's listing). */
+  links?: Set<string>;
+}
+
+/** What walkFolder offers the step that enters a folder. */
+export interface FolderEntry {
+  /** Lists the folder from disk under the walk's rules (loop, link leading outside, depth, unreadable: null, with a problem). */
+  read(): FolderListing | null;
+  /** Marks a folder listed another way (a cache) as entered; false when it was already (a loop). */
+  enterOnce(real: string): boolean;
+}
+
 /**
- * Lists guide files under a folder, recursively, in a stable order. Follows symbolic links but never
- * enters a folder twice (loops end), skips dot-entries, and reports unreadable entries instead of failing.
- * A root that does not exist or is not a folder is a data error.
+ * What a walk does at each step; F is the caller's value for a folder. A step that returns false stops the
+ * walk (walkFolder then returns false): a cache's quick check stops at its first difference.
  */
-export function walkGuideFiles(root: string): WalkResult {
-  statDataRoot(root);
-  const { rootReal } = rootPlace(root);
-  const result: WalkResult = { files: [], problems: [] };
+export interface WalkSteps<F> {
+  /**
+   * Enters a folder (the data folder first, name ''; `parent`: the folder and entry number it is in): its
+   * listing, from `entry.read()` or the caller's own, and the caller's value for it; null when not entered.
+   */
+  enter(
+    dir: string,
+    name: string,
+    st: Stats,
+    depth: number,
+    entry: FolderEntry,
+    parent?: { folder: F; k: number },
+  ): { listing: FolderListing; folder: F } | null | false;
+  /** An entry the caller vouches for without a stat (a cache): 'stop' stops the walk. */
+  vouch?(folder: F, name: string, path: string, k: number): boolean | 'stop';
+  /** True when the caller knows a guide entry is no link leading outside (its cache saw it inside). */
+  inside?(folder: F, k: number): boolean;
+  /** A guide file. */
+  guide(folder: F, name: string, path: string, st: Stats, k: number): boolean | undefined;
+  /** A walked entry that is neither a guide nor a folder entered (unreadable, a link leading outside, a loop…). */
+  other(folder: F, name: string, k: number): boolean | undefined;
+  /** A sub-folder entered, once its entries are done. */
+  entered?(folder: F, k: number, child: F): boolean | undefined;
+  /** A folder's entries are done. */
+  leave?(folder: F): void;
+}
+
+/**
+ * The one folder walk: every guide file under a data folder, in a stable order (names sorted, depth first),
+ * under the walk's rules: links followed only while they stay inside the data folder, no folder entered
+ * twice (loops end), at most MAX_FOLDER_DEPTH deep, dot entries and node_modules skipped, names that are
+ * not UTF-8 carried as bytes, what cannot be read a problem (the data folder itself: a DataError).
+ * `steps` says what to do with each folder and entry (walkGuideFiles lists them; the index cache reuses
+ * what it knows). False when a step stopped it.
+ */
+export function walkFolder<F>(
+  root: string,
+  steps: WalkSteps<F>,
+  problems: WalkResult['problems'],
+  rootStat: Stats = statDataRoot(root),
+  rootReal: string = rootPlace(root).rootReal,
+): boolean {
   const seen = new Set<string>();
-  const visit = (dir: string, depth: number) => {
-    const listing = listFolderOnce(dir, root, seen, result.problems, { rootReal, depth });
-    if (!listing) return;
-    for (const name of listing.names) {
-      if (!isWalkedEntry(name)) continue;
-      const path = join(dir, name);
-      let st: ReturnType<typeof statEntry>;
+  const enterOnceSeen = (real: string) => enterOnce(seen, real);
+  const visit = (dir: string, name: string, st: Stats, depth: number, parent?: { folder: F; k: number }) => {
+    const read = () => listFolderOnce(dir, root, seen, problems, { rootReal, depth });
+    const entered = steps.enter(dir, name, st, depth, { read, enterOnce: enterOnceSeen }, parent);
+    if (!entered) return entered;
+    const { listing, folder } = entered;
+    const place: WalkPlace = { rootReal, depth: depth + 1 };
+    for (let k = 0; k < listing.names.length; k++) {
+      const entry = listing.names[k];
+      if (!isWalkedEntry(entry)) continue;
+      // join() for the data folder's entries only: deeper paths are built from normalised ones.
+      const path = dir === root ? join(root, entry) : `${dir}/${entry}`;
+      const vouched = steps.vouch?.(folder, entry, path, k) ?? false;
+      if (vouched === 'stop') return false;
+      if (vouched) continue;
+      let est: Stats;
       try {
-        st = statEntry(path);
+        est = statEntry(path);
       } catch (err) {
-        result.problems.push({ path, message: `cannot be read: ${errnoText(err)}` });
+        problems.push({ path, message: `cannot be read: ${errnoText(err)}` });
+        if (steps.other(folder, entry, k) === false) return false;
         continue;
       }
-      if (st.isDirectory()) visit(path, depth + 1);
-      else if (isGuideFile(name, st)) {
-        const problem = listing.links.has(name) ? linkProblem(path, { rootReal, depth }, true) : null;
-        if (problem) result.problems.push({ path, message: problem, skipped: problem === OUTSIDE_NOTE });
-        else result.files.push(path);
-      }
+      let go: boolean | undefined;
+      if (est.isDirectory()) {
+        const child = visit(path, entry, est, depth + 1, { folder, k });
+        if (child === false) return false;
+        go = child === null ? steps.other(folder, entry, k) : steps.entered?.(folder, k, child);
+      } else if (isGuideFile(entry, est)) {
+        // A link to a guide is followed only when it leads inside the data folder.
+        const isLink = listing.links ? listing.links.has(entry) : steps.inside?.(folder, k) ? false : undefined;
+        const outside = isLink === false ? null : linkProblem(path, place, isLink);
+        if (outside) {
+          problems.push({ path, message: outside, skipped: outside === OUTSIDE_NOTE });
+          go = steps.other(folder, entry, k);
+        } else go = steps.guide(folder, entry, path, est, k);
+      } else go = steps.other(folder, entry, k);
+      if (go === false) return false;
     }
+    steps.leave?.(folder);
+    return folder;
   };
-  visit(root, 0);
+  return visit(root, '', rootStat, 0) !== false;
+}
+
+/**
+ * Lists guide files under a folder, recursively, in a stable order (walkFolder's rules). A root that does
+ * not exist or is not a folder is a data error.
+ */
+export function walkGuideFiles(root: string): WalkResult {
+  const result: WalkResult = { files: [], problems: [] };
+  walkFolder<null>(
+    root,
+    {
+      enter: (_dir, _name, _st, _depth, entry) => {
+        const listing = entry.read();
+        return listing && { listing, folder: null };
+      },
+      guide: (_folder, _name, path) => {
+        result.files.push(path);
+        return true;
+      },
+      other: () => true,
+    },
+    result.problems,
+  );
   return result;
 }
 

@@ -20,20 +20,8 @@ import {
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { removeStaleTemps, tempPathIn } from '../files.js';
-import { errnoText } from '../text/errno.js';
 import { escapeName } from '../text/escape.js';
-import {
-  enterOnce,
-  isGuideFile,
-  isWalkedEntry,
-  linkProblem,
-  listFolderOnce,
-  OUTSIDE_NOTE,
-  rootPlace,
-  statDataRoot,
-  statEntry,
-  type WalkPlace,
-} from '../guides/read.js';
+import { rootPlace, statDataRoot, walkFolder, type FolderListing } from '../guides/read.js';
 import type { Finding, GuideMeta } from '../guides/types.js';
 import type { GuideSummary } from '../guides/summary.js';
 
@@ -599,9 +587,6 @@ function cachedEntry(cache: CachePayload, c: number): { kind: number; i: number;
   return { kind, i, name: cache.names[kind === FILE ? cache.files.name[i] : kind === DIR ? cache.dirs.name[i] : i] };
 }
 
-/** An entry's path, written as the walk (read.ts) writes it. */
-const entryPath = (root: string, dir: string, name: string) => (dir === root ? join(root, name) : `${dir}/${name}`);
-
 /**
  * The quick path of scanSource: confirms that the folder is exactly as cached (every folder and guide
  * stat-ed as the full scan would, the same problems found), building nothing. Null at the first difference.
@@ -617,53 +602,51 @@ function confirmUnchanged(
   const { files, dirs, entries } = cache;
   const paths: string[] = new Array<string>(files.name.length);
   const problems: ScanResult['problems'] = [];
-  const seen = new Set<string>();
   let nextFile = 0;
   let nextDir = 0;
-  const visit = (dir: string, st: Stats, d: number, depth: number): boolean => {
-    // Folders are numbered in walk order; an unchanged one is entered once, from its cached real path.
-    if (d !== nextDir++ || !sameFolder(dirs, d, st, settled) || !enterOnce(seen, dirs.real[d])) return false;
-    const place: WalkPlace = { rootReal, depth: depth + 1 };
-    for (let k = dirs.first[d], end = k + dirs.count[d]; k < end; k++) {
-      const { kind, i, name } = cachedEntry(cache, entries[k]);
-      const path = entryPath(root, dir, name);
-      if (kind === FILE && trustedUnseen(files, i, check, settled)) {
-        if (i !== nextFile++) return false;
-        paths[i] = path;
-        continue;
-      }
-      let est: Stats;
-      try {
-        est = statEntry(path);
-      } catch (err) {
-        if (kind !== OTHER) return false;
-        problems.push({ path, message: `cannot be read: ${errnoText(err)}` });
-        continue;
-      }
-      if (est.isDirectory()) {
-        // A folder kept as a name was not entered: visited already through a link, or unreadable. Still so
-        // (the same problem reported again), or a difference.
-        if (kind === OTHER) {
-          if (listFolderOnce(path, root, seen, problems, place) === null) continue;
-          return false;
+  /** A folder's k-th cached entry. */
+  const entryOf = (d: number, k: number) => cachedEntry(cache, entries[dirs.first[d] + k]);
+  const walked = walkFolder<number>(
+    root,
+    {
+      enter: (_dir, _name, st, _depth, entry, parent) => {
+        let d = 0;
+        if (parent) {
+          const { kind, i } = entryOf(parent.folder, parent.k);
+          // A folder kept as a name was not entered: visited already through a link, or unreadable. Still so
+          // (the same problem reported again), or a difference.
+          if (kind === OTHER) return entry.read() === null ? null : false;
+          if (kind !== DIR) return false;
+          d = i;
         }
-        if (kind !== DIR || !visit(path, est, i, depth + 1)) return false;
-      } else if (isGuideFile(name, est)) {
-        // A guide kept as a name was a link leading outside: still so (the same note), or a difference.
-        const outside = kind === OTHER ? linkProblem(path, place) : null;
-        if (outside) {
-          problems.push({ path, message: outside, skipped: outside === OUTSIDE_NOTE });
-          continue;
-        }
-        if (kind !== FILE || i !== nextFile++ || !sameGuide(files, i, est, settled)) return false;
+        // Folders are numbered in walk order; an unchanged one is entered once, from its cached real path.
+        if (d !== nextDir++ || !sameFolder(dirs, d, st, settled) || !entry.enterOnce(dirs.real[d])) return false;
+        const names: string[] = [];
+        for (let k = 0; k < dirs.count[d]; k++) names.push(entryOf(d, k).name);
+        return { listing: { real: dirs.real[d], names }, folder: d };
+      },
+      vouch: (d, _name, path, k) => {
+        const { kind, i } = entryOf(d, k);
+        if (kind !== FILE || !trustedUnseen(files, i, check, settled)) return false;
+        if (i !== nextFile++) return 'stop';
         paths[i] = path;
-      } else if (kind !== OTHER) return false;
-    }
-    return true;
-  };
-  return visit(root, rootStat, 0, 0) && nextFile === files.name.length && nextDir === dirs.name.length
-    ? { paths, problems }
-    : null;
+        return true;
+      },
+      inside: (d, k) => entryOf(d, k).kind === FILE,
+      guide: (d, _name, path, st, k) => {
+        const { kind, i } = entryOf(d, k);
+        if (kind !== FILE || i !== nextFile++ || !sameGuide(files, i, st, settled)) return false;
+        paths[i] = path;
+        return true;
+      },
+      // Unreadable, a link leading outside, not a guide: so it was last time (kept as a name), or a difference.
+      other: (d, _name, k) => entryOf(d, k).kind === OTHER,
+    },
+    problems,
+    rootStat,
+    rootReal,
+  );
+  return walked && nextFile === files.name.length && nextDir === dirs.name.length ? { paths, problems } : null;
 }
 
 /**
@@ -704,7 +687,6 @@ export function scanSource(
   };
   const intern = interner(names);
   const result: ScanResult = { problems: [], index, changed: !cache, intern };
-  const seen = new Set<string>();
   const old = cache?.files;
   const oldDirs = cache?.dirs;
   const cachedEntryName = (c: number) => cachedEntry(cache!, c).name;
@@ -749,99 +731,94 @@ export function scanSource(
     return code(OTHER, intern(name));
   };
 
-  /** Visits a folder; returns its row in the new index, or -1 when it is not entered (visited already, unreadable). */
-  const visit = (dir: string, name: string, st: Stats, d: number | undefined, depth: number): number => {
-    const place: WalkPlace = { rootReal, depth };
-    const same = d !== undefined && sameFolder(oldDirs!, d, st, settled);
-    let real: string;
-    // An unchanged folder is walked from its cached entries; a changed one from readdir, each name matched
-    // to its cached entry. Either way: entry names, and the cached entries they were (undefined: none).
-    let entryNames: string[];
-    let prevs: (number | undefined)[];
-    // The entries readdir says are links (undefined: not read, an unchanged folder).
-    let links: Set<string> | undefined;
-    if (same) {
-      real = oldDirs!.real[d];
-      if (!enterOnce(seen, real)) return -1;
-      prevs = cache!.entries.slice(oldDirs!.first[d], oldDirs!.first[d] + oldDirs!.count[d]);
-      entryNames = prevs.map((c) => cachedEntryName(c!));
-    } else {
-      const fresh = listFolderOnce(dir, root, seen, result.problems, place);
-      if (!fresh) return -1;
-      result.changed = true;
-      real = fresh.real;
-      links = fresh.links;
-      const before = new Map<string, number>();
-      if (d !== undefined) {
-        for (let k = oldDirs!.first[d], end = k + oldDirs!.count[d]; k < end; k++) {
-          const c = cache!.entries[k];
-          if (kindOf(c) !== OTHER) before.set(cachedEntryName(c), c);
-        }
-      }
-      entryNames = fresh.names;
-      prevs = entryNames.map((n) => before.get(n));
-    }
-    const row = index.dirs.name.push(intern(name)) - 1;
-    index.dirs.ctime.push(st.ctimeMs);
-    index.dirs.mtime.push(st.mtimeMs);
-    index.dirs.ino.push(st.ino);
-    index.dirs.real.push(real);
-    // Its entries go in once its sub-folders (which add rows of their own) are done.
-    index.dirs.first.push(0);
-    index.dirs.count.push(0);
-    const codes: number[] = [];
-    for (let k = 0; k < entryNames.length; k++) {
-      const entryName = entryNames[k];
-      const prev = prevs[k];
-      if (!isWalkedEntry(entryName)) continue;
-      const path = entryPath(root, dir, entryName);
-      const prevKind = prev === undefined ? -1 : kindOf(prev);
-      const prevIndex = prev === undefined ? -1 : numberOf(prev);
-      if (same && prevKind === FILE && trustedUnseen(old!, prevIndex, check, settled)) {
-        // Trusted without a stat: the folder is unchanged and the guide was fine and settled.
-        const f = copyRow(prevIndex);
-        guide(path, f, true, index);
-        codes.push(code(FILE, f));
-        continue;
-      }
-      let est: Stats;
-      try {
-        est = statEntry(path);
-      } catch (err) {
-        result.problems.push({ path, message: `cannot be read: ${errnoText(err)}` });
-        // Kept as a name, so that the next run stats it again (and reports it again).
-        codes.push(keptAsName(entryName, prevKind));
-        continue;
-      }
-      if (est.isDirectory()) {
-        const child = visit(path, entryName, est, prevKind === DIR ? prevIndex : undefined, depth + 1);
-        // Not entered (met again through a link, or unreadable): kept as a name.
-        codes.push(child >= 0 ? code(DIR, child) : keptAsName(entryName, prevKind));
-      } else if (isGuideFile(entryName, est)) {
-        // A link leading outside the data folder is kept as a name (noted each run). An unchanged folder's
-        // guides were inside when cached (a link is replaced, never changed in place: its folder changes).
-        const outside = links
-          ? links.has(entryName)
-            ? linkProblem(path, { rootReal, depth: depth + 1 }, true)
-            : null
-          : prevKind === FILE
-            ? null
-            : linkProblem(path, { rootReal, depth: depth + 1 });
-        if (outside) {
-          result.problems.push({ path, message: outside, skipped: outside === OUTSIDE_NOTE });
-          codes.push(keptAsName(entryName, prevKind));
-          continue;
-        }
-        codes.push(code(FILE, addFile(path, entryName, est, prevKind === FILE ? prevIndex : undefined)));
-      } else codes.push(keptAsName(entryName, prevKind));
-    }
-    index.dirs.first[row] = index.entries.length;
-    index.dirs.count[row] = codes.length;
-    for (const c of codes) index.entries.push(c);
-    return row;
-  };
+  /** A folder as the scan builds it: its row, its cached entries by entry number (undefined: none), its codes. */
+  interface Folder {
+    row: number;
+    same: boolean;
+    prevs: (number | undefined)[];
+    codes: number[];
+  }
+  const prevKind = (f: Folder, k: number) => (f.prevs[k] === undefined ? -1 : kindOf(f.prevs[k]));
+  const prevIndex = (f: Folder, k: number) => (f.prevs[k] === undefined ? -1 : numberOf(f.prevs[k]));
 
-  visit(root, '', rootStat, cache ? 0 : undefined, 0);
+  walkFolder<Folder>(
+    root,
+    {
+      enter: (_dir, name, st, _depth, entry, parent) => {
+        const d = parent
+          ? prevKind(parent.folder, parent.k) === DIR
+            ? prevIndex(parent.folder, parent.k)
+            : undefined
+          : cache
+            ? 0
+            : undefined;
+        const same = d !== undefined && sameFolder(oldDirs!, d, st, settled);
+        let listing: FolderListing;
+        // An unchanged folder is walked from its cached entries; a changed one from readdir, each name matched
+        // to its cached entry. Either way: entry names, and the cached entries they were (undefined: none).
+        let prevs: (number | undefined)[];
+        if (same) {
+          const real = oldDirs!.real[d];
+          if (!entry.enterOnce(real)) return null;
+          prevs = cache!.entries.slice(oldDirs!.first[d], oldDirs!.first[d] + oldDirs!.count[d]);
+          listing = { real, names: prevs.map((c) => cachedEntryName(c!)) };
+        } else {
+          const fresh = entry.read();
+          if (!fresh) return null;
+          result.changed = true;
+          listing = fresh;
+          const before = new Map<string, number>();
+          if (d !== undefined) {
+            for (let k = oldDirs!.first[d], end = k + oldDirs!.count[d]; k < end; k++) {
+              const c = cache!.entries[k];
+              if (kindOf(c) !== OTHER) before.set(cachedEntryName(c), c);
+            }
+          }
+          prevs = fresh.names.map((n) => before.get(n));
+        }
+        const row = index.dirs.name.push(intern(name)) - 1;
+        index.dirs.ctime.push(st.ctimeMs);
+        index.dirs.mtime.push(st.mtimeMs);
+        index.dirs.ino.push(st.ino);
+        index.dirs.real.push(listing.real);
+        // Its entries go in once its sub-folders (which add rows of their own) are done.
+        index.dirs.first.push(0);
+        index.dirs.count.push(0);
+        return { listing, folder: { row, same, prevs, codes: [] } };
+      },
+      vouch: (f, _name, path, k) => {
+        // Trusted without a stat: the folder is unchanged and the guide was fine and settled.
+        if (!(f.same && prevKind(f, k) === FILE && trustedUnseen(old!, prevIndex(f, k), check, settled))) return false;
+        const row = copyRow(prevIndex(f, k));
+        guide(path, row, true, index);
+        f.codes.push(code(FILE, row));
+        return true;
+      },
+      // An unchanged folder's guides were inside when cached (a link is replaced, never changed in place: its folder changes).
+      inside: (f, k) => prevKind(f, k) === FILE,
+      guide: (f, name, path, st, k) => {
+        f.codes.push(code(FILE, addFile(path, name, st, prevKind(f, k) === FILE ? prevIndex(f, k) : undefined)));
+        return true;
+      },
+      // Kept as a name, so that the next run stats it (or lists it) again, and reports it again.
+      other: (f, name, k) => {
+        f.codes.push(keptAsName(name, prevKind(f, k)));
+        return true;
+      },
+      entered: (f, _k, child) => {
+        f.codes.push(code(DIR, child.row));
+        return true;
+      },
+      leave: (f) => {
+        index.dirs.first[f.row] = index.entries.length;
+        index.dirs.count[f.row] = f.codes.length;
+        for (const c of f.codes) index.entries.push(c);
+      },
+    },
+    result.problems,
+    rootStat,
+    rootReal,
+  );
   return result;
 }
 

@@ -4,9 +4,11 @@
 // size and times are those the index confirmed in this run, and they were settled when the entry was made;
 // a missing, damaged or foreign file is no file (rebuilt by the search that finds it so).
 import { closeSync, constants, fstatSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import * as zlib from 'node:zlib';
+import { dirname, join, resolve } from 'node:path';
 import { tempPathIn } from '../files.js';
-import { CACHE_VERSION, checksum, type CacheOptions, RACY_MS } from './cache.js';
+import { CACHE_VERSION, type CacheOptions, checksum, RACY_MS } from './cache.js';
 import type { LoadedGuide } from './load.js';
 
 const FORMAT = 'negotiate-search';
@@ -35,11 +37,27 @@ export function searchTextFile(dir: string, root: string): string {
   return join(dir, `search-${checksum(Buffer.from(resolve(root))).slice(0, 16)}.txt`);
 }
 
-/** The entries of a search-text file by path; undefined when it is missing, damaged, of another version or folder. */
-function readSearchTexts(
-  file: string,
-  root: string,
-): { builtAt: number; byPath: Map<string, number>; keys: Keys; texts: string[] } | undefined {
+/** A search-text file as read: its texts stay bytes (one a line), each entry's place in them by line. */
+interface Stored {
+  builtAt: number;
+  keys: Keys;
+  byPath: Map<string, number>;
+  blob: Buffer;
+  starts: number[];
+  ends: number[];
+}
+
+/** A check of the file's bytes (corruption, not tampering): CRC-32 where Node has it (20.15+), else MD5. */
+function digest(parts: Buffer[]): string {
+  if (crc32) return `crc32:${parts.reduce((c, p) => crc32!(p, c), 0)}`;
+  const h = createHash('md5');
+  for (const p of parts) h.update(p);
+  return `md5:${h.digest('hex')}`;
+}
+const crc32 = (zlib as { crc32?: (data: Buffer, value?: number) => number }).crc32;
+
+/** A search-text file; undefined when it is missing, damaged, of another version or folder. */
+function readSearchTexts(file: string, root: string): Stored | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
@@ -63,16 +81,24 @@ function readSearchTexts(
       typeof header.builtAt !== 'number' ||
       header.keys === undefined ||
       header.keys + (header.texts ?? -1) !== rest.length ||
-      header.checksum !== checksum(rest)
+      header.checksum !== digest([rest])
     )
       return undefined;
     const keys = JSON.parse(rest.subarray(0, header.keys).toString('utf8')) as Keys;
-    const texts = rest.subarray(header.keys).toString('utf8').split('\n');
+    const blob = rest.subarray(header.keys);
     const n = keys.path?.length;
-    if (![keys.size, keys.mtime, keys.ctimeDelta, texts].every((c) => Array.isArray(c) && c.length === n))
-      return undefined;
-    const byPath = new Map(keys.path.map((p, i) => [p, i]));
-    return { builtAt: header.builtAt, byPath, keys, texts };
+    if (![keys.size, keys.mtime, keys.ctimeDelta].every((c) => Array.isArray(c) && c.length === n)) return undefined;
+    const starts: number[] = [];
+    const ends: number[] = [];
+    for (let at = 0; starts.length < n; ) {
+      const end = blob.indexOf(10, at);
+      starts.push(at);
+      ends.push(end < 0 ? blob.length : end);
+      if (end < 0) break;
+      at = end + 1;
+    }
+    if (starts.length !== n || (n ? ends[n - 1] : 0) !== blob.length) return undefined;
+    return { builtAt: header.builtAt, keys, byPath: new Map(keys.path.map((p, i) => [p, i])), blob, starts, ends };
   } catch {
     return undefined;
   } finally {
@@ -81,24 +107,28 @@ function readSearchTexts(
 }
 
 /** Writes a search-text file (a temporary file renamed into place); a failure is no file, silently. */
-function writeSearchTexts(file: string, root: string, builtAt: number, keys: Keys, texts: string[]): void {
-  const tmp = tempPathIn(resolve(file, '..'));
+function writeSearchTexts(file: string, root: string, builtAt: number, keys: Keys, texts: Buffer[]): void {
+  const tmp = tempPathIn(dirname(file));
   let fd: number | undefined;
   try {
-    const rest = Buffer.concat([Buffer.from(JSON.stringify(keys)), Buffer.from(texts.join('\n'))]);
-    const keyBytes = Buffer.byteLength(JSON.stringify(keys));
+    const keyBytes = Buffer.from(JSON.stringify(keys));
+    const parts: Buffer[] = [keyBytes];
+    texts.forEach((t, i) => {
+      if (i > 0) parts.push(NEWLINE);
+      parts.push(t);
+    });
     const header: Header = {
       format: FORMAT,
       version: CACHE_VERSION,
       root: resolve(root),
       builtAt,
-      keys: keyBytes,
-      texts: rest.length - keyBytes,
-      checksum: checksum(rest),
+      keys: keyBytes.length,
+      texts: parts.reduce((n, p) => n + p.length, 0) - keyBytes.length,
+      checksum: digest(parts),
     };
     fd = openSync(tmp, 'wx', 0o600);
     writeSync(fd, `${JSON.stringify(header)}\n`);
-    writeSync(fd, rest);
+    for (const p of parts) writeSync(fd, p);
     closeSync(fd);
     fd = undefined;
     renameSync(tmp, file);
@@ -112,16 +142,22 @@ function writeSearchTexts(file: string, root: string, builtAt: number, keys: Key
   }
 }
 
+const NEWLINE = Buffer.from('\n');
+
 /**
- * The search text of each guide (in order): from the file of its data folder when the entry still holds,
- * else made by `make` (which reads the guide); a folder's file is rewritten when any of its texts was made.
+ * The guides (in order) whose search text holds every word (null: every guide). Texts come from the file of
+ * the guide's data folder while its entry holds, else `make` makes them (reading the guide); a folder's file
+ * is rewritten when any was made. Stored texts are matched as bytes, never decoded: a word's UTF-8 bytes
+ * occur in a text's only where the word does.
  */
-export async function loadSearchTexts(
+export async function searchCandidates(
   guides: LoadedGuide[],
+  words: string[] | null,
   cache: CacheOptions,
   make: (g: LoadedGuide) => Promise<string>,
-): Promise<string[]> {
-  const out = new Array<string>(guides.length);
+): Promise<LoadedGuide[]> {
+  const wanted = words && [...new Set(words.filter(Boolean))];
+  const keep = new Array<boolean>(guides.length).fill(false);
   // By data folder: each guide's row is in its folder's index.
   const folders = new Map<LoadedGuide['model']['index'], number[]>();
   guides.forEach((g, i) => {
@@ -136,36 +172,66 @@ export async function loadSearchTexts(
     const settled = (stored?.builtAt ?? 0) - racyMs;
     const builtAt = Date.now();
     const f = index.files;
-    const keys: Keys = { path: [], size: [], mtime: [], ctimeDelta: [] };
-    let made = 0;
-    for (const i of members) {
+    // Each member's stored entry, or the text made now.
+    const entry = new Array<number>(members.length).fill(-1);
+    const madeTexts = new Map<number, Buffer>();
+    for (const [m, i] of members.entries()) {
       const g = guides[i];
       const row = g.model.row;
       const k = stored?.byPath.get(g.path);
-      const same =
+      if (
         k !== undefined &&
         stored!.keys.size[k] === f.size[row] &&
         stored!.keys.mtime[k] === f.mtime[row] &&
         stored!.keys.ctimeDelta[k] === f.ctimeDelta[row] &&
-        f.mtime[row] + Math.max(0, f.ctimeDelta[row]) < settled;
-      if (same) out[i] = stored!.texts[k];
-      else {
-        out[i] = await make(g);
-        made++;
+        f.mtime[row] + Math.max(0, f.ctimeDelta[row]) < settled
+      ) {
+        entry[m] = k;
+      } else {
+        const text = await make(g);
+        keep[i] = wanted === null || wanted.every((w) => text.includes(w));
+        madeTexts.set(m, Buffer.from(text));
       }
-      keys.path.push(g.path);
-      keys.size.push(f.size[row]);
-      keys.mtime.push(f.mtime[row]);
-      keys.ctimeDelta.push(f.ctimeDelta[row]);
     }
-    if (file && (made > 0 || stored?.keys.path.length !== members.length))
-      writeSearchTexts(
-        file,
-        index.root,
-        builtAt,
-        keys,
-        members.map((i) => out[i]),
+    if (stored) {
+      // Each word's entries: from one occurrence, the scan jumps to the next entry.
+      const hits = new Uint16Array(stored.starts.length);
+      for (const w of wanted ?? []) {
+        const bytes = Buffer.from(w);
+        for (let at = stored.blob.indexOf(bytes); at >= 0; ) {
+          const k = entryAt(stored.starts, at);
+          hits[k]++;
+          at = stored.blob.indexOf(bytes, stored.ends[k] + 1);
+        }
+      }
+      for (const [m, i] of members.entries())
+        if (entry[m] >= 0) keep[i] = wanted === null || hits[entry[m]] === wanted.length;
+    }
+    if (file && (madeTexts.size > 0 || stored?.keys.path.length !== members.length)) {
+      const rows = members.map((i) => guides[i].model.row);
+      const keys: Keys = {
+        path: members.map((i) => guides[i].path),
+        size: rows.map((r) => f.size[r]),
+        mtime: rows.map((r) => f.mtime[r]),
+        ctimeDelta: rows.map((r) => f.ctimeDelta[r]),
+      };
+      const texts = members.map(
+        (_i, m) => madeTexts.get(m) ?? stored!.blob.subarray(stored!.starts[entry[m]], stored!.ends[entry[m]]),
       );
+      writeSearchTexts(file, index.root, builtAt, keys, texts);
+    }
   }
-  return out;
+  return guides.filter((_g, i) => keep[i]);
+}
+
+/** The entry whose text holds byte `at` (the last that starts at or before it). */
+function entryAt(starts: number[], at: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }

@@ -100,13 +100,13 @@ const foldWhole = (t: string) =>
  * exactly when it occurs in one of these (see mayContain). The index keeps it (index/search-text.ts).
  */
 export function searchText(texts: string[]): string {
-  const raw = new Set(texts.join('\n').split(/\s+/));
-  const words = new Set<string>();
-  // Folding is per character, so each distinct raw word is folded once; ASCII needs only the case and separators.
-  for (const w of raw) {
-    const folded = /^[\x00-\x7f]*$/.test(w) ? w.toLowerCase().replace(/[-_]/g, ' ') : foldWhole(w);
-    for (const part of folded.split(/\s+/)) if (part) words.add(part);
-  }
+  // Folding is per character, so lines fold alone; an ASCII line needs only its case and separators.
+  const folded = texts
+    .join('\n')
+    .split('\n')
+    .map((line) => (/^[\x00-\x7f]*$/.test(line) ? line.toLowerCase().replace(/[-_]/g, ' ') : foldWhole(line)));
+  const words = new Set(folded.join('\n').split(/\s+/));
+  words.delete('');
   return [...words].join(' ');
 }
 

@@ -1,7 +1,7 @@
 // A Word (.docx) letter's text, through mammoth. This module is a bundle of its own, loaded only when a
 // Word file is read. The archive is checked first (zip.ts): a zip bomb never reaches the library.
 import mammoth from 'mammoth';
-import { htmlToText } from './text.js';
+import { htmlToText } from '../text/html.js';
 import { DataError } from '../errors.js';
 import { checkWordArchive, ZipProblem } from './zip.js';
 
@@ -29,7 +29,7 @@ export async function docxToText(bytes: Buffer, name: string): Promise<{ text: s
     throw bad((err as Error)?.message ?? String(err));
   }
   return {
-    text: htmlToText(result.value),
+    text: htmlToText(result.value, { tableCells: true }),
     messages: result.messages.filter((m) => m.type === 'error').map((m) => m.message),
   };
 }

@@ -2,7 +2,8 @@
 // for their type; pdfjs-dist prints on the console when it loads (warnings about optional packages),
 // so it is loaded, and run, with the console sent to stderr, where only what it says that matters is kept.
 import type { LetterBytes } from './read.js';
-import { emailToText, htmlToText, decodeText, normaliseText } from './text.js';
+import { htmlToText } from '../text/html.js';
+import { emailToText, decodeText, normaliseText } from './text.js';
 
 /** Letter text longer than this is read up to here (a letter is a few pages), and a note says so. */
 export const MAX_LETTER_CHARS = 1_000_000;
@@ -48,7 +49,7 @@ export async function letterText(letter: LetterBytes, warn: (line: string) => vo
         .replace(/^#{1,6}\s+/gm, '');
       break;
     case 'html':
-      text = htmlToText(decodeText(letter.bytes));
+      text = htmlToText(decodeText(letter.bytes), { tableCells: true });
       break;
     case 'eml': {
       const mail = emailToText(letter.bytes);

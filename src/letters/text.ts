@@ -2,7 +2,7 @@
 // charsets). Pure. PDF and Word files are turned into text by their own modules (pdf.ts, docx.ts),
 // which load their libraries only when such a file is read.
 import { repairMojibake } from '../guides/mojibake.js';
-import { decodeEntities } from '../text/html.js';
+import { htmlToText } from '../text/html.js';
 
 /** Bytes as text: UTF-8 (BOM dropped), UTF-16 with a BOM, else Windows-1252 when the bytes are not UTF-8. */
 export function decodeText(bytes: Uint8Array, charset?: string): string {
@@ -33,40 +33,6 @@ export function normaliseText(text: string): string {
     .replace(/\r\n?/g, '\n')
     .replace(/\f/g, '\n');
   return repairMojibake(lf).text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
-}
-
-const BLOCK =
-  /^(p|div|br|li|tr|h[1-6]|table|section|article|header|footer|ul|ol|blockquote|pre|hr|dd|dt|address|title)$/i;
-
-/** HTML as text: scripts, styles and comments dropped; blocks and line breaks become lines; cells are spaced. */
-export function htmlToText(html: string): string {
-  const noHidden = html
-    .replace(/<!--[\s\S]*?(-->|$)/g, '')
-    .replace(/<(script|style|head|template|noscript)\b[\s\S]*?(<\/\1\s*>|$)/gi, (m, tag: string) =>
-      tag.toLowerCase() === 'head' ? titleOf(m) : '',
-    );
-  // A table cell is one piece of its row: paragraphs inside it are joined with spaces.
-  const cells = noHidden.replace(
-    /<(td|th)\b[^>]*>([\s\S]*?)<\/\1\s*>/gi,
-    (_, _tag: string, inner: string) => ` \t ${inner.replace(/<\/?(?:p|div|br)\b[^>]*>/gi, ' ')} \t `,
-  );
-  const out = cells.replace(/<\/?([a-z][a-z0-9]*)\b[^>]*>/gi, (_, tag: string) => {
-    if (BLOCK.test(tag)) return '\n';
-    if (/^(td|th)$/i.test(tag)) return ' \t ';
-    return '';
-  });
-  return decodeEntities(out.replace(/<[^>]*>/g, ''))
-    .split('\n')
-    .map((l) => l.replace(/[ \t\u00a0]+/g, (s) => (s.includes('\t') ? '  ' : ' ')).trim())
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-}
-
-/** A document's <title> is kept (it sometimes names the company and role); the rest of <head> is not. */
-function titleOf(head: string): string {
-  const m = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(head);
-  return m ? `\n${m[1]}\n` : '';
 }
 
 // ---- e-mail -------------------------------------------------------------------------------------
@@ -181,6 +147,6 @@ export function emailToText(raw: Buffer): EmailText {
     );
   if (!chosen) return { text: subject ? `Subject: ${subject}` : '', part: null, subject, attachments };
   const decoded = decodeText(decodeBody(chosen), param(chosen.headers.get('content-type'), 'charset'));
-  const body = chosen === html && !plain ? htmlToText(decoded) : decoded;
+  const body = chosen === html && !plain ? htmlToText(decoded, { tableCells: true }) : decoded;
   return { text: `${subject ? `Subject: ${subject}\n\n` : ''}${body}`, part: typeOf(chosen), subject, attachments };
 }

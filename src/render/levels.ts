@@ -1,6 +1,6 @@
 // The human form of `levels`: the mapping as a table, and the answer to --from.
 import type { LevelsResult } from '../results/levels.js';
-import { rangeLabel } from '../comp/levels.js';
+import { rangeLabel } from '../comp/level-mapping.js';
 import { renderTable } from './table.js';
 import type { Style } from './terminal.js';
 import { cleanTerminalText as t } from '../text/escape.js';

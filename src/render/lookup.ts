@@ -1,7 +1,7 @@
 // The human form of `lookup`: a table per guide with compact money and a range bar per band.
 import type { LookupResult } from '../results/lookup.js';
 import type { BandJson } from '../comp/bands.js';
-import type { LevelJson } from '../comp/levels.js';
+import type { LevelJson } from '../comp/level-match.js';
 import { formatCompact, formatPercent } from '../comp/money.js';
 import { rateLine } from './rates.js';
 import { renderRangeBar, renderTable } from './table.js';

@@ -1,6 +1,6 @@
 // What `levels` answers: a guide's level mapping, and with --from the equivalent level. Built by
 // src/commands/levels.ts, rendered by src/render/levels.ts.
-import type { LevelRef } from '../comp/levels.js';
+import type { LevelRef } from '../comp/level-match.js';
 
 /** The `levels --json` document, and what the table shows. */
 export interface LevelsResult {

@@ -2,7 +2,7 @@
 // document and what the table shows. Built by src/commands/lookup.ts, rendered by src/render/lookup.ts.
 import type { BandJson } from '../comp/bands.js';
 import type { Rate } from '../comp/fx.js';
-import type { LevelJson } from '../comp/levels.js';
+import type { LevelJson } from '../comp/level-match.js';
 
 /** The `lookup --json` document (SPEC §4). */
 export interface LookupResult {

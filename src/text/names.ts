@@ -88,21 +88,37 @@ export interface Candidate<T> {
 
 export type Match<T> = { kind: 'exact' | 'prefix' | 'misspelling'; value: T };
 
+/** Why no one candidate was found, as a value: the NotFoundError's message and hints. */
+export interface NameMiss {
+  message: string;
+  hints: string[];
+  /** Several candidates fit (rather than none). */
+  ambiguous: boolean;
+}
+
+export type NameLookup<T> = { ok: true; value: Match<T> } | { ok: false; reason: NameMiss };
+
 /**
  * Finds the one candidate a user's name means: exact (normalised), else a unique prefix, else a unique
  * close misspelling. Otherwise throws NotFoundError with "did you mean …" hints.
  */
 export function resolveName<T>(query: string, candidates: Candidate<T>[], what: string): Match<T> {
+  const found = findName(query, candidates, what);
+  if (!found.ok) throw new NotFoundError(found.reason.message, found.reason.hints);
+  return found.value;
+}
+
+/** resolveName's search, with a miss as a value (a name too long is still a usage error, thrown). */
+export function findName<T>(query: string, candidates: Candidate<T>[], what: string): NameLookup<T> {
   checkNameLength(query, what);
   const q = normaliseName(query);
   const norm = candidates.map((c) => ({ c, names: c.names.map(normaliseName).filter(Boolean) }));
-  const pick = (kind: Match<T>['kind'], hits: typeof norm): Match<T> | undefined => {
+  const pick = (kind: Match<T>['kind'], hits: typeof norm): NameLookup<T> | undefined => {
     const unique = [...new Set(hits.map((h) => h.c))];
-    if (unique.length === 1) return { kind, value: unique[0].value };
+    if (unique.length === 1) return { ok: true, value: { kind, value: unique[0].value } };
     if (unique.length > 1) {
-      throw new NotFoundError(`${what} "${query}" is ambiguous`, [
-        `did you mean ${orList(unique.map((u) => u.label))}?`,
-      ]);
+      const hints = [`did you mean ${orList(unique.map((u) => u.label))}?`];
+      return { ok: false, reason: { message: `${what} "${query}" is ambiguous`, hints, ambiguous: true } };
     }
     return undefined;
   };
@@ -129,16 +145,14 @@ export function resolveName<T>(query: string, candidates: Candidate<T>[], what: 
       best.distance <= allowedEdits(q.length) &&
       scored.filter((s) => s.distance === best.distance).length === 1
     ) {
-      return { kind: 'misspelling', value: best.c.value };
+      return { ok: true, value: { kind: 'misspelling', value: best.c.value } };
     }
   }
-  throw new NotFoundError(
-    `unknown ${what} "${query}"`,
-    suggestionHints(
-      q,
-      norm.map((n) => ({ label: n.c.label, names: n.names })),
-    ),
+  const hints = suggestionHints(
+    q,
+    norm.map((n) => ({ label: n.c.label, names: n.names })),
   );
+  return { ok: false, reason: { message: `unknown ${what} "${query}"`, hints, ambiguous: false } };
 }
 
 function suggestionHints(q: string, all: { label: string; names: string[] }[]): string[] {
