@@ -604,15 +604,14 @@ function confirmUnchanged(
   const problems: ScanResult['problems'] = [];
   let nextFile = 0;
   let nextDir = 0;
-  /** A folder's k-th cached entry. */
-  const entryOf = (d: number, k: number) => cachedEntry(cache, entries[dirs.first[d] + k]);
-  const walked = walkFolder<number>(
+  type Entry = ReturnType<typeof cachedEntry>;
+  const walked = walkFolder<Entry[]>(
     root,
     {
       enter: (_dir, _name, st, _depth, entry, parent) => {
         let d = 0;
         if (parent) {
-          const { kind, i } = entryOf(parent.folder, parent.k);
+          const { kind, i } = parent.folder[parent.k];
           // A folder kept as a name was not entered: visited already through a link, or unreadable. Still so
           // (the same problem reported again), or a difference.
           if (kind === OTHER) return entry.read() === null ? null : false;
@@ -621,26 +620,25 @@ function confirmUnchanged(
         }
         // Folders are numbered in walk order; an unchanged one is entered once, from its cached real path.
         if (d !== nextDir++ || !sameFolder(dirs, d, st, settled) || !entry.enterOnce(dirs.real[d])) return false;
-        const names: string[] = [];
-        for (let k = 0; k < dirs.count[d]; k++) names.push(entryOf(d, k).name);
-        return { listing: { real: dirs.real[d], names }, folder: d };
+        const cached = entries.slice(dirs.first[d], dirs.first[d] + dirs.count[d]).map((c) => cachedEntry(cache, c));
+        return { listing: { real: dirs.real[d], names: cached.map((e) => e.name) }, folder: cached };
       },
-      vouch: (d, _name, path, k) => {
-        const { kind, i } = entryOf(d, k);
+      vouch: (folder, _name, path, k) => {
+        const { kind, i } = folder[k];
         if (kind !== FILE || !trustedUnseen(files, i, check, settled)) return false;
         if (i !== nextFile++) return 'stop';
         paths[i] = path;
         return true;
       },
-      inside: (d, k) => entryOf(d, k).kind === FILE,
-      guide: (d, _name, path, st, k) => {
-        const { kind, i } = entryOf(d, k);
+      inside: (folder, k) => folder[k].kind === FILE,
+      guide: (folder, _name, path, st, k) => {
+        const { kind, i } = folder[k];
         if (kind !== FILE || i !== nextFile++ || !sameGuide(files, i, st, settled)) return false;
         paths[i] = path;
         return true;
       },
       // Unreadable, a link leading outside, not a guide: so it was last time (kept as a name), or a difference.
-      other: (d, _name, k) => entryOf(d, k).kind === OTHER,
+      other: (folder, _name, k) => folder[k].kind === OTHER,
     },
     problems,
     rootStat,
