@@ -2,7 +2,7 @@
 // fast, with a clear message; nothing is executed; no prototype is polluted.
 import { describe, expect, test } from 'vitest';
 import { parseGuide } from '../../src/guides/parse.js';
-import { guideText, runCli, tempTree } from '../helpers.js';
+import { guideText, runCli, spawnCli, tempTree } from '../helpers.js';
 
 const band = (fields: string) => `compensation:\n  - region: X\n    currency: USD\n${fields}`;
 const fm = (yaml: string) => `---\ncompany: acme\nrole: eng\n${yaml}\n---\nbody\n`;
@@ -213,5 +213,25 @@ describe('a broken guide never hides the good ones', () => {
     // Files without front matter are ignored by queries (validate reports them), the others are one line each.
     expect(warned.length).toBe(CASES.filter(([, t]) => t.startsWith('---')).length);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('a long hostile line costs no more than its length', () => {
+  // Spaces that a flow item and the spaces around it could share, then a tab that fails the line: before
+  // flow items were matched atomically each such line of 999 characters took 0.3–1.2 s (4,000 spaces
+  // 11.6 s, 100,000 never ended), so this folder ran past the spawn's 30 s limit; now it is read at once.
+  test('120 guides each with a 999-character flow line, and longer ones: list answers', () => {
+    const files: Record<string, string> = { 'good.md': guideText() };
+    // The hostile line first: the fast parser stops at the first line outside its subset.
+    const guide = (company: string, start: string, spaces: number) =>
+      guideText({ company }).replace('---\n', `---\n${start}${' '.repeat(spaces)}\t\n`);
+    for (let i = 0; i < 120; i++) files[`bad-${i}.md`] = guide(`bad-${i}`, i % 2 ? 'note: [a, b' : 'note: [a', 990);
+    for (const spaces of [4000, 100_000]) files[`long-${spaces}.md`] = guide(`long-${spaces}`, 'note: [a', spaces);
+    const dir = tempTree(files);
+    // list reads front matter through the fast parser (validate always uses yaml, for field lines).
+    const r = spawnCli(['--no-bundled', '--data', dir, 'list', 'companies', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).companies.map((c: { slug: string }) => c.slug)).toEqual(['acme-corp']);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('warning: skipped'))).toHaveLength(122);
   });
 });
