@@ -1,7 +1,7 @@
 // The search-text file as a vocabulary with each word's entries: what it answers is what the texts answer.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, test, vi } from 'vitest';
 import { buildIndex } from '../src/index/build.js';
 import { closeStore } from '../src/index/cache.js';
@@ -9,7 +9,7 @@ import { loadGuides } from '../src/index/load.js';
 import { foldText } from '../src/index/search.js';
 import { searchCandidates } from '../src/index/search-text.js';
 import { listSources } from '../src/index/sources.js';
-import { guideText, tempTree } from './helpers.js';
+import { guideText, spawnCli, tempTree } from './helpers.js';
 
 test('start-up does not load search: dist/cli.cjs holds neither index/search.ts nor index/search-text.ts', () => {
   const cli = readFileSync(join(__dirname, '..', 'dist', 'cli.cjs'), 'utf8');
@@ -114,5 +114,21 @@ describe('the vocabulary file', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('the search file, however the folder is named', () => {
+  test('--data sub and --data /abs/sub keep the same entries: the second search rewrites nothing', () => {
+    const dir = tempTree({ 'a.md': guideText({ company: 'acme' }), 'b.md': guideText({ company: 'beta' }) });
+    const cache = mkdtempSync(join(tmpdir(), 'negotiate-cache-'));
+    const env = { NEGOTIATE_CACHE_DIR: cache, NEGOTIATE_CACHE_RACY_MS: '0' };
+    const relative = spawnCli(['--no-bundled', '--data', basename(dir), 'search', 'acme'], { env, cwd: dirname(dir) });
+    expect(relative.code).toBe(0);
+    const searchFile = readdirSync(cache).find((f) => f.startsWith('search-'))!;
+    const before = statSync(join(cache, searchFile));
+    const absolute = spawnCli(['--no-bundled', '--data', dir, 'search', 'acme'], { env });
+    expect(absolute.code).toBe(0);
+    const after = statSync(join(cache, searchFile));
+    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
   });
 });

@@ -6,7 +6,7 @@
 // were settled when the entry was made; a missing, damaged or foreign file is no file (rebuilt by the
 // search that finds it so).
 import { closeSync, constants, fstatSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { tempPathIn } from '../files.js';
 import { CACHE_VERSION, type CacheOptions, checksum, modelSum, RACY_MS } from './cache.js';
 import type { GuideMeta } from '../guides/types.js';
@@ -308,9 +308,11 @@ export async function searchCandidates(
   for (const [index, members] of folders) {
     const file = cache.dir ? searchTextFile(cache.dir, index.root) : undefined;
     const stored = file ? openSearchTexts(file, index.root) : undefined;
-    // Paths within the folder are kept relative to it (no relative path starts with a separator).
-    const within = resolve(index.root) + sep;
-    const storedPath = (path: string) => (path.startsWith(within) ? path.slice(within.length) : path);
+    // Paths within the folder are kept relative to it, however the folder was named (--data sub or /abs/sub).
+    const rootPath = resolve(index.root);
+    const within = rootPath + sep;
+    const storedPath = (path: string) =>
+      path.startsWith(within) ? path.slice(within.length) : relative(rootPath, resolve(path));
     try {
       await searchFolder(stored);
     } finally {
