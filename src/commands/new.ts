@@ -279,16 +279,8 @@ export function backupPath(path: string): string {
   for (let n = 1; ; n++) if (!existsSync(`${path}.${n}.bak`)) return `${path}.${n}.bak`;
 }
 
-/** The inputs of a run, gathered from a posting, flags and answers. */
-interface Inputs {
-  companyName: string;
-  roleName: string;
-  bands: NewBand[];
-  sources: string[];
-  levelMapping: string | null;
-  levers: NewLever[];
-  strategy: NewStrategy | null;
-}
+/** The inputs of a run, gathered from a posting, flags and answers: the guide but its slugs. */
+type Inputs = Omit<NewGuide, 'company' | 'role'>;
 
 function canPrompt(ctx: Context, opts: NewOptions): boolean {
   return opts.input !== false && !ctx.json && ctx.stdinIsTTY && ctx.stdoutIsTTY;

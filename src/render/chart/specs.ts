@@ -5,6 +5,7 @@ import type { CompareResult } from '../../results/compare.js';
 import type { EvaluateResult } from '../../offer-evaluation.js';
 import { beyondRange } from '../../comp/bands.js';
 import { formatCompact, formatMoney, formatPercent } from '../../comp/money.js';
+import type { YearRow } from '../../comp/offer.js';
 import { positionText } from '../../comp/position.js';
 
 /** One chart: its spec, and the title and description a screen reader announces. */
@@ -80,18 +81,8 @@ const CONFIG = {
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
 
 /** A year row as charts read it: today's fields, and the assumed ones the offer model may add (raise, growth). */
-interface YearLike {
-  year: number;
-  base: number;
-  bonus: number;
-  stock: number;
-  oneTime: number;
-  total: number;
-  refresher?: number;
-  raise?: number;
-  growth?: number;
-  expectedTotal?: number;
-}
+type YearLike = Pick<YearRow, 'year' | 'base' | 'bonus' | 'stock' | 'oneTime' | 'total'> &
+  Partial<Pick<YearRow, 'refresher' | 'raise' | 'growth' | 'expectedTotal'>>;
 
 interface OfferYears {
   label: string;
